@@ -1,0 +1,44 @@
+# crossroads — the two commands a new machine needs: `make run` and `make test`.
+PY ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+EXAMPLE ?= career-changer
+OUT ?= out
+
+.PHONY: run test bench lint setup catalog clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . || \
+	  $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set up, then run the main job on the bundled example profile: the advice, the plan and the report.
+run: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/crossroads example $(EXAMPLE) > $(OUT)/$(EXAMPLE).yaml
+	$(BIN)/crossroads advise $(OUT)/$(EXAMPLE).yaml
+	$(BIN)/crossroads plan $(OUT)/$(EXAMPLE).yaml
+	$(BIN)/crossroads report $(OUT)/$(EXAMPLE).yaml -o $(OUT)/report.html
+
+## Set up, then run the whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
+
+## Rebuild the packaged catalog tables from ../shared/data (only needed when the raw data change).
+catalog: $(STAMP)
+	$(BIN)/python scripts/build_catalog.py --source ../shared/data
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

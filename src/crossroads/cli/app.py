@@ -1,0 +1,62 @@
+"""The Typer application object shared by every command module, plus small face helpers.
+
+Command modules (``catalog_cmds``, ``sim_cmds``, ``advise_cmds``, ``skills_cmds``,
+``report_cmds``) import :data:`app` and register their commands on it; ``main.py`` imports them
+all. Errors are turned into messages and exit codes in :func:`crossroads.cli.main.main`, so a
+command simply lets :class:`~crossroads.errors.InputError` propagate.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="crossroads",
+    help="Choose how to earn a living remotely: microtasks, a soft-skills career, or a hybrid.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+@app.callback()
+def _root() -> None:
+    """Choose how to earn a living remotely: microtasks, a soft-skills career, or a hybrid.
+
+    Start with `crossroads example > me.yaml`, edit it, then `crossroads advise me.yaml`.
+    """
+
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def print_json(obj: Any) -> None:
+    """Print one JSON document on stdout (no Rich markup, stable key order, NaN as null)."""
+    sys.stdout.write(json.dumps(_clean(obj), indent=2, ensure_ascii=False) + "\n")
+
+
+def _clean(obj: Any) -> Any:
+    import math
+
+    if isinstance(obj, float):
+        return None if (math.isnan(obj) or math.isinf(obj)) else obj
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if hasattr(obj, "item") and callable(obj.item):  # numpy scalar
+        return _clean(obj.item())
+    return obj
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print the crossroads version."""
+    from crossroads import __version__
+
+    console.print(f"crossroads {__version__}")
