@@ -1,0 +1,3 @@
+"""CLI commands (placeholder until its owner fills it)."""
+
+from .app import app  # noqa: F401
