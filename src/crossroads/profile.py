@@ -1,0 +1,707 @@
+"""The profile: what a person tells crossroads about their money, time, skills and priorities.
+
+Every other part of the product (simulation, decision, matching, plan, report) reads a
+:class:`Profile`, so this module is the single gate that turns a user's file into trusted data.
+It therefore insists on three things:
+
+* **The contract field names of issue #2** (``money.savings``, ``time.hours_per_week``,
+  ``priorities.quick_payout`` ...) and nothing else: unknown keys are rejected, with a "did you
+  mean" hint, because a misspelt key silently falling back to a default would give advice about
+  somebody else.
+* **All problems at once**: :func:`load_profile` / :func:`profile_from_data` raise one
+  :class:`~crossroads.errors.InputError` listing every field problem with its dotted path and a
+  plain-language reason — never a Pydantic dump.
+* **Numbers are numbers**: booleans (YAML's ``yes``/``no``) and quoted strings are not accepted
+  where a number is expected, and NaN/infinity are refused.
+
+Bundled example profiles live in ``crossroads/examples/*.yaml``; :func:`example_names`,
+:func:`example_text` and :func:`load_example` expose them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import pycountry
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from crossroads.catalog.skills import LEVEL_MAX, LEVEL_MIN, SKILL_BY_KEY, SKILLS
+from crossroads.errors import FieldError, InputError
+
+__all__ = [
+    "CRITERIA",
+    "DEFAULT_PRIORITIES",
+    "WORK_STYLES",
+    "WORK_VALUES",
+    "Money",
+    "Priorities",
+    "Profile",
+    "Risk",
+    "TimeBudget",
+    "example_description",
+    "example_names",
+    "example_text",
+    "load_example",
+    "load_profile",
+    "profile_from_data",
+]
+
+# --------------------------------------------------------------------------------------------
+# Vocabularies
+# --------------------------------------------------------------------------------------------
+
+#: The 11 decision criteria of the article, in the order the decision module shows them.
+CRITERIA: tuple[str, ...] = (
+    "earnings",
+    "quick_payout",
+    "financial_safety",
+    "career_growth",
+    "job_security",
+    "flexibility",
+    "autonomy",
+    "low_barrier",
+    "low_competition",
+    "little_ongoing_learning",
+    "fit",
+)
+
+#: Default importance (0..5) of each criterion when the profile leaves it out: a middle-of-the-road
+#: person who cares about money and safety a bit more than about the rest.
+DEFAULT_PRIORITIES: dict[str, int] = {
+    "earnings": 4,
+    "quick_payout": 3,
+    "financial_safety": 4,
+    "career_growth": 3,
+    "job_security": 3,
+    "flexibility": 3,
+    "autonomy": 2,
+    "low_barrier": 2,
+    "low_competition": 2,
+    "little_ongoing_learning": 1,
+    "fit": 3,
+}
+
+#: O*NET 29 work styles (element 1.C, rated on importance 1..5), snake_case key -> O*NET name.
+#: The keys equal the catalog's ``im_*`` column names without the prefix.
+WORK_STYLES: dict[str, str] = {
+    "achievement_effort": "Achievement/Effort",
+    "persistence": "Persistence",
+    "initiative": "Initiative",
+    "leadership": "Leadership",
+    "cooperation": "Cooperation",
+    "concern_for_others": "Concern for Others",
+    "social_orientation": "Social Orientation",
+    "self_control": "Self-Control",
+    "stress_tolerance": "Stress Tolerance",
+    "adaptability_flexibility": "Adaptability/Flexibility",
+    "dependability": "Dependability",
+    "attention_to_detail": "Attention to Detail",
+    "integrity": "Integrity",
+    "independence": "Independence",
+    "innovation": "Innovation",
+    "analytical_thinking": "Analytical Thinking",
+}
+
+#: O*NET work values (element 1.B.2, rated on extent 1..7), snake_case key -> O*NET name.
+WORK_VALUES: dict[str, str] = {
+    "achievement": "Achievement",
+    "working_conditions": "Working Conditions",
+    "recognition": "Recognition",
+    "relationships": "Relationships",
+    "support": "Support",
+    "independence": "Independence",
+}
+
+WORK_STYLE_MIN, WORK_STYLE_MAX = 1.0, 5.0
+WORK_VALUE_MIN, WORK_VALUE_MAX = 1.0, 7.0
+
+# --------------------------------------------------------------------------------------------
+# Number types: strict (no bools, no quoted strings), finite.
+# --------------------------------------------------------------------------------------------
+
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+NonNeg = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+Importance = Annotated[float, Strict(), Field(ge=0, le=5, allow_inf_nan=False)]
+
+
+class _Section(BaseModel):
+    """Base of every profile section: unknown keys are errors, values are checked on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+
+class Money(_Section):
+    """Money per month in the profile's currency, plus the stock of savings available now."""
+
+    savings: Number = Field(description="cash available now (>= 0)")
+    monthly_expenses: NonNeg = Field(description="essential costs per month")
+    other_monthly_income: NonNeg = Field(0.0, description="income that continues regardless of the choice")
+    cash_floor: Number = Field(
+        0.0, description="lowest acceptable cash; negative = credit the person can draw on"
+    )
+    learning_budget: NonNeg = Field(0.0, description="money available for courses and exams")
+
+    @field_validator("savings")
+    @classmethod
+    def _savings_not_negative(cls, v: float) -> float:
+        # Debt is not savings: the engine needs the cash actually on hand, and credit is a limit,
+        # not a balance. Saying how to express it avoids a dead end.
+        if v < 0:
+            raise ValueError(
+                f"must be 0 or more (got {_fmt(v)}); savings cannot be negative — to count credit "
+                "you can draw on (a card limit, an overdraft), set money.cash_floor to a negative "
+                "number, e.g. cash_floor: -1000"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _floor_not_above_savings(self, info: ValidationInfo) -> Money:
+        # A floor above the cash on hand means "already short" before month 1: every projection
+        # would report a 100% shortfall, which is advice about the floor, not about the options.
+        # Money always sits at ``money`` in a Profile, so the error can name the exact field.
+        if self.cash_floor > self.savings:
+            reason = (
+                f"is {_fmt(self.cash_floor)}, above money.savings ({_fmt(self.savings)}): you "
+                "would already be short of cash before month 1. Lower the floor (0 = never run "
+                "out; negative = credit you can draw on) or correct the savings"
+            )
+            if _collecting(info):
+                _report(info, FieldError("money.cash_floor", reason))
+                return self
+            raise ValueError(
+                f"money.cash_floor ({_fmt(self.cash_floor)}) is above money.savings "
+                f"({_fmt(self.savings)}): you would already be short of cash before month 1. Lower "
+                "the floor (0 = never run out; negative = credit you can draw on) or correct the "
+                "savings"
+            )
+        return self
+
+
+class TimeBudget(_Section):
+    """Hours the person can give each week, and how far ahead to look."""
+
+    hours_per_week: Annotated[float, Strict(), Field(gt=0, le=112, allow_inf_nan=False)] = Field(
+        description="hours per week for paid work, learning and job search together (0 < h <= 112)"
+    )
+    horizon_months: Annotated[int, Strict(), Field(ge=1, le=120)] = Field(
+        36, description="months to project (1..120)"
+    )
+
+    @field_validator("horizon_months", mode="before")
+    @classmethod
+    def _whole_months(cls, v: Any) -> Any:
+        # YAML/JSON may write 24.0; accept whole floats, refuse 24.5 with a clear reason.
+        if isinstance(v, float) and not isinstance(v, bool) and math.isfinite(v) and v.is_integer():
+            return int(v)
+        return v
+
+
+class Priorities(_Section):
+    """How much each of the article's criteria matters: 0 = does not matter ... 5 = essential."""
+
+    earnings: Importance = DEFAULT_PRIORITIES["earnings"]
+    quick_payout: Importance = DEFAULT_PRIORITIES["quick_payout"]
+    financial_safety: Importance = DEFAULT_PRIORITIES["financial_safety"]
+    career_growth: Importance = DEFAULT_PRIORITIES["career_growth"]
+    job_security: Importance = DEFAULT_PRIORITIES["job_security"]
+    flexibility: Importance = DEFAULT_PRIORITIES["flexibility"]
+    autonomy: Importance = DEFAULT_PRIORITIES["autonomy"]
+    low_barrier: Importance = DEFAULT_PRIORITIES["low_barrier"]
+    low_competition: Importance = DEFAULT_PRIORITIES["low_competition"]
+    little_ongoing_learning: Importance = DEFAULT_PRIORITIES["little_ongoing_learning"]
+    fit: Importance = DEFAULT_PRIORITIES["fit"]
+
+    def as_dict(self) -> dict[str, float]:
+        """The priorities in :data:`CRITERIA` order (the decision module turns them into weights)."""
+        return {c: float(getattr(self, c)) for c in CRITERIA}
+
+
+class Risk(_Section):
+    """The person's tolerance for running short of cash."""
+
+    max_shortfall_probability: Annotated[
+        float, Strict(), Field(ge=0, le=1, allow_inf_nan=False)
+    ] = Field(0.10, description="acceptable probability that cash falls below the floor (0..1)")
+
+
+class Profile(_Section):
+    """A person's situation and wishes; see docs/profile.md for every field, unit and range."""
+
+    name: str = Field(min_length=1, max_length=200)
+    country: str = Field(description="ISO 3166-1 alpha-2 code, stored upper case")
+    currency: str = Field("USD", description="ISO 4217 code; the engine treats it as USD-equivalent")
+    money: Money
+    time: TimeBudget
+    skills: dict[str, Annotated[float, Strict(), Field(ge=LEVEL_MIN, le=LEVEL_MAX, allow_inf_nan=False)]] = Field(
+        default_factory=dict, description="snake_case O*NET skill -> self-rated level 0..7"
+    )
+    priorities: Priorities = Field(default_factory=Priorities)
+    risk: Risk = Field(default_factory=Risk)
+    work_styles: dict[
+        str, Annotated[float, Strict(), Field(ge=WORK_STYLE_MIN, le=WORK_STYLE_MAX, allow_inf_nan=False)]
+    ] = Field(default_factory=dict, description="O*NET work style -> 1..5")
+    work_values: dict[
+        str, Annotated[float, Strict(), Field(ge=WORK_VALUE_MIN, le=WORK_VALUE_MAX, allow_inf_nan=False)]
+    ] = Field(default_factory=dict, description="O*NET work value -> 1..7")
+    assumptions: dict[str, Number] = Field(
+        default_factory=dict, description="overrides of crossroads.params by name"
+    )
+    as_of: date | None = Field(None, description="'today' for platform status; None = date.today()")
+
+    # -- field checks that need the path of a key (they collect into the validation context) --
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, v: Any) -> Any:
+        if v is False or v is True:
+            # YAML 1.1 reads an unquoted NO (Norway) as false.
+            raise ValueError(
+                "must be a two-letter ISO 3166-1 code in quotes; YAML reads an unquoted NO as "
+                "false — write country: \"NO\""
+            )
+        if not isinstance(v, str):
+            return v
+        code = v.strip().upper()
+        if pycountry.countries.get(alpha_2=code) is not None:
+            return code
+        hint = ""
+        try:
+            found = pycountry.countries.lookup(v.strip())
+            hint = f"; did you mean {found.alpha_2!r} ({found.name})?"
+        except LookupError:
+            if code == "UK":
+                hint = "; did you mean 'GB' (United Kingdom)?"
+        raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 country code (e.g. US, GB, IN){hint}")
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, v: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        code = v.strip().upper()
+        if pycountry.currencies.get(alpha_3=code) is None:
+            raise ValueError(f"{v!r} is not an ISO 4217 currency code (e.g. USD, EUR, INR)")
+        return code
+
+    @field_validator("skills", mode="before")
+    @classmethod
+    def _skill_names(cls, v: Any, info: ValidationInfo) -> Any:
+        return _check_keys(v, info, "skills", set(SKILLS), "an O*NET skill (see docs/profile.md)")
+
+    @field_validator("work_styles", mode="before")
+    @classmethod
+    def _work_style_names(cls, v: Any, info: ValidationInfo) -> Any:
+        return _check_keys(v, info, "work_styles", set(WORK_STYLES), "an O*NET work style")
+
+    @field_validator("work_values", mode="before")
+    @classmethod
+    def _work_value_names(cls, v: Any, info: ValidationInfo) -> Any:
+        return _check_keys(v, info, "work_values", set(WORK_VALUES), "an O*NET work value")
+
+    @field_validator("assumptions", mode="before")
+    @classmethod
+    def _assumptions(cls, v: Any, info: ValidationInfo) -> Any:
+        if not isinstance(v, Mapping):
+            return v
+        validate = _params_validator()
+        if validate is None:  # params.py not there yet: only the type checks apply
+            return v
+        problems = list(validate(v))
+        bad: set[str] = set()
+        for p in problems:
+            field = p.field if p.field.startswith("assumptions") else f"assumptions.{p.field}"
+            bad.add(field.split(".", 1)[1] if "." in field else "")
+            _report(info, FieldError(field, p.reason))
+        if not problems:
+            return v
+        if not _collecting(info):
+            raise ValueError("; ".join(str(p) for p in problems))
+        return {k: x for k, x in v.items() if str(k) not in bad}
+
+    # -- helpers for the rest of the product --
+
+    @property
+    def horizon(self) -> int:
+        """Months to project (a shortcut used by the engine and the reports)."""
+        return self.time.horizon_months
+
+    def today(self) -> date:
+        """The date that counts as "today" for platform status (``as_of`` or the real date)."""
+        return self.as_of or date.today()
+
+    def skill(self, key: str) -> float | None:
+        """The self-rated level of ``key`` or ``None`` when the person did not rate it."""
+        if key not in SKILL_BY_KEY:
+            raise KeyError(key)
+        return self.skills.get(key)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON-compatible data in the file layout (whole numbers written as integers)."""
+        data = self.model_dump(mode="json")
+        if data.get("as_of") is None:
+            data.pop("as_of", None)
+        for key in ("work_styles", "work_values", "assumptions"):
+            if not data.get(key):
+                data.pop(key, None)
+        return _tidy_numbers(data)
+
+    def to_yaml(self) -> str:
+        """YAML text that :func:`load_profile` reads back to an equal profile."""
+        body = yaml.safe_dump(self.to_data(), sort_keys=False, allow_unicode=True, width=100)
+        return "# crossroads profile — fields, units and ranges: docs/profile.md\n" + body
+
+    def to_json(self) -> str:
+        """JSON text that :func:`load_profile` reads back to an equal profile."""
+        return json.dumps(self.to_data(), indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Validation plumbing
+# --------------------------------------------------------------------------------------------
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def _tidy_numbers(obj: Any) -> Any:
+    if isinstance(obj, float) and obj.is_integer() and abs(obj) < 1e15:
+        return int(obj)
+    if isinstance(obj, dict):
+        return {k: _tidy_numbers(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_tidy_numbers(v) for v in obj]
+    return obj
+
+
+def _collecting(info: ValidationInfo) -> bool:
+    return isinstance(info.context, dict) and isinstance(info.context.get("errors"), list)
+
+
+def _report(info: ValidationInfo, err: FieldError) -> None:
+    if _collecting(info):
+        assert isinstance(info.context, dict)
+        info.context["errors"].append(err)
+
+
+def _suggest(name: str, choices: set[str]) -> str:
+    norm = re.sub(r"[\s\-/]+", "_", name.strip().lower())
+    if norm in choices:
+        return f"; did you mean {norm!r}?"
+    close = difflib.get_close_matches(norm, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check_keys(v: Any, info: ValidationInfo, section: str, allowed: set[str], what: str) -> Any:
+    """Reject unknown keys of a name -> number mapping, each under its own dotted path.
+
+    Pydantic cannot attach an error to a *key*, so the problems are collected in the validation
+    context (``profile_from_data`` passes one) and the bad keys are dropped, which lets Pydantic
+    still check the remaining values in the same pass — all errors at once.
+    """
+    if not isinstance(v, Mapping):
+        return v
+    unknown = [k for k in v if not isinstance(k, str) or k not in allowed]
+    if not unknown:
+        return v
+    errors = [
+        FieldError(f"{section}.{k}", f"unknown name: not {what}{_suggest(str(k), allowed)}")
+        for k in unknown
+    ]
+    if not _collecting(info):
+        raise ValueError("; ".join(str(e) for e in errors))
+    for e in errors:
+        _report(info, e)
+    return {k: x for k, x in v.items() if k not in unknown}
+
+
+def _params_validator() -> Any:
+    """``crossroads.params.validate_overrides`` if that module exists yet, else ``None``."""
+    try:
+        from crossroads import params
+    except ModuleNotFoundError as exc:
+        if exc.name in ("crossroads.params",):
+            return None
+        raise
+    return getattr(params, "validate_overrides", None)
+
+
+_TYPE_WORDS = {
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "string_type": "must be text",
+    "dict_type": "must be a section of key: value pairs",
+    "model_type": "must be a section of key: value pairs",
+    "model_attributes_type": "must be a section of key: value pairs",
+    "date_type": "must be a date like 2026-01-31",
+    "date_parsing": "must be a date like 2026-01-31",
+    "date_from_datetime_parsing": "must be a date like 2026-01-31",
+    "date_from_datetime_inexact": "must be a date without a time of day",
+    "finite_number": "must be a finite number (not NaN or infinity)",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"got {str(value).lower()} (a yes/no value)"
+    if isinstance(value, str):
+        return f"got the text {value!r}" + (" — remove the quotes" if _looks_numeric(value) else "")
+    if value is None:
+        return "got an empty value"
+    if isinstance(value, (list, tuple)):
+        return "got a list"
+    if isinstance(value, dict):
+        return "got a section"
+    return f"got {value!r}"
+
+
+def _looks_numeric(s: str) -> bool:
+    try:
+        float(s.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def _plain(err: Mapping[str, Any], model_fields: Mapping[str, set[str]]) -> FieldError:
+    """One Pydantic error as a FieldError with a dotted path and a plain-language reason."""
+    loc = [str(p) for p in err.get("loc", ())]
+    path = ".".join(loc) or "<profile>"
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "missing":
+        return FieldError(path, "required field is missing")
+    if kind == "extra_forbidden":
+        parent = ".".join(loc[:-1])
+        allowed = model_fields.get(parent, set())
+        hint = _suggest(loc[-1], allowed) if allowed else ""
+        listing = f" (allowed here: {', '.join(sorted(allowed))})" if allowed and not hint else ""
+        return FieldError(path, f"unknown field{hint}{listing}")
+    if kind in _TYPE_WORDS:
+        return FieldError(path, f"{_TYPE_WORDS[kind]}, {_describe(value)}")
+    bounds = {
+        "greater_than_equal": ("must be at least", "ge"),
+        "greater_than": ("must be more than", "gt"),
+        "less_than_equal": ("must be at most", "le"),
+        "less_than": ("must be less than", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return FieldError(path, f"{words} {_fmt(float(ctx[key]))} ({_describe(value)})")
+    if kind == "string_too_short":
+        return FieldError(path, "must not be empty")
+    if kind == "string_too_long":
+        return FieldError(path, f"is too long (at most {ctx.get('max_length')} characters)")
+    if kind in ("value_error", "assertion_error"):
+        msg = str(err.get("msg", ""))
+        msg = re.sub(r"^(Value error|Assertion failed), ", "", msg)
+        return FieldError(path, msg)
+    return FieldError(path, str(err.get("msg", "is not valid")))
+
+
+def _section_fields() -> dict[str, set[str]]:
+    return {
+        "": set(Profile.model_fields),
+        "money": set(Money.model_fields),
+        "time": set(TimeBudget.model_fields),
+        "priorities": set(Priorities.model_fields),
+        "risk": set(Risk.model_fields),
+    }
+
+
+def profile_from_data(data: Any, source: str = "") -> Profile:
+    """Validate already-parsed data (a dict from YAML/TOML/JSON or a form) into a Profile.
+
+    Raises one :class:`InputError` with every problem found (``source`` names the file in the
+    message). Used by :func:`load_profile`, the questionnaire and any face that builds a profile.
+    """
+    if not isinstance(data, Mapping):
+        raise InputError.one(
+            "<profile>",
+            f"a profile must be a mapping of fields (name, country, money, ...), {_describe(data)}",
+            source,
+        )
+    collected: list[FieldError] = []
+    try:
+        profile = Profile.model_validate(dict(data), context={"errors": collected})
+    except ValidationError as exc:
+        fields = _section_fields()
+        collected.extend(_plain(e, fields) for e in exc.errors())
+        profile = None
+    if collected:
+        # Report in the order of the file layout (name, country, money, ...), not discovery order.
+        order = {k: i for i, k in enumerate(Profile.model_fields)}
+        ranked = sorted(_dedupe(collected), key=lambda e: order.get(e.field.split(".")[0], -1))
+        raise InputError(ranked, source)
+    assert profile is not None
+    return profile
+
+
+def _dedupe(errors: list[FieldError]) -> list[FieldError]:
+    seen: set[tuple[str, str]] = set()
+    out: list[FieldError] = []
+    for e in errors:
+        if (e.field, e.reason) not in seen:
+            seen.add((e.field, e.reason))
+            out.append(e)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------------
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if isinstance(key, (str, int, float, bool)) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {seen[key] + 1})",
+                key_node.start_mark,
+            )
+        if isinstance(key, (str, int, float, bool)):
+            seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping  # type: ignore[arg-type]
+)
+
+
+def _parse_yaml(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        detail = f"{problem} ({context})" if context else problem
+        raise InputError.one("<file>", f"YAML syntax error at {where}{detail}") from None
+
+
+def _parse_toml(text: str) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError.one("<file>", f"TOML syntax error: {exc}") from None
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.one(
+            "<file>", f"JSON syntax error at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+
+
+_PARSERS = {".yaml": _parse_yaml, ".yml": _parse_yaml, ".toml": _parse_toml, ".json": _parse_json}
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a profile from a YAML (.yaml/.yml), TOML (.toml) or JSON (.json) file.
+
+    Everything a user can get wrong — a missing or unreadable file, a syntax error (with its line),
+    a wrong field — becomes one :class:`InputError` whose context is the file name, so the CLI
+    prints every problem and exits 2 without a traceback.
+    """
+    p = Path(path)
+    source = str(p)
+    parser = _PARSERS.get(p.suffix.lower())
+    if parser is None:
+        raise InputError.one(
+            "<file>",
+            f"unsupported file type {p.suffix or '(none)'!r}: use .yaml, .yml, .toml or .json",
+            source,
+        )
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError.one("<file>", "file not found", source) from None
+    except IsADirectoryError:
+        raise InputError.one("<file>", "is a directory, not a profile file", source) from None
+    except UnicodeDecodeError as exc:
+        raise InputError.one("<file>", f"not UTF-8 text ({exc.reason})", source) from None
+    except OSError as exc:
+        raise InputError.one("<file>", f"cannot be read: {exc.strerror or exc}", source) from None
+    try:
+        data = parser(text)
+    except InputError as exc:
+        raise InputError(exc.errors, source) from None
+    if data is None:
+        raise InputError.one("<file>", "the file is empty", source)
+    return profile_from_data(data, source)
+
+
+# --------------------------------------------------------------------------------------------
+# Bundled examples
+# --------------------------------------------------------------------------------------------
+
+
+def _examples_dir() -> Any:
+    return resources.files("crossroads") / "examples"
+
+
+def example_names() -> list[str]:
+    """Names of the bundled example profiles (file stems of ``crossroads/examples/*.yaml``)."""
+    return sorted(
+        e.name[: -len(".yaml")] for e in _examples_dir().iterdir() if e.name.endswith(".yaml")
+    )
+
+
+def example_text(name: str = "career-changer") -> str:
+    """The commented YAML of one bundled example (what ``crossroads example NAME`` prints)."""
+    names = example_names()
+    if name not in names:
+        hint = _suggest(name, set(names))
+        raise InputError.one(
+            "name", f"unknown example {name!r}{hint} (available: {', '.join(names)})"
+        )
+    return (_examples_dir() / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def example_description(name: str) -> str:
+    """The one-line description of an example: its first comment line after ``# <name>:``."""
+    for line in example_text(name).splitlines():
+        if line.startswith("#"):
+            text = line.lstrip("#").strip()
+            return text.split(":", 1)[1].strip() if text.lower().startswith(name + ":") else text
+    return ""
+
+
+def load_example(name: str = "career-changer") -> Profile:
+    """A bundled example as a validated Profile (tests, ``make run`` and demos use these)."""
+    return profile_from_data(yaml.load(example_text(name), Loader=_UniqueKeyLoader), f"example {name}")  # noqa: S506
