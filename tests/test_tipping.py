@@ -1,0 +1,32 @@
+"""Tipping-point bisection finds the switch value to tolerance, or reports none."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crossroads.decision.tipping import bisect_tipping
+
+
+@settings(max_examples=50, deadline=None)
+@given(threshold=st.floats(1.0, 99.0), current=st.floats(0.0, 0.9))
+def test_finds_threshold_upward(threshold: float, current: float) -> None:
+    cur = current * threshold
+    tip = bisect_tipping(lambda x: "b" if x >= threshold else "a", cur, 100.0, scan=4, steps=20)
+    assert tip.direction == "increase"
+    assert tip.winner == "b"
+    assert tip.value is not None
+    assert threshold <= tip.value <= threshold + 0.01 * (100.0 - cur) + 1e-9
+
+
+def test_downward_and_none() -> None:
+    tip = bisect_tipping(lambda x: "a" if x > 30 else "c", 50.0, 0.0, scan=5, steps=20)
+    assert tip.direction == "decrease" and tip.winner == "c"
+    assert tip.value is not None and 29.4 <= tip.value <= 30.0
+    none = bisect_tipping(lambda x: "a", 50.0, 80.0)
+    assert none.value is None and none.winner is None and none.evaluations == 5
+
+
+def test_scan_catches_a_change_that_reverts_before_the_bound() -> None:
+    tip = bisect_tipping(lambda x: "b" if 20 <= x <= 40 else "a", 0.0, 100.0, scan=8, steps=30)
+    assert tip.value is not None and 20.0 <= tip.value <= 21.0
