@@ -1,0 +1,664 @@
+"""Remote occupation matching: fit, skill gaps, learning hours and cost, and the career ladder.
+
+Why this module exists: the soft-skills path of the article is only useful when it says *which*
+career, *how far* the person is from it and *what it takes* to close the distance. ``match`` ranks
+the occupations that can be done from home (Dingel & Neiman) by a transparent, importance-weighted
+comparison of the person's O*NET skill levels with each occupation's required levels (O*NET 29.0
+IM and LV scales), plus work styles / values when the profile gives them. The formula is written
+out in ``docs/matching.md`` and in :func:`fit_components`; every number it uses is either from the
+catalog (with its source) or a named assumption in :data:`MATCH_PARAMS` (default, range, why).
+
+The same functions (:func:`fit_components`, :func:`gap_hours`) are the single source of fit and
+learning hours for the engine, so the simulation and the match table can never disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from crossroads.catalog.skills import LEVEL_MAX, SKILL_BY_KEY, SKILL_INDEX, SKILLS
+from crossroads.errors import FieldError, InputError
+
+WEEKS_PER_MONTH = 52 / 12
+
+
+# --------------------------------------------------------------------------------------------
+# Named assumptions (a small registry documented like crossroads.params)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatchParam:
+    """One modelling assumption of matching: default, plausible range, unit, source and why."""
+
+    name: str
+    default: float
+    low: float
+    high: float
+    unit: str
+    source: str
+    doc: str
+
+
+MATCH_PARAMS: dict[str, MatchParam] = {
+    p.name: p
+    for p in (
+        MatchParam(
+            "match_strength_weight", 0.5, 0.0, 1.0, "share",
+            "assumption",
+            "Weight of 'strength use' (the person's levels averaged over the skills the occupation "
+            "demands most) against 'coverage' (share of the importance-weighted required level the "
+            "person meets). Coverage alone ranks every low-requirement job first for everyone; "
+            "strength use rewards occupations that draw on what the person is good at. 0 = coverage only.",
+        ),
+        MatchParam(
+            "match_style_weight", 0.2, 0.0, 0.5, "share",
+            "assumption",
+            "Weight of work styles / values in the fit when the profile gives any (0 when it gives none). "
+            "Skills stay the main driver because O*NET skill levels are the requirement; styles are a "
+            "preference.",
+        ),
+        MatchParam(
+            "match_unknown_skill_level", -1.0, -1.0, 7.0, "O*NET level (0-7) or -1",
+            "O*NET 29.0 skills LV + Job Zones",
+            "Level assumed for a skill the person did not rate. -1 (default) = per skill, the median "
+            "level O*NET requires in Job Zone 1 occupations ('little or no preparation needed'), "
+            "i.e. what nearly any adult can be expected to have. Unknown skills are shown as unknown.",
+        ),
+        MatchParam(
+            "match_gap_min_importance", 3.0, 1.0, 5.0, "O*NET IM (1-5)",
+            "O*NET convention",
+            "A shortfall counts as a gap (and costs learning hours) only for skills at least this "
+            "important to the occupation. 3.0 on the 1-5 IM scale = 50 on O*NET's 0-100 standardised "
+            "importance, the cut O*NET OnLine uses to list an occupation's important skills.",
+        ),
+        MatchParam(
+            "learning_hours_per_level_point", 6.0, 3.0, 9.0, "h per O*NET level point",
+            "assumption calibrated on F2a/F2b and F10b",
+            "Study hours to raise one skill by one O*NET level point. Calibrated on the two "
+            "certificate anchors in the evidence: the Google PM certificate (120-140 h, F2a/F2b) "
+            "against the important-skill gap of Information Technology Project Managers (~40 level "
+            "points from Job Zone 1 levels, ~3.2 h/point), and the Google Digital Marketing "
+            "certificate (240 h, F10b) against Market Research Analysts and Marketing Specialists "
+            "(~28 points, ~8.6 h/point). Default = midpoint, range = the two anchors.",
+        ),
+        MatchParam(
+            "learning_cost_per_month", 49.0, 0.0, 300.0, "USD/month",
+            "F3",
+            "Learning is priced like a Google Career Certificate subscription on Coursera "
+            "($49/month, F3); 0 = free material only.",
+        ),
+        MatchParam(
+            "learning_pace_hours_per_week", 10.0, 2.0, 40.0, "h/week",
+            "F1b",
+            "Pace at which the subscription is used to turn hours into paid months (Google's stated "
+            "'under 10 h/week', F1b).",
+        ),
+        MatchParam(
+            "telework_min_share", 0.5, 0.5, 1.0, "share",
+            "assumption on Dingel & Neiman (2020)",
+            "An occupation counts as teleworkable when Dingel & Neiman's teleworkable value (0/1 at "
+            "O*NET level, a share at BLS level) is at least this.",
+        ),
+    )
+}
+
+
+def resolve_match_params(*overrides: Mapping[str, float] | None) -> dict[str, float]:
+    """Defaults of :data:`MATCH_PARAMS` with overrides applied (later mappings win).
+
+    Only names of this registry are taken from each mapping (a profile's ``assumptions`` may hold
+    engine parameters too); a value outside the documented range raises :class:`InputError`
+    naming ``assumptions.<name>``.
+    """
+    values = {name: p.default for name, p in MATCH_PARAMS.items()}
+    errors: list[FieldError] = []
+    for mapping in overrides:
+        for name, value in (mapping or {}).items():
+            if name not in MATCH_PARAMS:
+                continue
+            p = MATCH_PARAMS[name]
+            try:
+                v = float(value)
+            except (TypeError, ValueError):
+                errors.append(FieldError(f"assumptions.{name}", f"must be a number, got {value!r}"))
+                continue
+            if not (p.low <= v <= p.high) or math.isnan(v):
+                errors.append(FieldError(f"assumptions.{name}", f"must be within {p.low}..{p.high} {p.unit}, got {v}"))
+                continue
+            values[name] = v
+    if errors:
+        raise InputError(errors)
+    return values
+
+
+# --------------------------------------------------------------------------------------------
+# Result types
+# --------------------------------------------------------------------------------------------
+
+
+class Gap(BaseModel):
+    """A skill where the person's level is below the occupation's required level."""
+
+    model_config = ConfigDict(frozen=True)
+    skill: str
+    title: str
+    required: float = Field(description="O*NET required level (LV, 0-7)")
+    current: float = Field(description="the person's level (0-7); the assumed default when unknown")
+    importance: float = Field(description="O*NET importance (IM, 1-5)")
+    known: bool = Field(description="False when the person did not rate this skill (level assumed)")
+    hours: float = Field(description="learning hours to close this gap")
+    fit_gain: float = Field(description="how much the fit rises when this gap is closed")
+
+
+class Driver(BaseModel):
+    """A skill's effect on the fit: its contribution (helps) or the fit it costs (hurts)."""
+
+    model_config = ConfigDict(frozen=True)
+    skill: str
+    title: str
+    effect: float
+    known: bool
+
+
+class Credential(BaseModel):
+    """A credential with published hours and price (catalog evidence ids in ``evidence``)."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    name: str
+    hours_low: float
+    hours_high: float
+    months_max: float | None
+    cost_low: float
+    cost_high: float
+    note: str
+    evidence: list[str]
+
+
+class LadderStep(BaseModel):
+    """A related occupation (O*NET related occupations) the target can lead to, with its wages."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    title: str
+    tier: str
+    wage_p10: float | None
+    wage_p50: float | None
+    wage_p90: float | None
+    job_zone: int | None
+    teleworkable: bool | None
+    fit: float | None
+
+
+class Match(BaseModel):
+    """One occupation ranked for one person: fit and why, gaps, cost to close them, prospects."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    title: str
+    fit: float = Field(description="0..1; see docs/matching.md")
+    fit_components: dict[str, float | None]
+    fit_drivers: dict[str, list[Driver]]
+    gaps: list[Gap]
+    unknown_skills: list[str]
+    learning_hours: float
+    learning_hours_from_gaps: float
+    learning_cost: float
+    credentials: list[Credential]
+    wage_hourly: dict[str, float] | None
+    wage_note: str
+    job_zone: int | None
+    teleworkable: bool
+    teleworkable_share: float | None
+    outlook: dict[str, float | None]
+    ai_exposure: dict[str, float | None]
+    ladder: list[LadderStep]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the ``match --json`` element)."""
+        return self.model_dump(mode="json")
+
+
+# --------------------------------------------------------------------------------------------
+# The formula (pure NumPy; the engine may call these directly)
+# --------------------------------------------------------------------------------------------
+
+
+def importance_weights(im: np.ndarray) -> np.ndarray:
+    """O*NET IM (1-5) -> weight 0..1: (IM-1)/4, so 'not important' (1) weighs nothing."""
+    return np.clip((np.asarray(im, dtype=float) - 1.0) / 4.0, 0.0, 1.0)
+
+
+def fit_components(levels: np.ndarray, im: np.ndarray, lv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Coverage and strength use of each occupation for one person (vectorised over rows).
+
+    ``levels`` (35,) the person's levels; ``im``/``lv`` (n, 35). With w = (IM-1)/4:
+
+    * coverage = Σ w·min(p, LV) / Σ w·LV — the share of the importance-weighted required level the
+      person meets (1 = meets every requirement);
+    * strength = Σ w·LV·p / (7·Σ w·LV) — the person's level (as a share of the 0-7 scale) averaged
+      over the skills, weighted by how much the occupation demands each (w·LV).
+
+    Both are non-decreasing in every p, so raising a skill never lowers any fit.
+    """
+    p = np.clip(np.asarray(levels, dtype=float), 0.0, LEVEL_MAX)
+    w = importance_weights(im)
+    lv = np.asarray(lv, dtype=float)
+    demand = w * lv
+    total = demand.sum(axis=1)
+    safe = np.where(total > 0, total, 1.0)
+    coverage = np.where(total > 0, (w * np.minimum(p, lv)).sum(axis=1) / safe, 1.0)
+    strength = np.where(total > 0, (demand * p).sum(axis=1) / (LEVEL_MAX * safe), 0.0)
+    return coverage, strength
+
+
+def gap_hours(
+    levels: np.ndarray, im: np.ndarray, lv: np.ndarray, *, min_importance: float, hours_per_point: float
+) -> np.ndarray:
+    """Learning hours to close the important gaps: Σ over skills with IM ≥ cut of max(0, LV-p)·h."""
+    p = np.asarray(levels, dtype=float)
+    short = np.clip(np.asarray(lv, dtype=float) - p, 0.0, None)
+    important = np.asarray(im, dtype=float) >= min_importance
+    return (short * important).sum(axis=-1) * hours_per_point
+
+
+def style_fit(wanted: Mapping[str, float], offered: Mapping[str, float], scale_span: float) -> float | None:
+    """1 - mean |wanted - offered| / span over the styles (or values) both sides rate; None if none."""
+    common = [k for k in wanted if k in offered and offered[k] is not None]
+    if not common:
+        return None
+    diffs = [abs(float(wanted[k]) - float(offered[k])) / scale_span for k in common]
+    return float(max(0.0, 1.0 - sum(diffs) / len(diffs)))
+
+
+# --------------------------------------------------------------------------------------------
+# Catalog helpers
+# --------------------------------------------------------------------------------------------
+
+_DEFAULT_CACHE: dict[int, np.ndarray] = {}
+
+
+def default_levels(catalog: Any) -> np.ndarray:
+    """Per skill, the median LV O*NET requires across Job Zone 1 occupations (see MATCH_PARAMS)."""
+    key = id(catalog)
+    if key not in _DEFAULT_CACHE:
+        codes, _im, lv = catalog.skill_matrix()
+        zones = np.array([_job_zone(catalog, c) or 0 for c in codes])
+        rows = lv[zones == 1] if (zones == 1).any() else lv
+        _DEFAULT_CACHE[key] = np.median(rows, axis=0).astype(float)
+    return _DEFAULT_CACHE[key]
+
+
+def _job_zone(catalog: Any, code: str) -> int | None:
+    try:
+        return catalog.occupation(code).job_zone
+    except InputError:
+        return None
+
+
+def _ev(catalog: Any, eid: str) -> float | None:
+    ev = getattr(catalog, "evidence", {}) or {}
+    row = ev.get(eid)
+    if row is None:
+        return None
+    value = getattr(row, "value", row)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _wages(occ: Any) -> dict[str, float] | None:
+    w = getattr(occ, "wage_hourly", None)
+    if w is None:
+        return None
+    return {k: float(getattr(w, k)) for k in ("p10", "p25", "p50", "p75", "p90") if getattr(w, k, None) is not None}
+
+
+def _person_levels(profile: Any, defaults: np.ndarray, unknown_level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The person's 35 levels in SKILLS order and a mask of the ones they rated."""
+    levels = defaults.copy() if unknown_level < 0 else np.full(len(SKILLS), float(unknown_level))
+    known = np.zeros(len(SKILLS), dtype=bool)
+    errors: list[FieldError] = []
+    for name, value in (getattr(profile, "skills", None) or {}).items():
+        if name not in SKILL_INDEX:
+            errors.append(FieldError(f"skills.{name}", "not an O*NET skill (see crossroads.catalog.skills.SKILLS)"))
+            continue
+        v = float(value)
+        if not (0.0 <= v <= LEVEL_MAX):
+            errors.append(FieldError(f"skills.{name}", f"must be 0..7 on O*NET's level scale, got {v}"))
+            continue
+        levels[SKILL_INDEX[name]] = v
+        known[SKILL_INDEX[name]] = True
+    if errors:
+        raise InputError(errors)
+    return levels, known
+
+
+# --------------------------------------------------------------------------------------------
+# Credentials: evidence rows of the catalog (parameters.csv F1-F12)
+# --------------------------------------------------------------------------------------------
+
+
+def _is_project_management(code: str, title: str) -> bool:
+    return code.startswith("13-1082") or "project manag" in title.lower()
+
+
+def _is_marketing(code: str, title: str) -> bool:
+    return code.startswith("13-1161") or code.startswith("11-2021") or "marketing" in title.lower()
+
+
+def credentials_for(code: str, title: str, catalog: Any, params: Mapping[str, float]) -> list[Credential]:
+    """Credentials with published hours and prices that prepare for this occupation.
+
+    Only where the evidence exists (parameters.csv rows F1-F12 through ``catalog.evidence``):
+    project management → Google Project Management certificate and PMI CAPM; marketing →
+    Google Digital Marketing & E-commerce certificate. Nothing is invented for other occupations.
+    """
+    price = _ev(catalog, "F3")
+    pace = _ev(catalog, "F1b") or params["learning_pace_hours_per_week"]
+    out: list[Credential] = []
+    if _is_project_management(code, title):
+        lo, hi = _ev(catalog, "F2a"), _ev(catalog, "F2b")
+        if lo is not None and hi is not None and price is not None:
+            months_max = _ev(catalog, "F1a")
+            m_lo = math.ceil(lo / (pace * WEEKS_PER_MONTH))
+            m_hi = math.ceil(hi / (pace * WEEKS_PER_MONTH))
+            out.append(Credential(
+                id="google_pm", name="Google Project Management Professional Certificate",
+                hours_low=lo, hours_high=hi, months_max=months_max,
+                cost_low=m_lo * price, cost_high=m_hi * price,
+                note=f"{lo:g}-{hi:g} h, under {months_max:g} months at < {pace:g} h/week, ${price:g}/month",
+                evidence=["F1a", "F1b", "F2a", "F2b", "F3"],
+            ))
+        fee_m, fee_n, contact = _ev(catalog, "F11a"), _ev(catalog, "F11b"), _ev(catalog, "F12")
+        if fee_m is not None and fee_n is not None and contact is not None:
+            out.append(Credential(
+                id="capm", name="PMI Certified Associate in Project Management (CAPM)",
+                hours_low=contact, hours_high=contact, months_max=None,
+                cost_low=fee_m, cost_high=fee_n,
+                note=f"exam ${fee_m:g} (PMI member) / ${fee_n:g}; needs {contact:g} h of PM education",
+                evidence=["F11a", "F11b", "F12"],
+            ))
+    if _is_marketing(code, title):
+        hours, months = _ev(catalog, "F10b"), _ev(catalog, "F10a")
+        if hours is not None and price is not None:
+            m = math.ceil(hours / (pace * WEEKS_PER_MONTH))
+            out.append(Credential(
+                id="google_dm", name="Google Digital Marketing & E-commerce Certificate",
+                hours_low=hours, hours_high=hours, months_max=months,
+                cost_low=m * price, cost_high=m * price,
+                note=f"about {hours:g} h (about {months:g} months at 10 h/week), ${price:g}/month",
+                evidence=["F10a", "F10b", "F3"],
+            ))
+    return out
+
+
+def learning_cost(hours: float, params: Mapping[str, float]) -> float:
+    """Cost of ``hours`` of study: months of a subscription at the stated pace × monthly price."""
+    if hours <= 0:
+        return 0.0
+    months = math.ceil(hours / (params["learning_pace_hours_per_week"] * WEEKS_PER_MONTH))
+    return months * params["learning_cost_per_month"]
+
+
+# --------------------------------------------------------------------------------------------
+# match()
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Scored:
+    codes: list[str]
+    im: np.ndarray
+    lv: np.ndarray
+    levels: np.ndarray
+    known: np.ndarray
+    coverage: np.ndarray
+    strength: np.ndarray
+    styles: np.ndarray  # NaN where no style/value fit
+    fit: np.ndarray
+    params: dict[str, float]
+
+
+def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) -> _Scored:
+    params = resolve_match_params(getattr(profile, "assumptions", None), assumptions)
+    codes, im, lv = catalog.skill_matrix()
+    im = np.asarray(im, dtype=float)
+    lv = np.asarray(lv, dtype=float)
+    levels, known = _person_levels(profile, default_levels(catalog), params["match_unknown_skill_level"])
+    coverage, strength = fit_components(levels, im, lv)
+    rho = params["match_strength_weight"]
+    skill_fit = (1 - rho) * coverage + rho * strength
+
+    wanted_styles = dict(getattr(profile, "work_styles", None) or {})
+    wanted_values = dict(getattr(profile, "work_values", None) or {})
+    styles = np.full(len(codes), np.nan)
+    if wanted_styles or wanted_values:
+        for i, code in enumerate(codes):
+            occ = catalog.occupation(code)
+            parts = []
+            s = style_fit(wanted_styles, getattr(occ, "work_styles", {}) or {}, 4.0)
+            if s is not None:
+                parts.append(s)
+            v = style_fit(wanted_values, getattr(occ, "work_values", {}) or {}, 6.0)
+            if v is not None:
+                parts.append(v)
+            if parts:
+                styles[i] = sum(parts) / len(parts)
+    lam = params["match_style_weight"]
+    fit = np.where(np.isnan(styles), skill_fit, (1 - lam) * skill_fit + lam * np.nan_to_num(styles))
+    return _Scored(list(codes), im, lv, levels, known, coverage, strength, styles, fit, params)
+
+
+def match(
+    profile: Any,
+    *,
+    catalog: Any = None,
+    include_all: bool = False,
+    max_job_zone: int | None = None,
+    min_wage: float | None = None,
+    limit: int | None = None,
+    assumptions: Mapping[str, float] | None = None,
+) -> list[Match]:
+    """Rank occupations for ``profile`` by fit (teleworkable ones only unless ``include_all``).
+
+    Filters: ``max_job_zone`` (O*NET Job Zone 1-5), ``min_wage`` (OEWS median hourly wage, USD;
+    occupations without a wage are dropped when it is set), ``limit`` (top N). Ties in fit are
+    broken by the smaller learning hours, then by the code, so the order is deterministic.
+    Occupations without O*NET skill ratings cannot be scored and are not listed.
+    """
+    errors: list[FieldError] = []
+    if max_job_zone is not None and not (1 <= int(max_job_zone) <= 5):
+        errors.append(FieldError("max_job_zone", f"must be 1..5, got {max_job_zone}"))
+    if min_wage is not None and (not math.isfinite(float(min_wage)) or float(min_wage) < 0):
+        errors.append(FieldError("min_wage", f"must be a non-negative hourly wage in USD, got {min_wage}"))
+    if limit is not None and int(limit) < 1:
+        errors.append(FieldError("limit", f"must be at least 1, got {limit}"))
+    if errors:
+        raise InputError(errors)
+    if catalog is None:
+        from crossroads.catalog import get_catalog
+
+        catalog = get_catalog()
+    sc = _score(profile, catalog, assumptions)
+    hours = gap_hours(sc.levels, sc.im, sc.lv, min_importance=sc.params["match_gap_min_importance"],
+                      hours_per_point=sc.params["learning_hours_per_level_point"])
+    keep: list[int] = []
+    for i, code in enumerate(sc.codes):
+        occ = catalog.occupation(code)
+        if not include_all and not _teleworkable(occ, sc.params):
+            continue
+        if max_job_zone is not None and (occ.job_zone is None or occ.job_zone > int(max_job_zone)):
+            continue
+        if min_wage is not None:
+            w = _wages(occ)
+            if not w or w.get("p50") is None or w["p50"] < float(min_wage):
+                continue
+        keep.append(i)
+    keep.sort(key=lambda i: (-round(float(sc.fit[i]), 9), float(hours[i]), sc.codes[i]))
+    if limit is not None:
+        keep = keep[: int(limit)]
+    return [_build(catalog, sc, i) for i in keep]
+
+
+def match_occupation(
+    profile: Any, code: str, *, catalog: Any = None, assumptions: Mapping[str, float] | None = None
+) -> Match:
+    """The :class:`Match` of one occupation (teleworkable or not), e.g. for an explicit career target.
+
+    Raises :class:`InputError` (field ``code``) for an unknown code or one O*NET has no skill
+    ratings for (fit cannot be computed honestly).
+    """
+    if catalog is None:
+        from crossroads.catalog import get_catalog
+
+        catalog = get_catalog()
+    catalog.occupation(code)  # raises InputError(field="code") when unknown
+    sc = _score(profile, catalog, assumptions)
+    if code not in sc.codes:
+        raise InputError.one("code", f"O*NET 29.0 has no skill ratings for {code}; its fit cannot be computed")
+    return _build(catalog, sc, sc.codes.index(code))
+
+
+def _teleworkable(occ: Any, params: Mapping[str, float]) -> bool:
+    t = getattr(occ, "teleworkable", None)
+    return t is not None and float(t) >= params["telework_min_share"]
+
+
+def _build(catalog: Any, sc: _Scored, i: int) -> Match:
+    occ = catalog.occupation(sc.codes[i])
+    params = sc.params
+    im, lv, p, known = sc.im[i], sc.lv[i], sc.levels, sc.known
+    w = importance_weights(im)
+    demand = w * lv
+    total = float(demand.sum()) or 1.0
+    rho, lam = params["match_strength_weight"], params["match_style_weight"]
+    skill_share = 1.0 if math.isnan(sc.styles[i]) else (1 - lam)
+    short = np.clip(lv - p, 0.0, None)
+    # Exact effect of each skill on the fit: its contribution, and the gain if its gap were closed.
+    contrib = skill_share * ((1 - rho) * w * np.minimum(p, lv) / total + rho * demand * p / (LEVEL_MAX * total))
+    gain = skill_share * ((1 - rho) * w * short / total + rho * demand * short / (LEVEL_MAX * total))
+    h_pt = params["learning_hours_per_level_point"]
+    gaps = [
+        Gap(skill=SKILLS[s], title=SKILL_BY_KEY[SKILLS[s]].title, required=round(float(lv[s]), 2),
+            current=round(float(p[s]), 2), importance=round(float(im[s]), 2), known=bool(known[s]),
+            hours=round(float(short[s] * h_pt), 1), fit_gain=round(float(gain[s]), 4))
+        for s in range(len(SKILLS))
+        if short[s] > 1e-9 and im[s] >= params["match_gap_min_importance"]
+    ]
+    gaps.sort(key=lambda g: (-g.fit_gain, g.skill))
+    helps = [
+        Driver(skill=SKILLS[s], title=SKILL_BY_KEY[SKILLS[s]].title, effect=round(float(contrib[s]), 4), known=bool(known[s]))
+        for s in np.argsort(-contrib, kind="stable")[:3]
+    ]
+    hurts = [
+        Driver(skill=SKILLS[s], title=SKILL_BY_KEY[SKILLS[s]].title, effect=round(-float(gain[s]), 4), known=bool(known[s]))
+        for s in np.argsort(-gain, kind="stable")[:3]
+        if gain[s] >= 5e-4  # below 0.0005 of fit a 'driver' is noise
+    ]
+    hours_gaps = float(sum(g.hours for g in gaps))
+    creds = credentials_for(occ.code, occ.title, catalog, params)
+    # A credential's published hours are a floor: the course is the way the gaps get closed.
+    cred_hours = max((c.hours_high for c in creds if c.id != "capm"), default=0.0)
+    hours_total = max(hours_gaps, cred_hours)
+    cost = learning_cost(hours_total, params)
+    capm = next((c for c in creds if c.id == "capm"), None)
+    if capm is not None:
+        cost += capm.cost_high
+    tw = getattr(occ, "teleworkable", None)
+    return Match(
+        code=occ.code,
+        title=occ.title,
+        fit=round(float(sc.fit[i]), 4),
+        fit_components={
+            "coverage": round(float(sc.coverage[i]), 4),
+            "strength": round(float(sc.strength[i]), 4),
+            "style": None if math.isnan(sc.styles[i]) else round(float(sc.styles[i]), 4),
+        },
+        fit_drivers={"helps": helps, "hurts": hurts},
+        gaps=gaps,
+        unknown_skills=[g.skill for g in gaps if not g.known],
+        learning_hours=round(hours_total, 1),
+        learning_hours_from_gaps=round(hours_gaps, 1),
+        learning_cost=round(cost, 2),
+        credentials=creds,
+        wage_hourly=_wages(occ),
+        wage_note=getattr(occ, "wage_note", "") or "",
+        job_zone=occ.job_zone,
+        teleworkable=_teleworkable(occ, params),
+        teleworkable_share=None if tw is None else float(tw),
+        outlook={
+            "growth_pct_2024_34": getattr(occ, "growth_pct_2024_34", None),
+            "openings_thousands": getattr(occ, "openings_thousands", None),
+            "separations_rate_pct": getattr(occ, "separations_rate_pct", None),
+        },
+        ai_exposure={
+            "eloundou_beta": getattr(occ, "ai_eloundou_beta", None),
+            "frey_osborne": getattr(occ, "ai_frey_osborne", None),
+            "tomlinson": getattr(occ, "ai_tomlinson", None),
+        },
+        ladder=_ladder(catalog, sc, occ.code),
+    )
+
+
+_TIER_ORDER = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
+
+
+def _ladder(catalog: Any, sc: _Scored, code: str, size: int = 6) -> list[LadderStep]:
+    """O*NET related occupations, best tier first, then higher median wage: where this can lead."""
+    try:
+        related = list(catalog.related(code))
+    except (InputError, KeyError, AttributeError):
+        return []
+    index = {c: k for k, c in enumerate(sc.codes)}
+    steps: list[LadderStep] = []
+    for rcode, tier in related:
+        try:
+            occ = catalog.occupation(rcode)
+        except InputError:
+            continue
+        w = _wages(occ) or {}
+        k = index.get(rcode)
+        steps.append(LadderStep(
+            code=rcode, title=occ.title, tier=str(tier),
+            wage_p10=w.get("p10"), wage_p50=w.get("p50"), wage_p90=w.get("p90"),
+            job_zone=occ.job_zone,
+            teleworkable=None if getattr(occ, "teleworkable", None) is None else _teleworkable(occ, sc.params),
+            fit=None if k is None else round(float(sc.fit[k]), 4),
+        ))
+    steps.sort(key=lambda s: (_TIER_ORDER.get(s.tier, 3), -(s.wage_p50 or 0.0), s.code))
+    return steps[:size]
+
+
+def skill_order(m: Match) -> list[Gap]:
+    """The gaps to work on, largest payoff (fit gained) first — the plan's learning order."""
+    return sorted(m.gaps, key=lambda g: (-g.fit_gain, g.hours, g.skill))
+
+
+__all__ = [
+    "MATCH_PARAMS",
+    "Credential",
+    "Driver",
+    "Gap",
+    "LadderStep",
+    "Match",
+    "MatchParam",
+    "credentials_for",
+    "default_levels",
+    "fit_components",
+    "gap_hours",
+    "learning_cost",
+    "match",
+    "match_occupation",
+    "resolve_match_params",
+    "skill_order",
+    "style_fit",
+]
