@@ -58,6 +58,8 @@ __all__ = [
     "Risk",
     "TimeBudget",
     "example_description",
+    "normalise_country",
+    "normalise_currency",
     "example_names",
     "example_text",
     "load_example",
@@ -278,29 +280,12 @@ class Profile(_Section):
                 "must be a two-letter ISO 3166-1 code in quotes; YAML reads an unquoted NO as "
                 "false — write country: \"NO\""
             )
-        if not isinstance(v, str):
-            return v
-        code = v.strip().upper()
-        if pycountry.countries.get(alpha_2=code) is not None:
-            return code
-        hint = ""
-        try:
-            found = pycountry.countries.lookup(v.strip())
-            hint = f"; did you mean {found.alpha_2!r} ({found.name})?"
-        except LookupError:
-            if code == "UK":
-                hint = "; did you mean 'GB' (United Kingdom)?"
-        raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 country code (e.g. US, GB, IN){hint}")
+        return normalise_country(v) if isinstance(v, str) else v
 
     @field_validator("currency", mode="before")
     @classmethod
     def _currency(cls, v: Any) -> Any:
-        if not isinstance(v, str):
-            return v
-        code = v.strip().upper()
-        if pycountry.currencies.get(alpha_3=code) is None:
-            raise ValueError(f"{v!r} is not an ISO 4217 currency code (e.g. USD, EUR, INR)")
-        return code
+        return normalise_currency(v) if isinstance(v, str) else v
 
     @field_validator("skills", mode="before")
     @classmethod
@@ -377,6 +362,34 @@ class Profile(_Section):
 # --------------------------------------------------------------------------------------------
 # Validation plumbing
 # --------------------------------------------------------------------------------------------
+
+
+def normalise_country(text: str) -> str:
+    """An ISO 3166-1 alpha-2 code in upper case, or ValueError with a hint (``UK`` -> ``GB``).
+
+    Shared by the model and the questionnaire so both accept and refuse exactly the same input.
+    """
+    code = text.strip().upper()
+    if len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None:
+        return code
+    hint = ""
+    if code == "UK":
+        hint = "; did you mean 'GB' (United Kingdom)?"
+    else:
+        try:
+            found = pycountry.countries.lookup(text.strip())
+            hint = f"; did you mean {found.alpha_2!r} ({found.name})?"
+        except LookupError:
+            pass
+    raise ValueError(f"{text!r} is not an ISO 3166-1 alpha-2 country code (e.g. US, GB, IN){hint}")
+
+
+def normalise_currency(text: str) -> str:
+    """An ISO 4217 currency code in upper case, or ValueError."""
+    code = text.strip().upper()
+    if len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None:
+        return code
+    raise ValueError(f"{text!r} is not an ISO 4217 currency code (e.g. USD, EUR, INR)")
 
 
 def _fmt(x: float) -> str:
