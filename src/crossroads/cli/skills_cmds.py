@@ -1,3 +1,119 @@
-"""CLI commands (placeholder until its owner fills it)."""
+"""CLI: ``crossroads match`` (remote occupations by fit) and ``crossroads plan`` (month by month).
 
-from .app import app  # noqa: F401
+Thin face over :mod:`crossroads.matching` and :mod:`crossroads.plan`: load the profile, call the
+core, print a Rich table or exactly one JSON document. Bad input propagates as ``InputError``
+(``main.py`` prints every field problem and exits 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from crossroads.errors import InputError
+
+from .app import app, console, print_json
+
+
+def _money(x: float | None) -> str:
+    return "—" if x is None else f"{x:,.2f}"
+
+
+@app.command("match")
+def match_cmd(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML, TOML or JSON).")],
+    all_: Annotated[bool, typer.Option("--all", help="Include occupations that cannot be done from home.")] = False,
+    max_job_zone: Annotated[Optional[int], typer.Option("--max-job-zone", help="Highest O*NET Job Zone (1-5).")] = None,
+    min_wage: Annotated[Optional[float], typer.Option("--min-wage", help="Lowest OEWS median hourly wage (USD).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many occupations to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON list instead of a table.")] = False,
+) -> None:
+    """Rank remote (teleworkable) occupations by fit, with gaps, learning hours, wages and ladder.
+
+    Example: crossroads match me.yaml --max-job-zone 3 --limit 10
+    """
+    from crossroads.matching import match
+    from crossroads.profile import load_profile
+
+    p = load_profile(profile)
+    matches = match(p, include_all=all_, max_job_zone=max_job_zone, min_wage=min_wage, limit=limit)
+    if as_json:
+        print_json([m.to_dict() for m in matches])
+        return
+    table = Table(title=f"Remote occupations by fit for {p.name}" if not all_ else f"Occupations by fit for {p.name}")
+    table.add_column("#", justify="right")
+    table.add_column("Occupation")
+    table.add_column("Fit", justify="right")
+    table.add_column("Largest gaps (have → need)")
+    table.add_column("Learn h", justify="right")
+    table.add_column("Cost", justify="right")
+    table.add_column("Wage $/h P10–P50–P90", justify="right")
+    table.add_column("Zone", justify="right")
+    table.add_column("Growth 24–34", justify="right")
+    for k, m in enumerate(matches, 1):
+        gaps = ", ".join(
+            f"{g.title} {g.current:g}{'?' if not g.known else ''}→{g.required:g}" for g in m.gaps[:3]
+        ) or "none"
+        w = m.wage_hourly or {}
+        wage = f"{_money(w.get('p10'))}–{_money(w.get('p50'))}–{_money(w.get('p90'))}" if w else "—"
+        growth = m.outlook.get("growth_pct_2024_34")
+        table.add_row(
+            str(k), f"{m.title} ({m.code})", f"{m.fit:.2f}", gaps, f"{m.learning_hours:g}",
+            f"{m.learning_cost:,.0f}", wage, "—" if m.job_zone is None else str(m.job_zone),
+            "—" if growth is None else f"{growth:+.1f}%",
+        )
+    console.print(table)
+    console.print(
+        "Fit 0..1 = importance-weighted coverage of O*NET required levels and use of your strengths "
+        "(docs/matching.md). '?' = a level you did not rate (assumed). Wages: BLS OEWS May 2025, USD."
+    )
+
+
+@app.command("plan")
+def plan_cmd(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML, TOML or JSON).")],
+    option: Annotated[Optional[str], typer.Option("--option", help="Option id (default: the recommended one).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
+    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write milestones and checkpoints as iCalendar.")] = None,
+    out: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
+    paths: Annotated[int, typer.Option("--paths", help="Monte Carlo paths.")] = 2000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+) -> None:
+    """Turn an option into a month-by-month plan: hours, skills, milestones, cash band, checkpoints.
+
+    Example: crossroads plan me.yaml --format md --ics plan.ics
+    """
+    from crossroads.plan import make_plan
+    from crossroads.profile import load_profile
+
+    if fmt not in ("text", "md", "json"):
+        raise InputError.one("format", f"must be text, md or json, got {fmt!r}")
+    if paths < 100:
+        raise InputError.one("paths", f"must be at least 100, got {paths}")
+    p = load_profile(profile)
+    plan = make_plan(p, option_id=option, paths=paths, seed=seed)
+    if ics is not None:
+        ics.write_bytes(plan.to_ics())
+    if fmt == "json":
+        if out is not None:
+            import json
+
+            out.write_text(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        else:
+            print_json(plan.to_dict())
+        return
+    text = plan.to_markdown()
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"plan written to {out}")
+    elif fmt == "md":
+        import sys
+
+        sys.stdout.write(text)
+    else:
+        from rich.markdown import Markdown
+
+        console.print(Markdown(text))

@@ -1,0 +1,573 @@
+"""Turn an option into a month-by-month plan: hours, skills in order, milestones, cash, checkpoints.
+
+Why: a ranking says *which* path; a person also needs *what to do in month 1, 2, 3…*, when to
+expect the first payout or the hire, and *when to stop and re-think*. The plan is read off the
+engine's own simulation of the option (``advice.sim``), never recomputed differently:
+
+* the weekly hours each month follow the option's policy (microtask hours, learning hours, then
+  job search with the same hours) along the median path's timeline (median month the training is
+  finished, median hire month), and always add up to the person's hours per week (``free`` holds
+  what the option leaves unused);
+* the cash band P10/P50/P90 each month is the engine's ``cash_bands`` for the option, unchanged;
+* milestones take their month and uncertainty from the per-path arrays (first payout, training
+  finished, first application, hire window P25–P75 with P10/P90 and the chance of a hire);
+* checkpoints name a month, a measurable result and the option to switch to when the result is
+  worse than the plan expects.
+
+Exports: :meth:`Plan.to_markdown`, :meth:`Plan.to_dict` (JSON) and :meth:`Plan.to_ics`
+(iCalendar via the ``icalendar`` library) dated from the profile's ``as_of`` (or today).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from crossroads.errors import InputError
+
+WEEKS_PER_MONTH = 52 / 12
+
+#: Named assumptions of the plan (default, range, why) — documented like ``crossroads.params``.
+PLAN_ASSUMPTIONS: dict[str, dict[str, Any]] = {
+    "checkpoint_behind_share": {
+        "default": 0.75, "low": 0.5, "high": 0.9, "unit": "share of the planned progress",
+        "source": "assumption",
+        "doc": "A checkpoint fires when the real learning progress is below this share of what the "
+               "plan expected by that month (i.e. more than a quarter behind).",
+    },
+}
+
+
+class PlanMonth(BaseModel):
+    """Hours per week planned in one month, and the engine's cash band at the month's end."""
+
+    model_config = ConfigDict(frozen=True)
+    month: int
+    start: dt.date
+    phase: str
+    microtask: float
+    learning: float
+    search: float
+    job: float
+    free: float
+    total: float
+    cash_p10: float
+    cash_p50: float
+    cash_p90: float
+
+
+class SkillStep(BaseModel):
+    """A skill to work on, in plan order (largest payoff first), with the months it occupies."""
+
+    model_config = ConfigDict(frozen=True)
+    order: int
+    skill: str
+    title: str
+    current: float
+    required: float
+    known: bool
+    hours: float
+    fit_gain: float
+    start_month: int | None
+    end_month: int | None
+
+
+class Milestone(BaseModel):
+    """A dated event with its uncertainty from the simulated paths."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: str
+    label: str
+    month: int | None
+    month_low: int | None
+    month_high: int | None
+    probability: float | None
+    date: dt.date | None
+    detail: str
+
+
+class Checkpoint(BaseModel):
+    """When to re-run the advice, what to measure, and what result should change the plan."""
+
+    model_config = ConfigDict(frozen=True)
+    month: int
+    date: dt.date
+    measure: str
+    threshold: float | None
+    unit: str
+    action: str
+    switch_to: str | None
+    text: str
+
+
+class Plan(BaseModel):
+    """The month-by-month plan of one option."""
+
+    model_config = ConfigDict(frozen=True)
+    profile_name: str
+    option_id: str
+    option_label: str
+    kind: str
+    target: str | None
+    target_title: str | None
+    recommended: bool
+    hours_per_week: float
+    currency: str
+    start: dt.date
+    horizon_months: int
+    paths: int
+    seed: int
+    months: list[PlanMonth]
+    skills: list[SkillStep]
+    credentials: list[dict[str, Any]]
+    milestones: list[Milestone]
+    checkpoints: list[Checkpoint]
+    cash_band: dict[str, list[float]]
+    assumptions: dict[str, float]
+    notes: list[str]
+
+    # -- exports ---------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (``plan --format json``); dates as ISO strings."""
+        return self.model_dump(mode="json")
+
+    def to_markdown(self) -> str:
+        """The plan as Markdown: summary, months table, skills, milestones, checkpoints."""
+        c = self.currency
+        lines = [f"# Plan: {self.option_label}", ""]
+        lines.append(
+            f"For **{self.profile_name}**, starting {self.start.isoformat()}, {self.hours_per_week:g} h/week, "
+            f"{self.horizon_months} months ({'recommended option' if self.recommended else 'chosen option'} "
+            f"`{self.option_id}`; {self.paths:,} simulated paths, seed {self.seed})."
+        )
+        lines.append("")
+        if self.notes:
+            lines += [f"> {n}" for n in self.notes] + [""]
+        lines += ["## Milestones", ""]
+        for m in self.milestones:
+            when = "not within the horizon" if m.month is None else f"month {m.month}"
+            if m.month is not None and m.month_low is not None and m.month_high is not None and m.month_low != m.month_high:
+                when += f" (likely {m.month_low}–{m.month_high})"
+            date = f", {m.date.isoformat()}" if m.date else ""
+            lines.append(f"- **{m.label}**: {when}{date}. {m.detail}")
+        lines += ["", "## Checkpoints (re-run `crossroads advise` with your real numbers)", ""]
+        for k in self.checkpoints:
+            lines.append(f"- **Month {k.month}** ({k.date.isoformat()}): {k.text}")
+        if self.skills:
+            lines += ["", "## Skills to work on (largest payoff first)", "",
+                      "| # | Skill | Now | Needed | Hours | Fit gain | Months |", "|---|---|---|---|---|---|---|"]
+            for s in self.skills:
+                months = "—" if s.start_month is None else (
+                    f"{s.start_month}" if s.start_month == s.end_month else f"{s.start_month}–{s.end_month}")
+                now = f"{s.current:g}" + ("" if s.known else " (assumed)")
+                lines.append(f"| {s.order} | {s.title} | {now} | {s.required:g} | {s.hours:g} | {s.fit_gain:.3f} | {months} |")
+        if self.credentials:
+            lines += ["", "## Credentials", ""]
+            for cr in self.credentials:
+                lines.append(f"- {cr['name']}: {cr['note']} (evidence {', '.join(cr['evidence'])})")
+        lines += ["", f"## Month by month (hours per week; cash at month end in {c}, P10 / P50 / P90)", "",
+                  "| Month | Starts | Phase | Microtasks | Learning | Job search | Job | Free | Cash P10 | Cash P50 | Cash P90 |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for m in self.months:
+            lines.append(
+                f"| {m.month} | {m.start.isoformat()} | {m.phase} | {m.microtask:g} | {m.learning:g} | {m.search:g} | "
+                f"{m.job:g} | {m.free:g} | {m.cash_p10:,.0f} | {m.cash_p50:,.0f} | {m.cash_p90:,.0f} |"
+            )
+        lines.append("")
+        return "\n".join(lines)
+
+    def to_ics(self) -> bytes:
+        """An iCalendar file of the milestones and checkpoints (all-day events), for calendar apps."""
+        from icalendar import Calendar, Event
+
+        cal = Calendar()
+        cal.add("prodid", "-//crossroads//plan//EN")
+        cal.add("version", "2.0")
+        cal.add("x-wr-calname", f"crossroads plan: {self.option_label}")
+        stamp = dt.datetime.combine(self.start, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        slug = self.option_id.replace(":", "-")
+        for m in self.milestones:
+            if m.date is None:
+                continue
+            ev = Event()
+            ev.add("uid", f"{slug}-{m.kind}-{m.month}@crossroads")
+            ev.add("dtstamp", stamp)
+            ev.add("summary", m.label)
+            ev.add("dtstart", m.date)
+            ev.add("dtend", m.date + dt.timedelta(days=1))
+            ev.add("description", m.detail)
+            ev.add("categories", ["milestone"])
+            cal.add_component(ev)
+        for k in self.checkpoints:
+            ev = Event()
+            ev.add("uid", f"{slug}-checkpoint-{k.measure}-{k.month}@crossroads")
+            ev.add("dtstamp", stamp)
+            ev.add("summary", f"Checkpoint: {k.measure.replace('_', ' ')}")
+            ev.add("dtstart", k.date)
+            ev.add("dtend", k.date + dt.timedelta(days=1))
+            ev.add("description", k.text)
+            ev.add("categories", ["checkpoint"])
+            cal.add_component(ev)
+        return cal.to_ical()
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    """``d`` plus ``n`` calendar months, the day clamped to the month's length."""
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def month_start(start: dt.date, month: int) -> dt.date:
+    """First day of plan month ``month`` (1-based)."""
+    return add_months(start, month - 1)
+
+
+def month_end(start: dt.date, month: int) -> dt.date:
+    """Last day of plan month ``month`` (1-based): where a checkpoint 'by month m' sits."""
+    return add_months(start, month) - dt.timedelta(days=1)
+
+
+# --------------------------------------------------------------------------------------------
+# Statistics over paths (months 1-based, -1 = never)
+# --------------------------------------------------------------------------------------------
+
+
+def _months_stats(values: np.ndarray, qs: tuple[float, ...] = (10, 25, 50, 75, 90)) -> tuple[dict[float, int | None], float]:
+    """Percentiles (over all paths, 'never' counted as after the horizon) and the share that happen.
+
+    A percentile is ``None`` when fewer paths than that percentile reach the event — the median of
+    an event that happens on 40% of paths is 'never', and the plan says so.
+    """
+    v = np.asarray(values, dtype=float).ravel()
+    happened = v >= 1
+    share = float(happened.mean()) if v.size else 0.0
+    filled = np.where(happened, v, np.inf)
+    out: dict[float, int | None] = {}
+    for q in qs:
+        x = float(np.percentile(filled, q, method="inverted_cdf")) if v.size else math.inf
+        out[q] = None if not math.isfinite(x) else int(x)
+    return out, share
+
+
+def _first_month(mask: np.ndarray) -> np.ndarray:
+    """Per path, the 1-based first month where ``mask`` (paths, months) is true, -1 if never."""
+    any_ = mask.any(axis=1)
+    return np.where(any_, mask.argmax(axis=1) + 1, -1)
+
+
+def _band(bands: Any, key: str) -> list[float]:
+    """One percentile row of the engine's monthly bands (dict of arrays or structured array)."""
+    if isinstance(bands, dict):
+        return [float(x) for x in np.asarray(bands[key]).ravel()]
+    arr = np.asarray(bands)
+    if arr.dtype.names:
+        return [float(x) for x in arr[key]]
+    idx = {"p10": 0, "p25": 1, "p50": 2, "p75": 3, "p90": 4}[key]
+    return [float(x) for x in arr[:, idx]]
+
+
+# --------------------------------------------------------------------------------------------
+# make_plan
+# --------------------------------------------------------------------------------------------
+
+
+def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed: int) -> tuple[Any, int, Any, Any, bool]:
+    """(sim, index, option, advice or None, recommended?) for the requested option."""
+    if advice is None:
+        try:
+            from crossroads.decision import advise
+        except ImportError:  # advise not available yet: simulate the option alone
+            advise = None
+        if advise is not None:
+            advice = advise(profile, paths=paths, seed=seed)
+    if advice is not None:
+        chosen = option_id or advice.recommendation
+        for i, o in enumerate(advice.sim_options):
+            if o.id == chosen:
+                return advice.sim, i, o, advice, chosen == advice.recommendation
+        if option_id is None:
+            raise InputError.one("option", "the advice has no simulated recommended option")
+    if option_id is None:
+        raise InputError.one("option", "give --option (advise is not available to pick one)")
+    from crossroads.options import parse_option
+    from crossroads.simulation import simulate
+
+    opt = parse_option(option_id, profile)
+    sim = simulate(profile, [opt], paths=paths, seed=seed)
+    return sim, 0, opt, advice, False
+
+
+def _alternatives(advice: Any, option_id: str) -> tuple[str | None, str | None]:
+    """(next best option, safest option) ids other than ``option_id`` from the advice."""
+    if advice is None:
+        return None, None
+    others = [o for o in advice.options if o.id != option_id]
+    if not others:
+        return None, None
+    nxt = min(others, key=lambda o: o.rank).id
+    safest = min(others, key=lambda o: (o.metrics.p_shortfall, o.rank)).id
+    return nxt, safest
+
+
+def make_plan(
+    profile: Any,
+    advice: Any = None,
+    option_id: str | None = None,
+    *,
+    paths: int = 2000,
+    seed: int = 0,
+    catalog: Any = None,
+) -> Plan:
+    """Build the plan of ``option_id`` (default: the option ``advise`` recommends).
+
+    With ``advice`` given, its simulation is reused (so the cash band is exactly the one the
+    advice and the report show); otherwise ``advise(profile, paths=paths, seed=seed)`` is run. An
+    option id that the advice did not simulate is simulated on its own with the same seed.
+    """
+    from crossroads.simulation.metrics import summarise
+
+    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed)
+    hpw = float(profile.time.hours_per_week)
+    start = profile.as_of or dt.date.today()
+    metrics = summarise(sim, k)
+    cash = {q: _band(metrics.cash_bands, q) for q in ("p10", "p50", "p90")}
+    months_n = len(cash["p50"])
+
+    def arr(name: str) -> np.ndarray | None:
+        a = getattr(sim, name, None)
+        return None if a is None else np.asarray(a)[k]
+
+    hired = arr("hired_month")
+    trained = arr("training_done_month")
+    kind = getattr(opt, "kind", "microtask")
+    mt_h = float(getattr(opt, "microtask_hours", 0.0))
+    learn_h = float(getattr(opt, "learning_hours", 0.0))
+    stop = bool(getattr(opt, "stop_microtask_when_hired", True))
+    target = getattr(opt, "target", None)
+
+    # Timeline of the median path.
+    t_stats, t_share = _months_stats(trained) if (trained is not None and learn_h > 0) else ({}, 0.0)
+    h_stats, h_share = _months_stats(hired) if (hired is not None and kind != "microtask") else ({}, 0.0)
+    t_med = t_stats.get(50)
+    h_med = h_stats.get(50)
+    hours_job = arr("hours_job")
+    employed = arr("employed")
+
+    months: list[PlanMonth] = []
+    notes: list[str] = []
+    capped = False
+    for m in range(1, months_n + 1):
+        mt, ln, se, jb = mt_h, 0.0, 0.0, 0.0
+        if kind == "microtask" or learn_h <= 0:
+            phase = "microtasks"
+        elif h_med is not None and m >= h_med:
+            phase = "job"
+            if stop:
+                mt = 0.0
+            jb = 0.0
+            if hours_job is not None and employed is not None:
+                on = np.asarray(employed[:, m - 1], dtype=bool)
+                if on.any():
+                    jb = float(np.median(np.asarray(hours_job)[on, m - 1]))
+            if jb <= 0:
+                jb = learn_h
+            if jb + mt > hpw:
+                jb, capped = max(0.0, hpw - mt), True
+        elif t_med is not None and m > t_med:
+            phase, se = "job search", learn_h
+        elif t_med is None and t_stats:
+            phase, ln = "learning", learn_h
+        else:
+            phase, ln = "learning", learn_h
+        mt, ln, se, jb = (round(x, 2) for x in (mt, ln, se, jb))
+        free = round(max(0.0, hpw - (mt + ln + se + jb)), 2)
+        months.append(PlanMonth(
+            month=m, start=month_start(start, m), phase=phase, microtask=mt, learning=ln, search=se,
+            job=jb, free=free, total=round(mt + ln + se + jb + free, 2),
+            cash_p10=cash["p10"][m - 1], cash_p50=cash["p50"][m - 1], cash_p90=cash["p90"][m - 1],
+        ))
+    if capped:
+        notes.append("The simulated job has more hours than you have left; the plan shows the job within your "
+                     "hours per week (a part-time role, see the engine's part-time assumption).")
+    if t_stats and t_med is None:
+        notes.append(f"In most simulated paths the training is not finished within {months_n} months "
+                     f"(finished in {t_share:.0%} of paths): the plan keeps learning to the horizon.")
+
+    # Skills, credentials.
+    skills: list[SkillStep] = []
+    creds: list[dict[str, Any]] = []
+    target_title = None
+    if target:
+        try:
+            from crossroads.matching import match_occupation, skill_order
+
+            mt_match = match_occupation(profile, target, catalog=catalog)
+            target_title = mt_match.title
+            creds = [c.model_dump(mode="json") for c in mt_match.credentials]
+            done_h = 0.0
+            per_month = learn_h * WEEKS_PER_MONTH
+            for n, g in enumerate(skill_order(mt_match), 1):
+                s_m = e_m = None
+                if per_month > 0:
+                    s_m = int(done_h // per_month) + 1
+                    done_h += g.hours
+                    e_m = max(s_m, int(math.ceil(done_h / per_month)))
+                skills.append(SkillStep(order=n, skill=g.skill, title=g.title, current=g.current,
+                                        required=g.required, known=g.known, hours=g.hours,
+                                        fit_gain=g.fit_gain, start_month=s_m, end_month=e_m))
+        except InputError as exc:
+            notes.append(f"No skill plan for {target}: {exc.errors[0].reason}")
+    if advice is not None and target_title is None:
+        try:
+            target_title = advice.option(opt.id).target_title
+        except InputError:
+            pass
+
+    milestones = _milestones(sim, k, kind, mt_h, learn_h, start, t_stats, t_share, h_stats, h_share,
+                             creds, metrics, months_n)
+    nxt, safest = _alternatives(advice, opt.id)
+    checkpoints = _checkpoints(sim, k, kind, mt_h, learn_h, start, t_med, h_stats, cash, months_n,
+                               nxt, safest, profile)
+    label = getattr(opt, "label", opt.id)
+    return Plan(
+        profile_name=profile.name, option_id=opt.id, option_label=label, kind=kind, target=target,
+        target_title=target_title, recommended=recommended, hours_per_week=hpw,
+        currency=getattr(profile, "currency", "USD"), start=start, horizon_months=months_n,
+        paths=int(np.asarray(sim.cash).shape[1]), seed=int(getattr(advice, "seed", seed) if advice is not None else seed),
+        months=months, skills=skills, credentials=creds, milestones=milestones, checkpoints=checkpoints,
+        cash_band=cash, assumptions={k_: v["default"] for k_, v in PLAN_ASSUMPTIONS.items()}, notes=notes,
+    )
+
+
+def _milestones(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start: dt.date,
+                t_stats: dict[float, int | None], t_share: float, h_stats: dict[float, int | None],
+                h_share: float, creds: list[dict[str, Any]], metrics: Any, months_n: int) -> list[Milestone]:
+    out: list[Milestone] = []
+
+    def add(kind_: str, label: str, stats: dict[float, int | None], share: float, detail: str,
+            lo: float = 10, hi: float = 90) -> None:
+        month = stats.get(50)
+        out.append(Milestone(kind=kind_, label=label, month=month, month_low=stats.get(lo),
+                             month_high=stats.get(hi), probability=round(share, 4),
+                             date=None if month is None else month_start(start, month), detail=detail))
+
+    mt_income = getattr(sim, "microtask_income", None)
+    if mt_h > 0 and mt_income is not None:
+        first = _first_month(np.asarray(mt_income)[k] > 0)
+        st, sh = _months_stats(first)
+        add("first_payout", "First microtask payout", st, sh,
+            f"{sh:.0%} of simulated paths are paid within the horizon; 80% between months "
+            f"{_fmt_m(st.get(10))} and {_fmt_m(st.get(90))} (approval waits, payout thresholds and delays).")
+    if learn_h > 0 and kind != "microtask" and t_stats:
+        name = next((c["name"] for c in creds if c["id"] != "capm"), None)
+        label = f"{name} finished" if name else "Training finished"
+        add("training_done", label, t_stats, t_share,
+            f"Finished in {t_share:.0%} of simulated paths (the rest drop out or run out of time); "
+            f"80% of finishers between months {_fmt_m(t_stats.get(10))} and {_fmt_m(t_stats.get(90))}.")
+        search = getattr(sim, "hours_search", None)
+        if search is not None:
+            st, sh = _months_stats(_first_month(np.asarray(search)[k] > 0))
+            add("applications_start", "Applications start", st, sh,
+                "Job search takes over the learning hours once the training is done.")
+    if kind != "microtask" and h_stats:
+        month = h_stats.get(50)
+        out.append(Milestone(
+            kind="hire", label="Expected hire window", month=month, month_low=h_stats.get(25),
+            month_high=h_stats.get(75), probability=round(h_share, 4),
+            date=None if month is None else month_start(start, month),
+            detail=(f"Hired within the horizon in {h_share:.0%} of simulated paths; half of the hires fall "
+                    f"between months {_fmt_m(h_stats.get(25))} and {_fmt_m(h_stats.get(75))} "
+                    f"(10% by month {_fmt_m(h_stats.get(10))}, 90% by {_fmt_m(h_stats.get(90))})."),
+        ))
+    cover = getattr(metrics, "months_to_cover_expenses_p50", None)
+    cover_m = None if cover is None or not math.isfinite(float(cover)) else int(math.ceil(float(cover)))
+    out.append(Milestone(
+        kind="covers_expenses", label="Income covers expenses", month=cover_m, month_low=None, month_high=None,
+        probability=None, date=None if cover_m is None else month_start(start, cover_m),
+        detail=("The median path's income plus other income first covers your monthly expenses."
+                if cover_m is not None else f"The median path never covers expenses within {months_n} months."),
+    ))
+    out.sort(key=lambda m: (m.month is None, m.month or 0))
+    return out
+
+
+def _fmt_m(m: int | None) -> str:
+    return "never" if m is None else str(m)
+
+
+def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start: dt.date,
+                 t_med: int | None, h_stats: dict[float, int | None], cash: dict[str, list[float]],
+                 months_n: int, nxt: str | None, safest: str | None, profile: Any) -> list[Checkpoint]:
+    out: list[Checkpoint] = []
+    behind = PLAN_ASSUMPTIONS["checkpoint_behind_share"]["default"]
+    fallback = nxt or "microtask"
+    safe = safest or fallback
+
+    # 1. Microtask earnings in month 2 (or 1): below the model's P10 hourly -> re-calibrate.
+    mt_income = getattr(sim, "microtask_income", None)
+    mt_hours = getattr(sim, "hours_microtask", None)
+    if mt_h > 0 and mt_income is not None and mt_hours is not None:
+        m = min(2, months_n)
+        inc = np.asarray(mt_income)[k][:, :m].sum(axis=1)
+        hrs = np.asarray(mt_hours)[k][:, :m].sum(axis=1) * WEEKS_PER_MONTH
+        ok = hrs > 0
+        if ok.any():
+            p10 = float(np.percentile(inc[ok] / hrs[ok], 10))
+            out.append(Checkpoint(
+                month=m, date=month_end(start, m), measure="microtask_hourly", threshold=round(p10, 2),
+                unit=f"{profile.currency}/h", action="re-run advise with your real wage", switch_to=safe if kind != "microtask" else fallback,
+                text=(f"If your microtask earnings over months 1–{m} are below {p10:.2f} {profile.currency} per hour "
+                      f"worked (including unpaid time) — worse than 90% of simulated paths — log them and re-run "
+                      f"`crossroads advise`; the plan's income is too optimistic for you."),
+            ))
+    # 2. Learning progress halfway through the median training time.
+    if kind != "microtask" and learn_h > 0 and t_med is not None and t_med >= 2:
+        c = max(1, t_med // 2)
+        planned = c * learn_h * WEEKS_PER_MONTH
+        total = t_med * learn_h * WEEKS_PER_MONTH
+        share = behind * planned / total
+        out.append(Checkpoint(
+            month=c, date=month_end(start, c), measure="learning_progress", threshold=round(share, 3),
+            unit="share of the learning hours", action="switch", switch_to=fallback,
+            text=(f"If by month {c} fewer than {share:.0%} of the learning hours are done "
+                  f"(the plan expects {planned / total:.0%}), re-run advise; unless it says otherwise, "
+                  f"switch to {fallback}."),
+        ))
+    # 3. Cash against the engine's P10 band at a third of the way to the hire (or month 3).
+    h_med = h_stats.get(50) if h_stats else None
+    m = max(1, min(months_n, (h_med // 2) if h_med else 3))
+    p10 = cash["p10"][m - 1]
+    out.append(Checkpoint(
+        month=m, date=month_end(start, m), measure="cash", threshold=round(p10, 2), unit=profile.currency,
+        action="switch", switch_to=safe,
+        text=(f"If your cash at the end of month {m} is below {p10:,.0f} {profile.currency} (the worst 10% of "
+              f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe}."),
+    ))
+    # 4. Not hired by the month 75% of simulated hires have happened.
+    if kind != "microtask" and h_stats and h_stats.get(75) is not None:
+        m75 = int(h_stats[75])
+        out.append(Checkpoint(
+            month=m75, date=month_end(start, m75), measure="hired", threshold=None, unit="",
+            action="switch", switch_to=safe,
+            text=(f"If you are not hired by the end of month {m75} (three quarters of simulated hires come "
+                  f"earlier), re-run advise with your real applications and cash; unless it says otherwise, "
+                  f"switch to {safe}."),
+        ))
+    out.sort(key=lambda c: c.month)
+    return out
+
+
+__all__ = ["Checkpoint", "Milestone", "Plan", "PlanMonth", "SkillStep", "PLAN_ASSUMPTIONS", "make_plan",
+           "add_months", "month_start", "month_end"]
