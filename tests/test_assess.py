@@ -25,7 +25,9 @@ def file_anchors() -> dict[str, dict[float, str]]:
         for row in csv.DictReader(fh, delimiter="\t"):
             skill = SKILL_BY_TITLE.get(row["Element Name"])
             if skill and row["Scale ID"] == "LV":
-                out.setdefault(skill.key, {})[float(row["Anchor Value"])] = row["Anchor Description"]
+                out.setdefault(skill.key, {})[float(row["Anchor Value"])] = row[
+                    "Anchor Description"
+                ]
     return out
 
 
@@ -61,7 +63,9 @@ FULL = (
 )
 
 
-def run(tmp_path: Path, answers: list[str], anchors=no_anchors, **kw) -> tuple[bool, Script, Questionnaire]:
+def run(
+    tmp_path: Path, answers: list[str], anchors=no_anchors, **kw
+) -> tuple[bool, Script, Questionnaire]:
     s = Script(answers)
     q = Questionnaire(output=tmp_path / "me.yaml", ask=s.ask, say=s.say, anchors=anchors, **kw)
     return q.run(), s, q
@@ -75,7 +79,9 @@ def test_full_run_writes_a_valid_profile(tmp_path: Path) -> None:
     assert p.money.savings == 4000 and p.money.cash_floor == -500
     assert p.time.horizon_months == 24
     assert p.risk.max_shortfall_probability == pytest.approx(0.15)
-    assert p.priorities.as_dict() == dict(zip(CRITERIA, [5, 4, 3, 2, 1, 0, 5, 4, 3, 2, 1], strict=True))
+    assert p.priorities.as_dict() == dict(
+        zip(CRITERIA, [5, 4, 3, 2, 1, 0, 5, 4, 3, 2, 1], strict=True)
+    )
     assert p.skills == {k: i % 8 for i, k in enumerate(SOFT_SKILLS)}
     assert not state_path(tmp_path / "me.yaml").exists()
     assert len(s.prompts) == len(FULL)

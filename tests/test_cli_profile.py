@@ -80,7 +80,13 @@ def test_validate_bad_profile_lists_every_error(cli, tmp_path: Path) -> None:
     r = cli("validate", path)
     assert r.exit_code == 2
     err = " ".join(r.stderr.split())  # the console may wrap long lines
-    for field in ("country", "money.savings", "time.hours_per_week", "time.horizon_months", "skills.speeking"):
+    for field in (
+        "country",
+        "money.savings",
+        "time.hours_per_week",
+        "time.horizon_months",
+        "skills.speeking",
+    ):
         assert f"{field}:" in err
     assert "5 problems found" in err
     assert "did you mean 'speaking'" in err and "cash_floor" in err

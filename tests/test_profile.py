@@ -56,7 +56,12 @@ def test_dana_is_the_contract_example() -> None:
     assert p.country == "US"
     assert p.money.savings == 2500 and p.money.monthly_expenses == 1900
     assert p.time.hours_per_week == 30 and p.time.horizon_months == 36
-    assert p.skills == {"active_listening": 4, "speaking": 4, "writing": 3, "service_orientation": 4}
+    assert p.skills == {
+        "active_listening": 4,
+        "speaking": 4,
+        "writing": 3,
+        "service_orientation": 4,
+    }
     assert p.priorities.as_dict()["quick_payout"] == 5
     assert list(p.priorities.as_dict()) == list(CRITERIA)
     assert p.risk.max_shortfall_probability == pytest.approx(0.10)
@@ -65,8 +70,12 @@ def test_dana_is_the_contract_example() -> None:
 
 def test_defaults_for_optional_fields() -> None:
     p = profile_from_data(
-        {"name": "A", "country": "us", "money": {"savings": 0, "monthly_expenses": 10},
-         "time": {"hours_per_week": 5}}
+        {
+            "name": "A",
+            "country": "us",
+            "money": {"savings": 0, "monthly_expenses": 10},
+            "time": {"hours_per_week": 5},
+        }
     )
     assert p.country == "US" and p.currency == "USD"
     assert p.time.horizon_months == 36
@@ -102,7 +111,11 @@ def test_defaults_for_optional_fields() -> None:
         ({"risk__max_shortfall_probability": 1.5}, "risk.max_shortfall_probability", "at most 1"),
         ({"money__cash_floor": 3000}, "money.cash_floor", "already be short"),
         ({"colour": "blue"}, "colour", "unknown field"),
-        ({"work_styles": {"independance": 3}}, "work_styles.independance", "did you mean 'independence'"),
+        (
+            {"work_styles": {"independance": 3}},
+            "work_styles.independance",
+            "did you mean 'independence'",
+        ),
         ({"work_values": {"support": 9}}, "work_values.support", "at most 7"),
         ({"money": [1, 2]}, "money", "section"),
         ({"as_of": "yesterday"}, "as_of", "date"),
@@ -127,8 +140,13 @@ def test_all_errors_reported_at_once() -> None:
     )
     errs = errors_of(bad)
     assert {
-        "country", "money.savings", "time.hours_per_week", "time.horizon_months",
-        "skills.speeking", "priorities.fit", "risk.max_shortfall_probability",
+        "country",
+        "money.savings",
+        "time.hours_per_week",
+        "time.horizon_months",
+        "skills.speeking",
+        "priorities.fit",
+        "risk.max_shortfall_probability",
     } <= set(errs)
 
 
@@ -136,7 +154,11 @@ def test_errors_come_in_file_order() -> None:
     with pytest.raises(InputError) as info:
         profile_from_data(dana(risk__max_shortfall_probability=2, skills__x=1, country="ZZ"))
     fields = [e.field for e in info.value.errors]
-    assert fields.index("country") < fields.index("skills.x") < fields.index("risk.max_shortfall_probability")
+    assert (
+        fields.index("country")
+        < fields.index("skills.x")
+        < fields.index("risk.max_shortfall_probability")
+    )
 
 
 def test_not_a_mapping() -> None:
@@ -266,7 +288,13 @@ importance = st.one_of(st.integers(0, 5), st.floats(0, 5, allow_nan=False))
 def profiles(draw: st.DrawFn) -> dict[str, Any]:
     savings = draw(money)
     return {
-        "name": draw(st.text(st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]), min_size=1, max_size=30).filter(lambda s: s.strip() == s and s)),
+        "name": draw(
+            st.text(
+                st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]),
+                min_size=1,
+                max_size=30,
+            ).filter(lambda s: s.strip() == s and s)
+        ),
         "country": draw(st.sampled_from(["US", "gb", "IN", "de", "BR", "NO", "PH"])),
         "currency": draw(st.sampled_from(["USD", "eur", "INR", "GBP"])),
         "money": {
@@ -283,8 +311,16 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
         "skills": draw(st.dictionaries(st.sampled_from(SKILLS), level, max_size=8)),
         "priorities": draw(st.fixed_dictionaries({}, optional={c: importance for c in CRITERIA})),
         "risk": {"max_shortfall_probability": draw(st.floats(0, 1, allow_nan=False))},
-        "work_styles": draw(st.dictionaries(st.sampled_from(sorted(WORK_STYLES)), st.floats(1, 5, allow_nan=False), max_size=4)),
-        "work_values": draw(st.dictionaries(st.sampled_from(sorted(WORK_VALUES)), st.floats(1, 7, allow_nan=False), max_size=3)),
+        "work_styles": draw(
+            st.dictionaries(
+                st.sampled_from(sorted(WORK_STYLES)), st.floats(1, 5, allow_nan=False), max_size=4
+            )
+        ),
+        "work_values": draw(
+            st.dictionaries(
+                st.sampled_from(sorted(WORK_VALUES)), st.floats(1, 7, allow_nan=False), max_size=3
+            )
+        ),
         "as_of": draw(st.one_of(st.none(), st.dates())),
     }
 

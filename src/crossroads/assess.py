@@ -113,11 +113,15 @@ def _number(text: str) -> float:
     return x
 
 
-def _ranged(low: float | None, high: float | None, *, low_open: bool = False) -> Callable[[str], float]:
+def _ranged(
+    low: float | None, high: float | None, *, low_open: bool = False
+) -> Callable[[str], float]:
     def parse(text: str) -> float:
         x = _number(text)
         if low is not None and (x <= low if low_open else x < low):
-            raise ValueError(f"must be {'more than' if low_open else 'at least'} {low:g} (got {x:g})")
+            raise ValueError(
+                f"must be {'more than' if low_open else 'at least'} {low:g} (got {x:g})"
+            )
         if high is not None and x > high:
             raise ValueError(f"must be at most {high:g} (got {x:g})")
         return x
@@ -144,7 +148,9 @@ def _probability(text: str) -> float:
     else:
         x = _number(t)
         if x > 1:
-            raise ValueError(f"give a fraction between 0 and 1 or a percentage like {x:g}% (got {x:g})")
+            raise ValueError(
+                f"give a fraction between 0 and 1 or a percentage like {x:g}% (got {x:g})"
+            )
     if not 0 <= x <= 1:
         raise ValueError("must be between 0 and 1 (0% to 100%)")
     return x
@@ -242,72 +248,108 @@ def build_questions(anchors: Anchors, defaults: Mapping[str, Any] | None = None)
     qs: list[Question] = [
         Question("name", "About you", "Your name (or a nickname)", _name, d["name"]),
         Question(
-            "country", "About you", "Country you live in (2-letter ISO code, e.g. US, GB, IN)",
-            normalise_country, d["country"],
+            "country",
+            "About you",
+            "Country you live in (2-letter ISO code, e.g. US, GB, IN)",
+            normalise_country,
+            d["country"],
             help="The country decides which microtask platforms accept you.",
         ),
         Question(
-            "currency", "About you", "Currency of your amounts (ISO code, e.g. USD, EUR)",
-            normalise_currency, d["currency"],
+            "currency",
+            "About you",
+            "Currency of your amounts (ISO code, e.g. USD, EUR)",
+            normalise_currency,
+            d["currency"],
             help="Catalog wages are in USD; amounts in another currency are treated as USD-equivalent.",
         ),
         Question(
-            "money.savings", "Money (per month, in your currency)", "Savings: cash available now",
-            _ranged(0, None), d.get("money.savings"),
+            "money.savings",
+            "Money (per month, in your currency)",
+            "Savings: cash available now",
+            _ranged(0, None),
+            d.get("money.savings"),
             help="Savings cannot be negative; credit you can draw on is asked as the cash floor.",
         ),
         Question(
-            "money.monthly_expenses", "Money (per month, in your currency)",
-            "Essential expenses per month", _ranged(0, None), d.get("money.monthly_expenses"),
+            "money.monthly_expenses",
+            "Money (per month, in your currency)",
+            "Essential expenses per month",
+            _ranged(0, None),
+            d.get("money.monthly_expenses"),
         ),
         Question(
-            "money.other_monthly_income", "Money (per month, in your currency)",
+            "money.other_monthly_income",
+            "Money (per month, in your currency)",
             "Other income per month that continues anyway (stipend, partner, benefits)",
-            _ranged(0, None), d["money.other_monthly_income"],
+            _ranged(0, None),
+            d["money.other_monthly_income"],
         ),
         Question(
-            "money.cash_floor", "Money (per month, in your currency)",
+            "money.cash_floor",
+            "Money (per month, in your currency)",
             "Lowest cash you accept (0 = never run out; negative = credit you can draw on)",
-            _ranged(None, None), d["money.cash_floor"], check=_floor_check,
+            _ranged(None, None),
+            d["money.cash_floor"],
+            check=_floor_check,
         ),
         Question(
-            "money.learning_budget", "Money (per month, in your currency)",
-            "Money available for courses and exams (total)", _ranged(0, None),
+            "money.learning_budget",
+            "Money (per month, in your currency)",
+            "Money available for courses and exams (total)",
+            _ranged(0, None),
             d["money.learning_budget"],
         ),
         Question(
-            "time.hours_per_week", "Time", "Hours per week for paid work, learning and job search",
-            _ranged(0, 112, low_open=True), d["time.hours_per_week"],
+            "time.hours_per_week",
+            "Time",
+            "Hours per week for paid work, learning and job search",
+            _ranged(0, 112, low_open=True),
+            d["time.hours_per_week"],
         ),
         Question(
-            "time.horizon_months", "Time", "How many months ahead to look (1-120)", _whole(1, 120),
+            "time.horizon_months",
+            "Time",
+            "How many months ahead to look (1-120)",
+            _whole(1, 120),
             d["time.horizon_months"],
         ),
         Question(
-            "risk.max_shortfall_probability", "Risk",
-            "Highest acceptable chance of running short of cash (e.g. 10%)", _probability,
+            "risk.max_shortfall_probability",
+            "Risk",
+            "Highest acceptable chance of running short of cash (e.g. 10%)",
+            _probability,
             d["risk.max_shortfall_probability"],
         ),
     ]
     for c in CRITERIA:
         qs.append(
             Question(
-                f"priorities.{c}", "Priorities (0 = does not matter ... 5 = essential)",
-                CRITERION_TEXT[c], _ranged(0, 5), d[f"priorities.{c}"],
+                f"priorities.{c}",
+                "Priorities (0 = does not matter ... 5 = essential)",
+                CRITERION_TEXT[c],
+                _ranged(0, 5),
+                d[f"priorities.{c}"],
             )
         )
     for s in SOFT_SKILLS:
         qs.append(
             Question(
-                f"skills.{s}", "Soft skills (O*NET level scale 0-7)",
-                f"Your level in {SKILL_BY_KEY[s].title} (0-7)", _ranged(0, 7),
-                d.get(f"skills.{s}"), optional=True, help=_anchor_help(s, anchors),
+                f"skills.{s}",
+                "Soft skills (O*NET level scale 0-7)",
+                f"Your level in {SKILL_BY_KEY[s].title} (0-7)",
+                _ranged(0, 7),
+                d.get(f"skills.{s}"),
+                optional=True,
+                help=_anchor_help(s, anchors),
             )
         )
     qs.append(
         Question(
-            "extras", "Optional: work styles and values",
-            "Answer the optional O*NET work styles and work values questions? (y/n)", _yes_no,
+            "extras",
+            "Optional: work styles and values",
+            "Answer the optional O*NET work styles and work values questions? (y/n)",
+            _yes_no,
             d["extras"],
             help="They refine the fit of occupations and the autonomy/flexibility criteria.",
         )
@@ -315,17 +357,25 @@ def build_questions(anchors: Anchors, defaults: Mapping[str, Any] | None = None)
     for k, title in WORK_STYLES.items():
         qs.append(
             Question(
-                f"work_styles.{k}", "Work styles (1 = not like me ... 5 = very much like me)",
-                f"{title}: {WORK_STYLE_TEXT[k]} (1-5)", _ranged(1, 5),
-                d.get(f"work_styles.{k}"), optional=True, when=_extras_wanted,
+                f"work_styles.{k}",
+                "Work styles (1 = not like me ... 5 = very much like me)",
+                f"{title}: {WORK_STYLE_TEXT[k]} (1-5)",
+                _ranged(1, 5),
+                d.get(f"work_styles.{k}"),
+                optional=True,
+                when=_extras_wanted,
             )
         )
     for k, title in WORK_VALUES.items():
         qs.append(
             Question(
-                f"work_values.{k}", "Work values (1 = does not matter ... 7 = extremely important)",
-                f"{title}: {WORK_VALUE_TEXT[k]} (1-7)", _ranged(1, 7),
-                d.get(f"work_values.{k}"), optional=True, when=_extras_wanted,
+                f"work_values.{k}",
+                "Work values (1 = does not matter ... 7 = extremely important)",
+                f"{title}: {WORK_VALUE_TEXT[k]} (1-7)",
+                _ranged(1, 7),
+                d.get(f"work_values.{k}"),
+                optional=True,
+                when=_extras_wanted,
             )
         )
     return qs
@@ -447,7 +497,10 @@ class Questionnaire:
         """Persist the answers so far (called after every answer)."""
         atomic_write(
             self.state,
-            json.dumps({"version": STATE_VERSION, "output": str(self.output), "answers": self.answers}, indent=1),
+            json.dumps(
+                {"version": STATE_VERSION, "output": str(self.output), "answers": self.answers},
+                indent=1,
+            ),
         )
 
     # -- flow --
@@ -498,8 +551,10 @@ class Questionnaire:
         shown = SKIP if q.default is None and q.optional else q.default
         if isinstance(shown, bool):
             shown = "y" if shown else "n"
-        default_text = f" [{shown:g}]" if isinstance(shown, float) else (
-            f" [{shown}]" if shown is not None else ""
+        default_text = (
+            f" [{shown:g}]"
+            if isinstance(shown, float)
+            else (f" [{shown}]" if shown is not None else "")
         )
         number = self._total() - len(self.pending()) + 1
         while True:

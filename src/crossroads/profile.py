@@ -156,7 +156,9 @@ class Money(_Section):
 
     savings: Number = Field(description="cash available now (>= 0)")
     monthly_expenses: NonNeg = Field(description="essential costs per month")
-    other_monthly_income: NonNeg = Field(0.0, description="income that continues regardless of the choice")
+    other_monthly_income: NonNeg = Field(
+        0.0, description="income that continues regardless of the choice"
+    )
     cash_floor: Number = Field(
         0.0, description="lowest acceptable cash; negative = credit the person can draw on"
     )
@@ -250,19 +252,27 @@ class Profile(_Section):
 
     name: str = Field(min_length=1, max_length=200)
     country: str = Field(description="ISO 3166-1 alpha-2 code, stored upper case")
-    currency: str = Field("USD", description="ISO 4217 code; the engine treats it as USD-equivalent")
+    currency: str = Field(
+        "USD", description="ISO 4217 code; the engine treats it as USD-equivalent"
+    )
     money: Money
     time: TimeBudget
-    skills: dict[str, Annotated[float, Strict(), Field(ge=LEVEL_MIN, le=LEVEL_MAX, allow_inf_nan=False)]] = Field(
-        default_factory=dict, description="snake_case O*NET skill -> self-rated level 0..7"
-    )
+    skills: dict[
+        str, Annotated[float, Strict(), Field(ge=LEVEL_MIN, le=LEVEL_MAX, allow_inf_nan=False)]
+    ] = Field(default_factory=dict, description="snake_case O*NET skill -> self-rated level 0..7")
     priorities: Priorities = Field(default_factory=Priorities)
-    risk: Risk = Field(default_factory=Risk)
+    risk: Risk = Field(default_factory=lambda: Risk.model_validate({}))
     work_styles: dict[
-        str, Annotated[float, Strict(), Field(ge=WORK_STYLE_MIN, le=WORK_STYLE_MAX, allow_inf_nan=False)]
+        str,
+        Annotated[
+            float, Strict(), Field(ge=WORK_STYLE_MIN, le=WORK_STYLE_MAX, allow_inf_nan=False)
+        ],
     ] = Field(default_factory=dict, description="O*NET work style -> 1..5")
     work_values: dict[
-        str, Annotated[float, Strict(), Field(ge=WORK_VALUE_MIN, le=WORK_VALUE_MAX, allow_inf_nan=False)]
+        str,
+        Annotated[
+            float, Strict(), Field(ge=WORK_VALUE_MIN, le=WORK_VALUE_MAX, allow_inf_nan=False)
+        ],
     ] = Field(default_factory=dict, description="O*NET work value -> 1..7")
     assumptions: dict[str, Number] = Field(
         default_factory=dict, description="overrides of crossroads.params by name"
@@ -278,7 +288,7 @@ class Profile(_Section):
             # YAML 1.1 reads an unquoted NO (Norway) as false.
             raise ValueError(
                 "must be a two-letter ISO 3166-1 code in quotes; YAML reads an unquoted NO as "
-                "false — write country: \"NO\""
+                'false — write country: "NO"'
             )
         return normalise_country(v) if isinstance(v, str) else v
 
@@ -609,7 +619,8 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 
 
 _UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping  # type: ignore[arg-type]
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
 )
 
 
@@ -717,4 +728,6 @@ def example_description(name: str) -> str:
 
 def load_example(name: str = "career-changer") -> Profile:
     """A bundled example as a validated Profile (tests, ``make run`` and demos use these)."""
-    return profile_from_data(yaml.load(example_text(name), Loader=_UniqueKeyLoader), f"example {name}")  # noqa: S506
+    return profile_from_data(
+        yaml.load(example_text(name), Loader=_UniqueKeyLoader), f"example {name}"
+    )  # noqa: S506
