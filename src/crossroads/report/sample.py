@@ -132,5 +132,5 @@ def sample_data(months: int = 12) -> ReportData:
         skill_gaps=gaps, ladder=ladder, plan_option=_OPTIONS[0][2], plan_months=plan, milestones=milestones,
         sources=[Source("onet", "O*NET Database", "2024-08", "29.0"), Source("oews", "BLS OEWS", "2024-05")],
         as_of={"onet": "2024-08", "oews": "2024-05"},
-        docs={"advice": advice_doc},
+        docs={"advice": advice_doc, "profile": {"name": "Sample person", "risk": {"max_shortfall_probability": 0.10}}},
     )
