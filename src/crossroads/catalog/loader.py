@@ -185,6 +185,7 @@ def _parse_bib(text: str) -> list[dict[str, str]]:
                 val = body[j + 1 : k - 1]
             else:
                 val = re.match(r"[^,\n]*", body[j:]).group(0)  # type: ignore[union-attr]
+            val = re.sub(r"\\url\s*", "", val).replace("\\_", "_").replace("\\&", "&").replace("--", "–")
             entry.setdefault(fm.group(1).lower(), re.sub(r"\s+", " ", val.replace("{", "").replace("}", "")).strip())
         entries.append(entry)
     return entries
@@ -261,12 +262,29 @@ class Catalog:
     # ------------------------------------------------------------------ titles
 
     @cached_property
-    def _titles(self) -> dict[str, dict[str, list[str]]]:
+    def _titles(self) -> dict[str, tuple[str, str, str]]:
+        """Per code: (alternate titles, reported titles, curated labels), each normalised and
+        joined with newlines so that a substring test over all of them is one ``in``."""
         raw: dict[str, dict[str, list[str]]] = _read_json("titles.json.gz")
-        return {c: {k: [_norm(t) for t in v] for k, v in d.items()} for c, d in raw.items()}
+        return {c: tuple("\n".join(_norm(t) for t in d.get(k, [])) for k in ("alt", "reported", "label"))  # type: ignore[misc]
+                for c, d in raw.items()}
+
+    @cached_property
+    def _exact_titles(self) -> dict[str, set[str]]:
+        """Normalised alternate/reported title -> codes, for the exact-match rank."""
+        out: dict[str, set[str]] = {}
+        for code, (alt, rep, _) in self._titles.items():
+            for t in (alt + "\n" + rep).split("\n"):
+                if t:
+                    out.setdefault(t, set()).add(code)
+        return out
+
+    @cached_property
+    def _norm_titles(self) -> list[tuple[int, str, str]]:
+        return [(i, c, _norm(self._occ[c].title)) for i, c in enumerate(self._order)]
 
     def alternate_titles(self, code: str) -> list[str]:
-        """O*NET 29.3 alternate titles of ``code`` (as published; for display)."""
+        """O*NET 29.3 alternate and reported titles of ``code`` (as published; for display)."""
         self.occupation(code)
         raw = _read_json("titles.json.gz").get(code, {})
         return list(raw.get("alt", [])) + list(raw.get("reported", []))
@@ -276,38 +294,41 @@ class Catalog:
 
         Ranking: exact title > title starts with > title contains > exact alternate/reported
         title > alternate title contains > reported title contains > curated career label
-        (the shared dataset's labels, e.g. "virtual assistant") > every word present in one
-        title. Ties: more matching alternate titles first, then code order.
+        (the shared dataset's labels, e.g. "virtual assistant") > every word of the query
+        starts a word of one title. Ties: more matching alternate/reported titles first, then
+        code order.
         """
         q = _norm(text or "")
         if not q:
             raise InputError(FieldError("search", "empty search text"))
         words = re.findall(r"\w+", q)
-        titles = self._titles
+        word_res = [re.compile(rf"\b{re.escape(w)}") for w in words]
+        exact = self._exact_titles.get(q, set())
+        empty = ("", "", "")
         scored: list[tuple[int, int, int, str]] = []
-        for pos, code in enumerate(self._order):
-            title = _norm(self._occ[code].title)
-            d = titles.get(code, {})
-            alt, rep, lab = d.get("alt", []), d.get("reported", []), d.get("label", [])
-            hits = sum(q in t for t in alt) + sum(q in t for t in rep)
+        for pos, code, title in self._norm_titles:
+            alt, rep, lab = self._titles.get(code, empty)
             if title == q:
                 rank = 0
             elif title.startswith(q):
                 rank = 1
             elif q in title:
                 rank = 2
-            elif q in alt or q in rep:
+            elif code in exact:
                 rank = 3
-            elif any(q in t for t in alt):
+            elif q in alt:
                 rank = 4
-            elif any(q in t for t in rep):
+            elif q in rep:
                 rank = 5
-            elif any(q in t for t in lab):
+            elif q in lab:
                 rank = 6
-            elif words and any(all(re.search(rf"\b{re.escape(w)}", t) for w in words) for t in [title, *alt, *rep, *lab]):
+            elif word_res and all(w in title or w in alt or w in rep or w in lab for w in words) and any(
+                all(r.search(t) for r in word_res) for t in [title, *f"{alt}\n{rep}\n{lab}".split("\n")]
+            ):
                 rank = 7
             else:
                 continue
+            hits = alt.count(q) + rep.count(q)
             scored.append((rank, -hits, pos, code))
         scored.sort()
         return [c for *_, c in scored]
