@@ -332,3 +332,18 @@ def test_yaml_round_trip_is_exact(data: dict[str, Any]) -> None:
     again = profile_from_data(yaml.safe_load(p.to_yaml()))
     assert again == p
     assert profile_from_data(json.loads(p.to_json())) == p
+
+
+def test_yaml_field_errors_point_at_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: X\ncountry: ZZ\nmoney:\n  savings: -10\ntime:\n  hours_per_week: 200\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_profile(path)
+    reasons = {e.field: e.reason for e in info.value.errors}
+    assert reasons["country"].endswith("(line 2)")
+    assert reasons["money.savings"].endswith("(line 4)")
+    assert reasons["time.hours_per_week"].endswith("(line 6)")
+    assert reasons["money.monthly_expenses"].endswith("(section at line 3)")

@@ -687,7 +687,44 @@ def load_profile(path: str | Path) -> Profile:
         raise InputError(exc.errors, source) from None
     if data is None:
         raise InputError.one("<file>", "the file is empty", source)
-    return profile_from_data(data, source)
+    try:
+        return profile_from_data(data, source)
+    except InputError as exc:
+        if parser is not _parse_yaml:
+            raise
+        lines = _yaml_lines(text)
+        raise InputError([_with_line(e, lines) for e in exc.errors], source) from None
+
+
+def _yaml_lines(text: str) -> dict[str, int]:
+    """Dotted path -> 1-based line of each key in a YAML text (to point at the problem)."""
+    out: dict[str, int] = {}
+
+    def walk(node: yaml.Node, prefix: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+                    out.setdefault(path, key_node.start_mark.line + 1)
+                    walk(value_node, path)
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return out
+    if root is not None:
+        walk(root, "")
+    return out
+
+
+def _with_line(err: FieldError, lines: Mapping[str, int]) -> FieldError:
+    """Add "(line N)" to a field error when the field (or, if missing, its section) is in the file."""
+    line = lines.get(err.field)
+    where = "line"
+    if line is None and "." in err.field:
+        line = lines.get(err.field.rsplit(".", 1)[0])
+        where = "section at line"
+    return FieldError(err.field, f"{err.reason} ({where} {line})") if line else err
 
 
 # --------------------------------------------------------------------------------------------

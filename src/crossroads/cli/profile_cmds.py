@@ -13,8 +13,6 @@ from typing import Annotated
 
 import typer
 
-from crossroads.errors import InputError
-
 from .app import app, print_json
 
 
@@ -126,7 +124,9 @@ def assess_cmd(
     q = Questionnaire(output=output, ask=ask, say=say, restart=restart)
     try:
         done = q.run()
-    except InputError:
+    except KeyboardInterrupt:
+        # Every answer given so far is already saved; say so before main.py reports exit 130.
+        say(f"\nInterrupted. Progress saved to {state_path(output)}; run the same command to resume.")
         raise
     if not done:
         say(f"Stopped. Progress saved to {state_path(output)}; run the same command to resume.")
