@@ -1,0 +1,13 @@
+"""Decision: the article's criteria measured, a transparent ranking, its robustness and reasons.
+
+``advise(profile)`` is the entry point (the pipeline is in :mod:`crossroads.decision.pipeline`);
+the result is an :class:`Advice` whose JSON form is the ``crossroads advise --json`` document
+(schema in docs/decision.md).
+"""
+
+from __future__ import annotations
+
+from .advice import Advice
+from .pipeline import advise
+
+__all__ = ["Advice", "advise"]

@@ -1,0 +1,215 @@
+"""The typed result of :func:`crossroads.decision.advise` — the ``advise --json`` document.
+
+``Advice.model_dump(mode="json")`` *is* the JSON the CLI prints (the schema is documented in
+docs/decision.md), so the Python API, the CLI, the plan and the report cannot drift apart. The
+final simulation (``advice.sim``) and the profile (``advice.profile``) ride along for the plan and
+the report but are never serialised.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Metrics(_Model):
+    """The engine's outcome summary for one option (``simulation.metrics.summarise``)."""
+
+    net_income_p10: float = Field(description="cumulative earned income minus learning costs over the horizon, 10th percentile")
+    net_income_p50: float = Field(description="… median")
+    net_income_p90: float = Field(description="… 90th percentile")
+    p_shortfall: float = Field(description="probability that cash falls below the floor in any month")
+    months_to_first_income_p50: float | None = Field(description="median month of the first income (1-based); null if the median path has none")
+    months_to_cover_expenses_p50: float | None = Field(description="median first month when income covers expenses; null if never within the horizon")
+    final_monthly_income_p50: float = Field(description="median earned income per month over the last 3 months")
+    income_volatility: float | None = Field(None, description="the engine's income volatility measure")
+
+
+class CriterionValue(_Model):
+    """One measure of one criterion for one option, with its unit and where the number came from."""
+
+    criterion: str = Field(description="the article criterion (a key of profile.priorities)")
+    label: str
+    value: float | None = Field(description="the measure (median over paths for simulated measures); null = never within the horizon")
+    unit: str
+    better: Literal["higher", "lower"]
+    source: str = Field(description="'simulation' or the catalog / article reference the value comes from")
+    normalised: float = Field(description="0 = worst of the options compared, 1 = best")
+    contribution: float = Field(description="weight × normalised: this measure's share of the weighted-sum score")
+
+
+class OptionAdvice(_Model):
+    """One ranked option."""
+
+    id: str
+    kind: Literal["microtask", "career", "hybrid"]
+    label: str
+    rank: int = Field(description="1 = recommended")
+    score: float = Field(description="weighted-sum score (0..1) or TOPSIS closeness (0..1), by method")
+    p_first: float = Field(description="share of SMAA samples in which this option ranks first")
+    metrics: Metrics
+    criteria: dict[str, CriterionValue]
+    target: str | None = Field(None, description="O*NET-SOC code of the career target")
+    target_title: str | None = None
+    microtask_hours: float
+    learning_hours: float
+    stop_microtask_when_hired: bool
+    training_months_p50: float | None = Field(None, description="median month the training is finished; null if the median path does not finish")
+    hired_month_p50: float | None = Field(None, description="median month of the first hire; null if the median path is not hired")
+
+
+class CriterionInfo(_Model):
+    """A measure (column of the decision matrix): what it is, its unit, direction and weight."""
+
+    key: str
+    criterion: str
+    label: str
+    unit: str
+    better: Literal["higher", "lower"]
+    source: str
+    priority: float = Field(description="the person's 0–5 priority of the criterion")
+    weight: float = Field(description="normalised weight of this measure (all weights sum to 1)")
+
+
+class TippingPoint(_Model):
+    """The value of one input at which another option would rank first (or none in range)."""
+
+    parameter: Literal["savings", "hours_per_week", "monthly_expenses", "microtask_wage"]
+    label: str
+    unit: str
+    current: float
+    direction: Literal["increase", "decrease"]
+    searched_to: float = Field(description="the end of the plausible range searched")
+    value: float | None = Field(description="first value at which the recommendation changes; null = none within the range")
+    new_recommendation: str | None
+    new_recommendation_label: str | None
+    text: str
+
+
+class MixResult(_Model):
+    """One hybrid mix of the grid search (screened on fewer paths, common random numbers)."""
+
+    id: str
+    target: str
+    microtask_hours: float
+    learning_hours: float
+    stop_microtask_when_hired: bool
+    score: float
+    p_shortfall: float
+    net_income_p50: float
+
+
+class MinimumMicrotask(_Model):
+    """Goal-seek: the fewest microtask hours per week that keep the shortfall within tolerance."""
+
+    target: str
+    target_title: str
+    microtask_hours: float | None = Field(description="null when even all hours on microtasks exceed the tolerance")
+    learning_hours: float | None
+    p_shortfall: float | None
+    training_months_p50: float | None
+    tolerance: float
+    text: str
+
+
+class HybridSearch(_Model):
+    mixes_screened: int
+    screening_paths: int
+    best_mixes: list[MixResult]
+    minimum_microtask: list[MinimumMicrotask]
+
+
+class FailureDrilldown(_Model):
+    """What the bad paths of the recommended option have in common."""
+
+    option: str
+    kind: Literal["shortfall", "low_income"]
+    share: float = Field(description="share of paths that are 'bad' (short of cash, or the lowest-income decile)")
+    median_month: float | None = Field(description="median month of the first shortfall")
+    factors: list[dict[str, Any]]
+    text: list[str]
+
+
+class Assumption(_Model):
+    name: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    source: str = ""
+    doc: str = ""
+    overridden: bool = False
+    why_it_matters: str = ""
+
+
+class Honesty(_Model):
+    any_within_tolerance: bool = Field(description="some option keeps p_shortfall within the person's tolerance")
+    any_covers_expenses: bool = Field(description="some option's median path covers expenses within the horizon")
+    closest_option: str | None = None
+
+
+class Advice(_Model):
+    """Everything ``advise`` concluded, with the evidence behind it."""
+
+    recommendation: str = Field(description="id of the first-ranked option")
+    recommendation_label: str
+    method: Literal["weighted_sum", "topsis"]
+    options: list[OptionAdvice] = Field(description="ranked, best first")
+    explanation: list[str]
+    tipping_points: list[TippingPoint]
+    warnings: list[str] = Field(description="honesty warnings first (nothing safe / nothing covers expenses)")
+    assumptions: list[Assumption]
+    seed: int
+    paths: int
+    horizon_months: int
+    criteria: list[CriterionInfo]
+    hybrid_search: HybridSearch
+    failure: FailureDrilldown | None
+    honesty: Honesty
+    tolerance: float = Field(description="the person's max_shortfall_probability")
+    currency: str
+    data_as_of: dict[str, str]
+    profile_name: str
+
+    _sim: Any = PrivateAttr(default=None)
+    _profile: Any = PrivateAttr(default=None)
+    _options: Any = PrivateAttr(default=None)
+
+    @property
+    def sim(self) -> Any:
+        """The engine's ``SimResult`` of the final options, in the order of ``option_ids``."""
+        return self._sim
+
+    @property
+    def profile(self) -> Any:
+        """The :class:`~crossroads.profile.Profile` the advice was computed for."""
+        return self._profile
+
+    @property
+    def sim_options(self) -> list[Any]:
+        """The :class:`~crossroads.options.Option` objects simulated in ``sim`` (same order)."""
+        return list(self._options or [])
+
+    def sim_index(self, option_id: str) -> int:
+        """Index of ``option_id`` in ``sim`` (plan and report read that option's arrays)."""
+        for i, o in enumerate(self._options or []):
+            if o.id == option_id:
+                return i
+        from crossroads.errors import InputError
+
+        raise InputError.one("option", f"{option_id!r} is not one of the advised options")
+
+    def option(self, option_id: str) -> OptionAdvice:
+        """The ranked entry of ``option_id`` (InputError naming ``option`` if unknown)."""
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        from crossroads.errors import InputError
+
+        raise InputError.one("option", f"{option_id!r} is not one of the advised options: "
+                             + ", ".join(o.id for o in self.options))

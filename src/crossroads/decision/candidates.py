@@ -1,0 +1,71 @@
+"""Which options to compare: microtasks, the best-fitting remote careers, and a hybrid grid.
+
+* **Microtasks** only when at least one platform is open to a new worker in the person's country
+  today (``Catalog.open_platforms``) — a closed platform (MTurk closed on 2026-09-30) is never
+  recommended.
+* **Careers**: the best-fitting teleworkable occupations from :func:`crossroads.matching.match`,
+  restricted to O*NET Job Zone ≤ 3 (little to medium preparation: the learning model prices skill
+  gaps in study hours and does not model a bachelor's degree) and to occupations with an OEWS wage
+  (the engine draws the wage from it).
+* **Hybrids**: for each target, a grid of splits of the person's weekly hours between microtasks and
+  learning/search — microtask shares 5 %, 15 %, …, 95 % — under both switching rules (stop
+  microtasks when hired / keep them), i.e. 20 mixes per target, 60 for three targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from crossroads.options import Option
+
+#: Microtask shares of the weekly hours searched for every target (10 levels).
+MIX_SHARES: tuple[float, ...] = tuple(round(0.05 + 0.1 * i, 2) for i in range(10))
+MAX_JOB_ZONE = 3
+
+
+@dataclass(frozen=True)
+class Target:
+    """A career target with the matching result behind it."""
+
+    code: str
+    title: str
+    fit: float
+    match: Any  # crossroads.matching.Match
+
+
+def career_targets(profile: Any, catalog: Any, n: int = 3) -> list[Target]:
+    """The ``n`` best-fitting remote occupations (Job Zone ≤ 3, with a wage) for the person."""
+    from crossroads.matching import match
+
+    out: list[Target] = []
+    for m in match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, limit=max(4 * n, 12)):
+        if m.wage_hourly is None:
+            continue
+        out.append(Target(m.code, m.title, float(m.fit), m))
+        if len(out) == n:
+            break
+    return out
+
+
+def round_hours(h: float) -> float:
+    """Hours rounded to 0.5 h/week: option ids stay short and readable."""
+    return round(h * 2.0) / 2.0
+
+
+def hybrid_grid(hours: float, targets: list[Target]) -> list[Option]:
+    """Every mix of the grid for every target (duplicates after rounding removed)."""
+    seen: set[str] = set()
+    out: list[Option] = []
+    for t in targets:
+        for keep in (False, True):
+            for s in MIX_SHARES:
+                mt = round_hours(hours * s)
+                learn = round_hours(hours - mt)
+                if mt <= 0 or learn <= 0:
+                    continue
+                o = Option.hybrid(mt, learn, t.code, keep, t.title)
+                if o.id not in seen:
+                    seen.add(o.id)
+                    out.append(o)
+    return out

@@ -1,0 +1,207 @@
+"""The article's criteria, measured: one column of the decision matrix per measure.
+
+The article names what matters when choosing between microtasks and a soft-skills career —
+earnings, quick payouts, flexibility, low barrier to entry, career growth, job security,
+autonomy, competition, the initial investment and ongoing learning — and "your financial needs,
+career aspirations and work style". Each criterion of ``profile.priorities`` is measured here by one
+or two numbers with a unit, and every number says where it came from:
+
+* **simulation** — computed from the engine's simulated paths (per path, then the median over paths;
+  the shortfall is a probability). These vary across paths, which the acceptability analysis uses.
+* **catalog** — an attribute of the target occupation (OEWS wages, O*NET work values and skills,
+  Eloundou et al. AI exposure, the person's fit from :mod:`crossroads.matching`).
+* **article** — the article's own characterisation of microtask work, where no catalog number
+  exists ("work anytime, anywhere with no fixed schedule"; "little control over task availability").
+
+Microtask work has no O*NET occupation; where an O*NET attribute is needed for microtask hours we
+use **Data Entry Keyers (43-9021.00)** as a proxy, because the article's examples of microtasks are
+"data entry, image tagging, transcription, and short surveys". Attributes of a hybrid are the
+average of the microtask and the career attribute weighted by the paid hours the path actually
+spent in each (so a hybrid that is hired early looks like the career).
+
+A criterion with two measures splits its weight equally between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+WEEKS_PER_MONTH = 52.0 / 12.0
+#: O*NET-SOC code used as the proxy occupation for microtask work (see module docstring).
+MICROTASK_PROXY = "43-9021.00"
+#: The article's "little control over task availability", placed at the bottom of O*NET's 1–7
+#: work-value extent scale (the scale the careers' Independence value is on).
+MICROTASK_INDEPENDENCE = 1.0
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A column of the decision matrix."""
+
+    key: str
+    criterion: str
+    label: str
+    unit: str  # "{cur}" is replaced by the profile's currency
+    benefit: bool
+    source: str
+    stat: str = "median"  # how paths are summarised: "median" or "mean"
+    never: bool = False  # value horizon+1 means "never within the horizon"
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("net_income", "earnings", "cumulative net income over the horizon (median)", "{cur}", True,
+            "simulation: earned income minus learning costs, summed over the horizon"),
+    Measure("final_monthly_income", "earnings", "income in the final 3 months (median)", "{cur}/month", True,
+            "simulation: mean earned income of the last 3 months"),
+    Measure("months_to_first_income", "quick_payout", "months to the first income (median)", "months", False,
+            "simulation: first month with earned income (platform onboarding and payout rules, hiring)", never=True),
+    Measure("months_to_cover_expenses", "quick_payout", "months until income covers expenses (median)", "months", False,
+            "simulation: first month when earned + other income ≥ monthly expenses", never=True),
+    Measure("p_shortfall", "financial_safety", "probability that cash falls below the floor", "probability", False,
+            "simulation: share of paths whose cash goes below money.cash_floor in any month", stat="mean"),
+    Measure("income_slope", "career_growth", "income growth over the second half of the horizon (median)", "{cur}/month per year", True,
+            "simulation: least-squares slope of monthly income over the second half of the horizon"),
+    Measure("wage_ceiling", "career_growth", "wage ceiling of the work (90th percentile)", "USD/hour", True,
+            "catalog: OEWS May 2025 90th-percentile hourly wage of the target; microtask only: 90th percentile of the simulated effective hourly wage"),
+    Measure("income_volatility", "job_security", "month-to-month income variability (median)", "coefficient of variation", False,
+            "simulation: standard deviation / mean of monthly income after the first income"),
+    Measure("income_loss_months", "job_security", "share of months with income lost (median)", "share of months", False,
+            "simulation: months after the first income earning under half the path's usual month (task droughts, job loss)"),
+    Measure("automation_exposure", "job_security", "exposure to automation by AI", "share of tasks (Eloundou β)", False,
+            "catalog: Eloundou et al. (2023) β of the target occupation; microtask hours: Data Entry Keyers (43-9021.00) as proxy"),
+    Measure("schedule_free_share", "flexibility", "share of paid hours with no fixed schedule", "share of hours", True,
+            "article: microtasks are 'work anytime, anywhere with no fixed schedule'; a job's hours count as scheduled; weighted by simulated hours"),
+    Measure("independence", "autonomy", "control over the work (O*NET work value Independence)", "extent 1–7", True,
+            "catalog: O*NET work value Independence of the target; microtask hours: 1 (article: 'little control over task availability'); weighted by simulated hours"),
+    Measure("hours_before_first_income", "low_barrier", "unpaid hours before the first income (median)", "hours", False,
+            "simulation: hours of microtasks, learning and job search before the first income"),
+    Measure("money_before_first_income", "low_barrier", "money spent before the first income (median)", "{cur}", False,
+            "simulation: learning costs paid before the first income"),
+    Measure("months_searching", "low_competition", "months of job search (median)", "months", False,
+            "simulation: months spent searching for a job (hire chance depends on fit and remote competition)"),
+    Measure("learning_hours", "little_ongoing_learning", "learning hours over the horizon (median)", "hours", False,
+            "simulation: hours spent learning"),
+    Measure("active_learning_importance", "little_ongoing_learning", "how much the work needs continuous learning", "O*NET importance 1–5", False,
+            "catalog: O*NET importance of Active Learning for the target; microtask hours: Data Entry Keyers (43-9021.00) as proxy; weighted by simulated hours"),
+    Measure("fit", "fit", "fit of the person's skills and work style", "0–1", True,
+            "catalog: crossroads.matching fit of the target; microtask hours: fit to Data Entry Keyers (43-9021.00) as proxy; weighted by simulated hours"),
+)
+
+MEASURE_KEYS: tuple[str, ...] = tuple(m.key for m in MEASURES)
+BENEFIT: NDArray[np.bool_] = np.array([m.benefit for m in MEASURES])
+N_MEASURES = len(MEASURES)
+
+
+@dataclass(frozen=True)
+class Attributes:
+    """Catalog attributes of one option's two kinds of work (microtask proxy and career target)."""
+
+    ceiling: float  # USD/h
+    mt_automation: float
+    mt_active_learning: float
+    mt_fit: float
+    career_automation: float
+    career_active_learning: float
+    career_independence: float
+    career_fit: float
+    has_career: bool
+
+
+def _first_true(mask: NDArray[np.bool_], months: int) -> NDArray[np.float64]:
+    """1-based index of the first True along the last axis; ``months + 1`` where never."""
+    any_ = mask.any(axis=-1)
+    idx = mask.argmax(axis=-1).astype(np.float64) + 1.0
+    return np.where(any_, idx, months + 1.0)
+
+
+def path_measures(
+    sim: Any,
+    attrs: list[Attributes],
+    *,
+    savings_delta: float = 0.0,
+    cash_floor: float,
+    monthly_expenses: float,
+    other_income: float,
+    index: NDArray[np.integer] | slice = slice(None),
+) -> NDArray[np.float64]:
+    """Every measure on every path: array ``(options, paths, measures)``.
+
+    ``index`` selects paths (e.g. a subsample). ``savings_delta`` shifts the whole cash path —
+    valid because cash is a cumulative sum that does not feed back into income.
+    """
+    inc = np.asarray(sim.income[:, index], dtype=np.float64)
+    n_opt, n_paths, months = inc.shape
+    out = np.empty((n_opt, n_paths, N_MEASURES))
+    lc = np.asarray(sim.learning_cost[:, index], dtype=np.float64)
+    out[..., 0] = inc.sum(-1) - lc.sum(-1)
+    out[..., 1] = inc[..., -min(3, months):].mean(-1)
+    fim = np.asarray(sim.first_income_month[:, index], dtype=np.float64)
+    fim = np.where(fim < 1, months + 1.0, fim)
+    out[..., 2] = fim
+    out[..., 3] = _first_true(inc + other_income >= monthly_expenses, months)
+    cash = np.asarray(sim.cash[:, index], dtype=np.float64)
+    out[..., 4] = ((cash.min(-1) + savings_delta) < cash_floor).astype(np.float64)
+    # slope over the second half (least squares), per year
+    h0 = months // 2
+    seg = inc[..., h0:]
+    t = np.arange(seg.shape[-1], dtype=np.float64)
+    tc = t - t.mean()
+    den = float((tc**2).sum())
+    out[..., 5] = (seg @ tc) / den * 12.0 if den > 0 else 0.0
+    out[..., 6] = np.array([a.ceiling for a in attrs])[:, None]
+    month_no = np.arange(1, months + 1, dtype=np.float64)
+    after = month_no[None, None, :] >= fim[..., None]
+    n_after = after.sum(-1)
+    safe_n = np.maximum(n_after, 1)
+    mean_after = np.where(after, inc, 0.0).sum(-1) / safe_n
+    var_after = np.where(after, (inc - mean_after[..., None]) ** 2, 0.0).sum(-1) / safe_n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cv = np.sqrt(var_after) / mean_after
+    earned = (n_after > 0) & (mean_after > 0)
+    worst_cv = float(np.nanmax(np.where(earned, cv, np.nan))) if earned.any() else 1.0
+    out[..., 7] = np.where(earned, cv, worst_cv)
+    med_after = np.where(after, inc, np.nan)
+    with np.errstate(all="ignore"):
+        usual = np.nanmedian(med_after, axis=-1) if earned.any() else np.zeros((n_opt, n_paths))
+    lost = after & (inc < 0.5 * np.nan_to_num(usual)[..., None])
+    out[..., 8] = np.where(earned, lost.sum(-1) / safe_n, 1.0)
+    hm = np.asarray(sim.hours_microtask[:, index], dtype=np.float64)
+    hj = np.asarray(sim.hours_job[:, index], dtype=np.float64)
+    paid_mt = hm.sum(-1)
+    paid = paid_mt + hj.sum(-1)
+    has_career = np.array([a.has_career for a in attrs])[:, None]
+    s_mt = np.where(paid > 0, paid_mt / np.where(paid > 0, paid, 1.0), np.where(has_career, 0.0, 1.0))
+    s_mt = np.where(has_career, s_mt, 1.0)
+
+    def mix(mt: str, car: str) -> NDArray[np.float64]:
+        a_mt = np.array([getattr(a, mt) if isinstance(mt, str) else mt for a in attrs])[:, None]
+        a_c = np.array([getattr(a, car) for a in attrs])[:, None]
+        return s_mt * a_mt + (1.0 - s_mt) * a_c
+
+    out[..., 9] = mix("mt_automation", "career_automation")
+    out[..., 10] = s_mt
+    a_c = np.array([a.career_independence for a in attrs])[:, None]
+    out[..., 11] = s_mt * MICROTASK_INDEPENDENCE + (1.0 - s_mt) * a_c
+    hl = np.asarray(sim.hours_learning[:, index], dtype=np.float64)
+    hs = np.asarray(sim.hours_search[:, index], dtype=np.float64)
+    before = month_no[None, None, :] < fim[..., None]
+    out[..., 12] = np.where(before, hm + hl + hs, 0.0).sum(-1) * WEEKS_PER_MONTH
+    out[..., 13] = np.where(before, lc, 0.0).sum(-1)
+    out[..., 14] = (hs > 0).sum(-1)
+    out[..., 15] = hl.sum(-1) * WEEKS_PER_MONTH
+    out[..., 16] = mix("mt_active_learning", "career_active_learning")
+    out[..., 17] = mix("mt_fit", "career_fit")
+    return out
+
+
+def summarise_measures(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Collapse paths: median per measure, mean for probabilities → ``(options, measures)``."""
+    med = np.median(values, axis=1)
+    for j, m in enumerate(MEASURES):
+        if m.stat == "mean":
+            med[:, j] = values[:, :, j].mean(axis=1)
+    return med

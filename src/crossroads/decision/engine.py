@@ -1,0 +1,102 @@
+"""The decision's view of the engine: simulate options, measure them, rank them — fast.
+
+Everything the advice needs from a simulation goes through :class:`Evaluated`: the per-path
+measures of every option (for SMAA), their medians (the decision matrix), and cheap re-rankings
+for a changed savings or monthly-expenses figure. Those two inputs only shift the cash path — cash
+is a cumulative sum that does not feed back into income — so their tipping points re-use the
+simulated income instead of re-simulating (the minimum of each path's cash margin is precomputed
+once, a savings change is then one comparison per path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .criteria import MEASURE_KEYS, MEASURES, Attributes, path_measures, summarise_measures
+from .mcda import normalise_weights, score
+from .smaa import column_weights
+
+COL = {k: j for j, k in enumerate(MEASURE_KEYS)}
+GROUPS_ORDER: tuple[str, ...] = (
+    "earnings", "quick_payout", "financial_safety", "career_growth", "job_security", "flexibility",
+    "autonomy", "low_barrier", "low_competition", "little_ongoing_learning", "fit",
+)
+GROUPS: NDArray[np.int64] = np.array([GROUPS_ORDER.index(m.criterion) for m in MEASURES])
+
+
+def measure_weights(priorities: dict[str, float]) -> NDArray[np.float64]:
+    """Normalised weights of the measures: a criterion's priority split equally among its measures."""
+    p = np.array([float(priorities[c]) for c in GROUPS_ORDER])
+    return normalise_weights(column_weights(p, GROUPS))
+
+
+@dataclass
+class Evaluated:
+    """Simulated options with their measures, ready to be ranked and re-ranked."""
+
+    options: list[Any]
+    sim: Any
+    attrs: list[Attributes]
+    values: NDArray[np.float64]  # (options, paths, measures)
+    matrix: NDArray[np.float64]  # (options, measures) medians / means
+    savings: float
+    cash_floor: float
+    expenses: float
+    other_income: float
+    _margin: NDArray[np.float64] | None = field(default=None, repr=False)
+
+    @property
+    def months(self) -> int:
+        return int(self.values.shape[1] and np.asarray(self.sim.income).shape[-1])
+
+    def min_margin(self) -> NDArray[np.float64]:
+        """Per path, the lowest ``cash - floor`` over the horizon ((options, paths))."""
+        if self._margin is None:
+            self._margin = np.asarray(self.sim.cash, dtype=np.float64).min(-1) - self.cash_floor
+        return self._margin
+
+    def p_shortfall_with_savings(self, savings: float) -> NDArray[np.float64]:
+        """Shortfall probability of every option if the savings were ``savings``."""
+        return (self.min_margin() + (savings - self.savings) < 0).mean(-1)
+
+    def matrix_with(self, *, savings: float | None = None, expenses: float | None = None) -> NDArray[np.float64]:
+        """The decision matrix for another savings or monthly-expenses figure (no re-simulation)."""
+        m = self.matrix.copy()
+        if expenses is not None and expenses != self.expenses:
+            d = expenses - self.expenses
+            cash = np.asarray(self.sim.cash, dtype=np.float32)
+            t = np.arange(1, cash.shape[-1] + 1, dtype=np.float32)
+            shift = 0.0 if savings is None else savings - self.savings
+            low = (cash - np.float32(d) * t).min(-1) + np.float32(shift - self.cash_floor)
+            m[:, COL["p_shortfall"]] = (low < 0).mean(-1)
+            runmax = np.maximum.accumulate(np.asarray(self.sim.income, dtype=np.float32), axis=-1)
+            need = np.float32(expenses - self.other_income)
+            cover = (runmax < need).sum(-1) + 1.0
+            m[:, COL["months_to_cover_expenses"]] = np.median(cover, axis=-1)
+        elif savings is not None:
+            m[:, COL["p_shortfall"]] = self.p_shortfall_with_savings(savings)
+        return m
+
+
+def evaluate(
+    options: list[Any], sim: Any, attrs: list[Attributes], profile: Any
+) -> Evaluated:
+    """Measure every simulated option on every path and summarise into the decision matrix."""
+    money = profile.money
+    vals = path_measures(
+        sim, attrs, cash_floor=float(money.cash_floor), monthly_expenses=float(money.monthly_expenses),
+        other_income=float(money.other_monthly_income),
+    )
+    return Evaluated(options, sim, attrs, vals, summarise_measures(vals), float(money.savings),
+                     float(money.cash_floor), float(money.monthly_expenses), float(money.other_monthly_income))
+
+
+def rank_scores(matrix: NDArray[np.float64], weights: NDArray[np.float64], method: str) -> NDArray[np.float64]:
+    """Scores of the options of a decision matrix (higher is better)."""
+    from .criteria import BENEFIT
+
+    return score(matrix, weights, BENEFIT, method)

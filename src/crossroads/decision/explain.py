@@ -1,0 +1,202 @@
+"""Plain-language reasons, failure drill-down and number formatting shared by every face.
+
+The reasons come straight from the weighted-sum decomposition: an option's score is the sum over
+measures of ``weight × normalised value``, so the difference between the first two options splits
+exactly into per-criterion differences. The criteria with the largest differences are the ones
+that decided the ranking; we name them with the person's priority and the measured values, so the
+person can check each claim against the table. (With TOPSIS the same decomposition is shown as the
+closest transparent reading; TOPSIS itself is not additive.)
+
+The formatting helpers are used by the Rich summary *and* by the tests that check every number in
+the text equals the JSON, so text and JSON cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .criteria import MEASURES
+
+CRITERION_NAMES: dict[str, str] = {
+    "earnings": "earnings",
+    "quick_payout": "quick payout",
+    "financial_safety": "financial safety",
+    "career_growth": "career growth",
+    "job_security": "job security",
+    "flexibility": "flexibility",
+    "autonomy": "autonomy",
+    "low_barrier": "low barrier to entry",
+    "low_competition": "low competition",
+    "little_ongoing_learning": "little ongoing learning",
+    "fit": "fit with your skills and work style",
+}
+
+
+def fmt_money(x: float | None, cur: str = "") -> str:
+    """Money rounded to a whole unit with thousands separators ("12,345 USD")."""
+    if x is None:
+        return "—"
+    s = f"{x:,.0f}"
+    return f"{s} {cur}".strip()
+
+
+def fmt_pct(p: float | None) -> str:
+    """A probability as a whole percentage ("7%"); below 1% but above 0 as "<1%"."""
+    if p is None:
+        return "—"
+    if 0 < p < 0.005:
+        return "<1%"
+    return f"{100 * p:.0f}%"
+
+
+def fmt_months(m: float | None) -> str:
+    """A month number, or "never" when null."""
+    if m is None:
+        return "never"
+    return f"{m:g}" if float(m).is_integer() else f"{m:.1f}"
+
+
+def fmt_value(v: float | None, unit: str) -> str:
+    """A criterion value in its unit, for the reasons."""
+    if v is None:
+        return "never"
+    if unit == "probability" or unit.startswith("share"):
+        return fmt_pct(v)
+    if unit == "months":
+        return f"{fmt_months(v)} months"
+    if unit.startswith("USD/hour"):
+        return f"{v:.2f} USD/h"
+    if unit in ("hours",):
+        return f"{v:,.0f} h"
+    if abs(v) >= 100:
+        return f"{v:,.0f} {unit}"
+    return f"{v:.2f} {unit}"
+
+
+def reasons(
+    labels: list[str],
+    values: NDArray[np.float64],
+    display: list[list[float | None]],
+    contrib: NDArray[np.float64],
+    priorities: dict[str, float],
+    units: list[str],
+    first: int,
+    second: int,
+) -> list[str]:
+    """Sentences naming the criteria that separate the first and second option.
+
+    ``contrib`` is the weighted-sum decomposition (options × measures); ``display`` the values as
+    shown (null = never). Returns the decisive criteria for the winner, then what the runner-up
+    does better, largest differences first.
+    """
+    diff_by_crit: dict[str, float] = {}
+    cols_by_crit: dict[str, list[int]] = {}
+    for j, m in enumerate(MEASURES):
+        diff_by_crit[m.criterion] = diff_by_crit.get(m.criterion, 0.0) + float(contrib[first, j] - contrib[second, j])
+        cols_by_crit.setdefault(m.criterion, []).append(j)
+    total = sum(abs(d) for d in diff_by_crit.values()) or 1.0
+    a, b = labels[first], labels[second]
+
+    def detail(c: str) -> str:
+        parts = []
+        for j in cols_by_crit[c]:
+            m = MEASURES[j]
+            va, vb = display[first][j], display[second][j]
+            if va == vb:
+                continue
+            parts.append(f"{m.label}: {fmt_value(va, units[j])} vs {fmt_value(vb, units[j])}")
+        return "; ".join(parts) if parts else "equal"
+
+    out: list[str] = []
+    pro = sorted((c for c, d in diff_by_crit.items() if d > 1e-12), key=lambda c: -diff_by_crit[c])
+    con = sorted((c for c, d in diff_by_crit.items() if d < -1e-12), key=lambda c: diff_by_crit[c])
+    if pro:
+        names = ", ".join(CRITERION_NAMES[c] for c in pro[:3])
+        out.append(f"{a} ranks above {b} mainly on {names}.")
+    for c in pro[:3]:
+        share = abs(diff_by_crit[c]) / total
+        out.append(
+            f"{CRITERION_NAMES[c].capitalize()} (your priority {priorities[c]:g}/5) favours {a} "
+            f"({detail(c)}); {fmt_pct(share)} of the difference between the two."
+        )
+    for c in con[:2]:
+        share = abs(diff_by_crit[c]) / total
+        out.append(
+            f"{b} is better on {CRITERION_NAMES[c]} (your priority {priorities[c]:g}/5; {detail(c)}), "
+            f"{fmt_pct(share)} of the difference, which was not enough to change the order."
+        )
+    if not pro and not con:
+        out.append(f"{a} and {b} are equal on every criterion; the order between them is arbitrary.")
+    return out
+
+
+def drilldown(
+    sim: Any, k: int, cash_floor: float, label: str, option_id: str, has_target: bool,
+    has_microtask: bool,
+) -> dict[str, Any]:
+    """What the bad paths of option ``k`` have in common (shortfall paths, else the worst decile).
+
+    Each factor is a yes/no property of a path; we report the ones much more common among the bad
+    paths than among the others ("in 81% of them the job search took more than 4 months, against
+    35% of the other paths").
+    """
+    cash = np.asarray(sim.cash[k], dtype=np.float64)
+    months = cash.shape[-1]
+    short = cash < cash_floor
+    bad = short.any(-1)
+    kind = "shortfall"
+    inc = np.asarray(sim.income[k], dtype=np.float64)
+    if not bad.any():
+        kind = "low_income"
+        net = inc.sum(-1) - np.asarray(sim.learning_cost[k], dtype=np.float64).sum(-1)
+        bad = net <= np.quantile(net, 0.10)
+    share = float(bad.mean())
+    median_month = None
+    if kind == "shortfall":
+        first = short.argmax(-1) + 1
+        median_month = float(np.median(first[bad]))
+    factors: list[tuple[str, NDArray[np.bool_]]] = []
+    fim = np.asarray(sim.first_income_month[k])
+    factors.append(("no income at all in the first 3 months", (fim < 1) | (fim > 3)))
+    if has_target:
+        hired = np.asarray(sim.hired_month[k])
+        done = np.asarray(sim.training_done_month[k])
+        dropped = np.asarray(sim.dropped_out[k]).astype(bool)
+        factors.append(("the training was abandoned", dropped))
+        factors.append(("the training took more than 6 months", (done < 1) | (done > 6)))
+        search = np.where(hired > 0, hired - np.maximum(done, 0), months + 1 - np.maximum(done, 0))
+        factors.append(("the job search took more than 4 months", (done > 0) & (search > 4)))
+        factors.append(("no job within the horizon", hired < 1))
+    if has_microtask:
+        mt = np.asarray(sim.microtask_income[k], dtype=np.float64)[:, : min(6, months)].sum(-1)
+        factors.append(("microtask earnings in the first 6 months were below the typical path's",
+                        mt < np.median(mt)))
+    rows: list[dict[str, Any]] = []
+    good = ~bad
+    for name, f in factors:
+        f = np.asarray(f, dtype=bool)
+        sb = float(f[bad].mean()) if bad.any() else 0.0
+        sg = float(f[good].mean()) if good.any() else 0.0
+        rows.append({"factor": name, "share_bad": sb, "share_other": sg, "lift": sb - sg})
+    rows.sort(key=lambda r: -r["lift"])
+    top = [r for r in rows if r["lift"] > 0.05 and r["share_bad"] >= 0.25][:3]
+    text: list[str] = []
+    if kind == "shortfall":
+        text.append(
+            f"In {fmt_pct(share)} of paths of {label}, cash fell below your floor "
+            f"(first in month {fmt_months(median_month)} on the median such path)."
+        )
+    else:
+        text.append(
+            f"{label} never ran short of cash in the simulation; its worst {fmt_pct(share)} of paths "
+            f"(lowest net income) are described instead."
+        )
+    for r in top:
+        text.append(f"In {fmt_pct(r['share_bad'])} of them {r['factor']} (against {fmt_pct(r['share_other'])} of the other paths).")
+    if not top:
+        text.append("No single cause stands out: the bad paths are a mix of slow starts and low earnings.")
+    return {"option": option_id, "kind": kind, "share": share, "median_month": median_month,
+            "factors": rows, "text": text}
