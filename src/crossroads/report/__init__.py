@@ -1,0 +1,63 @@
+"""The report: one self-contained, offline HTML file with accessible charts, plus PNG/SVG charts.
+
+``write_report(profile, out_path)`` runs ``advise`` (unless given an ``Advice``), gathers what to
+show (:mod:`.collect`), builds the Vega-Lite specs (:mod:`.charts`) and renders the HTML with the
+Vega bundle inline (:mod:`.html`). Why a single file: it is what a person keeps, prints, e-mails or
+shows a counsellor, and it must open anywhere without a network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .charts import ChartSpec, build_charts
+from .html import export_images, render_html
+from .inputs import ReportData
+
+__all__ = ["ChartSpec", "ReportData", "build_charts", "export_images", "render_html", "write_report",
+           "write_report_data"]
+
+
+def write_report_data(
+    data: ReportData,
+    out_path: str | Path,
+    *,
+    png_dir: str | Path | None = None,
+    svg_dir: str | Path | None = None,
+) -> Path:
+    """Write the report of already gathered ``data`` (and optional chart images); return the path."""
+    charts = build_charts(data)
+    out = Path(out_path)
+    if out.parent and not out.parent.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(data, charts), encoding="utf-8")
+    export_images(charts, png_dir=Path(png_dir) if png_dir else None, svg_dir=Path(svg_dir) if svg_dir else None)
+    return out
+
+
+def write_report(
+    profile: Any,
+    out_path: str | Path,
+    *,
+    png_dir: str | Path | None = None,
+    svg_dir: str | Path | None = None,
+    advice: Any = None,
+    paths: int = 10_000,
+    seed: int = 0,
+    catalog: Any = None,
+) -> Path:
+    """Advise (unless ``advice`` is given) and write the self-contained HTML report to ``out_path``.
+
+    ``png_dir`` / ``svg_dir`` also write every chart as ``<chart id>.png`` / ``.svg`` with
+    vl-convert (no browser). ``paths`` and ``seed`` are passed to ``advise`` so the report can be
+    reproduced; they are ignored when ``advice`` is given (its own are shown).
+    """
+    from .collect import collect
+
+    if advice is None:
+        from crossroads.decision import advise
+
+        advice = advise(profile, paths=paths, seed=seed, catalog=catalog)
+    data = collect(profile, advice, catalog=catalog)
+    return write_report_data(data, out_path, png_dir=png_dir, svg_dir=svg_dir)

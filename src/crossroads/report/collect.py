@@ -1,0 +1,192 @@
+"""Adapter: turn the core objects (Advice, its SimResult, Match, Plan, Catalog) into ReportData.
+
+Why the only place that knows the core's shapes: the charts and the template take plain inputs
+(:mod:`.inputs`). Every number is *copied* from the core objects — bands and shortfall curves from
+``simulation.metrics.summarise`` (the same function ``advise`` summarises with), the P10/P50/P90
+markers from ``advice.options[*].metrics``, wages and gaps from ``match_occupation``, hours from
+``make_plan`` — so the report shows the numbers ``advise --json``, ``match`` and ``plan`` show.
+The only thing computed here is the histogram of cumulative net income per path, a view of the
+simulated paths that ``advise`` summarises as P10/P50/P90.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .charts import MAX_OPTIONS_SIDE_BY_SIDE
+from .inputs import (
+    CriterionCell,
+    Histogram,
+    LadderStep,
+    Milestone,
+    OptionBands,
+    PlanMonth,
+    RankShare,
+    ReportData,
+    ShortfallCurve,
+    SkillGap,
+    Source,
+)
+
+HIST_BINS = 30
+MAX_SKILLS = 12
+QUANTILES = ("p10", "p25", "p50", "p75", "p90")
+
+
+def _band(bands: Any, key: str) -> list[float]:
+    """One percentile row of the engine's monthly bands (dict of arrays, structured or (months, 5))."""
+    if isinstance(bands, dict):
+        return [float(x) for x in np.asarray(bands[key]).ravel()]
+    if hasattr(bands, key):
+        return [float(x) for x in np.asarray(getattr(bands, key)).ravel()]
+    arr = np.asarray(bands)
+    if arr.dtype.names:
+        return [float(x) for x in arr[key]]
+    return [float(x) for x in arr[:, QUANTILES.index(key)]]
+
+
+def _option_bands(option_id: str, label: str, bands: Any) -> OptionBands:
+    q = {k: _band(bands, k) for k in QUANTILES}
+    return OptionBands(option_id, label, q["p10"], q["p25"], q["p50"], q["p75"], q["p90"])
+
+
+def net_income_per_path(sim: Any, k: int) -> np.ndarray:
+    """Cumulative earned income minus learning costs over the horizon, per path (the quantity
+    behind ``net_income_p10/p50/p90``)."""
+    income = np.asarray(sim.income)[k].sum(axis=1, dtype=np.float64)
+    cost = getattr(sim, "learning_cost", None)
+    if cost is not None:
+        income = income - np.asarray(cost)[k].sum(axis=1, dtype=np.float64)
+    return income
+
+
+def _histogram(option_id: str, label: str, values: np.ndarray, metrics: Any) -> Histogram:
+    lo, hi = float(np.min(values)), float(np.max(values))
+    if hi <= lo:
+        hi = lo + 1.0
+    counts, edges = np.histogram(values, bins=HIST_BINS, range=(lo, hi))
+    return Histogram(
+        option_id, label, [float(e) for e in edges], [int(c) for c in counts],
+        p10=float(metrics.net_income_p10), p50=float(metrics.net_income_p50), p90=float(metrics.net_income_p90),
+    )
+
+
+def _criteria_cells(advice: Any) -> list[CriterionCell]:
+    info = {c.key: c for c in getattr(advice, "criteria", [])}
+    cells: list[CriterionCell] = []
+    for o in advice.options:
+        for key, cv in o.criteria.items():
+            ci = info.get(key)
+            cells.append(CriterionCell(
+                option_id=o.id, label=o.label,
+                criterion=(ci.label if ci is not None else cv.label),
+                value=cv.value, unit=cv.unit, score=cv.normalised,
+                weight=float(ci.weight) if ci is not None else 0.0,
+            ))
+    return cells
+
+
+def _career_target(advice: Any) -> tuple[str | None, str | None]:
+    """The top-ranked option that has a career target (career or hybrid)."""
+    for o in sorted(advice.options, key=lambda o: o.rank):
+        if getattr(o, "target", None):
+            return o.target, getattr(o, "target_title", None)
+    return None, None
+
+
+def _skills_and_ladder(profile: Any, code: str, catalog: Any) -> tuple[str, list[SkillGap], list[LadderStep], dict[str, Any]]:
+    from crossroads.matching import match_occupation
+
+    m = match_occupation(profile, code, catalog=catalog)
+    gaps = sorted(m.gaps, key=lambda g: (-(g.required - g.current) * g.importance, g.skill))[:MAX_SKILLS]
+    skill_gaps = [SkillGap(g.title, float(g.current), float(g.required), float(g.importance)) for g in gaps]
+    w = m.wage_hourly or {}
+    ladder = [LadderStep(m.code, m.title, "your target", w.get("p10"), w.get("p50"), w.get("p90"))]
+    ladder += [LadderStep(s.code, s.title, s.tier, s.wage_p10, s.wage_p50, s.wage_p90) for s in m.ladder]
+    return m.title, skill_gaps, ladder, m.model_dump(mode="json")
+
+
+def _plan(profile: Any, advice: Any, catalog: Any) -> tuple[Any, list[PlanMonth], list[Milestone]]:
+    from crossroads.plan import make_plan
+
+    plan = make_plan(profile, advice, catalog=catalog)
+    months = [PlanMonth(pm.month, float(pm.microtask), float(pm.learning), float(pm.search), float(pm.job))
+              for pm in plan.months]
+    milestones = [Milestone(int(ms.month), ms.label, ms.kind) for ms in plan.milestones if ms.month is not None]
+    return plan, months, milestones
+
+
+def _sources(catalog: Any) -> list[Source]:
+    out = []
+    for s in getattr(catalog, "sources", []) or []:
+        out.append(Source(str(getattr(s, "id", "")), str(getattr(s, "title", "")),
+                          str(getattr(s, "as_of", "") or ""), str(getattr(s, "version", "") or "")))
+    return out
+
+
+def collect(profile: Any, advice: Any, *, catalog: Any = None) -> ReportData:
+    """Gather everything the report shows from ``advice`` (and match / plan for its target)."""
+    from crossroads.simulation.metrics import summarise
+
+    if catalog is None:
+        from crossroads.catalog import get_catalog
+
+        catalog = get_catalog()
+    sim = advice.sim
+    ranked = sorted(advice.options, key=lambda o: o.rank)
+    top_ids = {o.id for o in ranked[:MAX_OPTIONS_SIDE_BY_SIDE]}
+
+    cash: list[OptionBands] = []
+    income: list[OptionBands] = []
+    hists: list[Histogram] = []
+    shortfall: list[ShortfallCurve] = []
+    for o in ranked:
+        k = advice.sim_index(o.id)
+        om = summarise(sim, k)
+        shortfall.append(ShortfallCurve(o.id, o.label, [float(x) for x in np.asarray(om.p_shortfall_by_month)]))
+        if o.id in top_ids:
+            cash.append(_option_bands(o.id, o.label, om.cash_bands))
+            income.append(_option_bands(o.id, o.label, om.income_bands))
+            hists.append(_histogram(o.id, o.label, net_income_per_path(sim, k), o.metrics))
+
+    docs: dict[str, Any] = {
+        "advice": advice.model_dump(mode="json"),
+        "profile": profile.model_dump(mode="json"),
+    }
+    code, title = _career_target(advice)
+    skill_gaps: list[SkillGap] = []
+    ladder: list[LadderStep] = []
+    if code:
+        title, skill_gaps, ladder, docs["match"] = _skills_and_ladder(profile, code, catalog)
+    plan, plan_months, milestones = _plan(profile, advice, catalog)
+    docs["plan"] = plan.to_dict()
+
+    return ReportData(
+        name=profile.name,
+        currency=profile.currency,
+        horizon_months=int(advice.horizon_months),
+        seed=int(advice.seed),
+        paths=int(advice.paths),
+        cash_floor=float(profile.money.cash_floor),
+        monthly_expenses=float(profile.money.monthly_expenses),
+        max_shortfall_probability=float(profile.risk.max_shortfall_probability),
+        recommendation=advice.recommendation,
+        options=[RankShare(o.id, o.label, int(o.rank), float(o.score), float(o.p_first)) for o in ranked],
+        cash=cash,
+        income=income,
+        net_income=hists,
+        shortfall=shortfall,
+        criteria=_criteria_cells(advice),
+        target_title=title,
+        target_code=code,
+        skill_gaps=skill_gaps,
+        ladder=ladder,
+        plan_option=plan.option_label,
+        plan_months=plan_months,
+        milestones=milestones,
+        sources=_sources(catalog),
+        as_of=dict(getattr(advice, "data_as_of", {}) or {}),
+        docs=docs,
+    )
