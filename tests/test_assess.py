@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crossroads.assess import Questionnaire, atomic_write, build_questions, state_path
 from crossroads.catalog.skills import SOFT_SKILLS
@@ -235,3 +237,29 @@ def test_corrupt_state_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         run(tmp_path, FULL)
     assert "--restart" in info.value.errors[0].reason
+
+
+junk = st.one_of(
+    st.sampled_from(
+        ["", "?", "skip", "y", "n", "-1", "0", "3", "7", "8", "1e9", "nan", "US", "5%"]
+    ),
+    st.text(max_size=8).filter(
+        lambda t: "\n" not in t and t.strip().lower() not in {"q", "quit", "exit"}
+    ),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(junk, max_size=90))
+def test_any_answers_never_crash_and_output_is_valid(tmp_path_factory, answers: list[str]) -> None:
+    """Whatever is typed, the questionnaire re-asks or stops; it never writes an invalid profile."""
+    where = tmp_path_factory.mktemp("junk")
+    done, _, _ = run(where, answers)
+    out = where / "me.yaml"
+    if done:
+        assert load_profile(out).time.hours_per_week > 0
+    else:
+        assert not out.exists()
+        json.loads(state_path(out).read_text())  # the saved progress is readable

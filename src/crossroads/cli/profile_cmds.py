@@ -126,7 +126,9 @@ def assess_cmd(
         done = q.run()
     except KeyboardInterrupt:
         # Every answer given so far is already saved; say so before main.py reports exit 130.
-        say(f"\nInterrupted. Progress saved to {state_path(output)}; run the same command to resume.")
+        say(
+            f"\nInterrupted. Progress saved to {state_path(output)}; run the same command to resume."
+        )
         raise
     if not done:
         say(f"Stopped. Progress saved to {state_path(output)}; run the same command to resume.")
