@@ -50,12 +50,12 @@ MATCH_PARAMS: dict[str, MatchParam] = {
     p.name: p
     for p in (
         MatchParam(
-            "match_strength_weight", 0.5, 0.0, 1.0, "share",
+            "match_level_use_weight", 0.5, 0.0, 1.0, "share",
             "assumption",
-            "Weight of 'strength use' (the person's levels averaged over the skills the occupation "
-            "demands most) against 'coverage' (share of the importance-weighted required level the "
-            "person meets). Coverage alone ranks every low-requirement job first for everyone; "
-            "strength use rewards occupations that draw on what the person is good at. 0 = coverage only.",
+            "Weight of 'level use' (importance-weighted average of min(your level, required level) "
+            "as a share of the 0-7 scale) against 'coverage' (share of the importance-weighted "
+            "required level you meet). Coverage alone ranks every low-requirement job first for "
+            "everyone; level use rewards occupations that use more of what you can do. 0 = coverage only.",
         ),
         MatchParam(
             "match_style_weight", 0.2, 0.0, 0.5, "share",
@@ -237,26 +237,29 @@ def importance_weights(im: np.ndarray) -> np.ndarray:
 
 
 def fit_components(levels: np.ndarray, im: np.ndarray, lv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Coverage and strength use of each occupation for one person (vectorised over rows).
+    """Coverage and level use of each occupation for one person (vectorised over rows).
 
-    ``levels`` (35,) the person's levels; ``im``/``lv`` (n, 35). With w = (IM-1)/4:
+    ``levels`` (35,) the person's levels; ``im``/``lv`` (n, 35). With w = (IM-1)/4 and
+    met = Σ w·min(p, LV) (the importance-weighted level the person can supply):
 
-    * coverage = Σ w·min(p, LV) / Σ w·LV — the share of the importance-weighted required level the
-      person meets (1 = meets every requirement);
-    * strength = Σ w·LV·p / (7·Σ w·LV) — the person's level (as a share of the 0-7 scale) averaged
-      over the skills, weighted by how much the occupation demands each (w·LV).
+    * coverage = met / Σ w·LV — the share of the importance-weighted required level the person
+      meets (1 = meets every requirement);
+    * level use = met / (7·Σ w) — the importance-weighted average of min(p, LV) as a share of the
+      0-7 scale: how much skilled work, at the levels the person has, the occupation uses. It equals
+      coverage × the occupation's importance-weighted required level / 7, so it discounts
+      occupations that ask little of anyone.
 
     Both are non-decreasing in every p, so raising a skill never lowers any fit.
     """
     p = np.clip(np.asarray(levels, dtype=float), 0.0, LEVEL_MAX)
     w = importance_weights(im)
     lv = np.asarray(lv, dtype=float)
-    demand = w * lv
-    total = demand.sum(axis=1)
-    safe = np.where(total > 0, total, 1.0)
-    coverage = np.where(total > 0, (w * np.minimum(p, lv)).sum(axis=1) / safe, 1.0)
-    strength = np.where(total > 0, (demand * p).sum(axis=1) / (LEVEL_MAX * safe), 0.0)
-    return coverage, strength
+    met = (w * np.minimum(p, lv)).sum(axis=1)
+    total = (w * lv).sum(axis=1)
+    wsum = w.sum(axis=1)
+    coverage = np.where(total > 0, met / np.where(total > 0, total, 1.0), 1.0)
+    level_use = np.where(wsum > 0, met / (LEVEL_MAX * np.where(wsum > 0, wsum, 1.0)), 0.0)
+    return coverage, level_use
 
 
 def gap_hours(
@@ -422,7 +425,7 @@ class _Scored:
     levels: np.ndarray
     known: np.ndarray
     coverage: np.ndarray
-    strength: np.ndarray
+    level_use: np.ndarray
     styles: np.ndarray  # NaN where no style/value fit
     fit: np.ndarray
     params: dict[str, float]
@@ -434,9 +437,9 @@ def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) 
     im = np.asarray(im, dtype=float)
     lv = np.asarray(lv, dtype=float)
     levels, known = _person_levels(profile, default_levels(catalog), params["match_unknown_skill_level"])
-    coverage, strength = fit_components(levels, im, lv)
-    rho = params["match_strength_weight"]
-    skill_fit = (1 - rho) * coverage + rho * strength
+    coverage, level_use = fit_components(levels, im, lv)
+    rho = params["match_level_use_weight"]
+    skill_fit = (1 - rho) * coverage + rho * level_use
 
     wanted_styles = dict(getattr(profile, "work_styles", None) or {})
     wanted_values = dict(getattr(profile, "work_values", None) or {})
@@ -455,7 +458,7 @@ def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) 
                 styles[i] = sum(parts) / len(parts)
     lam = params["match_style_weight"]
     fit = np.where(np.isnan(styles), skill_fit, (1 - lam) * skill_fit + lam * np.nan_to_num(styles))
-    return _Scored(list(codes), im, lv, levels, known, coverage, strength, styles, fit, params)
+    return _Scored(list(codes), im, lv, levels, known, coverage, level_use, styles, fit, params)
 
 
 def match(
@@ -538,14 +541,16 @@ def _build(catalog: Any, sc: _Scored, i: int) -> Match:
     params = sc.params
     im, lv, p, known = sc.im[i], sc.lv[i], sc.levels, sc.known
     w = importance_weights(im)
-    demand = w * lv
-    total = float(demand.sum()) or 1.0
-    rho, lam = params["match_strength_weight"], params["match_style_weight"]
+    total = float((w * lv).sum()) or 1.0
+    wsum = float(w.sum()) or 1.0
+    rho, lam = params["match_level_use_weight"], params["match_style_weight"]
     skill_share = 1.0 if math.isnan(sc.styles[i]) else (1 - lam)
     short = np.clip(lv - p, 0.0, None)
-    # Exact effect of each skill on the fit: its contribution, and the gain if its gap were closed.
-    contrib = skill_share * ((1 - rho) * w * np.minimum(p, lv) / total + rho * demand * p / (LEVEL_MAX * total))
-    gain = skill_share * ((1 - rho) * w * short / total + rho * demand * short / (LEVEL_MAX * total))
+    # Exact effect of each skill on the fit (both components are linear in w·min(p, LV)): its
+    # contribution, and the gain if its gap were closed.
+    per_point = skill_share * ((1 - rho) / total + rho / (LEVEL_MAX * wsum))
+    contrib = per_point * w * np.minimum(p, lv)
+    gain = per_point * w * short
     h_pt = params["learning_hours_per_level_point"]
     gaps = [
         Gap(skill=SKILLS[s], title=SKILL_BY_KEY[SKILLS[s]].title, required=round(float(lv[s]), 2),
@@ -580,7 +585,7 @@ def _build(catalog: Any, sc: _Scored, i: int) -> Match:
         fit=round(float(sc.fit[i]), 4),
         fit_components={
             "coverage": round(float(sc.coverage[i]), 4),
-            "strength": round(float(sc.strength[i]), 4),
+            "level_use": round(float(sc.level_use[i]), 4),
             "style": None if math.isnan(sc.styles[i]) else round(float(sc.styles[i]), 4),
         },
         fit_drivers={"helps": helps, "hurts": hurts},
