@@ -7,7 +7,6 @@ import datetime as dt
 import gzip
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
+import io
 import json
 import re
 import threading
@@ -137,7 +138,7 @@ def _platform(raw: dict[str, Any], check_date: dt.date) -> Platform:
     def val(name: str) -> Any:
         return fields[name].value if name in fields else None
 
-    status_dates = {s.status: s.start.isoformat() for s in timeline if s.start is not None}
+    status_dates: dict[str, str] = {str(s.status): s.start.isoformat() for s in timeline if s.start is not None}
     p = Platform(
         id=raw["id"],
         name=raw["name"],
@@ -216,10 +217,10 @@ class Catalog:
         pl = _read_yaml("platforms.yaml")
         self.platforms_checked: dt.date = _date(pl["as_of"]) or dt.date(2026, 11, 25)
         self.platforms: list[Platform] = [_platform(p, self.platforms_checked) for p in pl["platforms"]]
-        with resources.files(_DATA).joinpath("evidence_parameters.csv").open(encoding="utf-8", newline="") as fh:
-            self.evidence: dict[str, Evidence] = {
-                r["id"]: Evidence(**{k: r[k] or "" for k in Evidence.__dataclass_fields__}) for r in csv.DictReader(fh)
-            }
+        rows = csv.DictReader(io.StringIO(_read_bytes("evidence_parameters.csv").decode("utf-8"), newline=""))
+        self.evidence: dict[str, Evidence] = {
+            r["id"]: Evidence(**{k: r[k] or "" for k in Evidence.__dataclass_fields__}) for r in rows
+        }
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ occupations
