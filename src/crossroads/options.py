@@ -1,0 +1,124 @@
+"""Options: the policies the engine compares.
+
+An option is a policy, not an outcome: how many hours a week go to microtasks, how many to
+learning (and then job search) for a target occupation, and a switching rule. Keeping it a small
+frozen value lets the engine simulate hundreds of them on the same random numbers and lets every
+face name one with a short, stable text id (``microtask``, ``career:43-4051.00``,
+``hybrid:10:20:43-4051.00[:keep]``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from crossroads.errors import FieldError, InputError
+
+Kind = Literal["microtask", "career", "hybrid"]
+
+SYNTAX = "microtask | career:<O*NET-SOC code> | hybrid:<microtask h/week>:<learning h/week>:<code>[:keep]"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One policy: weekly hours on microtasks and on learning/search, a target and a switch rule."""
+
+    id: str
+    kind: Kind
+    microtask_hours: float
+    learning_hours: float
+    target: str | None
+    stop_microtask_when_hired: bool = True
+    label: str = ""
+
+    @staticmethod
+    def microtask(hours: float) -> Option:
+        return Option("microtask", "microtask", float(hours), 0.0, None, True,
+                      f"Microtasks {_h(hours)} h/week")
+
+    @staticmethod
+    def career(code: str, hours: float, title: str | None = None) -> Option:
+        return Option(f"career:{code}", "career", 0.0, float(hours), code, True,
+                      f"Career: {title or code} ({_h(hours)} h/week learning, then search)")
+
+    @staticmethod
+    def hybrid(mt: float, learn: float, code: str, keep: bool = False, title: str | None = None) -> Option:
+        oid = f"hybrid:{_h(mt)}:{_h(learn)}:{code}" + (":keep" if keep else "")
+        rule = "keep microtasks when hired" if keep else "stop microtasks when hired"
+        return Option(oid, "hybrid", float(mt), float(learn), code, not keep,
+                      f"Hybrid: {_h(mt)} h microtasks + {_h(learn)} h learning for {title or code} ({rule})")
+
+
+def _h(x: float) -> str:
+    return f"{x:g}"
+
+
+def _hours(text: str, what: str, errors: list[FieldError]) -> float | None:
+    try:
+        v = float(text)
+    except ValueError:
+        errors.append(FieldError("option", f"{what} must be a number of hours per week, got {text!r}"))
+        return None
+    if not math.isfinite(v) or v < 0:
+        errors.append(FieldError("option", f"{what} must be >= 0 hours per week, got {text!r}"))
+        return None
+    return v
+
+
+def _title(code: str, catalog: Any, errors: list[FieldError]) -> str | None:
+    """Check the code exists in the catalog (the error names field `option`) and return its title."""
+    if catalog is None:
+        from crossroads.catalog import get_catalog
+
+        catalog = get_catalog()
+    try:
+        occ = catalog.occupation(code)
+    except InputError:
+        errors.append(FieldError("option", f"unknown O*NET-SOC code {code!r} (see `crossroads occupations`)"))
+        return None
+    return str(getattr(occ, "title", code))
+
+
+def parse_option(text: str, profile: Any, catalog: Any = None) -> Option:
+    """Parse an option id for this person; raises InputError(field='option') with every problem.
+
+    The person's ``time.hours_per_week`` bounds the hours: ``microtask`` and ``career:`` use all of
+    them; a hybrid's two parts must not add up to more.
+    """
+    errors: list[FieldError] = []
+    total = float(profile.time.hours_per_week)
+    s = (text or "").strip()
+    parts = s.split(":")
+    head = parts[0].lower()
+    if head == "microtask" and len(parts) == 1:
+        return Option.microtask(total)
+    if head == "career" and len(parts) == 2 and parts[1]:
+        title = _title(parts[1], catalog, errors)
+        if errors:
+            raise InputError(errors)
+        return Option.career(parts[1], total, title)
+    if head == "hybrid" and len(parts) in (4, 5):
+        keep = False
+        if len(parts) == 5:
+            if parts[4].lower() != "keep":
+                errors.append(FieldError("option", f"the optional 5th part must be 'keep', got {parts[4]!r}"))
+            keep = True
+        mt = _hours(parts[1], "microtask hours", errors)
+        learn = _hours(parts[2], "learning hours", errors)
+        if mt is not None and learn is not None:
+            if mt + learn > total + 1e-9:
+                errors.append(FieldError(
+                    "option",
+                    f"microtask + learning hours ({mt:g} + {learn:g}) exceed the profile's "
+                    f"hours_per_week ({total:g})"))
+            if learn <= 0:
+                errors.append(FieldError("option", "a hybrid needs learning hours > 0 (else use 'microtask')"))
+        title = _title(parts[3], catalog, errors) if parts[3] else None
+        if not parts[3]:
+            errors.append(FieldError("option", "a hybrid needs a target O*NET-SOC code"))
+        if errors:
+            raise InputError(errors)
+        assert mt is not None and learn is not None
+        return Option.hybrid(mt, learn, parts[3], keep, title)
+    raise InputError(FieldError("option", f"cannot read {text!r}; expected {SYNTAX}"))

@@ -1,0 +1,354 @@
+"""The parameter registry: every number the models use, with its default, range and source.
+
+Why a registry: crossroads promises that no number is invented. Each model parameter is either
+taken from the evidence base (``../shared/data/microtask/parameters.csv``, cited by its id, e.g.
+``A6``) or is a named *assumption* with a default and a plausible range. A person can override any
+of them from the profile's ``assumptions:`` section; :func:`validate_overrides` checks names and
+ranges so a typo is reported (with a suggestion) instead of silently ignored. The methodology
+(``docs/methodology.md``) explains each one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from crossroads.errors import FieldError, InputError
+
+WEEKS_PER_MONTH = 52.0 / 12.0
+DAYS_PER_MONTH = 365.25 / 12.0
+
+
+@dataclass(frozen=True)
+class Param:
+    """One model number: default, plausible range [low, high], unit, source id(s) and why."""
+
+    name: str
+    default: float
+    low: float
+    high: float
+    unit: str
+    source: str  # evidence id(s) from parameters.csv, or "assumption" (possibly "assumption; informed by K6")
+    doc: str
+
+    @property
+    def is_assumption(self) -> bool:
+        """True when no published figure fixes the default (it is a judgement with a range)."""
+        return self.source.startswith("assumption")
+
+
+def _p(name: str, default: float, low: float, high: float, unit: str, source: str, doc: str) -> Param:
+    assert low <= default <= high, name
+    return Param(name, float(default), float(low), float(high), unit, source, doc)
+
+
+# Derived figures (arithmetic on evidence rows, shown in the docs):
+# - Hara: effective wage incl. unpaid work is log-normal with median 1.77 (A6) and 4% of workers
+#   above $7.25 (A4): sigma = ln(7.25/1.77) / z_0.96 = 1.4101 / 1.7507 = 0.8055.
+_SIGMA_BETWEEN = math.log(7.25 / 1.77) / 1.7506860712521692
+# - Topel: > 25% over 10 years of seniority (J1) -> 1.25 ** (1/10) - 1 = 2.26 %/year.
+_RAISE = (1.25 ** 0.1 - 1.0) * 100.0
+# - Hara quals: median HIT wage 2.54 (A16) vs 4.14 for qualification-gated HITs (A18).
+_NOVICE = 2.54 / 4.14
+
+PARAMS: dict[str, Param] = {
+    p.name: p
+    for p in (
+        # ---------------- microtask income ----------------
+        _p("mt_wage_median", 1.77, 1.0, 5.63, "USD/h",
+           "A6",
+           "Median per-worker effective hourly wage, unpaid work counted (Hara et al. 2018, MTurk "
+           "2014-17). Range up to the ILO 2017 US-AMT median (B5)."),
+        _p("mt_wage_sigma_between", round(_SIGMA_BETWEEN, 4), 0.5, 1.2, "log-sd",
+           "A4, A6",
+           "Spread of worker wage levels (log-normal): chosen so that 4% of workers earn more than "
+           "$7.25/h (A4) given the median (A6). The mean it implies ($2.45) is below Hara's $3.13 "
+           "(A7): shown as a reference gap in `crossroads calibrate`."),
+        _p("mt_wage_sigma_within", 0.30, 0.05, 0.8, "log-sd",
+           "assumption",
+           "Month-to-month variation of one worker's hourly rate (mean-one log-normal noise). No "
+           "stored numeric series exists (evidence.md section L)."),
+        _p("mt_unpaid_search_share", 0.33, 0.20, 0.45, "share of time",
+           "C2",
+           "Share of working time that is invisible, unpaid labour (searching, managing payments, "
+           "watching for work): Toxtli et al. 2021 (C2). ILO's 25% (B1/B2, C7) is a reference row."),
+        _p("mt_abandoned_share", 0.13, 0.0, 0.25, "share of tasks",
+           "A12",
+           "Share of accepted tasks started but never submitted, hence unpaid (Hara, A12)."),
+        _p("mt_rejected_share", 0.007, 0.0, 0.05, "share of tasks",
+           "A13",
+           "Share of submitted tasks rejected, hence unpaid (Hara, A13)."),
+        _p("mt_novice_factor", round(_NOVICE, 4), 0.4, 1.0, "ratio",
+           "A16, A18",
+           "A new worker's rate relative to their experienced level: median HIT wage $2.54 (A16) "
+           "over the median of qualification-gated HITs $4.14 (A18)."),
+        _p("mt_unlock_hours", round(2.25 * 40 * WEEKS_PER_MONTH, 1), 50.0, 800.0, "hours",
+           "C4",
+           "Hours of low-paid work until the learning curve is complete (capped): 2.25 months "
+           "full-time (C4, 40 h/week) to unlock qualification-gated work."),
+        _p("mt_drought_start_prob", 0.10, 0.02, 0.30, "per month",
+           "assumption; informed by B10, B11",
+           "Monthly chance that task supply dries up (normal -> drought). 58% of workers report "
+           "insufficient task availability (B11); no monthly series exists (section L)."),
+        _p("mt_drought_end_prob", 0.40, 0.15, 0.80, "per month",
+           "assumption",
+           "Monthly chance that a drought ends (drought -> normal). Default gives droughts of "
+           "about 2.5 months and 20% of months in drought in the long run."),
+        _p("mt_drought_supply", 0.50, 0.10, 0.90, "share of hours",
+           "assumption; informed by B10, B11",
+           "Share of the wanted microtask hours that can be filled with tasks during a drought."),
+        _p("mt_automation_drift_pct", 5.0, 0.0, 20.0, "% of task supply per year",
+           "assumption; informed by K6, K9",
+           "Long-run loss of task supply to automation. After ChatGPT, automation-prone freelance "
+           "posts fell 13-21% within 8 months (K6, K9): a one-off shock; the continuing trend is "
+           "unknown, so the default is modest and the range covers the shock pace."),
+        _p("mt_wage_multiplier", 1.0, 0.5, 2.0, "ratio",
+           "assumption",
+           "Carry-over of the 2014-17 MTurk wage level (nominal USD) to the general-purpose "
+           "platforms open today (Clickworker, Appen, Toloka). 1 = same level."),
+        _p("prolific_hours_per_week", 2.0, 0.0, 8.0, "h/week",
+           "assumption; informed by E4",
+           "Hours of Prolific studies a participant is offered per week (studies are limited and "
+           "depend on demographics; E4). Those hours pay Prolific's rate, the rest of the "
+           "microtask hours the general rate."),
+        _p("prolific_hourly", 12.0, 8.0, 15.0, "USD/h",
+           "E4d; range E4b-E4f",
+           "Pay of Prolific study time: the recommended $12/h (E4d); floor $8 (E4b), 2023 average "
+           "real pay $15 (E4f). Unpaid screening/search time is then deducted (mt_unpaid_search_share)."),
+        _p("mt_onboarding_days_default", 2.0, 0.0, 30.0, "days",
+           "E1e",
+           "Onboarding wait when a platform gives none (MTurk account review ~2 business days, E1e)."),
+        # ---------------- learning ----------------
+        _p("learning_hours_per_level_point", 6.0, 3.0, 9.0, "h per O*NET level point",
+           "assumption calibrated on F2a/F2b and F10b",
+           "Study hours to raise one skill by one O*NET level point (same value as matching): "
+           "Google PM certificate 120-140 h (F2) vs Digital Marketing 240 h (F10b)."),
+        _p("match_gap_min_importance", 3.0, 1.0, 5.0, "O*NET IM (1-5)",
+           "O*NET convention",
+           "A skill shortfall costs learning hours only for skills at least this important (IM 3 = "
+           "50/100, O*NET OnLine's 'important skills' cut)."),
+        _p("unknown_skill_level", 2.0, 0.0, 4.0, "O*NET level (0-7)",
+           "assumption",
+           "Level assumed for a skill the person did not rate (2 = 'basic' on O*NET's anchors)."),
+        _p("learning_hours_sigma", 0.35, 0.0, 0.7, "log-sd",
+           "assumption; informed by F4",
+           "Person-to-person spread of the hours a learner needs (log-normal, median 1): Google "
+           "certificates take 3 to 6 months on average (F4), a factor of 2."),
+        _p("learning_min_hours", 23.0, 0.0, 140.0, "hours",
+           "F12",
+           "Hours of study before a search even when no skill gap is found (a credential's contact "
+           "hours, e.g. CAPM's 23 h, F12)."),
+        _p("learning_cost_per_month", 49.0, 0.0, 300.0, "USD/month",
+           "F3",
+           "Course subscription paid in each month of study (Google Career Certificates on "
+           "Coursera, $49/month, F3), never beyond the profile's learning_budget."),
+        _p("completion_prob", 0.195, 0.04, 0.521, "probability",
+           "G6b; range G9-G5c",
+           "Chance of finishing a reference programme for a learner who intends to complete "
+           "(HarvardX survey, 19.5%, G6b). Registrant-level rates (G5a 12.6%, G7 6%, G8 5.1%, "
+           "G9 4%) are reference rows; the range reaches the best MOOC in G5 (52.1%)."),
+        _p("completion_reference_months", 4.5, 1.5, 6.0, "months",
+           "F4",
+           "Duration of the reference programme over which completion_prob applies: Google "
+           "certificates take 3-6 months on average (F4), midpoint 4.5. Sets the monthly "
+           "drop-out hazard 1 - completion_prob**(1/months)."),
+        # ---------------- job search and job ----------------
+        _p("search_median_weeks", 9.2, 8.5, 14.0, "weeks",
+           "H3a, H4a, H5a, H6a, H7a",
+           "Median duration of unemployment in the US (CPS, 2023-2024 quarters: 9.0-9.5 weeks); "
+           "the baseline search model reproduces it before fit/competition adjustments."),
+        _p("search_share_27w", 0.20, 0.10, 0.40, "share",
+           "H3c, H4c, H5c, H6c, H7c",
+           "Share of unemployed searching 27+ weeks (18.0-22.2%, 2023-24). Together with the "
+           "median it fixes the heterogeneity (gamma frailty) of search speed across people."),
+        _p("remote_competition_factor", 0.75, 1 / 7.7, 1.0, "hazard multiplier",
+           "assumption; bounded by I7",
+           "Effect of remote competition on the monthly hire chance. Remote postings draw about "
+           "7.7x more applications each (I7, derived from I1/I2): that bounds one application's "
+           "odds, not search time (a remote seeker can apply nationwide). Default modest; the "
+           "range reaches 1/7.7 (search 7.7x slower) and 1 (no effect)."),
+        _p("fit_elasticity", 1.0, 0.0, 3.0, "exponent",
+           "assumption",
+           "Hire hazard scales as fit**elasticity (fit 0..1 at search time; 1 = the baseline job "
+           "seeker of the CPS figures)."),
+        _p("training_fit_credit", 0.5, 0.0, 1.0, "share",
+           "assumption",
+           "How much of a gap closed by study employers credit at hiring, versus experience: "
+           "search fit = fit_before + credit x (1 - fit_before)."),
+        _p("search_hours_full", 10.0, 3.0, 30.0, "h/week",
+           "assumption",
+           "Weekly search hours at which the hire chance reaches its full level; fewer hours "
+           "scale it down proportionally."),
+        _p("fulltime_hours", 40.0, 35.0, 45.0, "h/week",
+           "assumption",
+           "Hours of a full-time job (most remote roles are full-time)."),
+        _p("parttime_hire_factor", 0.5, 0.2, 1.0, "hazard multiplier",
+           "assumption",
+           "Part-time roles are fewer: hire chance multiplier when the person can offer fewer than "
+           "fulltime_min_hours per week."),
+        _p("fulltime_min_hours", 35.0, 30.0, 40.0, "h/week",
+           "assumption (BLS convention: full-time = 35+ h/week)",
+           "Below this many available hours the person searches part-time roles."),
+        _p("entrant_pct_low", 0.10, 0.02, 0.25, "wage percentile",
+           "assumption",
+           "Entrants are hired low in the occupation's OEWS wage distribution: percentile drawn "
+           "uniformly between entrant_pct_low and entrant_pct_high."),
+        _p("entrant_pct_high", 0.40, 0.25, 0.60, "wage percentile",
+           "assumption",
+           "Upper end of the entrant wage percentile (see entrant_pct_low)."),
+        _p("annual_raise_pct", round(_RAISE, 3), 0.0, 5.0, "% per year",
+           "J1",
+           "Wage growth with tenure: > 25% over 10 years of seniority (Topel 1991, a lower bound; "
+           "J1) = 2.26%/year. Altonji & Shakotko (J2) find smaller pure tenure effects."),
+        _p("job_loss_share_of_separations", 0.5, 0.25, 1.0, "share",
+           "assumption",
+           "Share of the occupation's BLS separations rate (labour-force exits + occupational "
+           "transfers) that is a job loss sending the person back to search."),
+        _p("separations_rate_default_pct", 10.6, 5.0, 25.0, "% per year",
+           "BLS EP 2024-34, all occupations",
+           "Separations rate used when an occupation has none (BLS total, all occupations: 10.6%)."),
+        _p("wage_tail_cap_hourly", 250.0, 100.0, 500.0, "USD/h",
+           "assumption",
+           "Cap on extrapolated wages beyond P90 (the log-normal tail is unbounded)."),
+        # ---------------- money ----------------
+        _p("fx_to_usd", 1.0, 0.0001, 100000.0, "USD per unit of profile currency",
+           "assumption",
+           "Catalog wages are USD; income in the profile currency = USD / fx_to_usd."),
+        _p("income_tax_rate", 0.0, 0.0, 0.5, "share",
+           "assumption",
+           "Share of earned income lost to taxes and social contributions (0 = gross figures, "
+           "as published by OEWS and the microtask studies)."),
+    )
+}
+
+
+class Parameters(Mapping[str, float]):
+    """Resolved parameter values (defaults + overrides), with attribute access.
+
+    A Mapping so that it can be passed wherever a ``dict[str, float]`` is expected, and it records
+    which names the person overrode so reports can show them.
+    """
+
+    def __init__(self, values: Mapping[str, float], overridden: set[str]) -> None:
+        self._values = dict(values)
+        self.overridden: set[str] = set(overridden)
+
+    def __getattr__(self, name: str) -> float:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, key: str) -> float:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def replace(self, **changes: float) -> Parameters:
+        """A copy with some values changed (used by sensitivity and tipping-point searches)."""
+        values = dict(self._values)
+        values.update({k: float(v) for k, v in changes.items()})
+        return Parameters(values, self.overridden | set(changes))
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(self._values)
+
+    def __repr__(self) -> str:
+        return f"Parameters({len(self._values)} values, overridden={sorted(self.overridden)})"
+
+
+def _extra_names() -> dict[str, Any]:
+    """Parameters other modules register (matching's MATCH_PARAMS) so overrides of them validate."""
+    try:
+        from crossroads.matching import MATCH_PARAMS
+    except Exception:  # noqa: BLE001 - matching optional / not importable: only our registry applies
+        return {}
+    return dict(MATCH_PARAMS)
+
+
+def validate_overrides(overrides: Mapping[str, object] | None) -> list[FieldError]:
+    """Every problem with a profile's ``assumptions`` mapping (names, types, ranges), at once."""
+    errors: list[FieldError] = []
+    if not overrides:
+        return errors
+    known: dict[str, Any] = {**_extra_names(), **PARAMS}
+    for raw_name, value in overrides.items():
+        name = str(raw_name)
+        field = f"assumptions.{name}"
+        p = known.get(name)
+        if p is None:
+            close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            errors.append(FieldError(field, f"unknown assumption{hint}"))
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            try:
+                if isinstance(value, bool):
+                    raise ValueError
+                v = float(str(value))
+            except (TypeError, ValueError):
+                errors.append(FieldError(field, f"must be a number, got {value!r}"))
+                continue
+        else:
+            v = float(value)
+        if not math.isfinite(v):
+            errors.append(FieldError(field, f"must be a finite number, got {value!r}"))
+            continue
+        if not (p.low <= v <= p.high):
+            errors.append(
+                FieldError(field, f"must be within [{p.low:g}, {p.high:g}] {p.unit}, got {v:g}")
+            )
+    return errors
+
+
+def resolve_params(overrides: Mapping[str, float] | None = None) -> Parameters:
+    """Defaults with the person's overrides applied; raises InputError naming each bad override.
+
+    Overrides of parameters owned by other modules (matching) are validated but not stored here.
+    """
+    errors = validate_overrides(overrides)
+    if errors:
+        raise InputError(errors, "assumptions")
+    values = {name: p.default for name, p in PARAMS.items()}
+    overridden: set[str] = set()
+    for name, v in (overrides or {}).items():
+        if name in PARAMS:
+            values[name] = float(v)  # type: ignore[arg-type]
+            overridden.add(name)
+    return Parameters(values, overridden)
+
+
+def params_for(profile: Any, params: Parameters | Mapping[str, float] | None = None) -> Parameters:
+    """The parameters a run uses: explicit ``params`` win, else the profile's own overrides."""
+    if isinstance(params, Parameters):
+        return params
+    base = dict(getattr(profile, "assumptions", None) or {}) if profile is not None else {}
+    if params:
+        base.update(params)
+    return resolve_params(base)
+
+
+def assumptions_table(params: Parameters) -> list[dict[str, Any]]:
+    """Rows describing every parameter as used (value, default, range, source) for reports/JSON."""
+    rows = []
+    for name, p in PARAMS.items():
+        rows.append(
+            {
+                "name": name,
+                "value": params[name],
+                "default": p.default,
+                "low": p.low,
+                "high": p.high,
+                "unit": p.unit,
+                "source": p.source,
+                "overridden": name in params.overridden,
+            }
+        )
+    return rows

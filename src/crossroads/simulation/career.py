@@ -1,0 +1,176 @@
+"""The soft-skills career model's pure pieces: fit, learning hours, search speed, wages.
+
+Why pure functions: the engine, the calibration command, matching and the tests all need the same
+formulas, and each is easier to check on its own (a wage sampler that must reproduce OEWS
+percentiles, a search model that must reproduce the CPS median duration). None of them needs
+the catalog: they take the numbers of an ``Occupation``-like object.
+
+Equations (see docs/methodology.md §3):
+
+* importance weight ``w_i = clip((IM_i - 1)/4, 0, 1)`` (O*NET importance 1..5);
+* fit ``= Σ w_i·min(s_i, LV_i) / Σ w_i·LV_i`` (share of the importance-weighted required level met);
+* learning hours ``= h_pt · Σ_{IM_i ≥ cut} max(0, LV_i − s_i)``, at least ``learning_min_hours``;
+* search: hazard ``λ·F`` per week with gamma frailty ``F`` (mean 1, shape ``k``); ``λ, k`` solve
+  median duration = ``search_median_weeks`` and P(duration > 27 w) = ``search_share_27w``;
+* wage quantile: log wage linear in the normal score ``Φ⁻¹(p)`` between OEWS P10..P90 knots, the
+  end segments' slopes extrapolated (log-normal tails), capped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.special import gammaincinv, ndtri
+
+WAGE_PCTS = (0.10, 0.25, 0.50, 0.75, 0.90)
+WAGE_KEYS = ("p10", "p25", "p50", "p75", "p90")
+
+
+def importance_weight(im: float) -> float:
+    """O*NET IM (1-5) -> 0..1, so a skill rated 'not important' (1) weighs nothing."""
+    return min(1.0, max(0.0, (float(im) - 1.0) / 4.0))
+
+
+def person_level(skills: Mapping[str, float] | None, skill: str, unknown: float) -> float:
+    """The person's level for a skill; unrated skills get the ``unknown_skill_level`` assumption."""
+    if skills and skill in skills and skills[skill] is not None:
+        return float(skills[skill])
+    return float(unknown)
+
+
+def fit_score(skills: Mapping[str, float] | None, skills_im: Mapping[str, float],
+              skills_lv: Mapping[str, float], params: Mapping[str, float]) -> float | None:
+    """Importance-weighted coverage of the occupation's required levels, 0..1 (None if unrated).
+
+    Monotone: raising any skill never lowers the fit.
+    """
+    unknown = float(params["unknown_skill_level"])
+    num = den = 0.0
+    for skill, lv in skills_lv.items():
+        w = importance_weight(skills_im.get(skill, 1.0))
+        if w <= 0 or lv is None or lv <= 0:
+            continue
+        s = person_level(skills, skill, unknown)
+        num += w * min(s, float(lv))
+        den += w * float(lv)
+    if den <= 0:
+        return None
+    return num / den
+
+
+def learning_hours_needed(skills: Mapping[str, float] | None, skills_im: Mapping[str, float],
+                          skills_lv: Mapping[str, float], params: Mapping[str, float]) -> float:
+    """Median study hours to close the important skill gaps (never below ``learning_min_hours``).
+
+    Only skills at least ``match_gap_min_importance`` important count (O*NET's own cut), each
+    level point costing ``learning_hours_per_level_point`` hours (calibrated on F2/F10).
+    """
+    unknown = float(params["unknown_skill_level"])
+    cut = float(params["match_gap_min_importance"])
+    gap = 0.0
+    for skill, lv in skills_lv.items():
+        if lv is None or float(skills_im.get(skill, 0.0)) < cut:
+            continue
+        gap += max(0.0, float(lv) - person_level(skills, skill, unknown))
+    return max(float(params["learning_min_hours"]), gap * float(params["learning_hours_per_level_point"]))
+
+
+def dropout_hazard(params: Mapping[str, float]) -> float:
+    """Monthly drop-out hazard rate (continuous) from completion_prob over the reference months."""
+    c = float(params["completion_prob"])
+    return -math.log(c) / float(params["completion_reference_months"])
+
+
+@lru_cache(maxsize=64)
+def _search_calibration(median_weeks: float, share_27: float) -> tuple[float, float]:
+    """(λ per week, gamma shape k) so that median = median_weeks and S(27 w) = share_27."""
+    target = math.log(1.0 / share_27) / math.log(2.0)
+    exp_ratio = 27.0 / median_weeks
+    if target >= exp_ratio - 1e-9:  # no frailty needed (or tail thinner than exponential)
+        return math.log(2.0) / median_weeks, 1e6
+
+    def f(a: float) -> float:
+        return math.log1p(27.0 * a) / math.log1p(median_weeks * a) - target
+
+    a = brentq(f, 1e-9, 1e6)
+    k = math.log(2.0) / math.log1p(median_weeks * a)
+    return a * k, k
+
+
+def search_calibration(params: Mapping[str, float]) -> tuple[float, float]:
+    """The baseline search model's weekly hazard λ and frailty shape k (see module doc)."""
+    return _search_calibration(float(params["search_median_weeks"]), float(params["search_share_27w"]))
+
+
+@lru_cache(maxsize=16)
+def _frailty_table(k: float) -> np.ndarray:
+    u = np.linspace(0.0, 1.0, 4097)
+    u[0], u[-1] = 1e-6, 1 - 1e-6
+    return (gammaincinv(k, u) / k).astype(np.float64)
+
+
+def frailty_from_uniform(u: np.ndarray, k: float) -> np.ndarray:
+    """Gamma(k, 1/k) frailty by inverse CDF (a table, fast); u=0.5 gives the median person."""
+    if k >= 1e5:
+        return np.ones_like(u, dtype=np.float64)
+    table = _frailty_table(float(k))
+    return np.interp(np.asarray(u, dtype=np.float64), np.linspace(0.0, 1.0, table.size), table)
+
+
+def search_weeks_survival(t_weeks: float, params: Mapping[str, float]) -> float:
+    """P(search lasts longer than t weeks) in the baseline model (analytic; for calibration)."""
+    lam, k = search_calibration(params)
+    return float((1.0 + lam * t_weeks / k) ** (-k))
+
+
+@dataclass(frozen=True)
+class WageQuantile:
+    """Quantile function of an occupation's hourly wage built from OEWS P10..P90."""
+
+    z: np.ndarray  # normal scores of the knots
+    y: np.ndarray  # log wages at the knots
+    slope_lo: float
+    slope_hi: float
+    cap: float
+
+    def __call__(self, p: np.ndarray | float) -> np.ndarray:
+        """Hourly wage (USD) at percentile(s) ``p`` in (0, 1)."""
+        z = ndtri(np.clip(np.asarray(p, dtype=np.float64), 1e-9, 1 - 1e-9))
+        return self.from_z(z)
+
+    def from_z(self, z: np.ndarray) -> np.ndarray:
+        """Hourly wage at normal score(s) ``z`` (the engine pre-computes the scores)."""
+        z = np.asarray(z, dtype=np.float64)
+        y = np.interp(z, self.z, self.y)
+        y = y + self.slope_lo * np.minimum(z - self.z[0], 0.0) + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
+        return np.minimum(np.exp(y), self.cap)
+
+
+def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile | None:
+    """Build the quantile function from an object/dict with p10..p90 (None if any is missing).
+
+    Knots are exact, so sampling reproduces the published percentiles; between knots log wage is
+    linear in the normal score (exact for a log-normal); beyond P10/P90 the end segments continue.
+    """
+    if wage_hourly is None:
+        return None
+    vals = []
+    for key in WAGE_KEYS:
+        v = wage_hourly.get(key) if isinstance(wage_hourly, Mapping) else getattr(wage_hourly, key, None)
+        if v is None or not (float(v) > 0):
+            return None
+        vals.append(float(v))
+    w = np.maximum.accumulate(np.array(vals))
+    z = ndtri(np.array(WAGE_PCTS))
+    y = np.log(w)
+    # strictly increasing knots for interp; flat segments (top-coded wages) get a tiny slope
+    y = y + np.arange(5) * 1e-9
+    slope_lo = (y[1] - y[0]) / (z[1] - z[0])
+    slope_hi = (y[4] - y[3]) / (z[4] - z[3])
+    return WageQuantile(z, y, float(slope_lo), float(slope_hi), float(params["wage_tail_cap_hourly"]))

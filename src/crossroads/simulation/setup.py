@@ -1,0 +1,244 @@
+"""Turn (profile, options, params, catalog) into the plain numbers the engine loops over.
+
+Why a separate step: the vectorised engine, the per-path reference loop (the deterministic
+projection and the benchmark baseline) and the calibration all run the *same* model; compiling
+the inputs once into a small frozen structure is what guarantees they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from crossroads.errors import FieldError, InputError
+from crossroads.options import Option
+from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
+
+from .career import (
+    WageQuantile,
+    dropout_hazard,
+    fit_score,
+    learning_hours_needed,
+    search_calibration,
+    wage_quantile,
+)
+
+
+@dataclass(frozen=True)
+class Platforms:
+    """What the platforms open to this person on the profile's date allow."""
+
+    general_open: bool
+    general_id: str | None
+    prolific_open: bool
+    onboard_days: tuple[float, float]  # general pool: onboarding + payout delay + half the cadence
+    prolific_days: tuple[float, float]
+    threshold_usd: float
+    open_ids: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A career trajectory shared by options with the same target, learning hours and job hours."""
+
+    target: str
+    title: str
+    learn_hours: float          # h/week on learning, then search
+    job_hours: float            # h/week of the job once hired
+    need_hours: float           # median study hours
+    fit_before: float
+    fit_search: float
+    hire_rate_month: float      # baseline λ·(weeks/month)·multipliers (before frailty)
+    loss_rate_month: float      # continuous monthly job-loss hazard
+    wage: WageQuantile
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Setup:
+    months: int
+    savings: float
+    expenses: float
+    other_income: float
+    floor: float
+    budget: float
+    fx: float
+    keep_share: float                     # 1 - tax
+    platforms: Platforms
+    options: tuple[Option, ...]
+    h_gen: np.ndarray                     # (K,) h/week at the general microtask rate
+    h_pro: np.ndarray                     # (K,) h/week at Prolific's rate
+    stop: np.ndarray                      # (K,) bool: stop microtasks while employed
+    group_of: np.ndarray                  # (K,) int, -1 = no career
+    groups: tuple[Group, ...]
+    params: Parameters
+    frailty_k: float
+    drop_rate: float                      # continuous monthly drop-out hazard
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def n_options(self) -> int:
+        return len(self.options)
+
+
+def _days(rng: tuple[float, float] | None, default: float) -> tuple[float, float]:
+    if rng is None:
+        return (default, default)
+    return (float(rng[0]), float(rng[1]))
+
+
+def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
+    """Platforms open to the person's country on the profile's as_of date, reduced to timings.
+
+    The general pool (Clickworker, Appen, Toloka… paid at the Hara-calibrated rate) is entered
+    through its quickest platform whose payout timing is known; Prolific (if open) pays its own
+    rate for a limited number of hours. MTurk is never used once closed to new workers.
+    """
+    as_of = getattr(profile, "as_of", None) or dt.date.today()
+    country = getattr(profile, "country", "US")
+    plats = list(catalog.open_platforms(country, as_of)) if catalog is not None else []
+    default = float(params["mt_onboarding_days_default"])
+    general = [p for p in plats if p.id != "prolific"]
+    prolific = next((p for p in plats if p.id == "prolific"), None)
+
+    def total_days(p: Any) -> tuple[float, float]:
+        on = _days(getattr(p, "onboarding_wait_days", None), default)
+        de = _days(getattr(p, "payout_delay_days", None), 0.0)
+        cad = getattr(p, "payout_cadence_days", None) or 0.0
+        return (on[0] + de[0] + cad / 2.0, on[1] + de[1] + cad / 2.0)
+
+    chosen = None
+    if general:
+        known = [p for p in general if getattr(p, "payout_delay_days", None) is not None] or general
+        chosen = min(known, key=lambda p: sum(total_days(p)))
+    ids = tuple(p.id for p in plats)
+    if not plats:
+        note = (f"no microtask platform accepts new workers from {country} on {as_of}: "
+                "microtask income is zero")
+    else:
+        note = f"open to {country} on {as_of}: {', '.join(ids)}"
+        if chosen is not None:
+            note += f"; general pool entered via {chosen.id}"
+    thr = float(getattr(chosen, "payout_threshold", None) or 0.0) if chosen is not None else 0.0
+    return Platforms(
+        general_open=chosen is not None,
+        general_id=chosen.id if chosen is not None else None,
+        prolific_open=prolific is not None,
+        onboard_days=total_days(chosen) if chosen is not None else (0.0, 0.0),
+        prolific_days=total_days(prolific) if prolific is not None else (0.0, 0.0),
+        threshold_usd=thr,
+        open_ids=ids,
+        note=note,
+    )
+
+
+def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Parameters,
+           lam_week: float) -> Group:
+    p = params
+    skills = getattr(profile, "skills", None) or {}
+    im = dict(getattr(occ, "skills_im", {}) or {})
+    lv = dict(getattr(occ, "skills_lv", {}) or {})
+    notes: list[str] = []
+    fit = fit_score(skills, im, lv, p) if lv else None
+    if fit is None:
+        fit = 0.5
+        notes.append(f"{occ.code} has no O*NET skill ratings: fit assumed 0.5 and learning hours "
+                     "from the credential evidence midpoint")
+        need = 0.5 * (120.0 + 240.0)
+    else:
+        need = learning_hours_needed(skills, im, lv, p)
+    fit_search = fit + p["training_fit_credit"] * (1.0 - fit)
+    wq = wage_quantile(getattr(occ, "wage_hourly", None), p)
+    if wq is None:
+        raise InputError(FieldError("option", f"{occ.code} ({occ.title}) has no OEWS wage percentiles "
+                                    f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target"))
+    job_hours = min(job_avail, p["fulltime_hours"])
+    mult = p["remote_competition_factor"] * (max(fit_search, 1e-6) ** p["fit_elasticity"])
+    mult *= min(1.0, learn / p["search_hours_full"]) if learn > 0 else 0.0
+    if job_avail < p["fulltime_min_hours"]:
+        mult *= p["parttime_hire_factor"]
+        notes.append(f"{job_avail:g} h/week available: searching part-time roles (fewer)")
+    sep = getattr(occ, "separations_rate_pct", None)
+    if sep is None:
+        sep = p["separations_rate_default_pct"]
+    annual = min(0.99, float(sep) / 100.0 * p["job_loss_share_of_separations"])
+    loss = -math.log(1.0 - annual) / 12.0
+    return Group(
+        target=occ.code, title=str(occ.title), learn_hours=learn, job_hours=job_hours,
+        need_hours=need, fit_before=fit, fit_search=fit_search,
+        hire_rate_month=lam_week * WEEKS_PER_MONTH * mult, loss_rate_month=loss, wage=wq,
+        notes=tuple(notes),
+    )
+
+
+def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, catalog: Any,
+                  horizon: int | None) -> Setup:
+    """Validate and reduce everything to arrays; every user-fixable problem -> InputError."""
+    errors: list[FieldError] = []
+    months = int(horizon if horizon is not None else profile.time.horizon_months)
+    if not 1 <= months <= 120:
+        errors.append(FieldError("horizon", f"must be 1..120 months, got {months}"))
+    if not options:
+        errors.append(FieldError("option", "at least one option is needed"))
+    if errors:
+        raise InputError(errors)
+    m = profile.money
+    plats = platform_terms(profile, catalog, params)
+    lam_week, k = search_calibration(params)
+    cap = params["prolific_hours_per_week"]
+    h_gen, h_pro, stop, gidx = [], [], [], []
+    keys: dict[tuple[str, float, float], int] = {}
+    groups: list[Group] = []
+    warnings: list[str] = []
+    if not plats.general_open and not plats.prolific_open and any(o.microtask_hours > 0 for o in options):
+        warnings.append(plats.note)
+    for o in options:
+        pro = min(o.microtask_hours, cap) if plats.prolific_open else 0.0
+        gen = (o.microtask_hours - pro) if plats.general_open else 0.0
+        h_gen.append(gen)
+        h_pro.append(pro)
+        stop.append(bool(o.stop_microtask_when_hired))
+        if o.target is None or o.learning_hours <= 0:
+            gidx.append(-1)
+            continue
+        avail = o.learning_hours + (o.microtask_hours if o.stop_microtask_when_hired else 0.0)
+        key = (o.target, float(o.learning_hours), float(avail))
+        if key not in keys:
+            occ = catalog.occupation(o.target)
+            groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week))
+            keys[key] = len(groups) - 1
+        gidx.append(keys[key])
+    for g in groups:
+        warnings.extend(g.notes)
+    return Setup(
+        months=months,
+        savings=float(m.savings),
+        expenses=float(m.monthly_expenses),
+        other_income=float(getattr(m, "other_monthly_income", 0.0) or 0.0),
+        floor=float(getattr(m, "cash_floor", 0.0) or 0.0),
+        budget=float(getattr(m, "learning_budget", 0.0) or 0.0),
+        fx=float(params["fx_to_usd"]),
+        keep_share=1.0 - float(params["income_tax_rate"]),
+        platforms=plats,
+        options=tuple(options),
+        h_gen=np.array(h_gen, dtype=np.float64),
+        h_pro=np.array(h_pro, dtype=np.float64),
+        stop=np.array(stop, dtype=bool),
+        group_of=np.array(gidx, dtype=np.int64),
+        groups=tuple(groups),
+        params=params,
+        frailty_k=k,
+        drop_rate=dropout_hazard(params),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def onboard_months(u: np.ndarray | float, days: tuple[float, float]) -> np.ndarray:
+    """Months (fractional) before the first earnings arrive: onboarding + payout lag."""
+    return (days[0] + np.asarray(u, dtype=np.float64) * (days[1] - days[0])) / DAYS_PER_MONTH
