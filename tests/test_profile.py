@@ -347,3 +347,13 @@ def test_yaml_field_errors_point_at_the_line(tmp_path: Path) -> None:
     assert reasons["money.savings"].endswith("(line 4)")
     assert reasons["time.hours_per_week"].endswith("(line 6)")
     assert reasons["money.monthly_expenses"].endswith("(section at line 3)")
+
+
+def test_empty_sections_are_empty_not_errors() -> None:
+    """A YAML section whose entries are all commented out is null; that means "nothing given"."""
+    p = profile_from_data(
+        dana(skills=None, priorities=None, risk=None, work_styles=None, assumptions=None)
+    )
+    assert p.skills == {} and p.work_styles == {} and p.assumptions == {}
+    assert p.priorities.as_dict()["earnings"] == 4
+    assert p.risk.max_shortfall_probability == pytest.approx(0.10)

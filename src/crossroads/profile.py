@@ -297,6 +297,14 @@ class Profile(_Section):
     def _currency(cls, v: Any) -> Any:
         return normalise_currency(v) if isinstance(v, str) else v
 
+    @field_validator(
+        "skills", "work_styles", "work_values", "assumptions", "priorities", "risk", mode="before"
+    )
+    @classmethod
+    def _empty_section(cls, v: Any) -> Any:
+        # A section whose entries are all commented out is null in YAML: treat it as empty.
+        return {} if v is None else v
+
     @field_validator("skills", mode="before")
     @classmethod
     def _skill_names(cls, v: Any, info: ValidationInfo) -> Any:
