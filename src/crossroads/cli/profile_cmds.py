@@ -96,9 +96,11 @@ def assess_cmd(
 ) -> None:
     """Answer a questionnaire (money, time, priorities, soft skills on O*NET's 0-7 scale).
 
-    Press Enter to accept the [default], "?" for help, "q" (or Ctrl-D) to stop: progress is saved
-    after every answer to OUTPUT.partial.json and the same command resumes it. Answers can be
-    piped on stdin, one per line. Exit 0 when the profile is written, 1 when stopped early.
+    Enter accepts the default shown in brackets, ? shows help, q or Ctrl-D stops.
+
+    Progress is saved after every answer to OUTPUT.partial.json; the same command resumes it.
+
+    Answers can be piped on stdin, one per line. Exit 0 = profile written, 1 = stopped early.
     """
     from crossroads.assess import Questionnaire, state_path
 
