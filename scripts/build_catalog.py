@@ -344,6 +344,7 @@ def build(source: Path, out_dir: Path) -> list[Path]:
     ratings, style_names = build_ratings(occ_dir)
     values, value_names = build_work_values(onet3)
 
+    skill_keys = [sk.key for sk in SKILL_INFO]
     occupations: list[dict[str, Any]] = []
     for r in occ_rows:
         code = r["onet_soc_code"]
@@ -383,6 +384,10 @@ def build(source: Path, out_dir: Path) -> list[Path]:
         if not rec["work_values"]:
             missing["work_values"] = "O*NET 29.3 has no work values for this occupation"
         rec["missing"] = dict(sorted(missing.items()))
+        # Compact storage: ratings as lists in a fixed column order (SKILLS, meta.work_styles,
+        # meta.work_values) rather than dicts, which keeps the file small and fast to parse.
+        for f, names in (("skills_im", skill_keys), ("skills_lv", skill_keys), ("work_styles", style_names), ("work_values", value_names)):
+            rec[f] = [rec[f][k] for k in names] if rec[f] else []
         occupations.append(rec)
 
     # Titles for search: alternate titles (+ short titles), reported titles, curated labels.
@@ -423,6 +428,7 @@ def build(source: Path, out_dir: Path) -> list[Path]:
         "schema": SCHEMA_VERSION,
         "n_occupations": len(occupations),
         "work_styles": {k: style_desc.get(k, "") for k in style_names},
+        "work_style_order": style_names,  # column order of the occupations' work_styles lists
         "work_values": value_names,
         "job_zones": jz_ref,
         "level_anchors": {k: dict(sorted(v.items(), key=lambda kv: float(kv[0]))) for k, v in sorted(anchors.items())},

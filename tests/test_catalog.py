@@ -236,3 +236,23 @@ def test_load_is_fast() -> None:
     runs = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
             for _ in range(2)]
     assert min(runs) < 1.0  # target 0.3 s on an idle machine; generous for a shared 2-core box
+
+
+@needs_shared
+def test_ratings_equal_the_onet_wide_files(catalog) -> None:
+    """Skills and work styles land under the right names (guards the compact list storage)."""
+    occ_dir = SHARED / "occupations"
+    with (occ_dir / "onet_work_styles_wide.csv").open(encoding="utf-8") as fh:
+        styles = list(csv.DictReader(fh))
+    with (occ_dir / "onet_skills_wide.csv").open(encoding="utf-8") as fh:
+        skills = {r["onet_soc_code"]: r for r in csv.DictReader(fh)}
+    for row in styles[::11]:
+        o = catalog.occupation(row["onet_soc_code"])
+        for col, val in row.items():
+            if col.startswith("im_"):
+                assert o.work_styles[col[3:]] == float(val), (o.code, col)
+        for col, val in skills[o.code].items():
+            if col.startswith("im_"):
+                assert o.skills_im[col[3:]] == float(val), (o.code, col)
+            elif col.startswith("lv_") and col[3:] not in o.skills_not_relevant:
+                assert o.skills_lv[col[3:]] == float(val), (o.code, col)

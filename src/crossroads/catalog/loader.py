@@ -57,7 +57,11 @@ def _f(x: Any) -> float | None:
     return None if x is None else float(x)
 
 
-def _occupation(rec: dict[str, Any]) -> Occupation:
+def _named(values: list[float], names: list[str] | tuple[str, ...]) -> dict[str, float]:
+    return dict(zip(names, values, strict=True)) if values else {}
+
+
+def _occupation(rec: dict[str, Any], styles: list[str], values: list[str]) -> Occupation:
     wh = rec["wage_hourly"]
     wage = (
         WagePercentiles(**{k: float(wh[k]) for k in WagePercentiles.KEYS}, published=dict(wh))
@@ -82,11 +86,11 @@ def _occupation(rec: dict[str, Any]) -> Occupation:
         ai_eloundou_beta=rec["ai_eloundou_beta"],
         ai_frey_osborne=rec["ai_frey_osborne"],
         ai_tomlinson=rec["ai_tomlinson"],
-        skills_im=rec["skills_im"],
-        skills_lv=rec["skills_lv"],
-        work_styles=rec["work_styles"],
+        skills_im=_named(rec["skills_im"], SKILLS),
+        skills_lv=_named(rec["skills_lv"], SKILLS),
+        work_styles=_named(rec["work_styles"], styles),
         missing=rec["missing"],
-        work_values=rec["work_values"],
+        work_values=_named(rec["work_values"], values),
         skills_not_relevant=tuple(rec["skills_not_relevant"]),
         skills_low_precision=tuple(rec["skills_low_precision"]),
         ai_eloundou_dv_beta=rec["ai_eloundou_dv_beta"],
@@ -205,9 +209,12 @@ class Catalog:
     def __init__(self) -> None:
         meta = _read_json("catalog_meta.json")
         self.meta: dict[str, Any] = meta
-        self._occ: dict[str, Occupation] = {r["code"]: _occupation(r) for r in _read_json("occupations.json.gz")}
+        styles, values = list(meta["work_style_order"]), list(meta["work_values"])
+        self._occ: dict[str, Occupation] = {
+            r["code"]: _occupation(r, styles, values) for r in _read_json("occupations.json.gz")
+        }
         self._order: list[str] = list(self._occ)
-        self.work_style_names: list[str] = list(meta["work_styles"])
+        self.work_style_names: list[str] = list(meta["work_style_order"])
         self.work_style_descriptions: dict[str, str] = dict(meta["work_styles"])
         self.work_value_names: list[str] = list(meta["work_values"])
         self.job_zone_names: dict[int, str] = {int(k): v for k, v in meta["job_zones"].items()}
