@@ -473,7 +473,7 @@ def skill_gap_chart(gaps: Sequence[SkillGap], *, target_title: str) -> ChartSpec
     ]
     y = alt.Y("skill", type="nominal", sort=order, title="Skill (largest gap first)", axis=alt.Axis(labelLimit=220))
     rule = alt.Chart(alt.Data(name="wide")).mark_rule(color="#777777", strokeWidth=2).encode(
-        y=y, x=alt.X("current", type="quantitative", title="Level on O*NET's 0–7 scale", scale=alt.Scale(domain=[0, 7])),
+        y=y, x=alt.X("current", type="quantitative", title="Level (O*NET level scale, 0–7)", scale=alt.Scale(domain=[0, 7])),
         x2=alt.X2("required"),
     )
     who_dom = ["Your level", "Required level"]
@@ -553,7 +553,7 @@ def plan_timeline(months: Sequence[PlanMonth], milestones: Sequence[Milestone], 
     ]
     bars = alt.Chart(alt.Data(name="table")).mark_bar(stroke="white", strokeWidth=0.5).encode(
         x=alt.X("month", type="ordinal", title="Month (1 = first month)", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("hours", type="quantitative", title="Hours per week", stack="zero"),
+        y=alt.Y("hours", type="quantitative", title="Time (hours per week)", stack="zero"),
         color=alt.Color("activity", type="nominal", title="Activity", sort=names,
                         scale=alt.Scale(domain=names, range=list(ACTIVITY_COLOURS))),
         order=alt.Order("order", type="quantitative"),
