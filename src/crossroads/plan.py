@@ -245,18 +245,21 @@ def month_end(start: dt.date, month: int) -> dt.date:
 
 
 def _months_stats(values: np.ndarray, qs: tuple[float, ...] = (10, 25, 50, 75, 90)) -> tuple[dict[float, int | None], float]:
-    """Percentiles (over all paths, 'never' counted as after the horizon) and the share that happen.
+    """Percentiles of an event month over paths, and the share of paths where it happens.
 
-    A percentile is ``None`` when fewer paths than that percentile reach the event — the median of
-    an event that happens on 40% of paths is 'never', and the plan says so.
+    The median counts 'never' as after the horizon (so the median of an event that happens on 40%
+    of paths is ``None`` — the plan says so); the other percentiles are among the paths where the
+    event happens (the window a person can expect *if* it happens), and ``None`` when none do.
     """
     v = np.asarray(values, dtype=float).ravel()
     happened = v >= 1
     share = float(happened.mean()) if v.size else 0.0
-    filled = np.where(happened, v, np.inf)
     out: dict[float, int | None] = {}
     for q in qs:
-        x = float(np.percentile(filled, q, method="inverted_cdf")) if v.size else math.inf
+        if q == 50:
+            x = float(np.percentile(np.where(happened, v, np.inf), 50, method="inverted_cdf")) if v.size else math.inf
+        else:
+            x = float(np.percentile(v[happened], q, method="inverted_cdf")) if happened.any() else math.inf
         out[q] = None if not math.isfinite(x) else int(x)
     return out, share
 
@@ -269,6 +272,8 @@ def _first_month(mask: np.ndarray) -> np.ndarray:
 
 def _band(bands: Any, key: str) -> list[float]:
     """One percentile row of the engine's monthly bands (dict of arrays or structured array)."""
+    if isinstance(bands, list) and bands and isinstance(bands[0], dict):  # months x {p10..p90}
+        return [float(row[key]) for row in bands]
     if isinstance(bands, dict):
         return [float(x) for x in np.asarray(bands[key]).ravel()]
     arr = np.asarray(bands)
@@ -283,9 +288,10 @@ def _band(bands: Any, key: str) -> list[float]:
 # --------------------------------------------------------------------------------------------
 
 
-def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed: int) -> tuple[Any, int, Any, Any, bool]:
+def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed: int,
+             with_advice: bool) -> tuple[Any, int, Any, Any, bool]:
     """(sim, index, option, advice or None, recommended?) for the requested option."""
-    if advice is None:
+    if advice is None and (with_advice or option_id is None):
         try:
             from crossroads.decision import advise
         except ImportError:  # advise not available yet: simulate the option alone
@@ -329,16 +335,19 @@ def make_plan(
     paths: int = 2000,
     seed: int = 0,
     catalog: Any = None,
+    with_advice: bool = True,
 ) -> Plan:
     """Build the plan of ``option_id`` (default: the option ``advise`` recommends).
 
     With ``advice`` given, its simulation is reused (so the cash band is exactly the one the
     advice and the report show); otherwise ``advise(profile, paths=paths, seed=seed)`` is run. An
     option id that the advice did not simulate is simulated on its own with the same seed.
+    ``with_advice=False`` with an ``option_id`` skips ``advise`` (faster; the checkpoints then have
+    no ranked alternative and fall back to microtasks).
     """
     from crossroads.simulation.metrics import summarise
 
-    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed)
+    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed, with_advice)
     hpw = float(profile.time.hours_per_week)
     start = profile.as_of or dt.date.today()
     metrics = summarise(sim, k)
@@ -475,7 +484,7 @@ def _milestones(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start:
         label = f"{name} finished" if name else "Training finished"
         add("training_done", label, t_stats, t_share,
             f"Finished in {t_share:.0%} of simulated paths (the rest drop out or run out of time); "
-            f"80% of finishers between months {_fmt_m(t_stats.get(10))} and {_fmt_m(t_stats.get(90))}.")
+            f"80% of those who finish do so between months {_fmt_m(t_stats.get(10))} and {_fmt_m(t_stats.get(90))}.")
         search = getattr(sim, "hours_search", None)
         if search is not None:
             st, sh = _months_stats(_first_month(np.asarray(search)[k] > 0))
@@ -487,7 +496,7 @@ def _milestones(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start:
             kind="hire", label="Expected hire window", month=month, month_low=h_stats.get(25),
             month_high=h_stats.get(75), probability=round(h_share, 4),
             date=None if month is None else month_start(start, month),
-            detail=(f"Hired within the horizon in {h_share:.0%} of simulated paths; half of the hires fall "
+            detail=(f"Hired within the horizon in {h_share:.0%} of simulated paths; of those hires, half fall "
                     f"between months {_fmt_m(h_stats.get(25))} and {_fmt_m(h_stats.get(75))} "
                     f"(10% by month {_fmt_m(h_stats.get(10))}, 90% by {_fmt_m(h_stats.get(90))})."),
         ))
