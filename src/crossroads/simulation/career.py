@@ -149,7 +149,8 @@ class WageQuantile:
         z = np.asarray(z, dtype=np.float64)
         y = np.interp(z, self.z, self.y)
         y = y + self.slope_lo * np.minimum(z - self.z[0], 0.0) + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
-        return np.minimum(np.exp(y), self.cap)
+        # the cap only trims the extrapolated top tail, never the published knots
+        return np.minimum(np.exp(y), max(self.cap, float(np.exp(self.y[-1]))))
 
 
 def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile | None:
