@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crossroads.decision.tipping import bisect_tipping
+from crossroads.decision.tipping import bisect_both, bisect_tipping
 
 
 @settings(max_examples=50, deadline=None)
@@ -30,3 +30,21 @@ def test_downward_and_none() -> None:
 def test_scan_catches_a_change_that_reverts_before_the_bound() -> None:
     tip = bisect_tipping(lambda x: "b" if 20 <= x <= 40 else "a", 0.0, 100.0, scan=8, steps=30)
     assert tip.value is not None and 20.0 <= tip.value <= 21.0
+
+
+def test_bisect_both_batches_and_finds_both_sides() -> None:
+    calls: list[int] = []
+
+    def winners(xs: list[float]) -> list[str]:
+        calls.append(len(xs))
+        return ["lo" if x < 20 else ("hi" if x > 70 else "a") for x in xs]
+
+    down, up = bisect_both(winners, 50.0, 0.0, 100.0, "a", scan=4, steps=12, rel_tol=0.001)
+    assert down.winner == "lo" and down.value is not None and 19.9 <= down.value < 20.0
+    assert up.winner == "hi" and up.value is not None and 70.0 < up.value <= 70.1
+    assert len(calls) <= 13  # one batched call for the scan, then one per bisection step
+
+
+def test_bisect_both_none() -> None:
+    down, up = bisect_both(lambda xs: ["a"] * len(xs), 5.0, 1.0, 9.0, "a")
+    assert down.value is None and up.value is None

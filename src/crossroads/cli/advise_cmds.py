@@ -12,6 +12,7 @@ from typing import Any
 
 import typer
 from rich.panel import Panel
+from rich.markup import escape
 from rich.table import Table
 
 from .app import app, console, print_json
@@ -44,14 +45,14 @@ def render(advice: Any) -> None:
 
     cur = advice.currency
     console.print(
-        f"[bold]crossroads advice for {advice.profile_name}[/] — {advice.horizon_months} months, "
+        f"[bold]crossroads advice for {escape(advice.profile_name)}[/] — {advice.horizon_months} months, "
         f"{advice.paths:,} paths, seed {advice.seed}, method {advice.method}", highlight=False)
     honesty = [w for w in advice.warnings if w.startswith("No option")]
     for w in honesty:
-        console.print(Panel(w, title="Read this first", border_style="red"), highlight=False)
+        console.print(Panel(escape(w), title="Read this first", border_style="red"))
     rec = advice.option(advice.recommendation)
     console.print(
-        f"\n[bold green]Recommendation:[/] {rec.label}  (score {rec.score:.3f}, first in "
+        f"\n[bold green]Recommendation:[/] {escape(rec.label)}  (score {rec.score:.3f}, first in "
         f"{fmt_pct(rec.p_first)} of samples)", highlight=False)
 
     table = Table(title=f"Options ranked (money in {cur})", show_lines=False)
@@ -63,7 +64,7 @@ def render(advice: Any) -> None:
     for o in advice.options:
         m = o.metrics
         table.add_row(
-            str(o.rank), o.label, f"{o.score:.3f}", fmt_pct(o.p_first), fmt_money(m.net_income_p10),
+            str(o.rank), escape(o.label), f"{o.score:.3f}", fmt_pct(o.p_first), fmt_money(m.net_income_p10),
             fmt_money(m.net_income_p50), fmt_money(m.net_income_p90), fmt_pct(m.p_shortfall),
             fmt_months(m.months_to_first_income_p50), fmt_months(m.months_to_cover_expenses_p50),
             fmt_money(m.final_monthly_income_p50),
@@ -73,23 +74,23 @@ def render(advice: Any) -> None:
     for line in advice.explanation:
         if line in honesty:
             continue
-        console.print(f"  • {line}", highlight=False)
+        console.print(f"  • {line}", highlight=False, markup=False)
     console.print("\n[bold]What would change the answer[/]")
     for t in advice.tipping_points:
-        console.print(f"  • {t.text}", highlight=False)
+        console.print(f"  • {t.text}", highlight=False, markup=False)
     hs = advice.hybrid_search
     console.print(f"\n[bold]Hybrid search[/] ({hs.mixes_screened} mixes screened on {hs.screening_paths:,} paths)")
     for mm in hs.minimum_microtask:
-        console.print(f"  • {mm.text}", highlight=False)
+        console.print(f"  • {mm.text}", highlight=False, markup=False)
     other = [w for w in advice.warnings if w not in honesty]
     if other:
         console.print("\n[bold yellow]Warnings[/]")
         for w in other:
-            console.print(f"  • {w}", highlight=False)
+            console.print(f"  • {w}", highlight=False, markup=False)
     console.print("\n[bold]Assumptions that mattered most[/] (override them under `assumptions:` in the profile)")
     for a in advice.assumptions[:6]:
         rng = f" (range {a.low:g}–{a.high:g})" if a.low is not None and a.high is not None else ""
         flag = " [overridden]" if a.overridden else ""
-        console.print(f"  • {a.name} = {a.value:g} {a.unit}{rng}; source: {a.source}{flag}", highlight=False)
+        console.print(f"  • {a.name} = {a.value:g} {a.unit}{rng}; source: {a.source}{flag}", highlight=False, markup=False)
     console.print("\n[bold]Data as of[/]")
-    console.print("  " + "; ".join(f"{k}: {v}" for k, v in sorted(advice.data_as_of.items())), highlight=False)
+    console.print("  " + "; ".join(f"{k}: {v}" for k, v in sorted(advice.data_as_of.items())), highlight=False, markup=False)

@@ -111,74 +111,57 @@ class Attributes:
     has_career: bool
 
 
-def _first_true(mask: NDArray[np.bool_], months: int) -> NDArray[np.float64]:
-    """1-based index of the first True along the last axis; ``months + 1`` where never."""
-    any_ = mask.any(axis=-1)
-    idx = mask.argmax(axis=-1).astype(np.float64) + 1.0
-    return np.where(any_, idx, months + 1.0)
-
-
-def path_measures(
-    sim: Any,
-    attrs: list[Attributes],
-    *,
-    savings_delta: float = 0.0,
-    cash_floor: float,
-    monthly_expenses: float,
-    other_income: float,
-    index: NDArray[np.integer] | slice = slice(None),
-) -> NDArray[np.float64]:
+def path_measures(sim: Any, attrs: list[Attributes]) -> NDArray[np.float64]:
     """Every measure on every path: array ``(options, paths, measures)``.
 
-    ``index`` selects paths (e.g. a subsample). ``savings_delta`` shifts the whole cash path —
-    valid because cash is a cumulative sum that does not feed back into income.
+    Reads the engine's per-path summaries (net income, first income, cover and shortfall months,
+    final income) and its monthly arrays in their internal ``(options, months, paths)`` layout, so
+    every reduction over months is a contiguous, vectorised sum.
     """
-    inc = np.asarray(sim.income[:, index], dtype=np.float64)
-    n_opt, n_paths, months = inc.shape
+    months = int(sim.months)
+    inc = sim.monthly("income")  # (K, M, P) float32
+    n_opt, _, n_paths = inc.shape
     out = np.empty((n_opt, n_paths, N_MEASURES))
-    lc = np.asarray(sim.learning_cost[:, index], dtype=np.float64)
-    out[..., 0] = inc.sum(-1) - lc.sum(-1)
-    out[..., 1] = inc[..., -min(3, months):].mean(-1)
-    fim = np.asarray(sim.first_income_month[:, index], dtype=np.float64)
-    fim = np.where(fim < 1, months + 1.0, fim)
+    never = months + 1.0
+    out[..., 0] = sim.net_income
+    out[..., 1] = sim.final_income
+    fim = np.asarray(sim.first_income_month, dtype=np.float32)
+    fim = np.where(fim < 1, np.float32(never), fim)
     out[..., 2] = fim
-    out[..., 3] = _first_true(inc + other_income >= monthly_expenses, months)
-    cash = np.asarray(sim.cash[:, index], dtype=np.float64)
-    out[..., 4] = ((cash.min(-1) + savings_delta) < cash_floor).astype(np.float64)
-    # slope over the second half (least squares), per year
+    cov = np.asarray(sim.cover_month, dtype=np.float64)
+    out[..., 3] = np.where(cov < 1, never, cov)
+    out[..., 4] = (np.asarray(sim.shortfall_month) > 0).astype(np.float64)
+    # slope over the second half of the horizon (least squares), per year
     h0 = months // 2
-    seg = inc[..., h0:]
-    t = np.arange(seg.shape[-1], dtype=np.float64)
+    t = np.arange(months - h0, dtype=np.float32)
     tc = t - t.mean()
     den = float((tc**2).sum())
-    out[..., 5] = (seg @ tc) / den * 12.0 if den > 0 else 0.0
+    out[..., 5] = np.einsum("kmp,m->kp", inc[:, h0:], tc) / den * 12.0 if den > 0 else 0.0
     out[..., 6] = np.array([a.ceiling for a in attrs])[:, None]
-    month_no = np.arange(1, months + 1, dtype=np.float64)
-    after = month_no[None, None, :] >= fim[..., None]
-    n_after = after.sum(-1)
-    safe_n = np.maximum(n_after, 1)
-    mean_after = np.where(after, inc, 0.0).sum(-1) / safe_n
-    var_after = np.where(after, (inc - mean_after[..., None]) ** 2, 0.0).sum(-1) / safe_n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cv = np.sqrt(var_after) / mean_after
+    month_no = np.arange(1, months + 1, dtype=np.float32)[None, :, None]
+    after = month_no >= fim[:, None, :]  # (K, M, P)
+    n_after = after.sum(1)
+    safe_n = np.maximum(n_after, 1).astype(np.float32)
+    inc_after = np.where(after, inc, np.float32(0))
+    mean_after = inc_after.sum(1) / safe_n
+    sq = np.where(after, (inc - mean_after[:, None, :]) ** 2, np.float32(0)).sum(1) / safe_n
     earned = (n_after > 0) & (mean_after > 0)
-    worst_cv = float(np.nanmax(np.where(earned, cv, np.nan))) if earned.any() else 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cv = np.sqrt(sq) / mean_after
+    worst_cv = float(cv[earned].max()) if earned.any() else 1.0
     out[..., 7] = np.where(earned, cv, worst_cv)
-    med_after = np.where(after, inc, np.nan)
-    with np.errstate(all="ignore"):
-        usual = np.nanmedian(med_after, axis=-1) if earned.any() else np.zeros((n_opt, n_paths))
-    lost = after & (inc < 0.5 * np.nan_to_num(usual)[..., None])
-    out[..., 8] = np.where(earned, lost.sum(-1) / safe_n, 1.0)
-    hm = np.asarray(sim.hours_microtask[:, index], dtype=np.float64)
-    hj = np.asarray(sim.hours_job[:, index], dtype=np.float64)
-    paid_mt = hm.sum(-1)
-    paid = paid_mt + hj.sum(-1)
+    lost = (after & (inc < np.float32(0.5) * mean_after[:, None, :])).sum(1)
+    out[..., 8] = np.where(earned, lost / safe_n, 1.0)
+    hm = sim.monthly("hours_microtask")
+    hj = sim.monthly("hours_job")
+    paid_mt = hm.sum(1, dtype=np.float64)
+    paid = paid_mt + hj.sum(1, dtype=np.float64)
     has_career = np.array([a.has_career for a in attrs])[:, None]
-    s_mt = np.where(paid > 0, paid_mt / np.where(paid > 0, paid, 1.0), np.where(has_career, 0.0, 1.0))
+    s_mt = np.where(paid > 0, paid_mt / np.where(paid > 0, paid, 1.0), 0.0)
     s_mt = np.where(has_career, s_mt, 1.0)
 
     def mix(mt: str, car: str) -> NDArray[np.float64]:
-        a_mt = np.array([getattr(a, mt) if isinstance(mt, str) else mt for a in attrs])[:, None]
+        a_mt = np.array([getattr(a, mt) for a in attrs])[:, None]
         a_c = np.array([getattr(a, car) for a in attrs])[:, None]
         return s_mt * a_mt + (1.0 - s_mt) * a_c
 
@@ -186,13 +169,14 @@ def path_measures(
     out[..., 10] = s_mt
     a_c = np.array([a.career_independence for a in attrs])[:, None]
     out[..., 11] = s_mt * MICROTASK_INDEPENDENCE + (1.0 - s_mt) * a_c
-    hl = np.asarray(sim.hours_learning[:, index], dtype=np.float64)
-    hs = np.asarray(sim.hours_search[:, index], dtype=np.float64)
-    before = month_no[None, None, :] < fim[..., None]
-    out[..., 12] = np.where(before, hm + hl + hs, 0.0).sum(-1) * WEEKS_PER_MONTH
-    out[..., 13] = np.where(before, lc, 0.0).sum(-1)
-    out[..., 14] = (hs > 0).sum(-1)
-    out[..., 15] = hl.sum(-1) * WEEKS_PER_MONTH
+    hl = sim.monthly("hours_learning")
+    hs = sim.monthly("hours_search")
+    lc = sim.monthly("learning_cost")
+    before = ~after
+    out[..., 12] = np.where(before, hm + hl + hs, np.float32(0)).sum(1) * WEEKS_PER_MONTH
+    out[..., 13] = np.where(before, lc, np.float32(0)).sum(1)
+    out[..., 14] = (hs > 0).sum(1)
+    out[..., 15] = hl.sum(1, dtype=np.float64) * WEEKS_PER_MONTH
     out[..., 16] = mix("mt_active_learning", "career_active_learning")
     out[..., 17] = mix("mt_fit", "career_fit")
     return out

@@ -48,15 +48,18 @@ class Evaluated:
     expenses: float
     other_income: float
     _margin: NDArray[np.float64] | None = field(default=None, repr=False)
+    _rmax: NDArray[np.float32] | None = field(default=None, repr=False)
 
-    @property
-    def months(self) -> int:
-        return int(self.values.shape[1] and np.asarray(self.sim.income).shape[-1])
+    def _runmax(self) -> NDArray[np.float32]:
+        """Running maximum of monthly income: the cover month for any expense level is a count."""
+        if self._rmax is None:
+            self._rmax = np.maximum.accumulate(self.sim.monthly("income"), axis=1)
+        return self._rmax
 
     def min_margin(self) -> NDArray[np.float64]:
         """Per path, the lowest ``cash - floor`` over the horizon ((options, paths))."""
         if self._margin is None:
-            self._margin = np.asarray(self.sim.cash, dtype=np.float64).min(-1) - self.cash_floor
+            self._margin = self.sim.monthly("cash").min(1).astype(np.float64) - self.cash_floor
         return self._margin
 
     def p_shortfall_with_savings(self, savings: float) -> NDArray[np.float64]:
@@ -68,14 +71,13 @@ class Evaluated:
         m = self.matrix.copy()
         if expenses is not None and expenses != self.expenses:
             d = expenses - self.expenses
-            cash = np.asarray(self.sim.cash, dtype=np.float32)
-            t = np.arange(1, cash.shape[-1] + 1, dtype=np.float32)
+            cash = self.sim.monthly("cash")  # (K, M, P)
+            t = np.arange(1, cash.shape[1] + 1, dtype=np.float32)[None, :, None]
             shift = 0.0 if savings is None else savings - self.savings
-            low = (cash - np.float32(d) * t).min(-1) + np.float32(shift - self.cash_floor)
+            low = (cash - np.float32(d) * t).min(1) + np.float32(shift - self.cash_floor)
             m[:, COL["p_shortfall"]] = (low < 0).mean(-1)
-            runmax = np.maximum.accumulate(np.asarray(self.sim.income, dtype=np.float32), axis=-1)
             need = np.float32(expenses - self.other_income)
-            cover = (runmax < need).sum(-1) + 1.0
+            cover = (self._runmax() < need).sum(1) + 1.0
             m[:, COL["months_to_cover_expenses"]] = np.median(cover, axis=-1)
         elif savings is not None:
             m[:, COL["p_shortfall"]] = self.p_shortfall_with_savings(savings)
@@ -87,10 +89,7 @@ def evaluate(
 ) -> Evaluated:
     """Measure every simulated option on every path and summarise into the decision matrix."""
     money = profile.money
-    vals = path_measures(
-        sim, attrs, cash_floor=float(money.cash_floor), monthly_expenses=float(money.monthly_expenses),
-        other_income=float(money.other_monthly_income),
-    )
+    vals = path_measures(sim, attrs)
     return Evaluated(options, sim, attrs, vals, summarise_measures(vals), float(money.savings),
                      float(money.cash_floor), float(money.monthly_expenses), float(money.other_monthly_income))
 

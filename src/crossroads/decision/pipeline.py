@@ -40,7 +40,7 @@ from .criteria import (
 from .engine import COL, GROUPS, GROUPS_ORDER, Evaluated, evaluate, measure_weights, rank_scores
 from .mcda import METHODS, contributions, normalise, rank
 from .smaa import SAMPLES, WEIGHT_JITTER_POINTS, smaa
-from .tipping import bisect_tipping
+from .tipping import bisect_both
 
 SCREEN_PATHS = 1000
 TIP_PATHS = 1000
@@ -67,11 +67,25 @@ def _check_args(paths: int, seed: int, horizon: int | None, method: str) -> None
         raise InputError(errors)
 
 
+#: Monthly arrays the ranking needs (the final run keeps them all, for plan and report).
+RANK_KEEP = ("income", "microtask_income", "learning_cost", "hours_microtask", "hours_learning",
+             "hours_search", "hours_job")
+
+
 def _simulate(profile: Any, options: list[Any], *, paths: int, seed: int, horizon: int,
-              params: Any, catalog: Any) -> Any:
+              params: Any, catalog: Any, keep: tuple[str, ...] | None = RANK_KEEP, draws: Any = None) -> Any:
+    """One engine call for all ``options`` (common random numbers: the same draws for every option).
+
+    ``draws`` lets successive calls share one set of random numbers (the engine's draws of a path
+    depend only on the seed and the path), so screening, goal-seek, final run and tipping points
+    all compare options on the same luck without drawing again.
+    """
     from crossroads.simulation import simulate
 
-    return simulate(profile, options, paths=paths, seed=seed, horizon=horizon, params=params, catalog=catalog)
+    if draws is not None and draws.paths != paths:
+        draws = draws.take(0, paths)
+    return simulate(profile, options, paths=paths, seed=seed, horizon=horizon, params=params,
+                    catalog=catalog, keep=keep, draws=draws)
 
 
 def _with_hours(profile: Any, hours: float) -> Any:
@@ -98,6 +112,7 @@ class _Context:
     proxy_fit: float
     mt_ceiling: float
     notes: list[str]
+    draws: Any = None
 
 
 def _num(v: float | None, fallback: float, what: str, notes: list[str]) -> float:
@@ -218,11 +233,15 @@ def advise(
     except InputError:
         proxy, proxy_fit = None, 0.5
         notes.append("microtask proxy occupation unavailable: fit 0.5 used")
-    ctx = _Context(profile, catalog, params, H, {t.code: t for t in targets}, proxy, proxy_fit, 0.0, notes)
+    from crossroads.simulation.draws import make_draws
+
+    draws = make_draws(int(seed), int(paths), H)
+    ctx = _Context(profile, catalog, params, H, {t.code: t for t in targets}, proxy, proxy_fit, 0.0, notes, draws)
     weights = measure_weights(profile.priorities.as_dict())
 
     # ---- 2. screening ------------------------------------------------------------------------
-    sim_s = _simulate(profile, options, paths=screen_paths, seed=seed, horizon=H, params=params, catalog=catalog)
+    sim_s = _simulate(profile, options, paths=screen_paths, seed=seed, horizon=H, params=params,
+                      catalog=catalog, draws=draws)
     if open_pl:
         ctx.mt_ceiling = _mt_ceiling(sim_s, 0)
     else:
@@ -257,7 +276,8 @@ def advise(
         o = Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target, False, ctx.targets[mm.target].title)
         if o.id not in ids:
             finalists.append(o); ids.add(o.id)
-    sim = _simulate(profile, finalists, paths=paths, seed=seed, horizon=H, params=params, catalog=catalog)
+    sim = _simulate(profile, finalists, paths=paths, seed=seed, horizon=H, params=params, catalog=catalog,
+                    keep=None, draws=draws)
     attrs = [_attributes(ctx, o) for o in finalists]
     ev = evaluate(finalists, sim, attrs, profile)
     scores = rank_scores(ev.matrix, weights, method)
@@ -271,8 +291,6 @@ def advise(
     p_first, _acc = smaa(ev.values, p_vec, GROUPS, BENEFIT, method=method, samples=SAMPLES, seed=seed)
 
     # ---- metrics and option entries ------------------------------------------------------------
-    from crossroads.simulation.metrics import summarise
-
     contrib = contributions(ev.matrix, weights, BENEFIT)
     norm = normalise(ev.matrix, BENEFIT)
     units = [m.unit.replace("{cur}", cur) for m in MEASURES]
@@ -280,15 +298,7 @@ def advise(
     entries: list[OptionAdvice] = []
     for i in order:
         o = finalists[i]
-        sm = summarise(sim, i)
-        metrics = Metrics(
-            net_income_p10=float(sm.net_income_p10), net_income_p50=float(sm.net_income_p50),
-            net_income_p90=float(sm.net_income_p90), p_shortfall=float(sm.p_shortfall),
-            months_to_first_income_p50=_opt(sm.months_to_first_income_p50),
-            months_to_cover_expenses_p50=_opt(sm.months_to_cover_expenses_p50),
-            final_monthly_income_p50=float(sm.final_monthly_income_p50),
-            income_volatility=_opt(getattr(sm, "income_volatility", None)),
-        )
+        metrics = _metrics(sim, i)
         crit = {
             m.key: CriterionValue(
                 criterion=m.criterion, label=m.label, value=displays[i][j], unit=units[j],
@@ -335,7 +345,7 @@ def advise(
 
     tips: list[TippingPoint] = []
     if tipping and len(finalists) > 1:
-        tips = _tipping(ctx, finalists, ev, weights, method, first, seed, min(TIP_PATHS, paths), cur)
+        tips = _tipping(ctx, finalists, ev, weights, method, scores, seed, min(TIP_PATHS, paths), cur)
 
     # ---- assumptions and search summary ---------------------------------------------------------
     assumptions = _assumptions(params, PARAMS, rec)
@@ -392,6 +402,30 @@ def _fill_minimum(minimum: list[MinimumMicrotask], finalists: list[Any], entries
                                                "training_months_p50": e.training_months_p50})
 
 
+def _metrics(sim: Any, k: int) -> Metrics:
+    """The contract metrics of option k, with exactly the definitions of ``simulation.metrics.summarise``.
+
+    Computed here from the per-path summaries because ``summarise`` also builds monthly percentile
+    bands, which the advice does not need (the report asks the engine for them).
+    """
+    from crossroads.simulation.metrics import median_month
+
+    M = sim.months
+    net = sim.net_income[k].astype(np.float64)
+    p10, p50, p90 = np.percentile(net, [10, 50, 90])
+    mean = sim.income_mean[k].astype(np.float64)
+    sd = sim.income_sd[k].astype(np.float64)
+    cv = np.where(mean > 0, sd / np.where(mean > 0, mean, 1.0), 0.0)
+    return Metrics(
+        net_income_p10=float(p10), net_income_p50=float(p50), net_income_p90=float(p90),
+        p_shortfall=float((sim.shortfall_month[k] > 0).mean()),
+        months_to_first_income_p50=median_month(sim.first_income_month[k], M),
+        months_to_cover_expenses_p50=median_month(sim.cover_month[k], M),
+        final_monthly_income_p50=float(np.median(sim.final_income[k])),
+        income_volatility=float(np.median(cv)),
+    )
+
+
 def _opt(v: Any) -> float | None:
     if v is None:
         return None
@@ -438,8 +472,8 @@ def _goal_seek(ctx: _Context, targets: list[Target], options: list[Any], ev_s: E
             break
         opts = [Option.hybrid(mids[t.code], hours - mids[t.code], t.code, False, t.title) for t in active]
         sim = _simulate(ctx.profile, opts, paths=screen_paths, seed=seed, horizon=ctx.horizon,
-                        params=ctx.params, catalog=ctx.catalog)
-        p = (np.asarray(sim.cash, dtype=np.float64).min(-1) < float(ctx.profile.money.cash_floor)).mean(-1)
+                        params=ctx.params, catalog=ctx.catalog, keep=(), draws=ctx.draws)
+        p = (np.asarray(sim.shortfall_month) > 0).mean(-1)
         for t, pk in zip(active, p):
             if pk <= tol:
                 hi[t.code] = mids[t.code]
@@ -553,80 +587,108 @@ _TIP_LABELS = {
 }
 
 
+def _family(o: Any) -> str:
+    """What a tipping point is about: the kind of path and its target, not the exact hour split.
+
+    Neighbouring hybrid mixes of the same target differ by Monte Carlo noise more than by
+    substance, so "the recommendation changes" means that another kind of option or another
+    target ranks first.
+    """
+    return "microtask" if o.kind == "microtask" else f"{o.kind}:{o.target}"
+
+
+def _family_label(o: Any, ctx: _Context) -> str:
+    if o.kind == "microtask":
+        return "microtasks only"
+    title = ctx.targets[o.target].title if o.target in ctx.targets else o.target
+    return f"the career path to {title}" if o.kind == "career" else f"a hybrid towards {title}"
+
+
 def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.ndarray, method: str,
-             first: int, seed: int, tip_paths: int, cur: str) -> list[TippingPoint]:
+             scores: np.ndarray, seed: int, tip_paths: int, cur: str) -> list[TippingPoint]:
     profile = ctx.profile
-    ids = [o.id for o in finalists]
-    labels = {o.id: o.label for o in finalists}
-    base = ids[first]
+    fam = [_family(o) for o in finalists]
+    best: dict[str, int] = {}
+    for i in np.argsort(-scores, kind="stable"):
+        best.setdefault(fam[int(i)], int(i))
+    rep_idx = list(best.values())
+    reps = [finalists[i] for i in rep_idx]
+    rep_attrs = [ev.attrs[i] for i in rep_idx]
+    base_f = fam[int(np.argmax(scores))]
+    fam_text = {f: _family_label(finalists[i], ctx) for f, i in best.items()}
     out: list[TippingPoint] = []
 
-    def add(param: str, current: float, bound: float, winner_at: Any, base_w: str, fmt: Any) -> None:
-        tip = bisect_tipping(winner_at, current, bound, base_winner=base_w)
+    def add(param: str, current: float, low: float, high: float, winners_at: Any, base: str, fmt: Any,
+            note: str = "") -> None:
+        tips = bisect_both(winners_at, current, low, high, base, scan=4 if param in ("savings", "monthly_expenses") else 3,
+                           steps=6 if param in ("savings", "monthly_expenses") else 3)
         label, unit = _TIP_LABELS[param]
         unit = unit.replace("{cur}", cur)
-        if tip.value is None:
-            text = (f"{label.capitalize()}: no change of recommendation between {fmt(current)} and "
-                    f"{fmt(bound)} (none within a plausible range).")
-        else:
-            more = "or more" if tip.direction == "increase" else "or less"
-            text = (f"With {label} of {fmt(tip.value)} {more} (now {fmt(current)}), "
-                    f"{labels[tip.winner]} would rank first instead.")  # type: ignore[index]
-        out.append(TippingPoint(
-            parameter=param, label=label, unit=unit, current=current, direction=tip.direction,  # type: ignore[arg-type]
-            searched_to=bound, value=tip.value, new_recommendation=tip.winner,
-            new_recommendation_label=labels.get(tip.winner) if tip.winner else None, text=text,
-        ))
+        for tip, bound in zip(tips, (low, high)):
+            if tip.value is None:
+                text = (f"{label.capitalize()}: no change of recommendation between {fmt(current)} and "
+                        f"{fmt(bound)} (none within a plausible range).")
+                new_id = new_label = None
+            else:
+                more = "or more" if tip.direction == "increase" else "or less"
+                text = (f"With {label} of {fmt(tip.value)} {more} (now {fmt(current)}), "
+                        f"{fam_text[tip.winner]} would rank first instead of {fam_text[base]}{note}.")  # type: ignore[index]
+                j = best[tip.winner]  # type: ignore[index]
+                new_id, new_label = finalists[j].id, finalists[j].label
+            out.append(TippingPoint(
+                parameter=param, label=label, unit=unit, current=current, direction=tip.direction,  # type: ignore[arg-type]
+                searched_to=bound, value=tip.value, new_recommendation=new_id,
+                new_recommendation_label=new_label, text=text,
+            ))
 
     money = profile.money
     s0, e0 = float(money.savings), float(money.monthly_expenses)
     fmt_m = lambda v: explain.fmt_money(v, cur)  # noqa: E731
 
-    def w_sav(x: float) -> str:
-        return ids[_winner(ev.matrix_with(savings=x), weights, method)]
+    def w_sav(xs: list[float]) -> list[str]:
+        return [fam[_winner(ev.matrix_with(savings=x), weights, method)] for x in xs]
 
-    add("savings", s0, 0.0, w_sav, base, fmt_m)
-    add("savings", s0, s0 + 12.0 * e0, w_sav, base, fmt_m)
+    def w_exp(xs: list[float]) -> list[str]:
+        return [fam[_winner(ev.matrix_with(expenses=x), weights, method)] for x in xs]
 
-    def w_exp(x: float) -> str:
-        return ids[_winner(ev.matrix_with(expenses=x), weights, method)]
+    add("savings", s0, 0.0, s0 + 12.0 * e0, w_sav, base_f, fmt_m)
+    add("monthly_expenses", e0, 0.5 * e0, 1.5 * e0, w_exp, base_f, fmt_m)
 
-    add("monthly_expenses", e0, 0.5 * e0, w_exp, base, fmt_m)
-    add("monthly_expenses", e0, 1.5 * e0, w_exp, base, fmt_m)
+    # Re-simulated inputs: the best option of each family, on tip_paths with the same draws.
+    n_rep = len(reps)
 
-    # Re-simulated inputs: evaluate on tip_paths with the same seed (common random numbers).
+    def block_winners(opts: list[Any], prof: Any, params: Any, n_scen: int) -> list[str]:
+        sim = _simulate(prof, opts, paths=tip_paths, seed=seed, horizon=ctx.horizon, params=params,
+                        catalog=ctx.catalog, draws=ctx.draws)
+        e = evaluate(opts, sim, rep_attrs * n_scen, prof)
+        sc = rank_scores(e.matrix.reshape(n_scen, n_rep, -1), weights, method)
+        return [fam_of_rep[int(k)] for k in np.argmax(sc, axis=-1)]
+
+    fam_of_rep = [fam[i] for i in rep_idx]
     hours = float(profile.time.hours_per_week)
 
-    def run(prof: Any, opts: list[Any], params: Any) -> str:
-        sim = _simulate(prof, opts, paths=tip_paths, seed=seed, horizon=ctx.horizon, params=params, catalog=ctx.catalog)
-        attrs = [_attributes(ctx, o) for o in finalists]
-        e = evaluate(opts, sim, attrs, prof)
-        return ids[_winner(e.matrix, weights, method)]
+    def w_hours(xs: list[float]) -> list[str]:
+        opts = [dataclasses.replace(o, microtask_hours=o.microtask_hours * x / hours,
+                                    learning_hours=o.learning_hours * x / hours) for x in xs for o in reps]
+        return block_winners(opts, profile, ctx.params, len(xs))
 
-    def scaled(h: float) -> list[Any]:
-        r = h / hours
-        return [dataclasses.replace(o, microtask_hours=o.microtask_hours * r, learning_hours=o.learning_hours * r)
-                for o in finalists]
+    if n_rep > 1:
+        base_h = w_hours([hours])[0]
+        note = "" if base_h == base_f else f" (at {tip_paths:,} paths, which this search uses, {fam_text[base_h]} ranks first today)"
+        fmt_h = lambda v: f"{v:.1f} h/week"  # noqa: E731
+        add("hours_per_week", hours, max(2.0, 0.5 * hours), min(112.0, max(60.0, hours)), w_hours, base_h, fmt_h, note)
 
-    def w_hours(h: float) -> str:
-        return run(_with_hours(profile, h), scaled(h), ctx.params)
-
-    base_h = w_hours(hours)
-    fmt_h = lambda v: f"{v:.1f} h/week"  # noqa: E731
-    add("hours_per_week", hours, max(2.0, 0.5 * hours), w_hours, base_h, fmt_h)
-    add("hours_per_week", hours, min(112.0, max(60.0, hours)), w_hours, base_h, fmt_h)
-
-    if any(o.microtask_hours > 0 for o in finalists):
+    if n_rep > 1 and any(o.microtask_hours > 0 for o in reps):
         med = float(ctx.params["mt_wage_median"])
         m0 = float(ctx.params["mt_wage_multiplier"])
 
-        def w_wage(w: float) -> str:
-            return run(profile, finalists, ctx.params.replace(mt_wage_multiplier=w / med))
+        def w_wage(xs: list[float]) -> list[str]:
+            return [block_winners(reps, profile, ctx.params.replace(mt_wage_multiplier=x / med), 1)[0] for x in xs]
 
+        base_w = w_wage([med * m0])[0]
+        note = "" if base_w == base_f else f" (at {tip_paths:,} paths, which this search uses, {fam_text[base_w]} ranks first today)"
         fmt_w = lambda v: f"{v:.2f} USD/h"  # noqa: E731
-        base_w = w_wage(med * m0)
-        add("microtask_wage", med * m0, med * 0.5, w_wage, base_w, fmt_w)
-        add("microtask_wage", med * m0, med * 2.0, w_wage, base_w, fmt_w)
+        add("microtask_wage", med * m0, med * 0.5, med * 2.0, w_wage, base_w, fmt_w, note)
     return out
 
 

@@ -13,6 +13,7 @@ plausible range") instead of extrapolating.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,3 +74,57 @@ def bisect_tipping(
             return Tip(direction, hi, w_hi, evals)
         prev = float(x)
     return Tip(direction, None, None, evals)
+
+
+def bisect_both(
+    winners_at: Callable[[list[float]], list[str]],
+    current: float,
+    low: float,
+    high: float,
+    base_winner: str,
+    *,
+    scan: int = 4,
+    steps: int = 5,
+    rel_tol: float = 0.01,
+) -> tuple[Tip, Tip]:
+    """:func:`bisect_tipping` in both directions at once, with batched evaluations.
+
+    ``winners_at(xs)`` returns the winner at each of several values in one call — for inputs the
+    engine can vectorise (hours per week are part of each option, so all scenarios fit in one
+    engine call) this turns ~20 sequential simulations into ``1 + steps`` batched ones.
+    """
+    dirs = [("decrease", low), ("increase", high)]
+    grids = [list(np.linspace(current, b, scan + 1)[1:]) if b != current else [] for _, b in dirs]
+    flat = [x for g in grids for x in g]
+    res = winners_at([float(x) for x in flat]) if flat else []
+    evals = len(flat)
+    brackets: list[list[Any]] = []  # [lo, hi, winner_hi, done]
+    pos = 0
+    for g in grids:
+        ws = res[pos:pos + len(g)]
+        pos += len(g)
+        prev = current
+        br: list[Any] = [None, None, None, True]
+        for x, w in zip(g, ws):
+            if w != base_winner:
+                br = [prev, float(x), w, False]
+                break
+            prev = float(x)
+        brackets.append(br)
+    for _ in range(steps):
+        todo = [i for i, b in enumerate(brackets)
+                if not b[3] and abs(b[1] - b[0]) > rel_tol * abs(dirs[i][1] - current)]
+        if not todo:
+            break
+        mids = [0.5 * (brackets[i][0] + brackets[i][1]) for i in todo]
+        ws = winners_at(mids)
+        evals += len(mids)
+        for i, m, w in zip(todo, mids, ws):
+            if w == base_winner:
+                brackets[i][0] = m
+            else:
+                brackets[i][1], brackets[i][2] = m, w
+    out = []
+    for (d, _), b in zip(dirs, brackets):
+        out.append(Tip(d, None, None, evals) if b[0] is None else Tip(d, float(b[1]), b[2], evals))
+    return out[0], out[1]
