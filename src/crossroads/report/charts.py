@@ -192,12 +192,15 @@ def fan_chart(
     )
     layers: list[Any] = [outer, inner, median]
     if ref_value is not None:
+        # one row per panel (month 1), not one per month: a single rule and label per panel
         ref = alt.Chart().mark_rule(color="#D55E00", strokeDash=[6, 4], strokeWidth=2).encode(
             y=alt.datum(_r(ref_value, 0))
-        )
+        ).transform_filter(alt.datum.month == 1)
         ref_text = alt.Chart().mark_text(
             align="left", baseline="bottom", dx=4, dy=-2, color="#7a2e00", fontSize=11
-        ).encode(x=alt.datum(1), y=alt.datum(_r(ref_value, 0)), text=alt.datum(ref_label))
+        ).encode(x=alt.datum(1), y=alt.datum(_r(ref_value, 0)), text=alt.datum(ref_label)).transform_filter(
+            alt.datum.month == 1
+        )
         layers += [ref, ref_text]
     chart = alt.layer(*layers, data=alt.Data(name="bands")).properties(
         width=PANEL_W, height=PANEL_H
