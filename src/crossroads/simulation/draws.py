@@ -50,6 +50,15 @@ class Draws:
 
 
 def _block(seed: int, index: int, size: int, months: int) -> dict[str, np.ndarray]:
+    """Draws of block ``index``: always BLOCK paths from its own generator, cut to ``size``."""
+    full = _full_block(seed, index, months)
+    if size == BLOCK:
+        return full
+    return {n: (a[:size] if a.ndim == 1 else a[:, :size]) for n, a in full.items()}
+
+
+def _full_block(seed: int, index: int, months: int) -> dict[str, np.ndarray]:
+    size = BLOCK
     rng = np.random.default_rng(np.random.SeedSequence(entropy=seed, spawn_key=(index,)))
     out: dict[str, np.ndarray] = {}
     for name in PER_PATH:

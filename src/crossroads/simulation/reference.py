@@ -1,0 +1,143 @@
+"""The same model as a plain per-path Python loop: the deterministic projection and the baseline.
+
+Why keep a second implementation: (1) ``deterministic_projection`` is the "plain projection" a
+person can follow line by line, and the vectorised engine with ``stochastic=False`` must equal it
+(a lesson from other planners, where the two silently diverged); (2) run over random draws, it is
+the straightforward per-path loop the benchmark's ``speedup_vs_loop`` compares against; (3) tests
+check that both implementations give the same paths for the same draws.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from scipy.special import ndtri
+
+from crossroads.options import Option
+from crossroads.params import WEEKS_PER_MONTH, Parameters, params_for
+
+from .career import frailty_from_uniform
+from .draws import Draws, central_draws
+from .setup import Setup, compile_setup
+
+
+def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
+    """Month-by-month outcome of option ``k`` on path ``j`` of ``d`` (pure Python floats)."""
+    p = s.params
+    M, W = s.months, WEEKS_PER_MONTH
+    plat = s.platforms
+    paid_default = (1 - 0.33) * (1 - 0.13) * (1 - 0.007)
+    paid_now = (1 - p["mt_unpaid_search_share"]) * (1 - p["mt_abandoned_share"]) * (1 - p["mt_rejected_share"])
+    level = p["mt_wage_median"] * p["mt_wage_multiplier"] * paid_now / paid_default * math.exp(
+        p["mt_wage_sigma_between"] * float(d.z_level[j]))
+    sw = p["mt_wage_sigma_within"]
+    u_on = float(d.u_onboard[j])
+    onb_gen = (plat.onboard_days[0] + u_on * (plat.onboard_days[1] - plat.onboard_days[0])) / (365.25 / 12)
+    onb_pro = (plat.prolific_days[0] + u_on * (plat.prolific_days[1] - plat.prolific_days[0])) / (365.25 / 12)
+    ps, pe = p["mt_drought_start_prob"], p["mt_drought_end_prob"]
+    r_start, r_end = -math.log(1 - ps), -math.log(1 - pe)
+    drought = float(d.u_regime0[j]) < ps / (ps + pe)
+    reg_h, reg_e = 0.0, -math.log(float(d.u_regime_e0[j]))
+    drift = 1.0 - p["mt_automation_drift_pct"] / 100.0
+    pro_rate = p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W
+    novice, unlock = p["mt_novice_factor"], p["mt_unlock_hours"]
+    thr = plat.threshold_usd
+    conv = s.keep_share / s.fx
+    h_gen, h_pro, stop = float(s.h_gen[k]), float(s.h_pro[k]), bool(s.stop[k])
+    gi = int(s.group_of[k])
+    g = s.groups[gi] if gi >= 0 else None
+    if g is not None:
+        need = g.need_hours * math.exp(p["learning_hours_sigma"] * float(d.z_learn[j]))
+        t_c = need / (g.learn_hours * W)
+        t_d = -math.log(float(d.u_dropout[j])) / s.drop_rate
+        dropped = t_d < t_c
+        learn_end = math.ceil(min(t_c, t_d))
+        frail = float(frailty_from_uniform(np.array([d.u_frailty[j]]), s.frailty_k)[0])
+        hire_rate = g.hire_rate_month * frail
+        e_h, h_h, e_l, h_l = -math.log(float(d.u_hire0[j])), 0.0, math.inf, 0.0
+        wage, emp = 0.0, False
+        c_month = p["learning_cost_per_month"] / s.fx
+        raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
+    cash, cum_h, cum_e, paid_prev = s.savings, 0.0, 0.0, 0.0
+    out: dict[str, list[float]] = {n: [] for n in ("income", "microtask_income", "job_income", "cash",
+                                                   "learning_cost", "employed")}
+    for i in range(M):
+        m = i + 1
+        supply = (p["mt_drought_supply"] if drought else 1.0) * drift ** ((m - 0.5) / 12.0)
+        fill = supply * min(1.0, max(0.0, m - onb_gen))
+        rate = level * math.exp(sw * float(d.eps[i, j]) - sw * sw / 2) * W
+        pro_m = supply * min(1.0, max(0.0, m - onb_pro)) * pro_rate
+        reg_h += r_end if drought else r_start
+        if reg_h >= reg_e:
+            drought = not drought
+            reg_h, reg_e = 0.0, -math.log(float(d.u_regime[i, j]))
+        job, cost, employed_now = 0.0, 0.0, False
+        if g is not None:
+            learning = m <= learn_end
+            searching = (not dropped) and (not learning) and (not emp)
+            employed_now = emp
+            job = wage * g.job_hours * W if emp else 0.0
+            cost = min(c_month, max(0.0, s.budget - c_month * i)) if learning else 0.0
+            hired = False
+            if searching:
+                h_h += hire_rate
+                hired = h_h >= e_h
+            lost = False
+            if emp:
+                h_l += g.loss_rate_month
+                lost = h_l >= e_l
+                wage *= raise_m
+            if hired:
+                if wage == 0:
+                    z = float(ndtri(p["entrant_pct_low"] + float(d.u_wage[i, j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])))
+                    wage = float(g.wage.from_z(np.array([z]))[0])
+                e_l, h_l = -math.log(float(d.u_loss[i, j])), 0.0
+            if lost:
+                h_h, e_h = 0.0, -math.log(float(d.u_hire[i, j]))
+            emp = (emp or hired) and not lost
+        on = not (employed_now and stop) if g is not None else True
+        hg = h_gen * on
+        curve = novice + (1 - novice) * min(cum_h / unlock, 1.0)
+        earned = hg * fill * rate * curve
+        cum_h += hg * fill * W
+        earned += h_pro * on * pro_m
+        if thr > 0:
+            cum_e += earned
+            tot = cum_e if cum_e >= thr else 0.0
+            mt, paid_prev = tot - paid_prev, tot
+        else:
+            mt = earned
+        mt *= conv
+        income = mt + job * conv
+        cash += income + s.other_income - s.expenses - cost
+        out["income"].append(income)
+        out["microtask_income"].append(mt)
+        out["job_income"].append(job * conv)
+        out["cash"].append(cash)
+        out["learning_cost"].append(cost)
+        out["employed"].append(float(employed_now))
+    return out
+
+
+def deterministic_projection(profile: Any, option: Option, *, params: Parameters | dict[str, float] | None = None,
+                             catalog: Any = None, horizon: int | None = None) -> dict[str, list[float]]:
+    """The plain projection: every uncertain quantity at its median, one month after another."""
+    if catalog is None:
+        from crossroads.catalog import get_catalog
+
+        catalog = get_catalog()
+    prm = params_for(profile, params)
+    s = compile_setup(profile, [option], prm, catalog, horizon)
+    return run_path(s, 0, central_draws(1, s.months), 0)
+
+
+def loop_simulate(setup: Setup, draws: Draws) -> np.ndarray:
+    """Per-path loop over every option and path: cash array (options, paths, months)."""
+    K, P = setup.n_options, draws.paths
+    cash = np.empty((K, P, setup.months))
+    for k in range(K):
+        for j in range(P):
+            cash[k, j] = run_path(setup, k, draws, j)["cash"]
+    return cash
