@@ -42,8 +42,8 @@ from .mcda import METHODS, contributions, normalise, rank
 from .smaa import SAMPLES, WEIGHT_JITTER_POINTS, smaa
 from .tipping import bisect_both
 
-SCREEN_PATHS = 1000
-TIP_PATHS = 1000
+SCREEN_PATHS = 500
+TIP_PATHS = 500
 N_TARGETS = 3
 GOAL_SEEK_STEPS = 5
 
@@ -620,7 +620,7 @@ def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.nda
 
     def add(param: str, current: float, low: float, high: float, winners_at: Any, base: str, fmt: Any,
             note: str = "") -> None:
-        tips = bisect_both(winners_at, current, low, high, base, scan=4 if param in ("savings", "monthly_expenses") else 3,
+        tips = bisect_both(winners_at, current, low, high, base, scan=4 if param in ("savings", "monthly_expenses") else 2,
                            steps=6 if param in ("savings", "monthly_expenses") else 3)
         label, unit = _TIP_LABELS[param]
         unit = unit.replace("{cur}", cur)
@@ -657,11 +657,13 @@ def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.nda
     # Re-simulated inputs: the best option of each family, on tip_paths with the same draws.
     n_rep = len(reps)
 
-    def block_winners(opts: list[Any], prof: Any, params: Any, n_scen: int) -> list[str]:
+    def block_values(opts: list[Any], attrs: list[Attributes], prof: Any, params: Any) -> np.ndarray:
         sim = _simulate(prof, opts, paths=tip_paths, seed=seed, horizon=ctx.horizon, params=params,
                         catalog=ctx.catalog, draws=ctx.draws)
-        e = evaluate(opts, sim, rep_attrs * n_scen, prof)
-        sc = rank_scores(e.matrix.reshape(n_scen, n_rep, -1), weights, method)
+        return evaluate(opts, sim, attrs, prof).matrix
+
+    def block_winners(matrix: np.ndarray, n_scen: int) -> list[str]:
+        sc = rank_scores(matrix.reshape(n_scen, n_rep, -1), weights, method)
         return [fam_of_rep[int(k)] for k in np.argmax(sc, axis=-1)]
 
     fam_of_rep = [fam[i] for i in rep_idx]
@@ -670,7 +672,7 @@ def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.nda
     def w_hours(xs: list[float]) -> list[str]:
         opts = [dataclasses.replace(o, microtask_hours=o.microtask_hours * x / hours,
                                     learning_hours=o.learning_hours * x / hours) for x in xs for o in reps]
-        return block_winners(opts, profile, ctx.params, len(xs))
+        return block_winners(block_values(opts, rep_attrs * len(xs), profile, ctx.params), len(xs))
 
     if n_rep > 1:
         base_h = w_hours([hours])[0]
@@ -682,10 +684,20 @@ def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.nda
         med = float(ctx.params["mt_wage_median"])
         m0 = float(ctx.params["mt_wage_multiplier"])
 
-        def w_wage(xs: list[float]) -> list[str]:
-            return [block_winners(reps, profile, ctx.params.replace(mt_wage_multiplier=x / med), 1)[0] for x in xs]
+        # Only options with microtask hours depend on the wage: the others keep their base rows.
+        mt_rows = [k for k, o in enumerate(reps) if o.microtask_hours > 0]
+        base_rows = block_values(reps, rep_attrs, profile, ctx.params)
 
-        base_w = w_wage([med * m0])[0]
+        def w_wage(xs: list[float]) -> list[str]:
+            out_w = []
+            for x in xs:
+                m = base_rows.copy()
+                m[mt_rows] = block_values([reps[k] for k in mt_rows], [rep_attrs[k] for k in mt_rows], profile,
+                                          ctx.params.replace(mt_wage_multiplier=x / med))
+                out_w.append(block_winners(m, 1)[0])
+            return out_w
+
+        base_w = block_winners(base_rows, 1)[0]
         note = "" if base_w == base_f else f" (at {tip_paths:,} paths, which this search uses, {fam_text[base_w]} ranks first today)"
         fmt_w = lambda v: f"{v:.2f} USD/h"  # noqa: E731
         add("microtask_wage", med * m0, med * 0.5, med * 2.0, w_wage, base_w, fmt_w, note)
