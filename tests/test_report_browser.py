@@ -78,7 +78,7 @@ def screenshot_variance(page: Any, tmp_path: Path) -> float:
         from PIL import Image  # type: ignore[import-not-found]
 
         img = Image.open(shot).convert("L")
-        px = list(img.getdata())
+        px = list(img.tobytes())
     except ImportError:  # decode via the browser itself: draw the PNG on a canvas
         px = page.evaluate(
             """async (b64) => { const img = new Image(); img.src = 'data:image/png;base64,' + b64;

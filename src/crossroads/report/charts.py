@@ -385,12 +385,13 @@ def criteria_heatmap(cells: Sequence[CriterionCell], options: Sequence[RankShare
     the measured values (with units) are what a person can check; the row label carries the weight
     the person gave that criterion.
     """
-    order = [o.label for o in sorted(options, key=lambda o: o.rank)]
+    shown = {c.label for c in cells}
+    order = [o.label for o in sorted(options, key=lambda o: o.rank) if o.label in shown]
     weights: dict[str, float] = {}
     for c in cells:
         weights.setdefault(c.criterion, c.weight)
     crit_order = sorted(weights, key=lambda k: (-weights[k], k))
-    crit_label = {k: f"{k.replace('_', ' ')} (weight {weights[k]:.2f})" for k in crit_order}
+    crit_label = {k: f"{k.replace('_', ' ')} (your weight {weights[k]:.2f})" for k in crit_order}
     rows = [
         {
             "option": c.label,
@@ -403,9 +404,10 @@ def criteria_heatmap(cells: Sequence[CriterionCell], options: Sequence[RankShare
     y_order = [crit_label[k] for k in crit_order]
     base = alt.Chart(alt.Data(name="table")).encode(
         x=alt.X("option", type="nominal", sort=order, title="Option (ranked, best first)",
-                axis=alt.Axis(labelAngle=0, labelLimit=200, orient="top", grid=False, labelFontSize=10)),
-        y=alt.Y("criterion", type="nominal", sort=y_order, title="Criterion (your weight)",
-                axis=alt.Axis(labelLimit=260, grid=False)),
+                axis=alt.Axis(labelAngle=0, labelLimit=180, orient="top", grid=False, labelFontSize=10,
+                              labelExpr="split(datum.label, ': ')")),
+        y=alt.Y("criterion", type="nominal", sort=y_order, title=None,
+                axis=alt.Axis(labelLimit=420, grid=False)),
     )
     rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("score", type="quantitative", title="Normalised score (1 = best)",
@@ -417,7 +419,7 @@ def criteria_heatmap(cells: Sequence[CriterionCell], options: Sequence[RankShare
         text=alt.Text("text", type="nominal"),
         color=alt.condition("datum.score > 0.6", alt.value("white"), alt.value("black")),
     )
-    chart = alt.layer(rect, text).properties(width=max(200, 210 * len(order)), height=24 * len(y_order))
+    chart = alt.layer(rect, text).properties(width=max(200, 190 * len(order)), height=24 * len(y_order))
     best = {}
     for c in cells:
         if c.score is not None and (c.criterion not in best or c.score > best[c.criterion][1]):
@@ -427,8 +429,12 @@ def criteria_heatmap(cells: Sequence[CriterionCell], options: Sequence[RankShare
         "Table of options against your criteria. Each cell shows the measured value; darker cells "
         "score better on that criterion. " + "; ".join(parts) + "."
     )
+    subtitle = "Cell text: measured value · shade: normalised score, darker is better"
+    if len(order) < len(options):
+        subtitle += f" · the {len(order)} best-ranked of {len(options)} options (the table lists all)"
+        description += f" Only the {len(order)} best-ranked of {len(options)} options are drawn."
     return _finish("criteria", chart, "How the options compare on what you care about",
-                   "Cell text: measured value · shade: normalised score, darker is better", description,
+                   subtitle, description,
                    {"table": rows})
 
 
@@ -554,25 +560,41 @@ def plan_timeline(months: Sequence[PlanMonth], milestones: Sequence[Milestone], 
         for k, (key, name) in enumerate(ACTIVITIES)
         if getattr(m, key) > 0
     ]
+    domain = [m.month for m in months]
+    width = max(360, 16 * len(months))
+    x = alt.X("month", type="ordinal", title="Month (1 = first month)", scale=alt.Scale(domain=domain),
+              axis=alt.Axis(labelAngle=0))
     bars = alt.Chart(alt.Data(name="table")).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("month", type="ordinal", title="Month (1 = first month)", axis=alt.Axis(labelAngle=0)),
+        x=x,
         y=alt.Y("hours", type="quantitative", title="Time (hours per week)", stack="zero"),
         color=alt.Color("activity", type="nominal", title="Activity", sort=names,
                         scale=alt.Scale(domain=names, range=list(ACTIVITY_COLOURS))),
         order=alt.Order("order", type="quantitative"),
-        tooltip=[alt.Tooltip("month", type="ordinal"), alt.Tooltip("activity", type="nominal"), alt.Tooltip("hours", type="quantitative", title="h/week")],
+        tooltip=[alt.Tooltip("month", type="ordinal"), alt.Tooltip("activity", type="nominal"),
+                 alt.Tooltip("hours", type="quantitative", title="h/week")],
     )
-    layers: list[Any] = [bars]
     datasets: dict[str, list[dict[str, Any]]] = {"table": rows}
+    chart: Any
     if milestones:
-        mrows = datasets["milestones"] = [{"month": m.month, "label": m.label, "kind": m.kind} for m in milestones]
+        # Milestones get their own strip under the bars, one row each, so labels never overlap.
+        ms_sorted = sorted(milestones, key=lambda m: (m.month, m.label))
+        datasets["milestones"] = [
+            {"month": m.month, "label": f"{m.label} (month {m.month})", "kind": m.kind} for m in ms_sorted
+        ]
         ms = alt.Chart(alt.Data(name="milestones"))
-        layers.append(ms.mark_rule(color="#000000", strokeDash=[4, 3]).encode(x=alt.X("month", type="ordinal")))
-        layers.append(
-            ms.mark_text(align="left", angle=0, dx=3, baseline="top", fontSize=10, color="#000000")
-            .encode(x=alt.X("month", type="ordinal"), y=alt.value(4), text=alt.Text("label", type="nominal"))
-        )
-    chart = alt.layer(*layers).properties(width=max(360, 16 * len(months)), height=220)
+        rules = ms.mark_rule(color="#000000", strokeDash=[4, 3]).encode(x=x)
+        top = alt.layer(bars, rules).properties(width=width, height=200)
+        y_ms = alt.Y("label", type="nominal", sort=[r["label"] for r in datasets["milestones"]], title=None,
+                     axis=None)
+        x_ms = alt.X("month", type="ordinal", scale=alt.Scale(domain=domain), title="Milestones",
+                     axis=alt.Axis(labels=False, ticks=False))
+        dots = ms.mark_point(shape="diamond", filled=True, size=60, color="#000000").encode(x=x_ms, y=y_ms)
+        labels = ms.mark_text(align="left", dx=7, fontSize=11, color="#000000").encode(
+            x=x_ms, y=y_ms, text=alt.Text("label", type="nominal"))
+        strip = alt.layer(dots, labels).properties(width=width, height=18 * len(ms_sorted))
+        chart = alt.vconcat(top, strip, spacing=6)
+    else:
+        chart = bars.properties(width=width, height=200)
     first = months[0] if months else None
     mtxt = "; ".join(f"month {m.month}: {m.label}" for m in milestones)
     description = (
@@ -580,10 +602,11 @@ def plan_timeline(months: Sequence[PlanMonth], milestones: Sequence[Milestone], 
         "and the job, stacked. "
         + (f"Month 1: {first.microtask:.0f} h microtasks, {first.learning:.0f} h learning, "
            f"{first.search:.0f} h job search. " if first else "")
-        + (f"Milestones (dashed lines): {mtxt}." if mtxt else "")
+        + (f"Milestones: {mtxt}." if mtxt else "")
     )
     return _finish("plan", chart, "Your plan, month by month",
-                   "Stacked hours per week by activity · dashed lines: milestones", description, datasets)
+                   "Stacked hours per week by activity · dashed lines and diamonds: milestones", description,
+                   datasets)
 
 
 # --------------------------------------------------------------------------------------------

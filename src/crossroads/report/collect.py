@@ -11,6 +11,7 @@ simulated paths that ``advise`` summarises as P10/P50/P90.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -31,12 +32,16 @@ from .inputs import (
 )
 
 HIST_BINS = 30
+#: Options drawn in the criteria heat map and the shortfall chart (the table lists all).
+MAX_OPTIONS_COMPARED = 5
 MAX_SKILLS = 12
 QUANTILES = ("p10", "p25", "p50", "p75", "p90")
 
 
 def _band(bands: Any, key: str) -> list[float]:
     """One percentile row of the engine's monthly bands (dict of arrays, structured or (months, 5))."""
+    if isinstance(bands, list) and bands and isinstance(bands[0], dict):  # months x {p10..p90}
+        return [float(row[key]) for row in bands]
     if isinstance(bands, dict):
         return [float(x) for x in np.asarray(bands[key]).ravel()]
     if hasattr(bands, key):
@@ -73,14 +78,45 @@ def _histogram(option_id: str, label: str, values: np.ndarray, metrics: Any) -> 
     )
 
 
-def _criteria_cells(advice: Any) -> list[CriterionCell]:
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def short_labels(options: Sequence[Any]) -> dict[str, str]:
+    """Chart labels that fit a facet header or a legend: ``#rank kind hours: target``.
+
+    Why: the advice's labels ("Hybrid: 16.5 h microtasks + 13.5 h learning for Paralegals and Legal
+    Assistants (stop microtasks when hired)") are right for text but overflow every chart. The rank
+    prefix ties each chart label to the ranked table, which has the full label.
+    """
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for o in sorted(options, key=lambda o: o.rank):
+        title = _clip(str(getattr(o, "target_title", None) or getattr(o, "target", None) or ""), 30)
+        mt = float(getattr(o, "microtask_hours", 0.0) or 0.0)
+        ln = float(getattr(o, "learning_hours", 0.0) or 0.0)
+        if o.kind == "microtask":
+            body = f"Microtasks {mt:g} h/wk"
+        elif o.kind == "career":
+            body = f"Career: {title}"
+        else:
+            body = f"Hybrid {mt:g}+{ln:g} h/wk: {title}"
+        label = f"#{o.rank} {body}"
+        if label in seen:  # e.g. the same mix with another switching rule
+            label = f"{label} ({o.id})"
+        seen.add(label)
+        out[o.id] = label
+    return out
+
+
+def _criteria_cells(advice: Any, labels: dict[str, str], limit: int) -> list[CriterionCell]:
     info = {c.key: c for c in getattr(advice, "criteria", [])}
     cells: list[CriterionCell] = []
-    for o in advice.options:
+    for o in sorted(advice.options, key=lambda o: o.rank)[:limit]:
         for key, cv in o.criteria.items():
             ci = info.get(key)
             cells.append(CriterionCell(
-                option_id=o.id, label=o.label,
+                option_id=o.id, label=labels[o.id],
                 criterion=(ci.label if ci is not None else cv.label),
                 value=cv.value, unit=cv.unit, score=cv.normalised,
                 weight=float(ci.weight) if ci is not None else 0.0,
@@ -137,19 +173,21 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None) -> ReportData:
     sim = advice.sim
     ranked = sorted(advice.options, key=lambda o: o.rank)
     top_ids = {o.id for o in ranked[:MAX_OPTIONS_SIDE_BY_SIDE]}
+    labels = short_labels(ranked)
 
     cash: list[OptionBands] = []
     income: list[OptionBands] = []
     hists: list[Histogram] = []
     shortfall: list[ShortfallCurve] = []
-    for o in ranked:
+    for o in ranked[:MAX_OPTIONS_COMPARED]:
         k = advice.sim_index(o.id)
         om = summarise(sim, k)
-        shortfall.append(ShortfallCurve(o.id, o.label, [float(x) for x in np.asarray(om.p_shortfall_by_month)]))
+        lab = labels[o.id]
+        shortfall.append(ShortfallCurve(o.id, lab, [float(x) for x in np.asarray(om.p_shortfall_by_month)]))
         if o.id in top_ids:
-            cash.append(_option_bands(o.id, o.label, om.cash_bands))
-            income.append(_option_bands(o.id, o.label, om.income_bands))
-            hists.append(_histogram(o.id, o.label, net_income_per_path(sim, k), o.metrics))
+            cash.append(_option_bands(o.id, lab, om.cash_bands))
+            income.append(_option_bands(o.id, lab, om.income_bands))
+            hists.append(_histogram(o.id, lab, net_income_per_path(sim, k), o.metrics))
 
     docs: dict[str, Any] = {
         "advice": advice.model_dump(mode="json"),
@@ -173,12 +211,12 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None) -> ReportData:
         monthly_expenses=float(profile.money.monthly_expenses),
         max_shortfall_probability=float(profile.risk.max_shortfall_probability),
         recommendation=advice.recommendation,
-        options=[RankShare(o.id, o.label, int(o.rank), float(o.score), float(o.p_first)) for o in ranked],
+        options=[RankShare(o.id, labels[o.id], int(o.rank), float(o.score), float(o.p_first)) for o in ranked],
         cash=cash,
         income=income,
         net_income=hists,
         shortfall=shortfall,
-        criteria=_criteria_cells(advice),
+        criteria=_criteria_cells(advice, labels, MAX_OPTIONS_COMPARED),
         target_title=title,
         target_code=code,
         skill_gaps=skill_gaps,
