@@ -55,21 +55,26 @@ def render(advice: Any) -> None:
         f"\n[bold green]Recommendation:[/] {escape(rec.label)}  (score {rec.score:.3f}, first in "
         f"{fmt_pct(rec.p_first)} of samples)", highlight=False)
 
-    table = Table(title=f"Options ranked (money in {cur})", show_lines=False)
-    for col, just in (("#", "right"), ("option", "left"), ("score", "right"), ("P(first)", "right"),
-                      ("net P10", "right"), ("net P50", "right"), ("net P90", "right"),
-                      ("P(short)", "right"), ("1st income", "right"), ("covers exp.", "right"),
-                      ("final /month", "right")):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    table = Table(title="Options ranked", show_lines=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("option", overflow="fold", ratio=1)
+    for col in ("score", "P(first)", "P(short)", "1st income", "covers exp."):
+        table.add_column(col, justify="right", no_wrap=True)
     for o in advice.options:
         m = o.metrics
-        table.add_row(
-            str(o.rank), escape(o.label), f"{o.score:.3f}", fmt_pct(o.p_first), fmt_money(m.net_income_p10),
-            fmt_money(m.net_income_p50), fmt_money(m.net_income_p90), fmt_pct(m.p_shortfall),
-            fmt_months(m.months_to_first_income_p50), fmt_months(m.months_to_cover_expenses_p50),
-            fmt_money(m.final_monthly_income_p50),
-        )
+        table.add_row(str(o.rank), escape(o.label), f"{o.score:.3f}", fmt_pct(o.p_first),
+                      fmt_pct(m.p_shortfall), fmt_months(m.months_to_first_income_p50),
+                      fmt_months(m.months_to_cover_expenses_p50))
     console.print(table)
+    money = Table(title=f"Money over {advice.horizon_months} months ({cur}; net = earned income minus learning costs)")
+    money.add_column("#", justify="right", no_wrap=True)
+    for col in ("net P10", "net P50", "net P90", "final /month"):
+        money.add_column(col, justify="right", no_wrap=True)
+    for o in advice.options:
+        m = o.metrics
+        money.add_row(str(o.rank), fmt_money(m.net_income_p10), fmt_money(m.net_income_p50),
+                      fmt_money(m.net_income_p90), fmt_money(m.final_monthly_income_p50))
+    console.print(money)
     console.print("\n[bold]Why[/]")
     for line in advice.explanation:
         if line in honesty:

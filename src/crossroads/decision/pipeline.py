@@ -333,6 +333,11 @@ def advise(
     )
     if len(finalists) > 1:
         explanation += explain.reasons(labels, ev.matrix, displays, contrib, pri, units, first, second)
+        # Neighbouring mixes of one target differ little; also explain against the best option of
+        # another kind or target, which is the choice the person is really making.
+        other = next((int(i) for i in order if _family(finalists[int(i)]) != _family(rec)), None)
+        if other is not None and other != second:
+            explanation += explain.reasons(labels, ev.matrix, displays, contrib, pri, units, first, other)[:3]
     if float(p_first[first]) < 0.5:
         warnings.append(
             f"The first place is not robust: {rec.label} ranks first in only {explain.fmt_pct(float(p_first[first]))} "

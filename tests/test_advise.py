@@ -1,0 +1,171 @@
+"""advise(): golden values for the bundled examples, invariants, honesty, reproducibility."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crossroads.decision import Advice, advise
+from crossroads.decision.criteria import BENEFIT, MEASURE_KEYS, MEASURES
+from crossroads.decision.engine import GROUPS_ORDER, measure_weights
+from crossroads.decision.mcda import normalise, rank, weighted_sum
+from crossroads.errors import InputError
+
+PATHS = 1000
+CONTRACT_METRICS = {
+    "net_income_p10", "net_income_p50", "net_income_p90", "p_shortfall",
+    "months_to_first_income_p50", "months_to_cover_expenses_p50", "final_monthly_income_p50",
+}
+
+_cache: dict[tuple[str, int], Advice] = {}
+
+
+def _advice(example_profile: Any, name: str, seed: int = 0) -> Advice:
+    key = (name, seed)
+    if key not in _cache:
+        _cache[key] = advise(example_profile(name), paths=PATHS, seed=seed)
+    return _cache[key]
+
+
+def _family(o: Any) -> str:
+    return "microtask" if o.kind == "microtask" else f"{o.kind}:{o.target}"
+
+
+# Golden values (seed 0, 1,000 paths) with tolerances: the recommended family and the ranges of its
+# headline metrics. A change beyond these is a change of the model or the data that must be
+# looked at, not noise (1,000 paths: the standard error of a probability is ≤ 0.016).
+GOLDEN: dict[str, dict[str, Any]] = {
+    "career-changer": {"kind": "hybrid", "p_shortfall": (0.60, 0.95), "net_income_p50": (50_000, 120_000)},
+    "cash-now": {"kind": "hybrid", "p_shortfall": (0.85, 1.0), "net_income_p50": (20_000, 80_000)},
+    "student": {"kind": "hybrid", "p_shortfall": (0.55, 0.95), "net_income_p50": (8_000, 35_000)},
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_golden_examples(example_profile: Any, name: str) -> None:
+    a = _advice(example_profile, name)
+    g = GOLDEN[name]
+    rec = a.option(a.recommendation)
+    assert rec.rank == 1
+    assert rec.kind == g["kind"]
+    lo, hi = g["p_shortfall"]
+    assert lo <= rec.metrics.p_shortfall <= hi
+    lo, hi = g["net_income_p50"]
+    assert lo <= rec.metrics.net_income_p50 <= hi
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_structure_of_the_advice(example_profile: Any, name: str) -> None:
+    a = _advice(example_profile, name)
+    assert [o.rank for o in a.options] == list(range(1, len(a.options) + 1))
+    assert a.options[0].id == a.recommendation
+    assert abs(sum(o.p_first for o in a.options) - 1.0) < 1e-9
+    kinds = {o.kind for o in a.options}
+    assert {"career", "hybrid"} <= kinds
+    assert len({o.target for o in a.options if o.kind == "career"}) >= 3
+    assert a.hybrid_search.mixes_screened >= 60
+    for o in a.options:
+        assert CONTRACT_METRICS <= set(o.metrics.model_dump())
+        assert set(o.criteria) == set(MEASURE_KEYS)
+        for c in o.criteria.values():
+            assert c.unit and c.source
+    assert abs(sum(c.weight for c in a.criteria) - 1.0) < 1e-9
+    assert {t.parameter for t in a.tipping_points} >= {"savings", "hours_per_week", "monthly_expenses", "microtask_wage"}
+    assert a.failure is not None and a.failure.text
+    assert a.sim is not None and a.profile is not None
+    assert a.sim.income.shape[:2] == (len(a.options), PATHS)
+    assert a.explanation and a.data_as_of
+
+
+def test_microtask_option_uses_only_open_platforms(example_profile: Any, catalog: Any) -> None:
+    a = _advice(example_profile, "career-changer")
+    assert catalog.open_platforms("US", a.profile.as_of)  # the US has open platforms today
+    assert any(o.kind == "microtask" for o in a.options)
+    assert all("mturk" not in o.id.lower() for o in a.options)
+
+
+def test_honesty_comes_first(example_profile: Any) -> None:
+    a = _advice(example_profile, "cash-now")
+    if not a.honesty.any_within_tolerance:
+        assert a.warnings[0].startswith("No option keeps the chance of running short")
+        assert a.explanation[0] == a.warnings[0]
+        assert a.honesty.closest_option in {o.id for o in a.options}
+    p = example_profile("student")
+    rich = p.model_copy(update={"money": p.money.model_copy(update={"monthly_expenses": 50_000.0})})
+    b = advise(rich, paths=300, tipping=False)
+    assert not b.honesty.any_covers_expenses
+    assert any(w.startswith("No option's typical (median) path earns enough") for w in b.warnings[:2])
+
+
+def test_identical_seeds_identical_advice(example_profile: Any) -> None:
+    p = example_profile("student")
+    a = advise(p, paths=400, seed=7)
+    b = advise(p, paths=400, seed=7)
+    assert a.model_dump() == b.model_dump()
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.floats(100.0, 20_000.0))
+def test_more_savings_never_raise_any_shortfall_probability(example_profile: Any, extra: float) -> None:
+    p = example_profile("career-changer")
+    richer = p.model_copy(update={"money": p.money.model_copy(update={"savings": p.money.savings + extra})})
+    a = advise(p, paths=300, tipping=False)
+    b = advise(richer, paths=300, tipping=False)
+    pa = {o.id: o.metrics.p_shortfall for o in a.options}
+    common = [o for o in b.options if o.id in pa]
+    assert common
+    for o in common:
+        assert o.metrics.p_shortfall <= pa[o.id] + 1e-12
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(criterion=st.sampled_from(GROUPS_ORDER), bump=st.floats(0.5, 5.0))
+def test_raising_a_weight_never_lowers_the_best_option_on_it(example_profile: Any, criterion: str, bump: float) -> None:
+    a = _advice(example_profile, "career-changer")
+    matrix = np.array([[o.criteria[k].value if o.criteria[k].value is not None else a.horizon_months + 1
+                        for k in MEASURE_KEYS] for o in a.options], dtype=float)
+    pri = a.profile.priorities.as_dict()
+    cols = [j for j, m in enumerate(MEASURES) if m.criterion == criterion]
+    best = int(np.argmax(normalise(matrix, BENEFIT)[:, cols].sum(axis=1)))
+    before = rank(weighted_sum(matrix, measure_weights(pri), BENEFIT))[best]
+    pri2 = dict(pri)
+    pri2[criterion] += bump
+    after = rank(weighted_sum(matrix, measure_weights(pri2), BENEFIT))[best]
+    assert after <= before
+
+
+def test_ranking_in_advice_equals_its_own_matrix(example_profile: Any) -> None:
+    a = _advice(example_profile, "career-changer")
+    matrix = np.array([[o.criteria[k].value if o.criteria[k].value is not None else a.horizon_months + 1
+                        for k in MEASURE_KEYS] for o in a.options], dtype=float)
+    s = weighted_sum(matrix, measure_weights(a.profile.priorities.as_dict()), BENEFIT)
+    np.testing.assert_allclose(s, [o.score for o in a.options], atol=1e-9)
+
+
+def test_savings_tipping_point_really_changes_the_winner(example_profile: Any) -> None:
+    a = _advice(example_profile, "career-changer")
+    for t in a.tipping_points:
+        if t.value is not None:
+            assert t.new_recommendation in {o.id for o in a.options}
+            assert _family(a.option(t.new_recommendation)) != _family(a.option(a.recommendation)) or t.text
+            assert (t.value > t.current) == (t.direction == "increase")
+        else:
+            assert "none within a plausible range" in t.text
+
+
+def test_topsis_method(example_profile: Any) -> None:
+    a = advise(example_profile("student"), paths=300, method="topsis", tipping=False)
+    assert a.method == "topsis"
+    assert all(0.0 <= o.score <= 1.0 for o in a.options)
+
+
+@pytest.mark.parametrize("kwargs,field", [({"paths": 5}, "paths"), ({"method": "electre"}, "method"),
+                                          ({"horizon": 0}, "horizon"), ({"seed": -1}, "seed")])
+def test_bad_arguments_name_the_field(example_profile: Any, kwargs: dict[str, Any], field: str) -> None:
+    with pytest.raises(InputError) as exc:
+        advise(example_profile("student"), **kwargs)
+    assert field in {e.field for e in exc.value.errors}

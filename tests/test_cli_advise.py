@@ -1,0 +1,134 @@
+"""`crossroads advise` end to end: the JSON contract, text = JSON, bad input → exit 2."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from crossroads.decision.explain import fmt_money, fmt_months, fmt_pct
+
+ARGS = ("--paths", "400", "--seed", "3")
+TOP_KEYS = {"recommendation", "options", "explanation", "tipping_points", "warnings", "assumptions",
+            "seed", "paths", "horizon_months"}
+OPTION_KEYS = {"id", "kind", "label", "rank", "score", "p_first", "metrics", "criteria"}
+METRIC_KEYS = {"net_income_p10", "net_income_p50", "net_income_p90", "p_shortfall",
+               "months_to_first_income_p50", "months_to_cover_expenses_p50", "final_monthly_income_p50"}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Any, str]]:
+    from crossroads.cli.main import run
+    from crossroads.profile import example_text
+
+    import contextlib
+    import io
+
+    res: dict[str, tuple[Any, str]] = {}
+    root = tmp_path_factory.mktemp("advise")
+    for name in ("career-changer", "cash-now"):
+        p = root / f"{name}.yaml"
+        p.write_text(example_text(name), encoding="utf-8")
+        docs = []
+        for extra in (("--json",), ()):
+            buf = io.StringIO()
+            with contextlib.redirect_stdout(buf):
+                code = run(["advise", str(p), *ARGS, *extra])
+            assert code == 0
+            docs.append(buf.getvalue())
+        res[name] = (json.loads(docs[0]), docs[1])
+    return res
+
+
+@pytest.mark.parametrize("name", ["career-changer", "cash-now"])
+def test_json_contract(outputs: dict[str, tuple[Any, str]], name: str) -> None:
+    doc, _ = outputs[name]
+    assert TOP_KEYS <= set(doc)
+    assert doc["seed"] == 3 and doc["paths"] == 400 and isinstance(doc["horizon_months"], int)
+    assert doc["recommendation"] == doc["options"][0]["id"]
+    assert all(isinstance(x, str) for x in doc["explanation"])
+    for o in doc["options"]:
+        assert OPTION_KEYS <= set(o)
+        assert o["kind"] in ("microtask", "career", "hybrid")
+        assert set(o["metrics"]) >= METRIC_KEYS
+        cover = o["metrics"]["months_to_cover_expenses_p50"]
+        assert cover is None or 1 <= cover <= doc["horizon_months"]
+    assert abs(sum(o["p_first"] for o in doc["options"]) - 1) < 1e-9
+
+
+def _flat(text: str) -> str:
+    """Whitespace-normalised text without the panel's box-drawing border (Rich wraps lines)."""
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
+
+
+@pytest.mark.parametrize("name", ["career-changer", "cash-now"])
+def test_every_number_in_the_text_equals_the_json(outputs: dict[str, tuple[Any, str]], name: str) -> None:
+    doc, text = outputs[name]
+    flat = _flat(text)
+    for o in doc["options"]:
+        m = o["metrics"]
+        for s in (f"{o['score']:.3f}", fmt_pct(o["p_first"]), fmt_pct(m["p_shortfall"]),
+                  fmt_money(m["net_income_p10"]), fmt_money(m["net_income_p50"]),
+                  fmt_money(m["net_income_p90"]), fmt_money(m["final_monthly_income_p50"]),
+                  fmt_months(m["months_to_first_income_p50"]), fmt_months(m["months_to_cover_expenses_p50"])):
+            assert s in flat, (o["id"], s)
+    for line in doc["explanation"] + [t["text"] for t in doc["tipping_points"]] + doc["warnings"]:
+        assert _flat(line) in flat, line
+    # Conversely: every number token of the text is one the JSON states (formatted as shown).
+    corpus = json.dumps(doc, ensure_ascii=False)
+    shown: set[str] = set()
+    for o in doc["options"]:
+        m = o["metrics"]
+        shown |= {f"{o['score']:.3f}", fmt_pct(o["p_first"]), fmt_pct(m["p_shortfall"]),
+                  fmt_money(m["net_income_p10"]), fmt_money(m["net_income_p50"]),
+                  fmt_money(m["net_income_p90"]), fmt_money(m["final_monthly_income_p50"]),
+                  fmt_months(m["months_to_first_income_p50"]), fmt_months(m["months_to_cover_expenses_p50"]),
+                  str(o["rank"])}
+    shown |= {f"{doc['paths']:,}", str(doc["seed"]), str(doc["horizon_months"])}
+    for a in doc["assumptions"]:
+        shown |= {f"{a['value']:g}"} | ({f"{a['low']:g}", f"{a['high']:g}"} if a["low"] is not None else set())
+    mixes = doc["hybrid_search"]
+    shown |= {str(mixes["mixes_screened"]), f"{mixes['screening_paths']:,}"}
+    for tok in re.findall(r"-?\d[\d,]*(?:\.\d+)?%?", text):
+        tok = tok.rstrip(",")
+        assert tok in shown or tok in corpus or tok.lstrip("-") in corpus, tok
+
+
+def test_text_leads_with_honesty_when_nothing_is_safe(outputs: dict[str, tuple[Any, str]]) -> None:
+    doc, text = outputs["cash-now"]
+    if doc["warnings"] and doc["warnings"][0].startswith("No option"):
+        assert text.index("Read this first") < text.index("Recommendation:")
+
+
+def test_topsis_and_bad_method(cli: Callable[..., Any], example_path: Callable[[str], Path]) -> None:
+    ok = cli("advise", example_path("student"), "--json", "--paths", "300", "--method", "topsis")
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["method"] == "topsis"
+    bad = cli("advise", example_path("student"), "--method", "electre")
+    assert bad.exit_code == 2
+    assert "method" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_bad_profile_exit_2_with_field_messages(cli: Callable[..., Any], tmp_path: Path) -> None:
+    p = tmp_path / "bad.yaml"
+    p.write_text(
+        "name: Bad\ncountry: ZZ\nmoney:\n  savings: -5\n  monthly_expenses: 1000\n"
+        "time:\n  hours_per_week: 200\n", encoding="utf-8")
+    r = cli("advise", p, "--json")
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    for field in ("country", "money.savings", "time.hours_per_week"):
+        assert field in r.stderr, field
+    assert "Traceback" not in r.stderr
+
+
+def test_bad_paths_exit_2(cli: Callable[..., Any], example_path: Callable[[str], Path]) -> None:
+    r = cli("advise", example_path("student"), "--paths", "3")
+    assert r.exit_code == 2 and "paths" in r.stderr
+
+
+def test_missing_file_exit_2(cli: Callable[..., Any], tmp_path: Path) -> None:
+    r = cli("advise", tmp_path / "nope.yaml")
+    assert r.exit_code == 2
