@@ -105,3 +105,19 @@ def test_sample_report_renders_offline(browser: Any, tmp_path: Path) -> None:
         assert screenshot_variance(opened.page, tmp_path) > 100.0
     finally:
         opened.page.context.close()
+
+
+def test_real_report_renders_offline(browser: Any, tmp_path: Path) -> None:
+    """The report of the bundled example profile (engine, advise, match and plan) renders offline."""
+    from crossroads.profile import load_example
+    from crossroads.report import write_report
+
+    out = write_report(load_example("career-changer"), tmp_path / "report.html", paths=400, seed=1)
+    opened = open_offline(browser, out)
+    try:
+        ids = opened.page.eval_on_selector_all(".vis", "els => els.map(e => e.dataset.chart)")
+        assert {"cash_fan", "income_bands", "net_income", "shortfall", "criteria", "p_first", "plan"} <= set(ids)
+        check_rendered(opened, ids)
+        assert screenshot_variance(opened.page, tmp_path) > 100.0
+    finally:
+        opened.page.context.close()
