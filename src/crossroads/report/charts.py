@@ -420,7 +420,7 @@ def criteria_heatmap(cells: Sequence[CriterionCell], options: Sequence[RankShare
         color=alt.condition("datum.score > 0.6", alt.value("white"), alt.value("black")),
     )
     chart = alt.layer(rect, text).properties(width=max(200, 190 * len(order)), height=24 * len(y_order))
-    best = {}
+    best: dict[str, tuple[str, float]] = {}
     for c in cells:
         if c.score is not None and (c.criterion not in best or c.score > best[c.criterion][1]):
             best[c.criterion] = (c.label, c.score)
