@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-BLOCK = 2048
+BLOCK = 10_000  # the default path count: one block, no concatenation
 
 PER_PATH = ("u_onboard", "z_level", "z_learn", "u_frailty", "u_dropout", "u_hire0", "u_regime0", "u_regime_e0")
 PER_MONTH = ("eps", "u_regime", "u_hire", "u_loss", "u_wage")

@@ -254,6 +254,9 @@ def _run_chunk(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str
     floor = f32(s.floor)
     zeros_kp = np.zeros((K, P), f32)
     keep_income = "income" in monthly
+    want_hours = any(h in monthly for h in ("hours_learning", "hours_search", "hours_job", "employed"))
+    identity = bool(G == K and (s.group_of == np.arange(K)).all())
+    need_on = bool((s.stop & ((s.h_gen > 0) | (s.h_pro > 0))).any())
 
     for i in range(M):
         m = i + 1
@@ -276,12 +279,11 @@ def _run_chunk(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str
             searching = can_search & ~learning & ~emp
             job_inc = np.where(emp, wage * job_h * W, f32(0))
             cost_m = f32(min(c_month, max(0.0, s.budget - c_month * i)))
-            emp_ext[:G] = emp
-            job_ext[:G] = job_inc
-            cost_ext[:G] = learning * cost_m
-            hl_ext[:G] = learning * lh32
-            hs_ext[:G] = searching * lh32
-            hj_ext[:G] = emp * job_h
+            cost_g = learning * cost_m
+            if want_hours:
+                hl_ext[:G] = learning * lh32
+                hs_ext[:G] = searching * lh32
+                hj_ext[:G] = emp * job_h
             h_h += searching * hire_rate
             hired = searching & (h_h >= e_h)
             h_l += emp * loss_rate
@@ -303,11 +305,16 @@ def _run_chunk(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str
                 gi, pi_ = np.nonzero(lost)
                 h_h[gi, pi_] = 0
                 e_h[gi, pi_] = -np.log(d.u_hire[i, pi_])
+            emp_now = emp
             emp = (emp | hired) & ~lost
-            emp_k = emp_ext[gidx]
-            on = ~(emp_k & stop_rows)
-            job_k = job_ext[gidx]
-            cost_k = cost_ext[gidx]
+            if identity:  # one option per career trajectory, in order: no gathers needed
+                emp_k, job_k, cost_k = emp_now, job_inc, cost_g
+            else:
+                emp_ext[:G] = emp_now
+                job_ext[:G] = job_inc
+                cost_ext[:G] = cost_g
+                emp_k, job_k, cost_k = emp_ext[gidx], job_ext[gidx], cost_ext[gidx]
+            on = ~(emp_k & stop_rows) if need_on else None
         else:
             on = None
             job_k = zeros_kp
@@ -379,7 +386,7 @@ def _run_chunk(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str
             if "hours_job" in monthly:
                 monthly["hours_job"][sl] = hj_ext[gidx] if G else 0
             if "employed" in monthly:
-                monthly["employed"][sl] = emp_ext[gidx] if G else False
+                monthly["employed"][sl] = emp_k if G else False
 
     cols = slice(a, b)
     out["net_income"][:, cols] = net
