@@ -6,7 +6,8 @@
   crossroads and runs that advise once (so it includes the interpreter, NumPy and the catalog).
 * ``advise_speedup_vs_naive`` — the same work done option by option, each option with its own seed
   (no common random numbers, no vectorisation across options) and savings / expenses tipping points
-  re-simulated instead of re-using the cash paths; measured in the same run on the same machine.
+  re-simulated instead of re-using the cash paths
+  measured in the same run on the same machine.
 """
 
 from __future__ import annotations
@@ -70,9 +71,11 @@ def _naive(adv: Any, tip_evals: list[int]) -> float:
     t0 = time.perf_counter()
     seed = 1000
     for o in screen:  # screening
-        simulate(p, [o], paths=SCREEN_PATHS, seed=seed, catalog=cat, keep=None); seed += 1
+        simulate(p, [o], paths=SCREEN_PATHS, seed=seed, catalog=cat, keep=None)
+        seed += 1
     for o in finals:  # final comparison
-        simulate(p, [o], paths=adv.paths, seed=seed, catalog=cat, keep=None); seed += 1
+        simulate(p, [o], paths=adv.paths, seed=seed, catalog=cat, keep=None)
+        seed += 1
     # tipping: savings and expenses re-simulated at full paths, hours and wage at TIP_PATHS
     for i, n in enumerate(tip_evals):
         full = i < 2

@@ -14,7 +14,8 @@ The pipeline, and why it is fast enough for an interactive answer (≤ 1 s for 1
    the next best mixes, and the goal-seek mixes. These are ranked (weighted sum or TOPSIS), their
    robustness measured (SMAA), and explained.
 5. **Tipping points** — savings and monthly expenses re-use the final simulation (cash is a
-   cumulative sum); hours per week and the microtask wage re-simulate the finalists on the
+   cumulative sum)
+   hours per week and the microtask wage re-simulate the finalists on the
    screening paths, with the same seed, inside a bisection.
 """
 
@@ -30,12 +31,27 @@ from crossroads.errors import FieldError, InputError
 
 from . import explain
 from .advice import (
-    Advice, Assumption, CriterionInfo, CriterionValue, FailureDrilldown, Honesty, HybridSearch,
-    Metrics, MinimumMicrotask, MixResult, OptionAdvice, TippingPoint,
+    Advice,
+    Assumption,
+    CriterionInfo,
+    CriterionValue,
+    FailureDrilldown,
+    Honesty,
+    HybridSearch,
+    Metrics,
+    MinimumMicrotask,
+    MixResult,
+    OptionAdvice,
+    TippingPoint,
 )
 from .candidates import Target, career_targets, hybrid_grid, round_hours
 from .criteria import (
-    BENEFIT, MEASURES, MICROTASK_INDEPENDENCE, MICROTASK_PROXY, WEEKS_PER_MONTH, Attributes,
+    BENEFIT,
+    MEASURES,
+    MICROTASK_INDEPENDENCE,
+    MICROTASK_PROXY,
+    WEEKS_PER_MONTH,
+    Attributes,
 )
 from .engine import COL, GROUPS, GROUPS_ORDER, Evaluated, evaluate, measure_weights, rank_scores
 from .mcda import METHODS, contributions, normalise, rank
@@ -131,9 +147,12 @@ def _attributes(ctx: _Context, option: Any) -> Attributes:
     t = ctx.targets[option.target]
     occ = ctx.catalog.occupation(option.target)
     ceiling = occ.wage_hourly.p90 if occ.wage_hourly is not None else ctx.mt_ceiling
-    auto = _num(occ.ai_eloundou_beta, mt_auto, f"{occ.title}: no Eloundou β in the catalog; the microtask proxy's value is used", ctx.notes)
-    al = _num(occ.skills_im.get("active_learning"), 3.0, f"{occ.title}: no O*NET Active Learning rating; 3 used", ctx.notes)
-    ind = _num((occ.work_values or {}).get("independence"), 4.0, f"{occ.title}: no O*NET Independence work value; 4 (mid-scale) used", ctx.notes)
+    auto = _num(occ.ai_eloundou_beta, mt_auto, f"{occ.title}: no Eloundou β in the catalog
+    the microtask proxy's value is used", ctx.notes)
+    al = _num(occ.skills_im.get("active_learning"), 3.0, f"{occ.title}: no O*NET Active Learning rating
+    3 used", ctx.notes)
+    ind = _num((occ.work_values or {}).get("independence"), 4.0, f"{occ.title}: no O*NET Independence work value
+    4 (mid-scale) used", ctx.notes)
     return Attributes(float(ceiling), mt_auto, mt_al, ctx.proxy_fit, auto, al, ind, t.fit, True)
 
 
@@ -163,7 +182,8 @@ def _display(matrix_row: np.ndarray, months: int) -> list[float | None]:
 
 
 def _median_month(a: np.ndarray, months: int) -> float | None:
-    """Median of 1-based months with -1 = never; None if the median path never gets there."""
+    """Median of 1-based months with -1 = never
+    None if the median path never gets there."""
     x = np.where(np.asarray(a) < 1, months + 1, np.asarray(a)).astype(np.float64)
     med = float(np.median(x))
     return None if med > months else med
@@ -262,20 +282,24 @@ def advise(
         for i in best_mixes:
             if options[i].target == t.code:
                 if options[i].id not in ids:
-                    finalists.append(options[i]); ids.add(options[i].id)
+                    finalists.append(options[i])
+                    ids.add(options[i].id)
                 break
     extra = 0
     for i in best_mixes:
         if extra >= 2:
             break
         if options[i].id not in ids:
-            finalists.append(options[i]); ids.add(options[i].id); extra += 1
+            finalists.append(options[i])
+            ids.add(options[i].id)
+            extra += 1
     for mm in minimum:
         if mm.microtask_hours is None or mm.learning_hours is None or mm.learning_hours <= 0:
             continue
         o = Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target, False, ctx.targets[mm.target].title)
         if o.id not in ids:
-            finalists.append(o); ids.add(o.id)
+            finalists.append(o)
+            ids.add(o.id)
     sim = _simulate(profile, finalists, paths=paths, seed=seed, horizon=H, params=params, catalog=catalog,
                     keep=None, draws=draws)
     attrs = [_attributes(ctx, o) for o in finalists]
@@ -341,7 +365,8 @@ def advise(
     if float(p_first[first]) < 0.5:
         warnings.append(
             f"The first place is not robust: {rec.label} ranks first in only {explain.fmt_pct(float(p_first[first]))} "
-            "of the samples; look at the next options too."
+            "of the samples
+            look at the next options too."
         )
     dd = explain.drilldown(sim, first, float(profile.money.cash_floor), rec.label, rec.id,
                            rec.target is not None, rec.microtask_hours > 0)
@@ -479,7 +504,7 @@ def _goal_seek(ctx: _Context, targets: list[Target], options: list[Any], ev_s: E
         sim = _simulate(ctx.profile, opts, paths=screen_paths, seed=seed, horizon=ctx.horizon,
                         params=ctx.params, catalog=ctx.catalog, keep=(), draws=ctx.draws)
         p = (np.asarray(sim.shortfall_month) > 0).mean(-1)
-        for t, pk in zip(active, p):
+        for t, pk in zip(active, p, strict=False):
             if pk <= tol:
                 hi[t.code] = mids[t.code]
             else:
@@ -503,7 +528,8 @@ def _goal_seek(ctx: _Context, targets: list[Target], options: list[Any], ev_s: E
             text=(f"For {t.title}: at least {h:g} h/week of microtasks (and {learn:g} h/week of learning and "
                   f"search, microtasks stopped when hired) keeps the chance of running short within "
                   f"{explain.fmt_pct(tol)}." if h > 0 else
-                  f"For {t.title}: no microtasks are needed to stay within {explain.fmt_pct(tol)}; all "
+                  f"For {t.title}: no microtasks are needed to stay within {explain.fmt_pct(tol)}
+                  all "
                   f"{hours:g} h/week can go to learning and search."),
         ))
     return out
@@ -629,7 +655,7 @@ def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.nda
                            steps=6 if param in ("savings", "monthly_expenses") else 3)
         label, unit = _TIP_LABELS[param]
         unit = unit.replace("{cur}", cur)
-        for tip, bound in zip(tips, (low, high)):
+        for tip, bound in zip(tips, (low, high), strict=False):
             if tip.value is None:
                 text = (f"{label.capitalize()}: no change of recommendation between {fmt(current)} and "
                         f"{fmt(bound)} (none within a plausible range).")
@@ -680,10 +706,23 @@ def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.nda
         return block_winners(block_values(opts, rep_attrs * len(xs), profile, ctx.params), len(xs))
 
     if n_rep > 1:
-        base_h = w_hours([hours])[0]
+        # One engine call for today's value and the whole scan of both directions; the bisection
+        # steps then hit the cache only for these points.
+        h_lo, h_hi = max(2.0, 0.5 * hours), min(112.0, max(60.0, hours))
+        pre = [hours] + [float(x) for b in (h_lo, h_hi) if b != hours for x in np.linspace(hours, b, 3)[1:]]
+        cache = dict(zip(pre, w_hours(pre), strict=False))
+        raw_w_hours = w_hours
+
+        def w_hours(xs: list[float]) -> list[str]:  # noqa: F811 - cached wrapper
+            miss = [x for x in xs if x not in cache]
+            if miss:
+                cache.update(zip(miss, raw_w_hours(miss), strict=False))
+            return [cache[x] for x in xs]
+
+        base_h = cache[hours]
         note = "" if base_h == base_f else f" (at {tip_paths:,} paths, which this search uses, {fam_text[base_h]} ranks first today)"
         fmt_h = lambda v: f"{v:.1f} h/week"  # noqa: E731
-        add("hours_per_week", hours, max(2.0, 0.5 * hours), min(112.0, max(60.0, hours)), w_hours, base_h, fmt_h, note)
+        add("hours_per_week", hours, h_lo, h_hi, w_hours, base_h, fmt_h, note)
 
     if n_rep > 1 and any(o.microtask_hours > 0 for o in reps):
         med = float(ctx.params["mt_wage_median"])
@@ -751,7 +790,8 @@ def _assumptions(params: Any, registry: dict[str, Any], rec: Any) -> list[Assump
     ))
     rows.append(Assumption(
         name="decision.microtask_proxy_occupation", value=0.0, unit=MICROTASK_PROXY,
-        source="assumption (decision); article's examples of microtasks",
+        source="assumption (decision)
+        article's examples of microtasks",
         doc="Data Entry Keyers (43-9021.00) stand in for microtask work where an O*NET attribute is needed (automation exposure, active learning, fit).",
     ))
     return rows

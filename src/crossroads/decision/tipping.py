@@ -13,8 +13,8 @@ plausible range") instead of extrapolating.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -105,7 +105,7 @@ def bisect_both(
         pos += len(g)
         prev = current
         br: list[Any] = [None, None, None, True]
-        for x, w in zip(g, ws):
+        for x, w in zip(g, ws, strict=False):
             if w != base_winner:
                 br = [prev, float(x), w, False]
                 break
@@ -119,12 +119,12 @@ def bisect_both(
         mids = [0.5 * (brackets[i][0] + brackets[i][1]) for i in todo]
         ws = winners_at(mids)
         evals += len(mids)
-        for i, m, w in zip(todo, mids, ws):
+        for i, m, w in zip(todo, mids, ws, strict=False):
             if w == base_winner:
                 brackets[i][0] = m
             else:
                 brackets[i][1], brackets[i][2] = m, w
     out = []
-    for (d, _), b in zip(dirs, brackets):
+    for (d, _), b in zip(dirs, brackets, strict=False):
         out.append(Tip(d, None, None, evals) if b[0] is None else Tip(d, float(b[1]), b[2], evals))
     return out[0], out[1]
