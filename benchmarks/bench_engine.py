@@ -33,12 +33,12 @@ def _median_time(fn: Any, repeats: int) -> float:
 def run() -> dict[str, float]:
     from crossroads.catalog import get_catalog
     from crossroads.options import Option, parse_option
+    from crossroads.params import params_for
     from crossroads.profile import load_example
     from crossroads.simulation import simulate
     from crossroads.simulation.draws import NORMAL, PER_MONTH, PER_PATH, make_draws
     from crossroads.simulation.reference import loop_simulate
     from crossroads.simulation.setup import compile_setup
-    from crossroads.params import params_for
 
     cat = get_catalog()
     pr = load_example("career-changer")

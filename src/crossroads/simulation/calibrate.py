@@ -24,7 +24,14 @@ from scipy.special import ndtri
 
 from crossroads.params import Parameters, resolve_params
 
-from .career import WAGE_KEYS, WAGE_PCTS, dropout_hazard, frailty_from_uniform, search_calibration, wage_quantile
+from .career import (
+    WAGE_KEYS,
+    WAGE_PCTS,
+    dropout_hazard,
+    frailty_from_uniform,
+    search_calibration,
+    wage_quantile,
+)
 
 
 @dataclass(frozen=True)
