@@ -6,8 +6,7 @@
   crossroads and runs that advise once (so it includes the interpreter, NumPy and the catalog).
 * ``advise_speedup_vs_naive`` — the same work done option by option, each option with its own seed
   (no common random numbers, no vectorisation across options) and savings / expenses tipping points
-  re-simulated instead of re-using the cash paths
-  measured in the same run on the same machine.
+  re-simulated instead of re-using the cash paths; measured in the same run on the same machine.
 """
 
 from __future__ import annotations

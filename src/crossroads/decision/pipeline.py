@@ -14,8 +14,7 @@ The pipeline, and why it is fast enough for an interactive answer (≤ 1 s for 1
    the next best mixes, and the goal-seek mixes. These are ranked (weighted sum or TOPSIS), their
    robustness measured (SMAA), and explained.
 5. **Tipping points** — savings and monthly expenses re-use the final simulation (cash is a
-   cumulative sum)
-   hours per week and the microtask wage re-simulate the finalists on the
+   cumulative sum); hours per week and the microtask wage re-simulate the finalists on the
    screening paths, with the same seed, inside a bisection.
 """
 
@@ -147,12 +146,9 @@ def _attributes(ctx: _Context, option: Any) -> Attributes:
     t = ctx.targets[option.target]
     occ = ctx.catalog.occupation(option.target)
     ceiling = occ.wage_hourly.p90 if occ.wage_hourly is not None else ctx.mt_ceiling
-    auto = _num(occ.ai_eloundou_beta, mt_auto, f"{occ.title}: no Eloundou β in the catalog
-    the microtask proxy's value is used", ctx.notes)
-    al = _num(occ.skills_im.get("active_learning"), 3.0, f"{occ.title}: no O*NET Active Learning rating
-    3 used", ctx.notes)
-    ind = _num((occ.work_values or {}).get("independence"), 4.0, f"{occ.title}: no O*NET Independence work value
-    4 (mid-scale) used", ctx.notes)
+    auto = _num(occ.ai_eloundou_beta, mt_auto, f"{occ.title}: no Eloundou β in the catalog; the microtask proxy's value is used", ctx.notes)
+    al = _num(occ.skills_im.get("active_learning"), 3.0, f"{occ.title}: no O*NET Active Learning rating; 3 used", ctx.notes)
+    ind = _num((occ.work_values or {}).get("independence"), 4.0, f"{occ.title}: no O*NET Independence work value; 4 (mid-scale) used", ctx.notes)
     return Attributes(float(ceiling), mt_auto, mt_al, ctx.proxy_fit, auto, al, ind, t.fit, True)
 
 
@@ -182,8 +178,7 @@ def _display(matrix_row: np.ndarray, months: int) -> list[float | None]:
 
 
 def _median_month(a: np.ndarray, months: int) -> float | None:
-    """Median of 1-based months with -1 = never
-    None if the median path never gets there."""
+    """Median of 1-based months with -1 = never; None if the median path never gets there."""
     x = np.where(np.asarray(a) < 1, months + 1, np.asarray(a)).astype(np.float64)
     med = float(np.median(x))
     return None if med > months else med
@@ -365,8 +360,7 @@ def advise(
     if float(p_first[first]) < 0.5:
         warnings.append(
             f"The first place is not robust: {rec.label} ranks first in only {explain.fmt_pct(float(p_first[first]))} "
-            "of the samples
-            look at the next options too."
+            "of the samples; look at the next options too."
         )
     dd = explain.drilldown(sim, first, float(profile.money.cash_floor), rec.label, rec.id,
                            rec.target is not None, rec.microtask_hours > 0)
@@ -528,8 +522,7 @@ def _goal_seek(ctx: _Context, targets: list[Target], options: list[Any], ev_s: E
             text=(f"For {t.title}: at least {h:g} h/week of microtasks (and {learn:g} h/week of learning and "
                   f"search, microtasks stopped when hired) keeps the chance of running short within "
                   f"{explain.fmt_pct(tol)}." if h > 0 else
-                  f"For {t.title}: no microtasks are needed to stay within {explain.fmt_pct(tol)}
-                  all "
+                  f"For {t.title}: no microtasks are needed to stay within {explain.fmt_pct(tol)}; all "
                   f"{hours:g} h/week can go to learning and search."),
         ))
     return out
@@ -790,8 +783,7 @@ def _assumptions(params: Any, registry: dict[str, Any], rec: Any) -> list[Assump
     ))
     rows.append(Assumption(
         name="decision.microtask_proxy_occupation", value=0.0, unit=MICROTASK_PROXY,
-        source="assumption (decision)
-        article's examples of microtasks",
+        source="assumption (decision); article's examples of microtasks",
         doc="Data Entry Keyers (43-9021.00) stand in for microtask work where an O*NET attribute is needed (automation exposure, active learning, fit).",
     ))
     return rows
