@@ -107,3 +107,24 @@ def test_bad_profile_exits_2(cli: Callable[..., Any], tmp_path: Path) -> None:
 def test_missing_profile_exits_2(cli: Callable[..., Any], tmp_path: Path) -> None:
     res = cli("report", tmp_path / "nope.yaml")
     assert res.exit_code == 2
+
+
+def test_short_labels_are_unique_and_ranked() -> None:
+    from types import SimpleNamespace
+
+    from crossroads.report.collect import short_labels
+
+    opts = [
+        SimpleNamespace(id="hybrid:10:20:43-4051.00", rank=1, kind="hybrid", microtask_hours=10.0, learning_hours=20.0,
+                        target="43-4051.00", target_title="Customer Service Representatives and a very long tail"),
+        SimpleNamespace(id="hybrid:10:20:43-4051.00:keep", rank=2, kind="hybrid", microtask_hours=10.0,
+                        learning_hours=20.0, target="43-4051.00",
+                        target_title="Customer Service Representatives and a very long tail"),
+        SimpleNamespace(id="microtask", rank=3, kind="microtask", microtask_hours=30.0, learning_hours=0.0,
+                        target=None, target_title=None),
+    ]
+    labels = short_labels(opts)
+    assert labels["microtask"] == "#3 Microtasks 30 h/wk"
+    assert labels["hybrid:10:20:43-4051.00"].startswith("#1 Hybrid 10+20 h/wk: Customer Service")
+    assert len(labels["hybrid:10:20:43-4051.00"]) < 60
+    assert len(set(labels.values())) == 3
