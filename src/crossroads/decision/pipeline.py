@@ -326,11 +326,11 @@ def advise(
             )
             for j, m in enumerate(MEASURES)
         }
-        t = ctx.targets.get(o.target) if o.target else None
+        tgt = ctx.targets.get(o.target) if o.target else None
         entries.append(OptionAdvice(
             id=o.id, kind=o.kind, label=o.label, rank=int(ranks[i]), score=float(scores[i]),
             p_first=float(p_first[i]), metrics=metrics, criteria=crit, target=o.target,
-            target_title=t.title if t else None, microtask_hours=o.microtask_hours,
+            target_title=tgt.title if tgt else None, microtask_hours=o.microtask_hours,
             learning_hours=o.learning_hours, stop_microtask_when_hired=o.stop_microtask_when_hired,
             training_months_p50=_median_month(sim.training_done_month[i], H) if o.target else None,
             hired_month_p50=_median_month(sim.hired_month[i], H) if o.target else None,
@@ -486,7 +486,7 @@ def _goal_seek(ctx: _Context, targets: list[Target], options: list[Any], ev_s: E
         h_ok = ok[0]
         below = [h for h, _ in pts if h < h_ok]
         lo[t.code], hi[t.code] = (below[-1] if below else h_ok), h_ok
-    active = [t for t in targets if hi[t.code] is not None and hi[t.code] > lo[t.code] and hi[t.code] < hours]
+    active = [t for t in targets if (h := hi[t.code]) is not None and lo[t.code] < h < hours]
     for _ in range(GOAL_SEEK_STEPS):
         if not active:
             break
