@@ -403,9 +403,13 @@ def build(source: Path, out_dir: Path) -> list[Path]:
         c = r["O*NET-SOC Code"]
         if c in titles and r["Reported Job Title"] not in titles[c]["reported"]:
             titles[c]["reported"].append(r["Reported Job Title"])
+    career_paths: list[dict[str, str]] = []
     for r in read_csv(occ_dir / "soft_skill_remote_occupations.csv"):
         if r["onet_soc_code"] in titles and r["career_path_label"]:
             titles[r["onet_soc_code"]]["label"].append(r["career_path_label"])
+            career_paths.append(
+                {"code": r["onet_soc_code"], "label": r["career_path_label"], "role": r["role_in_tool"]}
+            )
     titles = {c: {k: v for k, v in d.items() if v} for c, d in titles.items()}
     titles = {c: d for c, d in titles.items() if d}
 
@@ -432,6 +436,8 @@ def build(source: Path, out_dir: Path) -> list[Path]:
         "work_values": value_names,
         "job_zones": jz_ref,
         "level_anchors": {k: dict(sorted(v.items(), key=lambda kv: float(kv[0]))) for k, v in sorted(anchors.items())},
+        # the curated soft-skill remote careers of soft_skill_remote_occupations.csv (its own labels)
+        "career_paths": career_paths,
     }
 
     written: list[Path] = []

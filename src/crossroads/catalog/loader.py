@@ -229,6 +229,12 @@ class Catalog:
             r["id"]: Evidence(**{k: r[k] or "" for k in Evidence.__dataclass_fields__}) for r in rows
         }
         self._lock = threading.Lock()
+        #: The curated soft-skill remote careers (code -> label, role), from the shared dataset
+        #: soft_skill_remote_occupations.csv: the article's "virtual assistant, customer support,
+        #: project coordination, content, marketing…" mapped to O*NET-SOC codes.
+        self.career_paths: dict[str, tuple[str, str]] = {
+            r["code"]: (r["label"], r["role"]) for r in meta.get("career_paths", [])
+        }
 
     # ------------------------------------------------------------------ occupations
 
@@ -242,6 +248,10 @@ class Catalog:
         if occ is None:
             raise InputError(FieldError("code", f"unknown O*NET-SOC 2019 code '{c}' (not among the {len(self._occ)} O*NET 29 occupations)"))
         return occ
+
+    def soft_skill_careers(self) -> dict[str, str]:
+        """Codes of the curated soft-skill remote careers with their labels (not the comparators)."""
+        return {c: lab for c, (lab, role) in self.career_paths.items() if role.startswith("soft-skill")}
 
     def occupations(self) -> list[Occupation]:
         """All 1,016 occupations in O*NET-SOC code order."""

@@ -3,8 +3,8 @@
 * **Microtasks** only when at least one platform is open to a new worker in the person's country
   today (``Catalog.open_platforms``) — a closed platform (MTurk closed on 2026-09-30) is never
   recommended.
-* **Careers**: the best-fitting teleworkable occupations from :func:`crossroads.matching.match`,
-  restricted to O*NET Job Zone ≤ 3 (little to medium preparation: the learning model prices skill
+* **Careers**: the best-fitting curated soft-skill remote careers (then other teleworkable
+  occupations) from :func:`crossroads.matching.match`, restricted to O*NET Job Zone ≤ 3 (little to medium preparation: the learning model prices skill
   gaps in study hours and does not model a bachelor's degree) and to occupations with an OEWS wage
   (the engine draws the wage from it).
 * **Hybrids**: for each target, a grid of splits of the person's weekly hours between microtasks and
@@ -34,18 +34,45 @@ class Target:
     match: Any  # crossroads.matching.Match
 
 
-def career_targets(profile: Any, catalog: Any, n: int = 3) -> list[Target]:
-    """The ``n`` best-fitting remote occupations (Job Zone ≤ 3, with a wage) for the person."""
-    from crossroads.matching import match
+def career_targets(
+    profile: Any, catalog: Any, n: int = 3, codes: list[str] | None = None
+) -> list[Target]:
+    """The career targets to compare: the person's own ``codes`` if given, else the best fits.
 
-    out: list[Target] = []
-    for m in match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, limit=max(4 * n, 12)):
-        if m.wage_hourly is None:
-            continue
-        out.append(Target(m.code, m.title, float(m.fit), m))
-        if len(out) == n:
-            break
-    return out
+    The best fits are taken first from the curated soft-skill remote careers
+    (``Catalog.soft_skill_careers()``: customer support, virtual/executive assistance, project
+    coordination, content, marketing, training…, the article's paths), because Dingel–Neiman's
+    binary teleworkability also marks occupations such as painters or ushers as doable from home
+    and those are not what the article means. Only when fewer than ``n`` curated careers qualify
+    (Job Zone ≤ 3, an O*NET skill rating, an OEWS wage) are other teleworkable occupations used.
+    """
+    from crossroads.errors import FieldError, InputError
+    from crossroads.matching import match, match_occupation
+
+    if codes:
+        out: list[Target] = []
+        problems: list[FieldError] = []
+        for i, code in enumerate(codes):
+            try:
+                m = match_occupation(profile, code, catalog=catalog)
+            except InputError as exc:
+                problems += [FieldError(f"target[{i}]", e.reason) for e in exc.errors]
+                continue
+            if m.wage_hourly is None:
+                problems.append(FieldError(f"target[{i}]", f"{code} has no published OEWS wage to draw from"))
+                continue
+            out.append(Target(m.code, m.title, float(m.fit), m))
+        if problems:
+            raise InputError(problems)
+        return out
+    curated = set(catalog.soft_skill_careers())
+    ranked = [
+        m
+        for m in match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE)
+        if m.wage_hourly is not None
+    ]
+    ordered = [m for m in ranked if m.code in curated] + [m for m in ranked if m.code not in curated]
+    return [Target(m.code, m.title, float(m.fit), m) for m in ordered[:n]]
 
 
 def round_hours(h: float) -> float:

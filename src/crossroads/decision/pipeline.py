@@ -200,11 +200,14 @@ def advise(
     screen_paths: int = SCREEN_PATHS,
     tipping: bool = True,
     n_targets: int = N_TARGETS,
+    targets: list[str] | None = None,
 ) -> Advice:
     """Rank microtasks, careers and hybrids for ``profile`` and explain the answer.
 
     Raises :class:`InputError` naming ``paths``, ``seed``, ``horizon`` or ``method`` when one is
-    out of range. Identical inputs and seed give identical advice.
+    out of range, and ``code`` for an unknown or unrated career target. ``targets`` replaces the
+    automatically chosen career targets by the person's own O*NET-SOC codes. Identical inputs and
+    seed give identical advice.
     """
     _check_args(paths, seed, horizon, method)
     from crossroads.catalog import get_catalog
@@ -224,8 +227,9 @@ def advise(
     # ---- 1. options ------------------------------------------------------------------------
     as_of = profile.as_of or dt.date.today()
     open_pl = catalog.open_platforms(profile.country, as_of)
-    targets = career_targets(profile, catalog, n_targets)
-    if len(targets) < n_targets:
+    explicit = list(targets) if targets else None
+    targets = career_targets(profile, catalog, n_targets, explicit)
+    if explicit is None and len(targets) < n_targets:
         warnings.append(f"Only {len(targets)} remote career target(s) with Job Zone ≤ 3 and a published wage were found.")
     options: list[Any] = []
     if open_pl:
@@ -290,6 +294,8 @@ def advise(
             extra += 1
     for mm in minimum:
         if mm.microtask_hours is None or mm.learning_hours is None or mm.learning_hours <= 0:
+            continue
+        if mm.microtask_hours <= 0:  # 0 h of microtasks is the career option, already a finalist
             continue
         o = Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target, False, ctx.targets[mm.target].title)
         if o.id not in ids:
