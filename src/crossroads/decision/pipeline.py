@@ -228,18 +228,18 @@ def advise(
     as_of = profile.as_of or dt.date.today()
     open_pl = catalog.open_platforms(profile.country, as_of)
     explicit = list(targets) if targets else None
-    targets = career_targets(profile, catalog, n_targets, explicit)
-    if explicit is None and len(targets) < n_targets:
-        warnings.append(f"Only {len(targets)} remote career target(s) with Job Zone ≤ 3 and a published wage were found.")
+    chosen: list[Target] = career_targets(profile, catalog, n_targets, explicit)
+    if explicit is None and len(chosen) < n_targets:
+        warnings.append(f"Only {len(chosen)} remote career target(s) with Job Zone ≤ 3 and a published wage were found.")
     options: list[Any] = []
     if open_pl:
         options.append(Option.microtask(hours))
     else:
         warnings.append(f"No microtask platform is open to new workers in {profile.country} on {as_of}: "
                         "microtask options are left out.")
-    for t in targets:
+    for t in chosen:
         options.append(Option.career(t.code, hours, t.title))
-    grid = hybrid_grid(hours, targets) if open_pl else []
+    grid = hybrid_grid(hours, chosen) if open_pl else []
     options += grid
     if not options:
         raise InputError.one("country", "no option can be simulated: no open microtask platform and no career target")
@@ -255,7 +255,7 @@ def advise(
     from crossroads.simulation.draws import make_draws
 
     draws = make_draws(int(seed), int(paths), H)
-    ctx = _Context(profile, catalog, params, H, {t.code: t for t in targets}, proxy, proxy_fit, 0.0, notes, draws)
+    ctx = _Context(profile, catalog, params, H, {t.code: t for t in chosen}, proxy, proxy_fit, 0.0, notes, draws)
     weights = measure_weights(profile.priorities.as_dict())
 
     # ---- 2. screening ------------------------------------------------------------------------
@@ -272,12 +272,12 @@ def advise(
     best_mixes = sorted(mix_idx, key=lambda i: -scores_s[i])
 
     # ---- 3. goal-seek: minimum microtask hours within tolerance -------------------------------
-    minimum = _goal_seek(ctx, targets, options, ev_s, tol, seed, screen_paths) if open_pl else []
+    minimum = _goal_seek(ctx, chosen, options, ev_s, tol, seed, screen_paths) if open_pl else []
 
     # ---- 4. finalists at full paths ------------------------------------------------------------
     finalists: list[Any] = [o for o in options if o.kind != "hybrid"]
     ids = {o.id for o in finalists}
-    for t in targets:
+    for t in chosen:
         for i in best_mixes:
             if options[i].target == t.code:
                 if options[i].id not in ids:
