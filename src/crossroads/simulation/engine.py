@@ -18,6 +18,7 @@ Why it is shaped this way:
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +35,6 @@ from .setup import Setup, compile_setup, onboard_months
 
 MONTHLY = ("income", "microtask_income", "job_income", "cash", "learning_cost",
            "hours_microtask", "hours_learning", "hours_search", "hours_job", "employed")
-CHUNK_ELEMENTS = 1 << 14  # options × paths of one month row in a block: blocks stay in cache
 
 
 @dataclass
@@ -173,19 +173,68 @@ def simulate(
 # ------------------------------------------------------------------------------------------
 
 
+# ------------------------------------------------------------------------------------------
+# The model, in three layers, run chunk by chunk of paths (each a function of per-path draws
+# only, hence chunk independent):
+#   1. the microtask market of every path, (months, paths)                     -> _Market
+#   2. each career *timing* (target, learning hours, hire rate): its events in closed form
+#      (learning end, drop-out, hires and job losses as integrated-hazard crossings), expanded
+#      to (months, paths) employment / job pay / learning cost                  -> _Career
+#   3. each batch of options sharing a timing and a switch rule: (months, options, paths)
+#      blocks built from the shared arrays and scaled by the options' hours      -> _run_batch
+# Scratch arrays come from a per-thread workspace reused between chunks and calls: fresh
+# multi-megabyte arrays cost more in page faults than the arithmetic done on them.
+# ------------------------------------------------------------------------------------------
+
+PIPE_ELEMENTS = 1 << 19   # months × paths of one pipeline chunk (2 MB per float32 array)
+BLOCK_ELEMENTS = 1 << 19  # months × options × paths of one batch block
+_local = threading.local()
+
+
+class _Workspace:
+    """Named scratch buffers, grown on demand and reused (never returned to callers)."""
+
+    def __init__(self) -> None:
+        self.buf: dict[tuple[str, str], np.ndarray] = {}
+
+    def __call__(self, name: str, shape: tuple[int, ...], dtype: Any = np.float32) -> np.ndarray:
+        dt = np.dtype(dtype)
+        size = int(np.prod(shape))
+        key = (name, dt.str)
+        b = self.buf.get(key)
+        if b is None or b.size < size:
+            b = np.empty(size, dt)
+            self.buf[key] = b
+        return b[:size].reshape(shape)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(b.nbytes for b in self.buf.values())
+
+
+def _workspace() -> _Workspace:
+    ws = getattr(_local, "ws", None)
+    if ws is None or ws.nbytes > WORKSPACE_MAX_BYTES:
+        ws = _local.ws = _Workspace()
+    return ws
+
+
+WORKSPACE_MAX_BYTES = 96 << 20
+
+
 @dataclass
 class _Market:
-    fill: np.ndarray        # (M, P) share of wanted general-pool hours that find paid tasks
-    earn: np.ndarray        # (M, P) general-pool earnings per h/week at the experienced rate (USD)
-    fill_pro: np.ndarray    # (M, P) same for Prolific hours
-    earn_pro: np.ndarray    # (M, P) Prolific earnings per h/week (USD)
+    fill: np.ndarray        # (M, n) share of wanted general-pool hours that find paid tasks
+    earn: np.ndarray        # (M, n) general-pool earnings per h/week at the experienced rate (USD)
+    fill_pro: np.ndarray    # (M, n) same for Prolific hours
+    earn_pro: np.ndarray    # (M, n) Prolific earnings per h/week (USD)
 
 
-def _market(s: Setup, d: Draws) -> _Market:
+def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     """Per-path microtask market, all months at once (the drought regime is the only recursion)."""
     p = s.params
     f32 = np.float32
-    P, M = d.paths, s.months
+    n, M = d.paths, s.months
     plat = s.platforms
     W = WEEKS_PER_MONTH
     paid_default = _paid_fraction_default()
@@ -195,76 +244,95 @@ def _market(s: Setup, d: Draws) -> _Market:
     sw = p["mt_wage_sigma_within"]
     # drought regime: integrated hazard per month; a new threshold after each switch
     ps, pe = p["mt_drought_start_prob"], p["mt_drought_end_prob"]
-    r_start, r_end = -math.log(1 - ps), -math.log(1 - pe)
-    drought = np.empty((M, P), bool)
-    dr = d.u_regime0 < f32(ps / (ps + pe))
-    reg_h = np.zeros(P)
-    reg_e = -np.log(d.u_regime_e0.astype(np.float64))
-    for i in range(M):
-        drought[i] = dr
-        reg_h += np.where(dr, r_end, r_start)
-        switch = reg_h >= reg_e
-        if switch.any():
-            dr = dr ^ switch
-            reg_h[switch] = 0.0
-            reg_e[switch] = -np.log(d.u_regime[i][switch].astype(np.float64))
+    # integrated hazard Σr reaches -ln U  <=>  survival Π(1 - prob) falls to U: no logs needed
+    drought = ws("drought", (M, n), bool)
+    np.less(d.u_regime0, f32(ps / (ps + pe)), out=drought[0])
+    q_start, q_end = 1.0 - ps, 1.0 - pe
+    q = np.where(drought[0], q_end, q_start)
+    surv = np.ones(n)
+    u_thr = d.u_regime_e0.astype(np.float64)
+    switch = np.empty(n, bool)
+    tmp = np.empty(n)
+    for i in range(M - 1):
+        surv *= q
+        np.less_equal(surv, u_thr, out=switch)
+        np.logical_xor(drought[i], switch, out=drought[i + 1])
+        np.maximum(surv, switch, out=surv)          # a switch restarts the clock (survival 1)
+        np.subtract(d.u_regime[i], u_thr, out=tmp)  # ... with a fresh threshold
+        tmp *= switch
+        u_thr += tmp
+        np.multiply(drought[i + 1], q_end - q_start, out=q)
+        q += q_start
     drift = (1.0 - p["mt_automation_drift_pct"] / 100.0) ** ((np.arange(M) + 0.5) / 12.0)
-    supply = np.multiply(drought, f32(p["mt_drought_supply"] - 1.0), dtype=f32)
+    supply = ws("supply", (M, n))
+    np.multiply(drought, f32(p["mt_drought_supply"] - 1.0), out=supply)
     supply += f32(1.0)
     supply *= drift.astype(f32)[:, None]
-    fill = _onboarded(supply, d.u_onboard, plat.onboard_days)
-    fill_pro = _onboarded(supply, d.u_onboard, plat.prolific_days)
-    earn = np.multiply(d.eps, f32(sw))
+    fill = _onboarded(ws("fill", (M, n)), supply, d.u_onboard, plat.onboard_days)
+    fill_pro = _onboarded(ws("fill_pro", (M, n)), supply, d.u_onboard, plat.prolific_days)
+    earn = ws("earn", (M, n))
+    np.multiply(d.eps, f32(sw), out=earn)
     earn -= f32(sw * sw / 2)
     np.exp(earn, out=earn)
     earn *= level
     earn *= fill
-    earn_pro = fill_pro * f32(p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W)
+    earn_pro = ws("earn_pro", (M, n))
+    np.multiply(fill_pro, f32(p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W), out=earn_pro)
     return _Market(fill, earn, fill_pro, earn_pro)
 
 
-def _onboarded(supply: np.ndarray, u: np.ndarray, days: tuple[float, float]) -> np.ndarray:
-    """supply × clip(m − onboarding, 0, 1): only the first months before the first payout differ."""
+def _onboarded(out: np.ndarray, supply: np.ndarray, u: np.ndarray, days: tuple[float, float]) -> np.ndarray:
+    """supply × clip(m − onboarding, 0, 1): only the months before the first payout differ."""
     onb = onboard_months(u, days)
-    out = supply.copy()
-    M, P = supply.shape
-    n = min(M, int(math.ceil(float(onb.max()))) + 1) if P else 0
-    if n:
-        m = np.arange(1, n + 1, dtype=np.float64)[:, None]
-        out[:n] *= np.clip(m - onb[None, :], 0.0, 1.0).astype(np.float32)
+    np.copyto(out, supply)
+    M, n = supply.shape
+    k = min(M, int(math.ceil(float(onb.max()))) + 1) if n else 0
+    if k:
+        m = np.arange(1, k + 1, dtype=np.float64)[:, None]
+        out[:k] *= np.clip(m - onb[None, :], 0.0, 1.0).astype(np.float32)
     return out
 
 
 @dataclass
 class _Career:
-    """One career timing (target, learning hours, hire rate) on every path."""
+    """One career timing (target, learning hours, hire rate) on the paths of a chunk."""
 
-    learn_end: np.ndarray        # (P,) last month of study (drop-out month if dropped)
-    dropped: np.ndarray          # (P,) bool
-    hired_first: np.ndarray      # (P,) int16, -1 = never within the horizon
-    emp: np.ndarray              # (M, P) bool: employed during the month
-    pay: np.ndarray              # (M, P) job pay per weekly job hour, profile currency, after tax
-    cost: np.ndarray             # (M, P) learning cost
-    cost_total: np.ndarray       # (P,)
-    learning: np.ndarray         # (M, P) bool
+    learn_end: np.ndarray        # (n,) last month of study (drop-out month if dropped)
+    dropped: np.ndarray          # (n,) bool
+    hired_first: np.ndarray      # (n,) int16, -1 = never within the horizon
+    emp: np.ndarray              # (M, n) bool: employed during the month
+    pay: np.ndarray              # (M, n) job pay per weekly job hour, profile currency, after tax
+    cost: np.ndarray             # (M, n) learning cost
+    cost_total: np.ndarray       # (n,)
+    learning: np.ndarray         # (M, n) bool
 
 
 def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | float, M: int) -> np.ndarray:
-    """Month (int64) in which a hazard accumulating ``rate`` a month from ``start`` reaches ``threshold``.
+    """Month in which a hazard accumulating ``rate`` a month from ``start`` reaches ``threshold``.
 
-    Integrated hazard after n months is n·rate, so the event month is start + ceil(threshold / rate)
-    (capped at M + 1 = "after the horizon"; a zero rate or an infinite threshold never fires).
+    The integrated hazard after n months is n·rate, so the event month is start + ceil(threshold /
+    rate), at least start + 1 (capped at M + 1 = "after the horizon"; a zero rate or an infinite
+    threshold never fires).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
-        n = np.ceil(threshold / rate)
-    n = np.where(np.isnan(n), M + 1, np.minimum(n, M + 1))
-    return np.minimum(start + np.maximum(n, 1).astype(np.int64), M + 1)
+        k = np.ceil(threshold / rate)
+    k = np.where(np.isnan(k), M + 1, np.minimum(k, M + 1))
+    return np.minimum(start + np.maximum(k, 1).astype(np.int64), M + 1)
 
 
-def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray) -> _Career:
-    """Learning, drop-out, hires and job losses of one timing group, in closed form per path."""
+def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+    """``a[rows[j], cols[j]]`` for a (months, paths) array (cols default: every path in order)."""
+    if cols is None:
+        cols = np.arange(a.shape[1])
+    if a.flags.c_contiguous:
+        return np.take(a.reshape(-1), rows * a.shape[1] + cols)
+    return a[rows, cols]
+
+
+def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> _Career:
+    """Learning, drop-out, hires and job losses of one timing, in closed form per path."""
     p = s.params
-    P, M = d.paths, s.months
+    n, M = d.paths, s.months
     W = WEEKS_PER_MONTH
     need = g.need_hours * np.exp(p["learning_hours_sigma"] * d.z_learn.astype(np.float64))
     t_complete = need / (g.learn_hours * W)
@@ -273,9 +341,9 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray) -> _Career:
     dropped = t_drop < t_complete
     learn_end = np.minimum(np.ceil(np.minimum(t_complete, t_drop)), M + 1).astype(np.int64)
     rate = g.hire_rate_month * frail
-    loss = g.loss_rate_month
-    cols = np.arange(P)
-    # employment spells (hire month h, last employed month l): employed in months h+1 .. l
+    cols = np.arange(n)
+    # employment spells (hire month h, last employed month lo): employed in months h+1 .. lo;
+    # after a loss the search starts again with a new threshold (a renewal, usually 1-2 spells)
     hires: list[np.ndarray] = []
     losses: list[np.ndarray] = []
     start = learn_end
@@ -285,53 +353,54 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray) -> _Career:
     while alive.any():
         h = np.where(alive, _event_month(start, e_hire, rate, M), M + 1)
         hired = h <= M
-        hi = np.minimum(h, M) - 1
         with np.errstate(divide="ignore"):
-            e_loss = -np.log(d.u_loss[hi, cols].astype(np.float64))
-        lo = np.where(hired, _event_month(h, e_loss, loss, M), M + 1)
+            e_loss = -np.log(_at(d.u_loss, np.minimum(h, M) - 1).astype(np.float64))
+        lo = np.where(hired, _event_month(h, e_loss, g.loss_rate_month, M), M + 1)
         hires.append(h)
         losses.append(lo)
         alive = hired & (lo < M)
-        if not alive.any():
-            break
-        li = np.minimum(lo, M) - 1
-        with np.errstate(divide="ignore"):
-            e_hire = -np.log(d.u_hire[li, cols].astype(np.float64))
-        start = lo
-    # employment state by month from +1/-1 marks at hire / last-employed months (a running sum)
-    marks = np.zeros((M + 1, P), np.int8)
+        if alive.any():
+            with np.errstate(divide="ignore"):
+                e_hire = -np.log(_at(d.u_hire, np.minimum(lo, M) - 1).astype(np.float64))
+            start = lo
+    # employment by month: +1 at the hire month, -1 at the last employed month, running sum
+    marks = ws("marks", (M + 1, n), np.int8)
+    marks.fill(0)
     for h, lo in zip(hires, losses):
         v = h <= M
         marks[h[v], cols[v]] += 1
         v = lo <= M
         marks[lo[v], cols[v]] -= 1
-    emp = np.empty((M, P), bool)
+    emp = ws("emp", (M, n), bool)
     run = marks[0].copy()
     for i in range(M):
         np.greater(run, 0, out=emp[i])
         run += marks[i + 1]
-    first = hires[0] if hires else np.full(P, M + 1)
+    first = hires[0] if hires else np.full(n, M + 1)
     hired_first = np.where(first <= M, first, -1).astype(np.int16)
     conv = s.keep_share / s.fx
-    pay = np.zeros((M, P), np.float32)
+    pay = ws("pay", (M, n))
+    pay.fill(0)
     f_hire = (first <= M).nonzero()[0]
     if f_hire.size:
         lo_p, hi_p = p["entrant_pct_low"], p["entrant_pct_high"]
         fi = first[f_hire] - 1
-        z = ndtri(lo_p + d.u_wage[fi, f_hire].astype(np.float64) * (hi_p - lo_p))
-        w = np.zeros(P, np.float32)
+        z = ndtri(lo_p + _at(d.u_wage, fi, f_hire).astype(np.float64) * (hi_p - lo_p))
+        w = np.zeros(n, np.float32)
         w[f_hire] = g.wage.from_z(z) * (W * conv)
         # raises: the wage grows by raise_m after every employed month (kept between jobs)
-        step = np.multiply(emp, np.float32((1 + p["annual_raise_pct"] / 100.0) ** (1 / 12) - 1), dtype=np.float32)
+        step = ws("step", (M, n))
+        np.multiply(emp, np.float32((1 + p["annual_raise_pct"] / 100.0) ** (1 / 12) - 1), out=step)
         step += np.float32(1)
         for i in range(int(fi.min()), M):
             np.multiply(w, emp[i], out=pay[i])
             w *= step[i]
-    months = np.arange(1, M + 1)[:, None]
-    learning = months <= learn_end
+    learning = ws("learning", (M, n), bool)
+    np.less_equal(np.arange(1, M + 1)[:, None], learn_end[None, :], out=learning)
     c_month = p["learning_cost_per_month"] / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
-    cost = learning * cm.astype(np.float32)[:, None]
+    cost = ws("cost", (M, n))
+    np.multiply(learning, cm.astype(np.float32)[:, None], out=cost)
     cum = np.concatenate([[0.0], np.cumsum(cm)])
     cost_total = cum[np.minimum(learn_end, M)].astype(np.float32)
     return _Career(learn_end, dropped, hired_first, emp, pay, cost, cost_total, learning)
@@ -339,12 +408,11 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray) -> _Career:
 
 def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.ndarray],
          chunk_paths: int | None) -> None:
-    """Market once, each career timing once, then every batch of options that share them."""
+    """Per chunk of paths: the market once, each career timing once, then every batch of options."""
     P, M = d.paths, s.months
     any_mt = bool((s.h_gen > 0).any() or (s.h_pro > 0).any())
-    market = _market(s, d) if any_mt or "hours_microtask" in monthly else None
-    frail = frailty_from_uniform(d.u_frailty, s.frailty_k) if s.groups else None
-    # timing groups: careers that differ only in job hours share their events
+    need_market = any_mt or "hours_microtask" in monthly
+    # timings: careers that differ only in job hours (hence pay) share their events
     tkey: dict[tuple[str, float, float], int] = {}
     timing_of_group: list[int] = []
     reps: list[Group] = []
@@ -359,20 +427,28 @@ def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.n
         gi = int(s.group_of[k])
         t = timing_of_group[gi] if gi >= 0 else -1
         batches.setdefault((t, bool(s.stop[k]) and t >= 0), []).append(k)
+    order = sorted(batches)
+    rows = {key: np.array(batches[key]) for key in order}
     base = np.float32(s.savings) + np.cumsum(np.full(M, s.other_income - s.expenses)).astype(np.float32)
-    for t in sorted({t for t, _ in batches}):
-        car = _career(s, d, reps[t], frail) if t >= 0 else None
-        for stop in (False, True):
-            rows = batches.get((t, stop))
-            if rows:
-                _run_batch(s, market, car, reps[t] if t >= 0 else None, stop, np.array(rows), base,
-                           out, monthly, chunk_paths)
-        del car
+    step = chunk_paths or max(256, PIPE_ELEMENTS // M)
+    ws = _workspace()
+    for a in range(0, P, step):
+        b = min(P, a + step)
+        dc = d.take(a, b)
+        mk = _market(s, dc, ws) if need_market else None
+        frail = frailty_from_uniform(dc.u_frailty, s.frailty_k) if s.groups else None
+        t_now, car = None, None
+        for t, stop in order:
+            if t != t_now:
+                t_now = t
+                car = _career(s, dc, reps[t], frail, ws) if t >= 0 else None
+            _run_batch(s, mk, car, reps[t] if t >= 0 else None, stop, rows[(t, stop)], base,
+                       out, monthly, a, b - a, ws)
 
 
 def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | None, stop: bool,
                rows: np.ndarray, base: np.ndarray, out: dict[str, np.ndarray],
-               monthly: dict[str, np.ndarray], chunk_paths: int | None) -> None:
+               monthly: dict[str, np.ndarray], a0: int, n_all: int, ws: _Workspace) -> None:
     """Options ``rows`` share the market view (microtasks on/off) and a career: whole blocks at once.
 
     A block is (months, options, paths); elementwise steps run on the whole block, the four
@@ -382,34 +458,35 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     p = s.params
     f32 = np.float32
     M = s.months
-    P = out["net_income"].shape[1]
     Kb = rows.size
     conv = s.keep_share / s.fx
     h_gen = s.h_gen[rows].astype(f32)
     h_pro = s.h_pro[rows].astype(f32)
     do_gen = bool((h_gen > 0).any()) and mk is not None
     do_pro = bool((h_pro > 0).any()) and mk is not None
-    # ---- shared (M, P) arrays of this batch
-    on = ~car.emp if (car is not None and stop and (do_gen or do_pro)) else None
+    # ---- shared (M, n) arrays of this batch
+    on = None
+    if car is not None and stop and (do_gen or do_pro or "hours_microtask" in monthly):
+        on = np.logical_not(car.emp, out=ws("on", car.emp.shape, bool))
     novice = p["mt_novice_factor"]
+    shape = (M, n_all)
     if do_gen:
-        x = mk.earn if on is None else mk.earn * on
-        a_n = x * f32(novice * conv)          # income per h/week at the novice rate
-        a_d = x * f32((1 - novice) * conv)    # extra income per h/week once fully experienced
-        del x
-        hours = mk.fill * f32(WEEKS_PER_MONTH / p["mt_unlock_hours"])
+        tmp = ws("tmp", shape)
+        x = mk.earn if on is None else np.multiply(mk.earn, on, out=tmp)
+        a_n = np.multiply(x, f32(novice * conv), out=ws("a_n", shape))      # per h/week, novice rate
+        a_d = np.multiply(x, f32((1 - novice) * conv), out=ws("a_d", shape))  # extra once experienced
+        hours = np.multiply(mk.fill, f32(WEEKS_PER_MONTH / p["mt_unlock_hours"]), out=tmp)
         if on is not None:
             hours *= on
-        cfu = np.empty((M, P), f32)           # experience before the month, per h/week / unlock hours
+        cfu = ws("cfu", shape)           # experience before the month, per h/week, / unlock hours
         cfu[0] = 0
         for i in range(1, M):
             np.add(cfu[i - 1], hours[i - 1], out=cfu[i])
-        del hours
     if do_pro:
-        y = mk.earn_pro * f32(conv)
+        y = np.multiply(mk.earn_pro, f32(conv), out=ws("y", shape))
         if on is not None:
             y *= on
-    cash0 = np.empty((M, P), f32)  # cash at the end of each month without earned income
+    cash0 = ws("cash0", shape)           # cash at the end of each month without earned income
     if car is None:
         cash0[:] = base[:, None]
     else:
@@ -426,60 +503,62 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     jh = (np.array([s.groups[int(s.group_of[k])].job_hours for k in rows], f32)[None, :, None]
           if car is not None else None)
     kept = set(monthly)
-    step = chunk_paths or max(64, CHUNK_ELEMENTS // Kb)
+    step = max(1, BLOCK_ELEMENTS // (Kb * M))
     n_final = min(3, M)
-    for a in range(0, P, step):
-        b = min(P, a + step)
+    for a in range(0, n_all, step):
+        b = min(n_all, a + step)
         c = slice(a, b)
-        n = b - a
+        bs = (M, Kb, b - a)
+        inc = ws("inc", bs)
         # ---- microtask income (M, Kb, n): h·(novice part + experienced part·min(1, h·experience))
         if do_gen:
-            inc = np.multiply(hg, cfu[:, None, c])
+            np.multiply(hg, cfu[:, None, c], out=inc)
             np.minimum(inc, f32(1), out=inc)
             inc *= a_d[:, None, c]
             inc += a_n[:, None, c]
             inc *= hg
             if do_pro:
-                inc += hp * y[:, None, c]
+                inc += np.multiply(hp, y[:, None, c], out=ws("blk", bs))
         elif do_pro:
-            inc = hp * y[:, None, c]
+            np.multiply(hp, y[:, None, c], out=inc)
         else:
-            inc = np.zeros((M, Kb, n), f32)
+            inc.fill(0)
         if (do_gen or do_pro) and thr > 0:  # nothing is paid before the payout threshold is reached
-            cum = np.empty_like(inc)
+            cum = ws("blk", bs)
             cum[0] = inc[0]
             for i in range(1, M):
                 np.add(cum[i - 1], inc[i], out=cum[i])
             cum *= cum >= thr
             np.subtract(cum[1:], cum[:-1], out=inc[1:])
             inc[0] = cum[0]
-            del cum
-        mt = inc.copy() if "microtask_income" in kept else None
+        mt = None
+        if "microtask_income" in kept:
+            mt = ws("mt", bs)
+            np.copyto(mt, inc)
         job = None
         if car is not None:
-            job = jh * car.pay[:, None, c]
+            job = np.multiply(jh, car.pay[:, None, c], out=ws("job", bs))
             inc += job
         # ---- per-path summaries; month recursions as row operations
-        s1 = np.empty_like(inc)
-        best = np.empty_like(inc)
+        s1 = ws("s1", bs)
+        best = ws("blk", bs)
         s1[0] = inc[0]
         best[0] = inc[0]
         for i in range(1, M):
             np.add(s1[i - 1], inc[i], out=s1[i])
             np.maximum(best[i - 1], inc[i], out=best[i])
         total = s1[-1].copy()
-        first = _count(s1 <= 0)          # income >= 0, so "no income yet" = cumulative income 0
-        cover = _count(best < need_cover)
-        del best
+        mask = ws("mask", bs, bool)
+        first = _count(np.less_equal(s1, 0, out=mask))  # income >= 0: "none yet" = cumulative 0
+        cover = _count(np.less(best, need_cover, out=mask))
         sq = np.einsum("mkp,mkp->kp", inc, inc)
         final = inc[M - n_final:].sum(axis=0)
         s1 += cash0[:, None, c]          # now the cash at the end of each month
-        ok = s1 >= floor
+        ok = np.greater_equal(s1, floor, out=mask)
         for i in range(1, M):
             np.logical_and(ok[i - 1], ok[i], out=ok[i])
         short = _count(ok)
-        del ok
-        cols = (rows[:, None], np.arange(a, b)[None, :])
+        cols = (rows[:, None], np.arange(a0 + a, a0 + b)[None, :])
         cost_tot = car.cost_total[c] if car is not None else f32(0)
         out["net_income"][cols] = total - cost_tot
         out["first_income_month"][cols] = _month(first, M)
@@ -499,15 +578,15 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
             out["training_done_month"][cols] = -1
             out["dropped_out"][cols] = False
         if kept:
-            _keep(monthly, rows, c, inc, s1, mt, job, mk, car, g, on, hg, hp, jh)
+            _keep(monthly, rows, slice(a0 + a, a0 + b), c, inc, s1, mt, job, mk, car, g, on, hg, hp, jh)
 
 
-def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, c: slice, inc: np.ndarray, cash: np.ndarray,
+def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice, inc: np.ndarray, cash: np.ndarray,
           mt: np.ndarray | None, job: np.ndarray | None, mk: _Market | None, car: _Career | None,
           g: Group | None, on: np.ndarray | None, hg: np.ndarray, hp: np.ndarray, jh: np.ndarray | None) -> None:
-    """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout)."""
+    """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout at paths ``cs``)."""
     f32 = np.float32
-    sl = (rows, slice(None), c)
+    sl = (rows, slice(None), cs)
 
     def put(name: str, block: np.ndarray | float | bool) -> None:
         if name in monthly:
