@@ -187,7 +187,7 @@ def simulate(
 # ------------------------------------------------------------------------------------------
 
 PIPE_ELEMENTS = 1 << 19   # months × paths of one pipeline chunk (2 MB per float32 array)
-BLOCK_ELEMENTS = 1 << 19  # months × options × paths of one batch block
+BLOCK_ELEMENTS = 1 << 18  # months × options × paths of one batch block
 _local = threading.local()
 
 
@@ -482,8 +482,9 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         cfu[0] = 0
         for i in range(1, M):
             np.add(cfu[i - 1], hours[i - 1], out=cfu[i])
-    if do_pro:
-        y = np.multiply(mk.earn_pro, f32(conv), out=ws("y", shape))
+    hp_shared = bool(do_pro and (h_pro == h_pro[0]).all())
+    if do_pro:  # Prolific income per h/week (or for the batch's common Prolific hours)
+        y = np.multiply(mk.earn_pro, f32(conv * (h_pro[0] if hp_shared else 1.0)), out=ws("y", shape))
         if on is not None:
             y *= on
     cash0 = ws("cash0", shape)           # cash at the end of each month without earned income
@@ -503,6 +504,8 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     jh = (np.array([s.groups[int(s.group_of[k])].job_hours for k in rows], f32)[None, :, None]
           if car is not None else None)
     kept = set(monthly)
+    contiguous = bool(Kb == 1 or (np.diff(rows) == 1).all())
+    rsel: Any = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
     step = max(1, BLOCK_ELEMENTS // (Kb * M))
     n_final = min(3, M)
     for a in range(0, n_all, step):
@@ -518,9 +521,12 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
             inc += a_n[:, None, c]
             inc *= hg
             if do_pro:
-                inc += np.multiply(hp, y[:, None, c], out=ws("blk", bs))
+                inc += y[:, None, c] if hp_shared else np.multiply(hp, y[:, None, c], out=ws("blk", bs))
         elif do_pro:
-            np.multiply(hp, y[:, None, c], out=inc)
+            if hp_shared:
+                inc[:] = y[:, None, c]
+            else:
+                np.multiply(hp, y[:, None, c], out=inc)
         else:
             inc.fill(0)
         if (do_gen or do_pro) and thr > 0:  # nothing is paid before the payout threshold is reached
@@ -558,7 +564,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         for i in range(1, M):
             np.logical_and(ok[i - 1], ok[i], out=ok[i])
         short = _count(ok)
-        cols = (rows[:, None], np.arange(a0 + a, a0 + b)[None, :])
+        cols = (rsel, slice(a0 + a, a0 + b))
         cost_tot = car.cost_total[c] if car is not None else f32(0)
         out["net_income"][cols] = total - cost_tot
         out["first_income_month"][cols] = _month(first, M)
@@ -586,7 +592,8 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
           g: Group | None, on: np.ndarray | None, hg: np.ndarray, hp: np.ndarray, jh: np.ndarray | None) -> None:
     """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout at paths ``cs``)."""
     f32 = np.float32
-    sl = (rows, slice(None), cs)
+    contiguous = bool(rows.size == 1 or (np.diff(rows) == 1).all())
+    sl = (slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows, slice(None), cs)
 
     def put(name: str, block: np.ndarray | float | bool) -> None:
         if name in monthly:
