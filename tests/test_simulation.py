@@ -152,3 +152,33 @@ def test_golden_examples(example_profile, catalog, key) -> None:
     assert m.p_shortfall == pytest.approx(g["p_short"], abs=0.05)
     if "p_hired" in g:
         assert m.p_hired == pytest.approx(g["p_hired"], abs=0.06)
+
+
+@pytest.mark.parametrize("name", ["career-changer", "student", "cash-now"])
+def test_engine_fit_and_hours_equal_match(example_profile, catalog, name) -> None:
+    """One source: the engine's fit and median learning hours are `crossroads match`'s numbers."""
+    from crossroads.matching import match_occupation
+    from crossroads.params import params_for
+    from crossroads.simulation.setup import compile_setup
+
+    pr = example_profile(name)
+    codes = ["43-4051.00", "43-6014.00", "13-1161.00", "15-1232.00", "13-1111.00"]
+    opts = [Option.career(c, min(10.0, pr.time.hours_per_week)) for c in codes]
+    s = compile_setup(pr, opts, params_for(pr), catalog, None)
+    for code, g in zip(codes, s.groups, strict=True):
+        m = match_occupation(pr, code, catalog=catalog)
+        assert g.fit_before == pytest.approx(m.fit, abs=1e-4), code
+        assert g.need_hours == pytest.approx(m.learning_hours, abs=0.05), code
+
+
+def test_match_assumption_overrides_reach_the_engine(example_profile, catalog) -> None:
+    from crossroads.matching import match_occupation
+    from crossroads.params import params_for
+    from crossroads.simulation.setup import compile_setup
+
+    pr = example_profile("career-changer").model_copy(update={"assumptions": {
+        "match_unknown_skill_level": 1.0, "match_level_use_weight": 0.0, "learning_min_hours": 60.0}})
+    s = compile_setup(pr, [Option.career("43-4051.00", 10)], params_for(pr), catalog, None)
+    m = match_occupation(pr, "43-4051.00", catalog=catalog)
+    assert s.groups[0].fit_before == pytest.approx(m.fit, abs=1e-4)
+    assert s.groups[0].need_hours == pytest.approx(m.learning_hours, abs=0.05) and m.learning_hours >= 60

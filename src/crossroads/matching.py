@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.catalog.skills import LEVEL_MAX, SKILL_BY_KEY, SKILL_INDEX, SKILLS
 from crossroads.errors import FieldError, InputError
+from crossroads.params import PARAMS
 
 WEEKS_PER_MONTH = 52 / 12
 
@@ -46,67 +47,18 @@ class MatchParam:
     doc: str
 
 
+#: The parameters matching uses. Their definitions (default, range, unit, source, why) live in
+#: :data:`crossroads.params.PARAMS`, so a profile's ``assumptions:`` overrides them once for both
+#: ``crossroads match`` and the engine.
+MATCH_PARAM_NAMES = (
+    "match_level_use_weight", "match_style_weight", "match_unknown_skill_level", "match_gap_min_importance",
+    "learning_hours_per_level_point", "learning_min_hours", "learning_cost_per_month",
+    "learning_pace_hours_per_week", "telework_min_share",
+)
 MATCH_PARAMS: dict[str, MatchParam] = {
-    p.name: p
-    for p in (
-        MatchParam(
-            "match_level_use_weight", 0.5, 0.0, 1.0, "share",
-            "assumption",
-            "Weight of 'level use' (importance-weighted average of min(your level, required level) "
-            "as a share of the 0-7 scale) against 'coverage' (share of the importance-weighted "
-            "required level you meet). Coverage alone ranks every low-requirement job first for "
-            "everyone; level use rewards occupations that use more of what you can do. 0 = coverage only.",
-        ),
-        MatchParam(
-            "match_style_weight", 0.2, 0.0, 0.5, "share",
-            "assumption",
-            "Weight of work styles / values in the fit when the profile gives any (0 when it gives none). "
-            "Skills stay the main driver because O*NET skill levels are the requirement; styles are a "
-            "preference.",
-        ),
-        MatchParam(
-            "match_unknown_skill_level", -1.0, -1.0, 7.0, "O*NET level (0-7) or -1",
-            "O*NET 29.0 skills LV + Job Zones",
-            "Level assumed for a skill the person did not rate. -1 (default) = per skill, the median "
-            "level O*NET requires in Job Zone 1 occupations ('little or no preparation needed'), "
-            "i.e. what nearly any adult can be expected to have. Unknown skills are shown as unknown.",
-        ),
-        MatchParam(
-            "match_gap_min_importance", 3.0, 1.0, 5.0, "O*NET IM (1-5)",
-            "O*NET convention",
-            "A shortfall counts as a gap (and costs learning hours) only for skills at least this "
-            "important to the occupation. 3.0 on the 1-5 IM scale = 50 on O*NET's 0-100 standardised "
-            "importance, the cut O*NET OnLine uses to list an occupation's important skills.",
-        ),
-        MatchParam(
-            "learning_hours_per_level_point", 6.0, 3.0, 9.0, "h per O*NET level point",
-            "assumption calibrated on F2a/F2b and F10b",
-            "Study hours to raise one skill by one O*NET level point. Calibrated on the two "
-            "certificate anchors in the evidence: the Google PM certificate (120-140 h, F2a/F2b) "
-            "against the important-skill gap of Information Technology Project Managers (~40 level "
-            "points from Job Zone 1 levels, ~3.2 h/point), and the Google Digital Marketing "
-            "certificate (240 h, F10b) against Market Research Analysts and Marketing Specialists "
-            "(~28 points, ~8.6 h/point). Default = midpoint, range = the two anchors.",
-        ),
-        MatchParam(
-            "learning_cost_per_month", 49.0, 0.0, 300.0, "USD/month",
-            "F3",
-            "Learning is priced like a Google Career Certificate subscription on Coursera "
-            "($49/month, F3); 0 = free material only.",
-        ),
-        MatchParam(
-            "learning_pace_hours_per_week", 10.0, 2.0, 40.0, "h/week",
-            "F1b",
-            "Pace at which the subscription is used to turn hours into paid months (Google's stated "
-            "'under 10 h/week', F1b).",
-        ),
-        MatchParam(
-            "telework_min_share", 0.5, 0.5, 1.0, "share",
-            "assumption on Dingel & Neiman (2020)",
-            "An occupation counts as teleworkable when Dingel & Neiman's teleworkable value (0/1 at "
-            "O*NET level, a share at BLS level) is at least this.",
-        ),
-    )
+    n: MatchParam(n, PARAMS[n].default, PARAMS[n].low, PARAMS[n].high, PARAMS[n].unit, PARAMS[n].source,
+                  PARAMS[n].doc)
+    for n in MATCH_PARAM_NAMES
 }
 
 
@@ -412,6 +364,61 @@ def learning_cost(hours: float, params: Mapping[str, float]) -> float:
     return months * params["learning_cost_per_month"]
 
 
+def occupation_style(profile: Any, occ: Any) -> float:
+    """Mean of the work-style and work-value fits the profile and occupation both rate (NaN if none)."""
+    parts = []
+    s = style_fit(dict(getattr(profile, "work_styles", None) or {}), getattr(occ, "work_styles", {}) or {}, 4.0)
+    if s is not None:
+        parts.append(s)
+    v = style_fit(dict(getattr(profile, "work_values", None) or {}), getattr(occ, "work_values", {}) or {}, 6.0)
+    if v is not None:
+        parts.append(v)
+    return sum(parts) / len(parts) if parts else math.nan
+
+
+def learning_hours_total(gap_h: float, creds: list[Credential], params: Mapping[str, float]) -> float:
+    """Median study hours of a career change: the important gaps at ``learning_hours_per_level_point``,
+    never below a credential's published hours (the course is how the gaps get closed) nor below
+    ``learning_min_hours`` (CAPM's 23 contact hours, F12: a change always takes some study)."""
+    cred_hours = max((c.hours_high for c in creds if c.id != "capm"), default=0.0)
+    return max(float(gap_h), cred_hours, float(params["learning_min_hours"]))
+
+
+_INDEX_CACHE: dict[int, dict[str, int]] = {}
+
+
+def career_inputs(profile: Any, code: str, *, catalog: Any,
+                  params: Mapping[str, float] | None = None) -> tuple[float, float] | None:
+    """(fit, median learning hours) of one occupation exactly as :func:`match` reports them.
+
+    The engine's single source for a career target (it must not re-derive them: the simulation and
+    the match table would drift apart). ``params`` may hold any parameters; matching's names are
+    taken from it (after the profile's own ``assumptions``). None when O*NET has no skill ratings.
+    """
+    prm = resolve_match_params(getattr(profile, "assumptions", None), params)
+    codes, im, lv = catalog.skill_matrix()
+    index = _INDEX_CACHE.get(id(catalog))
+    if index is None:
+        index = _INDEX_CACHE[id(catalog)] = {c: i for i, c in enumerate(codes)}
+    i = index.get(code)
+    if i is None:
+        return None
+    levels, _known = _person_levels(profile, default_levels(catalog), prm["match_unknown_skill_level"])
+    im_i = np.asarray(im[i], dtype=float)
+    lv_i = np.asarray(lv[i], dtype=float)
+    cov, use = fit_components(levels, im_i[None, :], lv_i[None, :])
+    rho = prm["match_level_use_weight"]
+    fit = float((1 - rho) * cov[0] + rho * use[0])
+    occ = catalog.occupation(code)
+    style = occupation_style(profile, occ)
+    if not math.isnan(style):
+        lam = prm["match_style_weight"]
+        fit = (1 - lam) * fit + lam * style
+    gh = float(gap_hours(levels, im_i, lv_i, min_importance=prm["match_gap_min_importance"],
+                         hours_per_point=prm["learning_hours_per_level_point"]))
+    return fit, learning_hours_total(gh, credentials_for(occ.code, occ.title, catalog, prm), prm)
+
+
 # --------------------------------------------------------------------------------------------
 # match()
 # --------------------------------------------------------------------------------------------
@@ -441,21 +448,10 @@ def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) 
     rho = params["match_level_use_weight"]
     skill_fit = (1 - rho) * coverage + rho * level_use
 
-    wanted_styles = dict(getattr(profile, "work_styles", None) or {})
-    wanted_values = dict(getattr(profile, "work_values", None) or {})
     styles = np.full(len(codes), np.nan)
-    if wanted_styles or wanted_values:
+    if getattr(profile, "work_styles", None) or getattr(profile, "work_values", None):
         for i, code in enumerate(codes):
-            occ = catalog.occupation(code)
-            parts = []
-            s = style_fit(wanted_styles, getattr(occ, "work_styles", {}) or {}, 4.0)
-            if s is not None:
-                parts.append(s)
-            v = style_fit(wanted_values, getattr(occ, "work_values", {}) or {}, 6.0)
-            if v is not None:
-                parts.append(v)
-            if parts:
-                styles[i] = sum(parts) / len(parts)
+            styles[i] = occupation_style(profile, catalog.occupation(code))
     lam = params["match_style_weight"]
     fit = np.where(np.isnan(styles), skill_fit, (1 - lam) * skill_fit + lam * np.nan_to_num(styles))
     return _Scored(list(codes), im, lv, levels, known, coverage, level_use, styles, fit, params)
@@ -569,11 +565,10 @@ def _build(catalog: Any, sc: _Scored, i: int) -> Match:
         for s in np.argsort(-gain, kind="stable")[:3]
         if gain[s] >= 5e-4  # below 0.0005 of fit a 'driver' is noise
     ]
-    hours_gaps = float(sum(g.hours for g in gaps))
+    hours_gaps = float(gap_hours(p, im, lv, min_importance=params["match_gap_min_importance"],
+                                 hours_per_point=h_pt))
     creds = credentials_for(occ.code, occ.title, catalog, params)
-    # A credential's published hours are a floor: the course is the way the gaps get closed.
-    cred_hours = max((c.hours_high for c in creds if c.id != "capm"), default=0.0)
-    hours_total = max(hours_gaps, cred_hours)
+    hours_total = learning_hours_total(hours_gaps, creds, params)
     cost = learning_cost(hours_total, params)
     capm = next((c for c in creds if c.id == "capm"), None)
     if capm is not None:
@@ -650,6 +645,9 @@ def skill_order(m: Match) -> list[Gap]:
 
 __all__ = [
     "MATCH_PARAMS",
+    "career_inputs",
+    "learning_hours_total",
+    "occupation_style",
     "Credential",
     "Driver",
     "Gap",

@@ -130,9 +130,32 @@ PARAMS: dict[str, Param] = {
            "O*NET convention",
            "A skill shortfall costs learning hours only for skills at least this important (IM 3 = "
            "50/100, O*NET OnLine's 'important skills' cut)."),
-        _p("unknown_skill_level", 2.0, 0.0, 4.0, "O*NET level (0-7)",
+        # matching's assumptions (crossroads.matching.MATCH_PARAMS is built from these entries,
+        # so `crossroads match` and the engine read one definition and one override)
+        _p("match_unknown_skill_level", -1.0, -1.0, 7.0, "O*NET level (0-7) or -1",
+           "O*NET 29.0 skills LV + Job Zones",
+           "Level assumed for a skill the person did not rate. -1 (default) = per skill, the median "
+           "level O*NET requires in Job Zone 1 occupations ('little or no preparation needed'), "
+           "i.e. what nearly any adult can be expected to have. Unknown skills are shown as unknown."),
+        _p("match_level_use_weight", 0.5, 0.0, 1.0, "share",
            "assumption",
-           "Level assumed for a skill the person did not rate (2 = 'basic' on O*NET's anchors)."),
+           "Weight of 'level use' (importance-weighted average of min(your level, required level) "
+           "as a share of the 0-7 scale) against 'coverage' (share of the importance-weighted "
+           "required level you meet). Coverage alone ranks every low-requirement job first for "
+           "everyone; level use rewards occupations that use more of what you can do. 0 = coverage only."),
+        _p("match_style_weight", 0.2, 0.0, 0.5, "share",
+           "assumption",
+           "Weight of work styles / values in the fit when the profile gives any (0 when it gives none). "
+           "Skills stay the main driver because O*NET skill levels are the requirement; styles are a "
+           "preference."),
+        _p("learning_pace_hours_per_week", 10.0, 2.0, 40.0, "h/week",
+           "F1b",
+           "Pace at which the subscription is used to turn study hours into paid months in the "
+           "match table's learning cost (Google's stated 'under 10 h/week', F1b)."),
+        _p("telework_min_share", 0.5, 0.5, 1.0, "share",
+           "assumption on Dingel & Neiman (2020)",
+           "An occupation counts as teleworkable when Dingel & Neiman's teleworkable value (0/1 at "
+           "O*NET level, a share at BLS level) is at least this."),
         _p("learning_hours_sigma", 0.35, 0.0, 0.7, "log-sd",
            "assumption; informed by F4",
            "Person-to-person spread of the hours a learner needs (log-normal, median 1): Google "
@@ -140,7 +163,7 @@ PARAMS: dict[str, Param] = {
         _p("learning_min_hours", 23.0, 0.0, 140.0, "hours",
            "F12",
            "Hours of study before a search even when no skill gap is found (a credential's contact "
-           "hours, e.g. CAPM's 23 h, F12)."),
+           "hours, e.g. CAPM's 23 h, F12); a floor of matching's learning hours too."),
         _p("learning_cost_per_month", 49.0, 0.0, 300.0, "USD/month",
            "F3",
            "Course subscription paid in each month of study (Google Career Certificates on "

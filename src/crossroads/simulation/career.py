@@ -1,15 +1,14 @@
-"""The soft-skills career model's pure pieces: fit, learning hours, search speed, wages.
+"""The soft-skills career model's pure pieces: drop-out, search speed, wages.
 
-Why pure functions: the engine, the calibration command, matching and the tests all need the same
+Why pure functions: the engine, the calibration command and the tests all need the same
 formulas, and each is easier to check on its own (a wage sampler that must reproduce OEWS
 percentiles, a search model that must reproduce the CPS median duration). None of them needs
-the catalog: they take the numbers of an ``Occupation``-like object.
+the catalog: they take the numbers of an ``Occupation``-like object. Fit and learning hours are
+*not* here: :func:`crossroads.matching.career_inputs` is their single source, so the engine and
+``crossroads match`` cannot disagree.
 
 Equations (see docs/methodology.md §3):
 
-* importance weight ``w_i = clip((IM_i - 1)/4, 0, 1)`` (O*NET importance 1..5);
-* fit ``= Σ w_i·min(s_i, LV_i) / Σ w_i·LV_i`` (share of the importance-weighted required level met);
-* learning hours ``= h_pt · Σ_{IM_i ≥ cut} max(0, LV_i − s_i)``, at least ``learning_min_hours``;
 * search: hazard ``λ·F`` per week with gamma frailty ``F`` (mean 1, shape ``k``); ``λ, k`` solve
   median duration = ``search_median_weeks`` and P(duration > 27 w) = ``search_share_27w``;
 * wage quantile: log wage linear in the normal score ``Φ⁻¹(p)`` between OEWS P10..P90 knots, the
@@ -30,55 +29,6 @@ from scipy.special import gammaincinv, ndtri
 
 WAGE_PCTS = (0.10, 0.25, 0.50, 0.75, 0.90)
 WAGE_KEYS = ("p10", "p25", "p50", "p75", "p90")
-
-
-def importance_weight(im: float) -> float:
-    """O*NET IM (1-5) -> 0..1, so a skill rated 'not important' (1) weighs nothing."""
-    return min(1.0, max(0.0, (float(im) - 1.0) / 4.0))
-
-
-def person_level(skills: Mapping[str, float] | None, skill: str, unknown: float) -> float:
-    """The person's level for a skill; unrated skills get the ``unknown_skill_level`` assumption."""
-    if skills and skill in skills and skills[skill] is not None:
-        return float(skills[skill])
-    return float(unknown)
-
-
-def fit_score(skills: Mapping[str, float] | None, skills_im: Mapping[str, float],
-              skills_lv: Mapping[str, float], params: Mapping[str, float]) -> float | None:
-    """Importance-weighted coverage of the occupation's required levels, 0..1 (None if unrated).
-
-    Monotone: raising any skill never lowers the fit.
-    """
-    unknown = float(params["unknown_skill_level"])
-    num = den = 0.0
-    for skill, lv in skills_lv.items():
-        w = importance_weight(skills_im.get(skill, 1.0))
-        if w <= 0 or lv is None or lv <= 0:
-            continue
-        s = person_level(skills, skill, unknown)
-        num += w * min(s, float(lv))
-        den += w * float(lv)
-    if den <= 0:
-        return None
-    return num / den
-
-
-def learning_hours_needed(skills: Mapping[str, float] | None, skills_im: Mapping[str, float],
-                          skills_lv: Mapping[str, float], params: Mapping[str, float]) -> float:
-    """Median study hours to close the important skill gaps (never below ``learning_min_hours``).
-
-    Only skills at least ``match_gap_min_importance`` important count (O*NET's own cut), each
-    level point costing ``learning_hours_per_level_point`` hours (calibrated on F2/F10).
-    """
-    unknown = float(params["unknown_skill_level"])
-    cut = float(params["match_gap_min_importance"])
-    gap = 0.0
-    for skill, lv in skills_lv.items():
-        if lv is None or float(skills_im.get(skill, 0.0)) < cut:
-            continue
-        gap += max(0.0, float(lv) - person_level(skills, skill, unknown))
-    return max(float(params["learning_min_hours"]), gap * float(params["learning_hours_per_level_point"]))
 
 
 def dropout_hazard(params: Mapping[str, float]) -> float:

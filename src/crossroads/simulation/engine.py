@@ -31,7 +31,7 @@ from crossroads.params import WEEKS_PER_MONTH, Parameters, params_for
 
 from .career import frailty_from_uniform
 from .draws import Draws, central_draws, make_draws
-from .setup import Setup, compile_setup, onboard_months
+from .setup import Group, Setup, compile_setup, onboard_months
 
 MONTHLY = ("income", "microtask_income", "job_income", "cash", "learning_cost",
            "hours_microtask", "hours_learning", "hours_search", "hours_job", "employed")
@@ -366,7 +366,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     # employment by month: +1 at the hire month, -1 at the last employed month, running sum
     marks = ws("marks", (M + 1, n), np.int8)
     marks.fill(0)
-    for h, lo in zip(hires, losses):
+    for h, lo in zip(hires, losses, strict=True):
         v = h <= M
         marks[h[v], cols[v]] += 1
         v = lo <= M

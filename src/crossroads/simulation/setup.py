@@ -16,17 +16,11 @@ from typing import Any
 import numpy as np
 
 from crossroads.errors import FieldError, InputError
+from crossroads.matching import career_inputs
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
 
-from .career import (
-    WageQuantile,
-    dropout_hazard,
-    fit_score,
-    learning_hours_needed,
-    search_calibration,
-    wage_quantile,
-)
+from .career import WageQuantile, dropout_hazard, search_calibration, wage_quantile
 
 
 @dataclass(frozen=True)
@@ -139,20 +133,18 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
 
 
 def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Parameters,
-           lam_week: float) -> Group:
+           lam_week: float, catalog: Any) -> Group:
     p = params
-    skills = getattr(profile, "skills", None) or {}
-    im = dict(getattr(occ, "skills_im", {}) or {})
-    lv = dict(getattr(occ, "skills_lv", {}) or {})
     notes: list[str] = []
-    fit = fit_score(skills, im, lv, p) if lv else None
-    if fit is None:
+    # fit and learning hours: crossroads.matching is the single source (same numbers as `match`)
+    fh = career_inputs(profile, occ.code, catalog=catalog, params=p) if hasattr(catalog, "skill_matrix") else None
+    if fh is None:
         fit = 0.5
         notes.append(f"{occ.code} has no O*NET skill ratings: fit assumed 0.5 and learning hours "
                      "from the credential evidence midpoint")
         need = 0.5 * (120.0 + 240.0)
     else:
-        need = learning_hours_needed(skills, im, lv, p)
+        fit, need = fh
     fit_search = fit + p["training_fit_credit"] * (1.0 - fit)
     wq = wage_quantile(getattr(occ, "wage_hourly", None), p)
     if wq is None:
@@ -211,7 +203,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         key = (o.target, float(o.learning_hours), float(avail))
         if key not in keys:
             occ = catalog.occupation(o.target)
-            groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week))
+            groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog))
             keys[key] = len(groups) - 1
         gidx.append(keys[key])
     for g in groups:
