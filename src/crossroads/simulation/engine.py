@@ -222,6 +222,11 @@ def _workspace() -> _Workspace:
 WORKSPACE_MAX_BYTES = 96 << 20
 
 
+def clear_workspace() -> None:
+    """Drop this thread's scratch buffers (e.g. before measuring a run's peak memory)."""
+    _local.ws = None
+
+
 @dataclass
 class _Market:
     fill: np.ndarray        # (M, n) share of wanted general-pool hours that find paid tasks
