@@ -154,7 +154,8 @@ def simulate(
         ("first_income_month", np.int16), ("cover_month", np.int16), ("shortfall_month", np.int16),
         ("dropped_out", np.bool_), ("final_income", np.float32), ("income_mean", np.float32),
         ("income_sd", np.float32))}
-    monthly = {n: np.empty((K, M, P), dtype=np.bool_ if n == "employed" else np.float32) for n in keep_set}
+    monthly: dict[str, np.ndarray] = {
+        n: np.empty((K, M, P), dtype=np.bool_ if n == "employed" else np.float32) for n in keep_set}
     _run(setup, draws, out_pp, monthly, chunk_paths)
     return SimResult(
         options=setup.options, paths=P, months=M, seed=int(seed), stochastic=stochastic,
@@ -446,7 +447,7 @@ def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.n
         for t, stop in order:
             if t != t_now:
                 t_now = t
-                car = _career(s, dc, reps[t], frail, ws) if t >= 0 else None
+                car = _career(s, dc, reps[t], frail, ws) if t >= 0 and frail is not None else None
             _run_batch(s, mk, car, reps[t] if t >= 0 else None, stop, rows[(t, stop)], base,
                        out, monthly, a, b - a, ws)
 
@@ -476,6 +477,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     novice = p["mt_novice_factor"]
     shape = (M, n_all)
     if do_gen:
+        assert mk is not None
         tmp = ws("tmp", shape)
         x = mk.earn if on is None else np.multiply(mk.earn, on, out=tmp)
         a_n = np.multiply(x, f32(novice * conv), out=ws("a_n", shape))      # per h/week, novice rate
@@ -489,6 +491,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
             np.add(cfu[i - 1], hours[i - 1], out=cfu[i])
     hp_shared = bool(do_pro and (h_pro == h_pro[0]).all())
     if do_pro:  # Prolific income per h/week (or for the batch's common Prolific hours)
+        assert mk is not None
         y = np.multiply(mk.earn_pro, f32(conv * (h_pro[0] if hp_shared else 1.0)), out=ws("y", shape))
         if on is not None:
             y *= on
@@ -548,6 +551,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
             np.copyto(mt, inc)
         job = None
         if car is not None:
+            assert jh is not None
             job = np.multiply(jh, car.pay[:, None, c], out=ws("job", bs))
             inc += job
         # ---- per-path summaries; month recursions as row operations
