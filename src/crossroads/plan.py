@@ -21,6 +21,7 @@ Exports: :meth:`Plan.to_markdown`, :meth:`Plan.to_dict` (JSON) and :meth:`Plan.t
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import math
 from typing import Any
@@ -174,10 +175,11 @@ class Plan(BaseModel):
         lines += ["", f"## Month by month (hours per week; cash at month end in {c}, P10 / P50 / P90)", "",
                   "| Month | Starts | Phase | Microtasks | Learning | Job search | Job | Free | Cash P10 | Cash P50 | Cash P90 |",
                   "|---|---|---|---|---|---|---|---|---|---|---|"]
-        for m in self.months:
+        for pm in self.months:
             lines.append(
-                f"| {m.month} | {m.start.isoformat()} | {m.phase} | {m.microtask:g} | {m.learning:g} | {m.search:g} | "
-                f"{m.job:g} | {m.free:g} | {m.cash_p10:,.0f} | {m.cash_p50:,.0f} | {m.cash_p90:,.0f} |"
+                f"| {pm.month} | {pm.start.isoformat()} | {pm.phase} | {pm.microtask:g} | {pm.learning:g} | "
+                f"{pm.search:g} | {pm.job:g} | {pm.free:g} | {pm.cash_p10:,.0f} | {pm.cash_p50:,.0f} | "
+                f"{pm.cash_p90:,.0f} |"
             )
         lines.append("")
         return "\n".join(lines)
@@ -190,7 +192,7 @@ class Plan(BaseModel):
         cal.add("prodid", "-//crossroads//plan//EN")
         cal.add("version", "2.0")
         cal.add("x-wr-calname", f"crossroads plan: {self.option_label}")
-        stamp = dt.datetime.combine(self.start, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        stamp = dt.datetime.combine(self.start, dt.time(0, 0), tzinfo=dt.UTC)
         slug = self.option_id.replace(":", "-")
         for m in self.milestones:
             if m.date is None:
@@ -292,12 +294,9 @@ def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed:
              with_advice: bool) -> tuple[Any, int, Any, Any, bool]:
     """(sim, index, option, advice or None, recommended?) for the requested option."""
     if advice is None and (with_advice or option_id is None):
-        try:
-            from crossroads.decision import advise
-        except ImportError:  # advise not available yet: simulate the option alone
-            advise = None
-        if advise is not None:
-            advice = advise(profile, paths=paths, seed=seed)
+        from crossroads.decision import advise
+
+        advice = advise(profile, paths=paths, seed=seed)
     if advice is not None:
         chosen = option_id or advice.recommendation
         for i, o in enumerate(advice.sim_options):
@@ -439,10 +438,8 @@ def make_plan(
         except InputError as exc:
             notes.append(f"No skill plan for {target}: {exc.errors[0].reason}")
     if advice is not None and target_title is None:
-        try:
+        with contextlib.suppress(InputError):
             target_title = advice.option(opt.id).target_title
-        except InputError:
-            pass
 
     milestones = _milestones(sim, k, kind, mt_h, learn_h, start, t_stats, t_share, h_stats, h_share,
                              creds, metrics, months_n)
@@ -565,8 +562,9 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
               f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe}."),
     ))
     # 4. Not hired by the month 75% of simulated hires have happened.
-    if kind != "microtask" and h_stats and h_stats.get(75) is not None:
-        m75 = int(h_stats[75])
+    h75 = h_stats.get(75) if (kind != "microtask" and h_stats) else None
+    if h75 is not None:
+        m75 = int(h75)
         out.append(Checkpoint(
             month=m75, date=month_end(start, m75), measure="hired", threshold=None, unit="",
             action="switch", switch_to=safe,

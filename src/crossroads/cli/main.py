@@ -11,15 +11,15 @@ import sys
 
 from crossroads.errors import CrossroadsError, InputError
 
-from .app import app, err_console
+from . import advise_cmds as _advise_cmds  # noqa: F401,E402
 
 # Command modules register themselves on `app` when imported.
 from . import catalog_cmds as _catalog_cmds  # noqa: F401,E402
-from . import sim_cmds as _sim_cmds  # noqa: F401,E402
-from . import advise_cmds as _advise_cmds  # noqa: F401,E402
-from . import skills_cmds as _skills_cmds  # noqa: F401,E402
-from . import report_cmds as _report_cmds  # noqa: F401,E402
 from . import profile_cmds as _profile_cmds  # noqa: F401,E402
+from . import report_cmds as _report_cmds  # noqa: F401,E402
+from . import sim_cmds as _sim_cmds  # noqa: F401,E402
+from . import skills_cmds as _skills_cmds  # noqa: F401,E402
+from .app import app, err_console
 
 
 def main() -> None:

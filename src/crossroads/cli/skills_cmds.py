@@ -8,7 +8,7 @@ core, print a Rich table or exactly one JSON document. Bad input propagates as `
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -26,8 +26,8 @@ def _money(x: float | None) -> str:
 def match_cmd(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML, TOML or JSON).")],
     all_: Annotated[bool, typer.Option("--all", help="Include occupations that cannot be done from home.")] = False,
-    max_job_zone: Annotated[Optional[int], typer.Option("--max-job-zone", help="Highest O*NET Job Zone (1-5).")] = None,
-    min_wage: Annotated[Optional[float], typer.Option("--min-wage", help="Lowest OEWS median hourly wage (USD).")] = None,
+    max_job_zone: Annotated[int | None, typer.Option("--max-job-zone", help="Highest O*NET Job Zone (1-5).")] = None,
+    min_wage: Annotated[float | None, typer.Option("--min-wage", help="Lowest OEWS median hourly wage (USD).")] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many occupations to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON list instead of a table.")] = False,
 ) -> None:
@@ -75,10 +75,10 @@ def match_cmd(
 @app.command("plan")
 def plan_cmd(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML, TOML or JSON).")],
-    option: Annotated[Optional[str], typer.Option("--option", help="Option id (default: the recommended one).")] = None,
+    option: Annotated[str | None, typer.Option("--option", help="Option id (default: the recommended one).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
-    ics: Annotated[Optional[Path], typer.Option("--ics", help="Also write milestones and checkpoints as iCalendar.")] = None,
-    out: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
+    ics: Annotated[Path | None, typer.Option("--ics", help="Also write milestones and checkpoints as iCalendar.")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
     paths: Annotated[int, typer.Option("--paths", help="Monte Carlo paths.")] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
 ) -> None:
