@@ -1,0 +1,41 @@
+"""Every bundled example runs end to end through the CLI (mesa's test_examples idea).
+
+`make run` relies on these commands; a small path count keeps the suite fast while still going
+through the real catalog, engine, decision, plan and report code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crossroads.profile import example_names
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_example_runs_end_to_end(name: str, cli, example_path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = example_path(name)
+    assert cli("validate", path).exit_code == 0
+
+    advice = cli("advise", path, "--json", "--paths", "300")
+    assert advice.exit_code == 0, advice.stderr
+    doc = advice.json()
+    ids = [o["id"] for o in doc["options"]]
+    assert doc["recommendation"] in ids
+    assert sorted(o["rank"] for o in doc["options"]) == list(range(1, len(ids) + 1))
+
+    plan = cli("plan", path, "--format", "json", "--option", doc["recommendation"], "--paths", "300")
+    assert plan.exit_code == 0, plan.stderr
+    months = plan.json()["months"]
+    assert len(months) == doc["horizon_months"]
+
+
+def test_make_run_example_writes_a_report(cli, example_path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "report.html"
+    res = cli("report", example_path("career-changer"), "-o", out, "--paths", "300")
+    assert res.exit_code == 0, res.stderr
+    assert str(out) in res.stdout
+    html = out.read_text(encoding="utf-8")
+    assert "<script src" not in html
+    assert html.count("vega") > 10
