@@ -243,3 +243,17 @@ def test_work_styles_enter_the_fit(catalog: Any) -> None:
                               "43-4051.00", catalog=catalog)
     assert plain.fit_components["style"] is None
     assert styled.fit_components["style"] is not None and 0 <= styled.fit_components["style"] <= 1
+
+
+def test_soft_skills_only_keeps_the_curated_careers(catalog) -> None:  # type: ignore[no-untyped-def]
+    from crossroads.matching import match
+    from crossroads.profile import load_example
+
+    curated = catalog.soft_skill_careers()
+    ms = match(load_example("career-changer"), catalog=catalog, soft_skills_only=True)
+    assert ms, "the curated list has rated, teleworkable occupations"
+    assert all(m.code in curated and m.career_path == curated[m.code] for m in ms)
+    assert "43-4051.00" in {m.code for m in ms}
+    everything = match(load_example("career-changer"), catalog=catalog)
+    assert len(everything) > len(ms)
+    assert all((m.career_path is not None) == (m.code in curated) for m in everything)

@@ -169,6 +169,10 @@ class Match(BaseModel):
     job_zone: int | None
     teleworkable: bool
     teleworkable_share: float | None
+    career_path: str | None = Field(
+        default=None,
+        description="label of the curated soft-skill remote career this occupation stands for, if any",
+    )
     outlook: dict[str, float | None]
     ai_exposure: dict[str, float | None]
     ladder: list[LadderStep]
@@ -466,8 +470,12 @@ def match(
     min_wage: float | None = None,
     limit: int | None = None,
     assumptions: Mapping[str, float] | None = None,
+    soft_skills_only: bool = False,
 ) -> list[Match]:
     """Rank occupations for ``profile`` by fit (teleworkable ones only unless ``include_all``).
+
+    ``soft_skills_only`` keeps only the curated soft-skill remote careers
+    (``Catalog.soft_skill_careers()``), the article's paths, which ``advise`` prefers.
 
     Filters: ``max_job_zone`` (O*NET Job Zone 1-5), ``min_wage`` (OEWS median hourly wage, USD;
     occupations without a wage are dropped when it is set), ``limit`` (top N). Ties in fit are
@@ -491,7 +499,10 @@ def match(
     hours = gap_hours(sc.levels, sc.im, sc.lv, min_importance=sc.params["match_gap_min_importance"],
                       hours_per_point=sc.params["learning_hours_per_level_point"])
     keep: list[int] = []
+    curated = _career_paths(catalog)
     for i, code in enumerate(sc.codes):
+        if soft_skills_only and code not in curated:
+            continue
         occ = catalog.occupation(code)
         if not include_all and not _teleworkable(occ, sc.params):
             continue
@@ -525,6 +536,12 @@ def match_occupation(
     if code not in sc.codes:
         raise InputError.one("code", f"O*NET 29.0 has no skill ratings for {code}; its fit cannot be computed")
     return _build(catalog, sc, sc.codes.index(code))
+
+
+def _career_paths(catalog: Any) -> dict[str, str]:
+    """Curated soft-skill remote careers (code -> label); empty for catalogs without the list."""
+    getter = getattr(catalog, "soft_skill_careers", None)
+    return dict(getter()) if callable(getter) else {}
 
 
 def _teleworkable(occ: Any, params: Mapping[str, float]) -> bool:
@@ -595,6 +612,7 @@ def _build(catalog: Any, sc: _Scored, i: int) -> Match:
         job_zone=occ.job_zone,
         teleworkable=_teleworkable(occ, params),
         teleworkable_share=None if tw is None else float(tw),
+        career_path=_career_paths(catalog).get(occ.code),
         outlook={
             "growth_pct_2024_34": getattr(occ, "growth_pct_2024_34", None),
             "openings_thousands": getattr(occ, "openings_thousands", None),

@@ -31,8 +31,24 @@ def _root() -> None:
     """
 
 
-console = Console()
-err_console = Console(stderr=True)
+def _width(stream: Any) -> int | None:
+    """Rich's own width on a terminal; 120 columns (or $COLUMNS) when piped or captured.
+
+    Rich falls back to 80 columns without a terminal, which folds the ranked tables into many
+    lines per row in `make run` logs and pipes.
+    """
+    import shutil
+
+    try:
+        if stream.isatty():
+            return None
+    except (AttributeError, ValueError):
+        pass
+    return max(100, shutil.get_terminal_size((120, 24)).columns)
+
+
+console = Console(width=_width(sys.stdout))
+err_console = Console(stderr=True, width=_width(sys.stderr))
 
 
 def print_json(obj: Any) -> None:

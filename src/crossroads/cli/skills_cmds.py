@@ -25,11 +25,26 @@ def _money(x: float | None) -> str:
 @app.command("match")
 def match_cmd(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML, TOML or JSON).")],
-    all_: Annotated[bool, typer.Option("--all", help="Include occupations that cannot be done from home.")] = False,
-    max_job_zone: Annotated[int | None, typer.Option("--max-job-zone", help="Highest O*NET Job Zone (1-5).")] = None,
-    min_wage: Annotated[float | None, typer.Option("--min-wage", help="Lowest OEWS median hourly wage (USD).")] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Include occupations that cannot be done from home.")
+    ] = False,
+    max_job_zone: Annotated[
+        int | None, typer.Option("--max-job-zone", help="Highest O*NET Job Zone (1-5).")
+    ] = None,
+    min_wage: Annotated[
+        float | None, typer.Option("--min-wage", help="Lowest OEWS median hourly wage (USD).")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many occupations to show.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON list instead of a table.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON list instead of a table.")
+    ] = False,
+    soft_skills: Annotated[
+        bool,
+        typer.Option(
+            "--soft-skills",
+            help="Only the curated soft-skill remote careers (what advise prefers).",
+        ),
+    ] = False,
 ) -> None:
     """Rank remote (teleworkable) occupations by fit, with gaps, learning hours, wages and ladder.
 
@@ -39,11 +54,22 @@ def match_cmd(
     from crossroads.profile import load_profile
 
     p = load_profile(profile)
-    matches = match(p, include_all=all_, max_job_zone=max_job_zone, min_wage=min_wage, limit=limit)
+    matches = match(
+        p,
+        include_all=all_,
+        max_job_zone=max_job_zone,
+        min_wage=min_wage,
+        limit=limit,
+        soft_skills_only=soft_skills,
+    )
     if as_json:
         print_json([m.to_dict() for m in matches])
         return
-    table = Table(title=f"Remote occupations by fit for {p.name}" if not all_ else f"Occupations by fit for {p.name}")
+    table = Table(
+        title=f"Remote occupations by fit for {p.name}"
+        if not all_
+        else f"Occupations by fit for {p.name}"
+    )
     table.add_column("#", justify="right")
     table.add_column("Occupation")
     table.add_column("Fit", justify="right")
@@ -54,31 +80,49 @@ def match_cmd(
     table.add_column("Zone", justify="right")
     table.add_column("Growth 24–34", justify="right")
     for k, m in enumerate(matches, 1):
-        gaps = ", ".join(
-            f"{g.title} {g.current:g}{'?' if not g.known else ''}→{g.required:g}" for g in m.gaps[:3]
-        ) or "none"
+        gaps = (
+            ", ".join(
+                f"{g.title} {g.current:g}{'?' if not g.known else ''}→{g.required:g}"
+                for g in m.gaps[:3]
+            )
+            or "none"
+        )
         w = m.wage_hourly or {}
         wage = f"{_money(w.get('p10'))}–{_money(w.get('p50'))}–{_money(w.get('p90'))}" if w else "—"
         growth = m.outlook.get("growth_pct_2024_34")
         table.add_row(
-            str(k), f"{m.title} ({m.code})", f"{m.fit:.2f}", gaps, f"{m.learning_hours:g}",
-            f"{m.learning_cost:,.0f}", wage, "—" if m.job_zone is None else str(m.job_zone),
+            str(k),
+            f"{m.title} ({m.code})" + (f"\n★ {m.career_path}" if m.career_path else ""),
+            f"{m.fit:.2f}",
+            gaps,
+            f"{m.learning_hours:g}",
+            f"{m.learning_cost:,.0f}",
+            wage,
+            "—" if m.job_zone is None else str(m.job_zone),
             "—" if growth is None else f"{growth:+.1f}%",
         )
     console.print(table)
     console.print(
         "Fit 0..1 = importance-weighted coverage of O*NET required levels and use of your strengths "
-        "(docs/matching.md). '?' = a level you did not rate (assumed). Wages: BLS OEWS May 2025, USD."
+        "(docs/matching.md). '?' = a level you did not rate (assumed). ★ = a curated soft-skill remote "
+        "career (advise compares these first). Wages: BLS OEWS May 2025, USD."
     )
 
 
 @app.command("plan")
 def plan_cmd(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML, TOML or JSON).")],
-    option: Annotated[str | None, typer.Option("--option", help="Option id (default: the recommended one).")] = None,
+    option: Annotated[
+        str | None, typer.Option("--option", help="Option id (default: the recommended one).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
-    ics: Annotated[Path | None, typer.Option("--ics", help="Also write milestones and checkpoints as iCalendar.")] = None,
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Also write milestones and checkpoints as iCalendar."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
+    ] = None,
     paths: Annotated[int, typer.Option("--paths", help="Monte Carlo paths.")] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
 ) -> None:
@@ -101,7 +145,9 @@ def plan_cmd(
         if out is not None:
             import json
 
-            out.write_text(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            out.write_text(
+                json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
         else:
             print_json(plan.to_dict())
         return
