@@ -200,7 +200,8 @@ PARAMS: dict[str, Param] = {
         _p("training_fit_credit", 0.5, 0.0, 1.0, "share",
            "assumption",
            "How much of a gap closed by study employers credit at hiring, versus experience: "
-           "search fit = fit_before + credit x (1 - fit_before)."),
+           "search fit = fit_before + credit x progress x (1 - fit_before), progress = share of "
+           "the needed learning hours done (1 after completing, less after a drop-out)."),
         _p("search_hours_full", 10.0, 3.0, 30.0, "h/week",
            "assumption",
            "Weekly search hours at which the hire chance reaches its full level; fewer hours "

@@ -31,6 +31,15 @@ WAGE_PCTS = (0.10, 0.25, 0.50, 0.75, 0.90)
 WAGE_KEYS = ("p10", "p25", "p50", "p75", "p90")
 
 
+def search_fit(fit_before: Any, credit: float, progress: Any) -> Any:
+    """Fit at search time: study credited in proportion to the learning done (drop-outs too).
+
+    ``fit_before + credit · progress · (1 − fit_before)``; progress = share of the needed learning
+    hours done (1 when the training was completed). Works on floats and arrays.
+    """
+    return fit_before + credit * progress * (1.0 - fit_before)
+
+
 def dropout_hazard(params: Mapping[str, float]) -> float:
     """Monthly drop-out hazard rate (continuous) from completion_prob over the reference months."""
     c = float(params["completion_prob"])

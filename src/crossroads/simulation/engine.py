@@ -29,9 +29,9 @@ from scipy.special import ndtri
 from crossroads.options import Option
 from crossroads.params import WEEKS_PER_MONTH, Parameters, params_for
 
-from .career import frailty_from_uniform
+from .career import frailty_from_uniform, search_fit
 from .draws import Draws, central_draws, make_draws
-from .setup import Group, Setup, compile_setup, onboard_months
+from .setup import Group, Setup, compile_setup, fit_factor, onboard_months
 
 MONTHLY = ("income", "microtask_income", "job_income", "cash", "learning_cost",
            "hours_microtask", "hours_learning", "hours_search", "hours_job", "employed")
@@ -346,14 +346,19 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         t_drop = -np.log(d.u_dropout.astype(np.float64)) / s.drop_rate
     dropped = t_drop < t_complete
     learn_end = np.minimum(np.ceil(np.minimum(t_complete, t_drop)), M + 1).astype(np.int64)
+    # a drop-out ends the learning, not the attempt: search with the fit reached so far
     rate = g.hire_rate_month * frail
+    if dropped.any():
+        di = dropped.nonzero()[0]
+        fit_d = search_fit(g.fit_before, p["training_fit_credit"], t_drop[di] / t_complete[di])
+        rate[di] = g.hire_rate_fit1 * fit_factor(fit_d, p) * frail[di]
     cols = np.arange(n)
     # employment spells (hire month h, last employed month lo): employed in months h+1 .. lo;
     # after a loss the search starts again with a new threshold (a renewal, usually 1-2 spells)
     hires: list[np.ndarray] = []
     losses: list[np.ndarray] = []
     start = learn_end
-    alive = ~dropped & (learn_end < M)
+    alive = learn_end < M
     with np.errstate(divide="ignore"):
         e_hire = -np.log(d.u_hire0.astype(np.float64))
     while alive.any():
@@ -630,7 +635,7 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
         return
     put("hours_learning", car.learning[:, None, c] * lh)
     if "hours_search" in monthly:
-        searching = ~car.learning[:, c] & ~car.emp[:, c] & ~car.dropped[None, c]
+        searching = ~car.learning[:, c] & ~car.emp[:, c]
         put("hours_search", searching[:, None, :] * lh)
     if "hours_job" in monthly:
         put("hours_job", car.emp[:, None, c] * jh)

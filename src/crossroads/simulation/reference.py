@@ -18,7 +18,7 @@ from scipy.special import ndtri
 from crossroads.options import Option
 from crossroads.params import WEEKS_PER_MONTH, Parameters, params_for
 
-from .career import frailty_from_uniform
+from .career import frailty_from_uniform, search_fit
 from .draws import Draws, central_draws
 from .setup import Setup, compile_setup
 
@@ -55,7 +55,9 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         dropped = t_d < t_c
         learn_end = math.ceil(min(t_c, t_d))
         frail = float(frailty_from_uniform(np.array([d.u_frailty[j]]), s.frailty_k)[0])
-        hire_rate = g.hire_rate_month * frail
+        # a drop-out stops studying and searches with the fit reached so far
+        fit = search_fit(g.fit_before, p["training_fit_credit"], t_d / t_c) if dropped else g.fit_search
+        hire_rate = g.hire_rate_fit1 * max(fit, 1e-6) ** p["fit_elasticity"] * frail
         e_h, h_h, e_l, h_l = -math.log(float(d.u_hire0[j])), 0.0, math.inf, 0.0
         wage, emp = 0.0, False
         c_month = p["learning_cost_per_month"] / s.fx
@@ -76,7 +78,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         job, cost, employed_now = 0.0, 0.0, False
         if g is not None:
             learning = m <= learn_end
-            searching = (not dropped) and (not learning) and (not emp)
+            searching = (not learning) and (not emp)
             employed_now = emp
             job = wage * g.job_hours * W if emp else 0.0
             cost = min(c_month, max(0.0, s.budget - c_month * i)) if learning else 0.0

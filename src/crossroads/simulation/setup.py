@@ -20,7 +20,7 @@ from crossroads.matching import career_inputs
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
 
-from .career import WageQuantile, dropout_hazard, search_calibration, wage_quantile
+from .career import WageQuantile, dropout_hazard, search_calibration, search_fit, wage_quantile
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class Group:
     need_hours: float           # median study hours
     fit_before: float
     fit_search: float
-    hire_rate_month: float      # baseline λ·(weeks/month)·multipliers (before frailty)
+    hire_rate_month: float      # baseline λ·(weeks/month)·multipliers (before frailty), at fit_search
+    hire_rate_fit1: float       # the same at fit 1: hire_rate_month = hire_rate_fit1 · fit_search**elasticity
     loss_rate_month: float      # continuous monthly job-loss hazard
     wage: WageQuantile
     notes: tuple[str, ...] = ()
@@ -145,13 +146,13 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
         need = 0.5 * (120.0 + 240.0)
     else:
         fit, need = fh
-    fit_search = fit + p["training_fit_credit"] * (1.0 - fit)
+    fit_search = search_fit(fit, p["training_fit_credit"], 1.0)
     wq = wage_quantile(getattr(occ, "wage_hourly", None), p)
     if wq is None:
         raise InputError(FieldError("option", f"{occ.code} ({occ.title}) has no OEWS wage percentiles "
                                     f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target"))
     job_hours = min(job_avail, p["fulltime_hours"])
-    mult = p["remote_competition_factor"] * (max(fit_search, 1e-6) ** p["fit_elasticity"])
+    mult = p["remote_competition_factor"]
     mult *= min(1.0, learn / p["search_hours_full"]) if learn > 0 else 0.0
     if job_avail < p["fulltime_min_hours"]:
         mult *= p["parttime_hire_factor"]
@@ -164,9 +165,15 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
     return Group(
         target=occ.code, title=str(occ.title), learn_hours=learn, job_hours=job_hours,
         need_hours=need, fit_before=fit, fit_search=fit_search,
-        hire_rate_month=lam_week * WEEKS_PER_MONTH * mult, loss_rate_month=loss, wage=wq,
+        hire_rate_month=float(lam_week * WEEKS_PER_MONTH * mult * fit_factor(fit_search, p)),
+        hire_rate_fit1=lam_week * WEEKS_PER_MONTH * mult, loss_rate_month=loss, wage=wq,
         notes=tuple(notes),
     )
+
+
+def fit_factor(fit: Any, params: Parameters) -> Any:
+    """Hire-hazard multiplier of a fit at search time: fit**fit_elasticity (floats or arrays)."""
+    return np.maximum(fit, 1e-6) ** params["fit_elasticity"]
 
 
 def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, catalog: Any,
