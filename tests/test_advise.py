@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from crossroads.decision import Advice, advise
 from crossroads.decision.criteria import BENEFIT, MEASURE_KEYS, MEASURES
 from crossroads.decision.engine import GROUPS_ORDER, measure_weights
+from crossroads.decision.explain import fmt_pct
 from crossroads.decision.mcda import normalise, rank, weighted_sum
 from crossroads.errors import InputError
 
@@ -35,13 +36,26 @@ def _family(o: Any) -> str:
     return "microtask" if o.kind == "microtask" else f"{o.kind}:{o.target}"
 
 
-# Golden values (seed 0, 1,000 paths) with tolerances: the recommended family and the ranges of its
-# headline metrics. A change beyond these is a change of the model or the data that must be
-# looked at, not noise (1,000 paths: the standard error of a probability is ≤ 0.016).
+# Golden values (seed 0, 1,000 paths) with tolerances. Regenerated after (a) career targets come
+# first from the curated soft-skill remote careers, (b) the student's other income covers her
+# expenses, (c) the engine uses matching's fit formula and (d) drop-outs search with the fit they
+# reached. The tolerances are about ±10 % around the values of seeds 0–4 (their spread is ≤ 3 %),
+# so engine speed work passes and a change of the model or data fails and must be looked at.
+#   family       — the recommended family (microtasks / career X / hybrid towards X); for cash-now the
+#                  median ranking sits on the fence between microtasks and the Bookkeeping hybrid, so
+#                  either family is accepted, but the SMAA family share must favour the hybrid.
+#   top_family   — the family that ranks first most often in the acceptability analysis, and its share
+#   p_shortfall, net_income_p50 — of the recommended option; mt_net_p50 — of microtasks only
 GOLDEN: dict[str, dict[str, Any]] = {
-    "career-changer": {"kind": "hybrid", "p_shortfall": (0.60, 0.95), "net_income_p50": (50_000, 120_000)},
-    "cash-now": {"kind": "hybrid", "p_shortfall": (0.85, 1.0), "net_income_p50": (20_000, 80_000)},
-    "student": {"kind": "hybrid", "p_shortfall": (0.55, 0.95), "net_income_p50": (8_000, 35_000)},
+    "career-changer": {"family": {"hybrid:43-6011.00"}, "top_family": ("hybrid:43-6011.00", 0.55, 0.90),
+                       "p_shortfall": (0.68, 0.88), "net_income_p50": (94_000, 118_000),
+                       "mt_net_p50": (7_100, 9_200), "within_tolerance": False, "covers": True},
+    "cash-now": {"family": {"microtask", "hybrid:43-3031.00"}, "top_family": ("hybrid:43-3031.00", 0.75, 1.0),
+                 "p_shortfall": (0.95, 1.0), "net_income_p50": (5_400, 65_000),
+                 "mt_net_p50": (5_400, 7_200), "within_tolerance": False, "covers": True},
+    "student": {"family": {"hybrid:43-3031.00"}, "top_family": ("hybrid:43-3031.00", 0.50, 0.85),
+                "p_shortfall": (0.0, 0.02), "net_income_p50": (11_000, 14_500),
+                "mt_net_p50": (2_300, 3_000), "within_tolerance": True, "covers": True},
 }
 
 
@@ -51,11 +65,44 @@ def test_golden_examples(example_profile: Any, name: str) -> None:
     g = GOLDEN[name]
     rec = a.option(a.recommendation)
     assert rec.rank == 1
-    assert rec.kind == g["kind"]
+    assert _family(rec) in g["family"], rec.id
+    assert rec.family == _family(rec) == a.recommendation_family
+    fam, lo, hi = g["top_family"]
+    assert a.families[0].family == fam and lo <= a.families[0].p_first <= hi, a.families[0]
     lo, hi = g["p_shortfall"]
     assert lo <= rec.metrics.p_shortfall <= hi
     lo, hi = g["net_income_p50"]
     assert lo <= rec.metrics.net_income_p50 <= hi
+    lo, hi = g["mt_net_p50"]
+    assert lo <= a.option("microtask").metrics.net_income_p50 <= hi
+    assert a.honesty.any_within_tolerance is g["within_tolerance"]
+    assert a.honesty.any_covers_expenses is g["covers"]
+    if name == "student":  # the stipend covers her expenses: covered from month 1, never short
+        assert all(o.metrics.months_to_cover_expenses_p50 == 1 for o in a.options)
+
+
+def test_family_acceptability(example_profile: Any) -> None:
+    """p_first per option is unchanged (sums to 1); each family's share is the sum over its options."""
+    for name in sorted(GOLDEN):
+        a = _advice(example_profile, name)
+        assert abs(sum(o.p_first for o in a.options) - 1.0) < 1e-9
+        assert abs(sum(f.p_first for f in a.families) - 1.0) < 1e-9
+        assert [f.p_first for f in a.families] == sorted((f.p_first for f in a.families), reverse=True)
+        by_fam: dict[str, float] = {}
+        for o in a.options:
+            by_fam[_family(o)] = by_fam.get(_family(o), 0.0) + o.p_first
+        for f in a.families:
+            assert f.p_first == pytest.approx(by_fam[f.family], abs=1e-12)
+            assert f.best_option == f.options[0]
+            assert all(a.option(i).family == f.family and a.option(i).family_p_first == f.p_first for i in f.options)
+            assert a.option(f.best_option).rank == min(a.option(i).rank for i in f.options)
+        rec_fam = next(f for f in a.families if f.family == a.recommendation_family)
+        line = next(x for x in a.explanation if x.startswith("Recommended:"))
+        assert f"ranks first in {fmt_pct(rec_fam.p_first)}" in line
+        robust = [w for w in a.warnings if w.startswith("The first place is not robust")]
+        assert bool(robust) == (rec_fam.p_first < 0.5)
+        if robust:
+            assert fmt_pct(rec_fam.p_first) in robust[0]
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))

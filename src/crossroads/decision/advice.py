@@ -52,6 +52,9 @@ class OptionAdvice(_Model):
     rank: int = Field(description="1 = recommended")
     score: float = Field(description="weighted-sum score (0..1) or TOPSIS closeness (0..1), by method")
     p_first: float = Field(description="share of SMAA samples in which this option ranks first")
+    short_label: str = Field("", description="compact label for tables: hours and target, no switching-rule prose")
+    family: str = Field("", description="'microtask', 'career:<code>' or 'hybrid:<code>': the kind of path and its target, not the hour split")
+    family_p_first: float = Field(0.0, description="share of SMAA samples in which some option of this family ranks first (sum of p_first over the family)")
     metrics: Metrics
     criteria: dict[str, CriterionValue]
     target: str | None = Field(None, description="O*NET-SOC code of the career target")
@@ -61,6 +64,24 @@ class OptionAdvice(_Model):
     stop_microtask_when_hired: bool
     training_months_p50: float | None = Field(None, description="median month the training is finished; null if the median path does not finish")
     hired_month_p50: float | None = Field(None, description="median month of the first hire; null if the median path is not hired")
+
+
+class FamilyAcceptability(_Model):
+    """How often one *kind of path* ranks first: microtasks, career X, or any hybrid towards X.
+
+    Neighbouring hybrid splits of one target share the first places of the acceptability analysis
+    among themselves, so an option's own ``p_first`` understates how robust the choice of path is.
+    The family's share is the sum of its options' ``p_first`` (exactly one option ranks first in
+    each sample, so the families' shares also sum to 1).
+    """
+
+    family: str = Field(description="'microtask', 'career:<code>' or 'hybrid:<code>'")
+    kind: Literal["microtask", "career", "hybrid"]
+    target: str | None = None
+    label: str = Field(description="'microtasks only', 'the career path to <title>' or 'a hybrid towards <title>'")
+    p_first: float = Field(description="share of SMAA samples in which an option of this family ranks first")
+    best_option: str = Field(description="id of the family's best-ranked option")
+    options: list[str] = Field(description="ids of the family's finalists, best first")
 
 
 class CriterionInfo(_Model):
@@ -160,6 +181,9 @@ class Advice(_Model):
     recommendation_label: str
     method: Literal["weighted_sum", "topsis"]
     options: list[OptionAdvice] = Field(description="ranked, best first")
+    families: list[FamilyAcceptability] = Field(
+        default_factory=list, description="acceptability per kind of path (microtasks / career X / hybrids towards X), most often first first")
+    recommendation_family: str = Field("", description="family of the recommended option")
     explanation: list[str]
     tipping_points: list[TippingPoint]
     warnings: list[str] = Field(description="honesty warnings first (nothing safe / nothing covers expenses)")

@@ -96,3 +96,36 @@ def hybrid_grid(hours: float, targets: list[Target]) -> list[Option]:
                     seen.add(o.id)
                     out.append(o)
     return out
+
+
+def family_of(option: Any) -> str:
+    """The kind of path an option stands for: ``microtask``, ``career:<code>`` or ``hybrid:<code>``.
+
+    Neighbouring hybrid splits of the same target differ by Monte Carlo noise more than by
+    substance; what the person decides first is the family (microtasks only, the career, or a
+    hybrid towards that career), then the split. Robustness and tipping points are judged per family.
+    """
+    return "microtask" if option.kind == "microtask" else f"{option.kind}:{option.target}"
+
+
+def family_label(option: Any, title: str | None) -> str:
+    """Plain-language name of an option's family ("a hybrid towards Customer Service Representatives")."""
+    if option.kind == "microtask":
+        return "microtasks only"
+    name = title or option.target
+    return f"the career path to {name}" if option.kind == "career" else f"a hybrid towards {name}"
+
+
+def short_label(option: Any, title: str | None) -> str:
+    """A compact label for tables: hours first (so a narrow terminal cuts the title, not the numbers).
+
+    ``MT`` = microtask hours per week, ``learn`` = learning then job-search hours per week; a hybrid
+    stops its microtasks when hired unless marked ``(MT kept)``.
+    """
+    name = title or option.target or ""
+    if option.kind == "microtask":
+        return f"Microtasks only, {option.microtask_hours:g} h"
+    if option.kind == "career":
+        return f"Career {option.learning_hours:g} h → {name}"
+    kept = " (MT kept)" if not option.stop_microtask_when_hired else ""
+    return f"{option.microtask_hours:g} h MT{kept} + {option.learning_hours:g} h → {name}"

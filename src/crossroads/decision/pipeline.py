@@ -32,6 +32,7 @@ from . import explain
 from .advice import (
     Advice,
     Assumption,
+    FamilyAcceptability,
     CriterionInfo,
     CriterionValue,
     FailureDrilldown,
@@ -43,7 +44,7 @@ from .advice import (
     OptionAdvice,
     TippingPoint,
 )
-from .candidates import Target, career_targets, hybrid_grid, round_hours
+from .candidates import Target, career_targets, family_label, family_of, hybrid_grid, round_hours, short_label
 from .criteria import (
     BENEFIT,
     MEASURES,
@@ -61,6 +62,8 @@ SCREEN_PATHS = 500
 TIP_PATHS = 500
 N_TARGETS = 3
 GOAL_SEEK_STEPS = 5
+#: Below this SMAA share of the recommended *family* the advice warns that the first place is not robust.
+ROBUST_FAMILY_P_FIRST = 0.5
 
 
 # ------------------------------------------------------------------------------------------------
@@ -314,6 +317,8 @@ def advise(
     pri = profile.priorities.as_dict()
     p_vec = np.array([pri[c] for c in GROUPS_ORDER])
     p_first, _acc = smaa(ev.values, p_vec, GROUPS, BENEFIT, method=method, samples=SAMPLES, seed=seed)
+    families = _families(finalists, order, p_first, ctx)
+    fam_p = {f.family: f.p_first for f in families}
 
     # ---- metrics and option entries ------------------------------------------------------------
     contrib = contributions(ev.matrix, weights, BENEFIT)
@@ -335,7 +340,8 @@ def advise(
         tgt = ctx.targets.get(o.target) if o.target else None
         entries.append(OptionAdvice(
             id=o.id, kind=o.kind, label=o.label, rank=int(ranks[i]), score=float(scores[i]),
-            p_first=float(p_first[i]), metrics=metrics, criteria=crit, target=o.target,
+            p_first=float(p_first[i]), short_label=short_label(o, tgt.title if tgt else None),
+            family=_family(o), family_p_first=fam_p[_family(o)], metrics=metrics, criteria=crit, target=o.target,
             target_title=tgt.title if tgt else None, microtask_hours=o.microtask_hours,
             learning_hours=o.learning_hours, stop_microtask_when_hired=o.stop_microtask_when_hired,
             training_months_p50=_median_month(sim.training_done_month[i], H) if o.target else None,
@@ -351,11 +357,8 @@ def advise(
     labels = [o.label for o in finalists]
     explanation: list[str] = []
     explanation += honesty_warnings
-    explanation.append(
-        f"Recommended: {rec.label} — ranked first by {'the weighted sum' if method == 'weighted_sum' else 'TOPSIS'} "
-        f"of your priorities, and first in {explain.fmt_pct(float(p_first[first]))} of "
-        f"{SAMPLES:,} samples when your priorities vary by ±{WEIGHT_JITTER_POINTS:g} point and outcomes vary across paths."
-    )
+    rec_fam = next(f for f in families if f.family == _family(rec))
+    explanation.append(_recommendation_line(rec, rec_fam, families, float(p_first[first]), method))
     if len(finalists) > 1:
         explanation += explain.reasons(labels, ev.matrix, displays, contrib, pri, units, first, second)
         # Neighbouring mixes of one target differ little; also explain against the best option of
@@ -363,10 +366,12 @@ def advise(
         other = next((int(i) for i in order if _family(finalists[int(i)]) != _family(rec)), None)
         if other is not None and other != second:
             explanation += explain.reasons(labels, ev.matrix, displays, contrib, pri, units, first, other)[:3]
-    if float(p_first[first]) < 0.5:
+    if rec_fam.p_first < ROBUST_FAMILY_P_FIRST:
+        rival = next((f for f in families if f.family != rec_fam.family), None)
+        rival_text = (f"; {rival.label} does in {explain.fmt_pct(rival.p_first)}" if rival is not None else "")
         warnings.append(
-            f"The first place is not robust: {rec.label} ranks first in only {explain.fmt_pct(float(p_first[first]))} "
-            "of the samples; look at the next options too."
+            f"The first place is not robust: {rec_fam.label} ranks first in only "
+            f"{explain.fmt_pct(rec_fam.p_first)} of the samples{rival_text}; look at the next options too."
         )
     dd = explain.drilldown(sim, first, float(profile.money.cash_floor), rec.label, rec.id,
                            rec.target is not None, rec.microtask_hours > 0)
@@ -397,7 +402,8 @@ def advise(
     ]
     advice = Advice(
         recommendation=rec.id, recommendation_label=rec.label, method=method,  # type: ignore[arg-type]
-        options=entries, explanation=explanation, tipping_points=tips,
+        options=entries, families=families, recommendation_family=rec_fam.family,
+        explanation=explanation, tipping_points=tips,
         warnings=honesty_warnings + warnings, assumptions=assumptions, seed=seed, paths=paths,
         horizon_months=H, criteria=crit_info,
         hybrid_search=HybridSearch(mixes_screened=len(grid), screening_paths=screen_paths,
@@ -410,6 +416,45 @@ def advise(
     advice._profile = profile
     advice._options = finalists
     return advice
+
+
+def _families(finalists: list[Any], order: list[Any], p_first: np.ndarray, ctx: _Context) -> list[FamilyAcceptability]:
+    """SMAA acceptability per family: the sum of its options' ``p_first`` (most often first, first).
+
+    Exactly one option ranks first in each sample, so a family's share is the share of samples in
+    which *some* option of that family ranks first, and the shares sum to 1 like ``p_first``.
+    """
+    members: dict[str, list[int]] = {}
+    for i in order:  # best rank first
+        members.setdefault(_family(finalists[int(i)]), []).append(int(i))
+    out = []
+    for f, idx in members.items():
+        o = finalists[idx[0]]
+        out.append(FamilyAcceptability(
+            family=f, kind=o.kind, target=o.target, label=_family_label(o, ctx),
+            p_first=float(sum(float(p_first[i]) for i in idx)), best_option=o.id,
+            options=[finalists[i].id for i in idx],
+        ))
+    # most often first first; ties keep the ranking's order
+    return sorted(out, key=lambda f: -f.p_first)
+
+
+def _recommendation_line(rec: Any, rec_fam: FamilyAcceptability, families: list[FamilyAcceptability],
+                         p_opt: float, method: str) -> str:
+    """The recommendation with its robustness, said per family (the split is a second-order choice)."""
+    how = "the weighted sum" if method == "weighted_sum" else "TOPSIS"
+    vary = (f"{SAMPLES:,} samples in which your priorities vary by ±{WEIGHT_JITTER_POINTS:g} point "
+            "and outcomes vary across paths")
+    text = (f"Recommended: {rec.label} — ranked first by {how} of your priorities. "
+            f"{rec_fam.label[0].upper()}{rec_fam.label[1:]} ranks first in {explain.fmt_pct(rec_fam.p_first)} of {vary}")
+    if len(rec_fam.options) > 1:
+        text += (f"; the exact split matters less: this split is first in {explain.fmt_pct(p_opt)}, "
+                 f"the {len(rec_fam.options) - 1} other split(s) of this hybrid in "
+                 f"{explain.fmt_pct(max(0.0, rec_fam.p_first - p_opt))}")
+    others = [f for f in families if f.family != rec_fam.family and f.p_first > 0][:2]
+    if others:
+        text += "; otherwise " + ", ".join(f"{f.label} ({explain.fmt_pct(f.p_first)})" for f in others)
+    return text + "."
 
 
 def _fill_minimum(minimum: list[MinimumMicrotask], finalists: list[Any], entries: list[OptionAdvice]) -> None:
@@ -618,20 +663,12 @@ _TIP_LABELS = {
 
 
 def _family(o: Any) -> str:
-    """What a tipping point is about: the kind of path and its target, not the exact hour split.
-
-    Neighbouring hybrid mixes of the same target differ by Monte Carlo noise more than by
-    substance, so "the recommendation changes" means that another kind of option or another
-    target ranks first.
-    """
-    return "microtask" if o.kind == "microtask" else f"{o.kind}:{o.target}"
+    """What a tipping point is about: the kind of path and its target, not the exact hour split."""
+    return family_of(o)
 
 
 def _family_label(o: Any, ctx: _Context) -> str:
-    if o.kind == "microtask":
-        return "microtasks only"
-    title = ctx.targets[o.target].title if o.target in ctx.targets else o.target
-    return f"the career path to {title}" if o.kind == "career" else f"a hybrid towards {title}"
+    return family_label(o, ctx.targets[o.target].title if o.target in ctx.targets else o.target)
 
 
 def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.ndarray, method: str,
