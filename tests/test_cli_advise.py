@@ -133,3 +133,38 @@ def test_bad_paths_exit_2(cli: Callable[..., Any], example_path: Callable[[str],
 def test_missing_file_exit_2(cli: Callable[..., Any], tmp_path: Path) -> None:
     r = cli("advise", tmp_path / "nope.yaml")
     assert r.exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["career-changer", "cash-now"])
+def test_readable_at_80_columns(outputs: dict[str, tuple[Any, str]], name: str) -> None:
+    """At 80 columns every ranked row is one line, nothing overflows, and no number is cut."""
+    import io
+
+    from rich.console import Console
+
+    from crossroads.cli.advise_cmds import render
+    from crossroads.decision import Advice
+
+    doc, _ = outputs[name]
+    buf = io.StringIO()
+    render(Advice.model_validate(doc), Console(file=buf, width=80, force_terminal=False, color_system=None))
+    text = buf.getvalue()
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+    rec = doc["options"][0]
+    assert _flat(rec["label"]) in _flat(text)  # the full label, once, for the recommendation
+    lines = text.splitlines()
+    for o in doc["options"]:
+        m = o["metrics"]
+        row = f" {o['rank']}   "
+        ranked = [ln for ln in lines if ln.startswith(row) and f"{o['score']:.3f}" in ln]
+        assert len(ranked) == 1, (o["id"], ranked)
+        for s in (fmt_pct(o["p_first"]), fmt_pct(m["p_shortfall"]), fmt_months(m["months_to_first_income_p50"]),
+                  fmt_months(m["months_to_cover_expenses_p50"])):
+            assert s in ranked[0].split(), (o["id"], s)
+        money = [ln for ln in lines if ln.startswith(row) and fmt_money(m["net_income_p50"]) in ln.split()]
+        assert money, o["id"]
+        head = o["short_label"].split("→")[0].strip()
+        assert head in ranked[0]  # the hours of the short label are never cut
+    for f in doc["families"][:3]:
+        if f["p_first"] > 0:
+            assert f"{fmt_pct(f['p_first'])}" in _flat(text)

@@ -42,63 +42,99 @@ def advise_cmd(
     render(advice)
 
 
-def render(advice: Any) -> None:
-    """Print the Rich summary of an :class:`~crossroads.decision.Advice`."""
+def render(advice: Any, out: Any = None) -> None:
+    """Print the Rich summary of an :class:`~crossroads.decision.Advice` (to ``out``, default the CLI console).
+
+    Readable at 80 columns: the tables show each option's ``short_label`` on one line (hours first,
+    so a narrow terminal cuts the career title, never a number); the full label of the
+    recommendation is printed once above them.
+    """
     from crossroads.decision.explain import fmt_money, fmt_months, fmt_pct
 
+    con = out if out is not None else console
     cur = advice.currency
-    console.print(
+    con.print(
         f"[bold]crossroads advice for {escape(advice.profile_name)}[/] — {advice.horizon_months} months, "
         f"{advice.paths:,} paths, seed {advice.seed}, method {advice.method}", highlight=False)
     honesty = [w for w in advice.warnings if w.startswith("No option")]
     for w in honesty:
-        console.print(Panel(escape(w), title="Read this first", border_style="red"))
+        con.print(Panel(escape(w), title="Read this first", border_style="red"))
     rec = advice.option(advice.recommendation)
-    console.print(
-        f"\n[bold green]Recommendation:[/] {escape(rec.label)}  (score {rec.score:.3f}, first in "
-        f"{fmt_pct(rec.p_first)} of samples)", highlight=False)
+    con.print(f"\n[bold green]Recommendation:[/] {escape(rec.label)}", highlight=False)
+    con.print(f"  score {rec.score:.3f}; this option is first in {fmt_pct(rec.p_first)} of samples, "
+              f"its kind of path in {fmt_pct(rec.family_p_first)}", highlight=False)
+    if advice.families:
+        con.print("\n[bold]How often each kind of path ranks first[/] (acceptability analysis)")
+        shown = [f for f in advice.families if f.p_first > 0][:4]
+        _bullets(con, [f"{f.label}: {fmt_pct(f.p_first)}" for f in shown])
 
-    table = Table(title="Options ranked", show_lines=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("option", overflow="fold", ratio=1)
-    for col in ("score", "P(first)", "P(short)", "1st income", "covers exp."):
-        table.add_column(col, justify="right", no_wrap=True)
-    for o in advice.options:
-        m = o.metrics
-        table.add_row(str(o.rank), escape(o.label), f"{o.score:.3f}", fmt_pct(o.p_first),
-                      fmt_pct(m.p_shortfall), fmt_months(m.months_to_first_income_p50),
-                      fmt_months(m.months_to_cover_expenses_p50))
-    console.print(table)
-    money = Table(title=f"Money over {advice.horizon_months} months ({cur}; net = earned income minus learning costs)")
-    money.add_column("#", justify="right", no_wrap=True)
-    for col in ("net P10", "net P50", "net P90", "final /month"):
-        money.add_column(col, justify="right", no_wrap=True)
-    for o in advice.options:
-        m = o.metrics
-        money.add_row(str(o.rank), fmt_money(m.net_income_p10), fmt_money(m.net_income_p50),
-                      fmt_money(m.net_income_p90), fmt_money(m.final_monthly_income_p50))
-    console.print(money)
-    console.print("\n[bold]Why[/]")
-    for line in advice.explanation:
-        if line in honesty:
-            continue
-        console.print(f"  • {line}", highlight=False, markup=False)
-    console.print("\n[bold]What would change the answer[/]")
-    for t in advice.tipping_points:
-        console.print(f"  • {t.text}", highlight=False, markup=False)
+    rows = [[str(o.rank), escape(o.short_label or o.label), f"{o.score:.3f}", fmt_pct(o.p_first),
+             fmt_pct(o.metrics.p_shortfall), fmt_months(o.metrics.months_to_first_income_p50),
+             fmt_months(o.metrics.months_to_cover_expenses_p50)] for o in advice.options]
+    con.print(_ranked_table("Options ranked", ["#", "option", "score", "P\nfirst", "P\nshort", "1st\nincome",
+                                               "covers\nexp."], rows, con.width))
+    con.print("  h MT = microtask hours/week, then learning and job-search hours/week → target; "
+              "microtasks stop when hired unless (MT kept). Months are 1-based.", highlight=False, markup=False)
+    rows = [[str(o.rank), escape(o.short_label or o.label), fmt_money(o.metrics.net_income_p10),
+             fmt_money(o.metrics.net_income_p50), fmt_money(o.metrics.net_income_p90),
+             fmt_money(o.metrics.final_monthly_income_p50)] for o in advice.options]
+    con.print(_ranked_table(
+        f"Money over {advice.horizon_months} months ({cur}; net = earned income minus learning costs)",
+        ["#", "option", "net P10", "net P50", "net P90", "final\n/month"], rows, con.width))
+    con.print("\n[bold]Why[/]")
+    _bullets(con, [line for line in advice.explanation if line not in honesty])
+    con.print("\n[bold]What would change the answer[/]")
+    _bullets(con, [t.text for t in advice.tipping_points])
     hs = advice.hybrid_search
-    console.print(f"\n[bold]Hybrid search[/] ({hs.mixes_screened} mixes screened on {hs.screening_paths:,} paths)")
-    for mm in hs.minimum_microtask:
-        console.print(f"  • {mm.text}", highlight=False, markup=False)
+    con.print(f"\n[bold]Hybrid search[/] ({hs.mixes_screened} mixes screened on {hs.screening_paths:,} paths)")
+    _bullets(con, [mm.text for mm in hs.minimum_microtask])
     other = [w for w in advice.warnings if w not in honesty]
     if other:
-        console.print("\n[bold yellow]Warnings[/]")
-        for w in other:
-            console.print(f"  • {w}", highlight=False, markup=False)
-    console.print("\n[bold]Assumptions that mattered most[/] (override them under `assumptions:` in the profile)")
+        con.print("\n[bold yellow]Warnings[/]")
+        _bullets(con, other)
+    con.print("\n[bold]Assumptions that mattered most[/] (override them under `assumptions:` in the profile)")
+    rows = []
     for a in advice.assumptions[:6]:
         rng = f" (range {a.low:g}–{a.high:g})" if a.low is not None and a.high is not None else ""
         flag = " [overridden]" if a.overridden else ""
-        console.print(f"  • {a.name} = {a.value:g} {a.unit}{rng}; source: {a.source}{flag}", highlight=False, markup=False)
-    console.print("\n[bold]Data as of[/]")
-    console.print("  " + "; ".join(f"{k}: {v}" for k, v in sorted(advice.data_as_of.items())), highlight=False, markup=False)
+        rows.append(f"{a.name} = {a.value:g} {a.unit}{rng}; source: {a.source}{flag}")
+    _bullets(con, rows)
+    con.print("\n[bold]Data as of[/]")
+    con.print("  " + "; ".join(f"{k}: {v}" for k, v in sorted(advice.data_as_of.items())), highlight=False, markup=False)
+
+
+def _bullets(con: Any, lines: list[str]) -> None:
+    """A bullet list with a hanging indent, so wrapped lines stay readable at 80 columns."""
+    from rich.text import Text
+
+    if not lines:
+        return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row("  •", Text(line))
+    con.print(grid)
+
+
+def _ranked_table(title: str, headers: list[str], rows: list[list[str]], width: int) -> Table:
+    """One row per option on one line: every number column keeps its full width, the label
+    (column 1) gets what is left of ``width`` and is cut with "…" (its hours come first)."""
+    from rich import box
+
+    t = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    fixed = 0
+    for j, h in enumerate(headers):
+        if j == 1:
+            continue
+        w = max([len(x) for x in h.split("\n")] + [len(r[j]) for r in rows])
+        fixed += w + 3  # padding 1+1 and the box's column separator
+    for j, h in enumerate(headers):
+        if j == 1:
+            t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=max(16, width - fixed - 3))
+        else:
+            w = max([len(x) for x in h.split("\n")] + [len(r[j]) for r in rows])
+            t.add_column(h, justify="right", no_wrap=True, min_width=w)
+    for r in rows:
+        t.add_row(*r)
+    return t
