@@ -32,10 +32,10 @@ from . import explain
 from .advice import (
     Advice,
     Assumption,
-    FamilyAcceptability,
     CriterionInfo,
     CriterionValue,
     FailureDrilldown,
+    FamilyAcceptability,
     Honesty,
     HybridSearch,
     Metrics,
@@ -44,7 +44,15 @@ from .advice import (
     OptionAdvice,
     TippingPoint,
 )
-from .candidates import Target, career_targets, family_label, family_of, hybrid_grid, round_hours, short_label
+from .candidates import (
+    Target,
+    career_targets,
+    family_label,
+    family_of,
+    hybrid_grid,
+    round_hours,
+    short_label,
+)
 from .criteria import (
     BENEFIT,
     MEASURES,
