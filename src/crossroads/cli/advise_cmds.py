@@ -93,12 +93,12 @@ def render(advice: Any, out: Any = None) -> None:
         con.print("\n[bold yellow]Warnings[/]")
         _bullets(con, other)
     con.print("\n[bold]Assumptions that mattered most[/] (override them under `assumptions:` in the profile)")
-    rows = []
+    assumed: list[str] = []
     for a in advice.assumptions[:6]:
         rng = f" (range {a.low:g}–{a.high:g})" if a.low is not None and a.high is not None else ""
         flag = " [overridden]" if a.overridden else ""
-        rows.append(f"{a.name} = {a.value:g} {a.unit}{rng}; source: {a.source}{flag}")
-    _bullets(con, rows)
+        assumed.append(f"{a.name} = {a.value:g} {a.unit}{rng}; source: {a.source}{flag}")
+    _bullets(con, assumed)
     con.print("\n[bold]Data as of[/]")
     con.print("  " + "; ".join(f"{k}: {v}" for k, v in sorted(advice.data_as_of.items())), highlight=False, markup=False)
 
