@@ -79,7 +79,13 @@ def frailty_from_uniform(u: np.ndarray, k: float) -> np.ndarray:
     if k >= 1e5:
         return np.ones_like(u, dtype=np.float64)
     table = _frailty_table(float(k))
-    return np.interp(np.asarray(u, dtype=np.float64), np.linspace(0.0, 1.0, table.size), table)
+    # linear interpolation on the table's regular grid (= np.interp, without its binary search)
+    n = table.size - 1
+    x = np.clip(np.asarray(u, dtype=np.float64), 0.0, 1.0) * n
+    i = np.minimum(x.astype(np.intp), n - 1)
+    x -= i
+    lo = table[i]
+    return lo + x * (table[i + 1] - lo)
 
 
 def search_weeks_survival(t_weeks: float, params: Mapping[str, float]) -> float:

@@ -16,8 +16,13 @@ import numpy as np
 BLOCK = 10_000  # the default path count: one block, no concatenation
 
 PER_PATH = ("u_onboard", "z_level", "z_learn", "u_frailty", "u_dropout", "u_hire0", "u_regime0", "u_regime_e0")
-PER_MONTH = ("eps", "u_regime", "u_hire", "u_loss", "u_wage")
+PER_MONTH = ("eps", "u_regime", "u_event")
+PER_PATH_LATE = ("u_wage",)  # drawn after the monthly arrays (kept last so earlier streams never shift)
 NORMAL = {"z_level", "z_learn", "eps"}
+# Why so few monthly arrays: a month holds at most one career event per path (a hire needs a
+# searching month, a job loss an employed one), so one uniform ``u_event`` gives the threshold of
+# whatever comes next (the loss threshold after a hire, the hire threshold after a loss); the
+# entrant wage percentile is drawn once per path since only the first hire draws a wage.
 
 
 @dataclass
@@ -34,8 +39,7 @@ class Draws:
     u_regime_e0: np.ndarray
     eps: np.ndarray
     u_regime: np.ndarray
-    u_hire: np.ndarray
-    u_loss: np.ndarray
+    u_event: np.ndarray
     u_wage: np.ndarray
 
     @property
@@ -44,7 +48,7 @@ class Draws:
 
     def take(self, start: int, stop: int) -> Draws:
         """The draws of paths [start, stop) (views)."""
-        kw = {n: getattr(self, n)[start:stop] for n in PER_PATH}
+        kw = {n: getattr(self, n)[start:stop] for n in PER_PATH + PER_PATH_LATE}
         kw.update({n: getattr(self, n)[:, start:stop] for n in PER_MONTH})
         return Draws(**kw)
 
@@ -57,9 +61,13 @@ def _block(seed: int, index: int, size: int, months: int) -> dict[str, np.ndarra
     return {n: (a[:size] if a.ndim == 1 else a[:, :size]) for n, a in full.items()}
 
 
-def _full_block(seed: int, index: int, months: int) -> dict[str, np.ndarray]:
-    size = BLOCK
-    rng = np.random.default_rng(np.random.SeedSequence(entropy=seed, spawn_key=(index,)))
+def generator(seed: int, index: int) -> np.random.Generator:
+    """The generator of block ``index`` (also used by the benchmark's RNG-only baseline)."""
+    return np.random.default_rng(np.random.SeedSequence(entropy=seed, spawn_key=(index,)))
+
+
+def draw_all(rng: np.random.Generator, size: int, months: int) -> dict[str, np.ndarray]:
+    """Every random number of ``size`` paths, in the fixed order (float32 uniforms and normals)."""
     out: dict[str, np.ndarray] = {}
     for name in PER_PATH:
         out[name] = (rng.standard_normal(size, dtype=np.float32) if name in NORMAL
@@ -67,7 +75,13 @@ def _full_block(seed: int, index: int, months: int) -> dict[str, np.ndarray]:
     for name in PER_MONTH:
         out[name] = (rng.standard_normal((months, size), dtype=np.float32) if name in NORMAL
                      else rng.random((months, size), dtype=np.float32))
+    for name in PER_PATH_LATE:
+        out[name] = rng.random(size, dtype=np.float32)
     return out
+
+
+def _full_block(seed: int, index: int, months: int) -> dict[str, np.ndarray]:
+    return draw_all(generator(seed, index), BLOCK, months)
 
 
 def make_draws(seed: int, paths: int, months: int) -> Draws:
@@ -75,13 +89,13 @@ def make_draws(seed: int, paths: int, months: int) -> Draws:
     blocks = [_block(seed, i, min(BLOCK, paths - i * BLOCK), months) for i in range((paths + BLOCK - 1) // BLOCK)]
     if len(blocks) == 1:
         return Draws(**blocks[0])
-    kw = {n: np.concatenate([b[n] for b in blocks]) for n in PER_PATH}
+    kw = {n: np.concatenate([b[n] for b in blocks]) for n in PER_PATH + PER_PATH_LATE}
     kw.update({n: np.concatenate([b[n] for b in blocks], axis=1) for n in PER_MONTH})
     return Draws(**kw)
 
 
 def central_draws(paths: int, months: int) -> Draws:
     """Every draw at its median: uniforms 0.5, normals 0 (the deterministic projection)."""
-    kw = {n: np.full(paths, 0.0 if n in NORMAL else 0.5, dtype=np.float32) for n in PER_PATH}
+    kw = {n: np.full(paths, 0.0 if n in NORMAL else 0.5, dtype=np.float32) for n in PER_PATH + PER_PATH_LATE}
     kw.update({n: np.full((months, paths), 0.0 if n in NORMAL else 0.5, dtype=np.float32) for n in PER_MONTH})
     return Draws(**kw)

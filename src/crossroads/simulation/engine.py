@@ -308,9 +308,14 @@ class _Career:
     hired_first: np.ndarray      # (n,) int16, -1 = never within the horizon
     emp: np.ndarray              # (M, n) bool: employed during the month
     pay: np.ndarray              # (M, n) job pay per weekly job hour, profile currency, after tax
-    cost: np.ndarray             # (M, n) learning cost
-    cost_total: np.ndarray       # (n,)
-    learning: np.ndarray         # (M, n) bool
+    cost_cum: np.ndarray         # (L, n) learning cost up to each of the first L months (L = last study month)
+    cost_total: np.ndarray       # (n,) = the cumulative cost from month L on
+    cost_month: np.ndarray       # (M,) learning cost of a month of study (budget-capped)
+
+    def learning(self, c: slice) -> np.ndarray:
+        """(M, n) bool: studying during the month (paths ``c``)."""
+        M = self.pay.shape[0]
+        return np.arange(1, M + 1)[:, None] <= self.learn_end[None, c]
 
 
 def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | float, M: int) -> np.ndarray:
@@ -322,8 +327,11 @@ def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | fl
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         k = np.ceil(threshold / rate)
-    k = np.where(np.isnan(k), M + 1, np.minimum(k, M + 1))
-    return np.minimum(start + np.maximum(k, 1).astype(np.int64), M + 1)
+    np.fmin(k, M + 1, out=k)          # inf (never) and nan (0/0) -> after the horizon
+    np.maximum(k, 1, out=k)
+    k += start
+    np.minimum(k, M + 1, out=k)
+    return k.astype(np.int64)
 
 
 def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
@@ -335,6 +343,12 @@ def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.n
     return a[rows, cols]
 
 
+def _neg_log(u: np.ndarray) -> np.ndarray:
+    """Exponential threshold −ln U (float64; U = 0 gives inf: never)."""
+    with np.errstate(divide="ignore"):
+        return -np.log(u.astype(np.float64))
+
+
 def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> _Career:
     """Learning, drop-out, hires and job losses of one timing, in closed form per path."""
     p = s.params
@@ -342,8 +356,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     W = WEEKS_PER_MONTH
     need = g.need_hours * np.exp(p["learning_hours_sigma"] * d.z_learn.astype(np.float64))
     t_complete = need / (g.learn_hours * W)
-    with np.errstate(divide="ignore"):
-        t_drop = -np.log(d.u_dropout.astype(np.float64)) / s.drop_rate
+    t_drop = _neg_log(d.u_dropout) / s.drop_rate
     dropped = t_drop < t_complete
     learn_end = np.minimum(np.ceil(np.minimum(t_complete, t_drop)), M + 1).astype(np.int64)
     # a drop-out ends the learning, not the attempt: search with the fit reached so far
@@ -352,69 +365,69 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         di = dropped.nonzero()[0]
         fit_d = search_fit(g.fit_before, p["training_fit_credit"], t_drop[di] / t_complete[di])
         rate[di] = g.hire_rate_fit1 * fit_factor(fit_d, p) * frail[di]
-    cols = np.arange(n)
-    # employment spells (hire month h, last employed month lo): employed in months h+1 .. lo;
-    # after a loss the search starts again with a new threshold (a renewal, usually 1-2 spells)
-    hires: list[np.ndarray] = []
-    losses: list[np.ndarray] = []
-    start = learn_end
-    alive = learn_end < M
-    with np.errstate(divide="ignore"):
-        e_hire = -np.log(d.u_hire0.astype(np.float64))
-    while alive.any():
-        h = np.where(alive, _event_month(start, e_hire, rate, M), M + 1)
-        hired = h <= M
-        with np.errstate(divide="ignore"):
-            e_loss = -np.log(_at(d.u_loss, np.minimum(h, M) - 1).astype(np.float64))
-        lo = np.where(hired, _event_month(h, e_loss, g.loss_rate_month, M), M + 1)
-        hires.append(h)
-        losses.append(lo)
-        alive = hired & (lo < M)
-        if alive.any():
-            with np.errstate(divide="ignore"):
-                e_hire = -np.log(_at(d.u_hire, np.minimum(lo, M) - 1).astype(np.float64))
-            start = lo
-    # employment by month: +1 at the hire month, -1 at the last employed month, running sum
+    # employment spells, on the searching paths only (index arrays shrink spell by spell): hired
+    # in month h, employed in months h+1 .. lo, then (if lo < M) searching again with a new
+    # threshold. Each month holds at most one event of a path, whose draw u_event[month] gives
+    # the threshold of the next one. +1/-1 marks and a running sum give the monthly employment.
     marks = ws("marks", (M + 1, n), np.int8)
     marks.fill(0)
-    for h, lo in zip(hires, losses, strict=True):
-        v = h <= M
-        marks[h[v], cols[v]] += 1
-        v = lo <= M
-        marks[lo[v], cols[v]] -= 1
+    mflat = marks.reshape(-1)
+    hired_first = np.full(n, -1, np.int16)
+    idx = (learn_end < M).nonzero()[0]
+    start = learn_end[idx]
+    e = _neg_log(d.u_hire0[idx])
+    r = rate[idx]
+    f_idx = f_h = None
+    while idx.size:
+        h = _event_month(start, e, r, M)
+        ok = h <= M
+        idx, h, r = idx[ok], h[ok], r[ok]
+        if f_idx is None:
+            f_idx, f_h = idx, h
+            hired_first[idx] = h
+        mflat[h * n + idx] += 1
+        lo = _event_month(h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_rate_month, M)
+        ok = lo <= M
+        idx, lo, r = idx[ok], lo[ok], r[ok]
+        mflat[lo * n + idx] -= 1
+        ok = lo < M
+        idx, start, r = idx[ok], lo[ok], r[ok]
+        e = _neg_log(_at(d.u_event, start - 1, idx))
     emp = ws("emp", (M, n), bool)
-    run = marks[0].copy()
-    for i in range(M):
-        np.greater(run, 0, out=emp[i])
-        run += marks[i + 1]
-    first = hires[0] if hires else np.full(n, M + 1)
-    hired_first = np.where(first <= M, first, -1).astype(np.int16)
-    conv = s.keep_share / s.fx
     pay = ws("pay", (M, n))
-    pay.fill(0)
-    f_hire = (first <= M).nonzero()[0]
-    if f_hire.size:
+    if f_idx is None or not f_idx.size:
+        emp.fill(False)
+        pay.fill(0)
+    else:
+        assert f_h is not None
+        run = marks[0].copy()
+        for i in range(M):
+            np.greater(run, 0, out=emp[i])
+            run += marks[i + 1]
+        conv = s.keep_share / s.fx
         lo_p, hi_p = p["entrant_pct_low"], p["entrant_pct_high"]
-        fi = first[f_hire] - 1
-        z = ndtri(lo_p + _at(d.u_wage, fi, f_hire).astype(np.float64) * (hi_p - lo_p))
+        z = ndtri(lo_p + d.u_wage[f_idx].astype(np.float64) * (hi_p - lo_p))
         w = np.zeros(n, np.float32)
-        w[f_hire] = g.wage.from_z(z) * (W * conv)
+        w[f_idx] = g.wage.from_z(z) * (W * conv)
         # raises: the wage grows by raise_m after every employed month (kept between jobs)
-        step = ws("step", (M, n))
-        np.multiply(emp, np.float32((1 + p["annual_raise_pct"] / 100.0) ** (1 / 12) - 1), out=step)
-        step += np.float32(1)
-        for i in range(int(fi.min()), M):
+        rm1 = np.float32((1 + p["annual_raise_pct"] / 100.0) ** (1 / 12) - 1)
+        i0 = int(f_h.min())          # nobody is employed before month i0 + 1
+        pay[:i0] = 0
+        tmp = np.empty(n, np.float32)
+        for i in range(i0, M):
             np.multiply(w, emp[i], out=pay[i])
-            w *= step[i]
-    learning = ws("learning", (M, n), bool)
-    np.less_equal(np.arange(1, M + 1)[:, None], learn_end[None, :], out=learning)
+            np.multiply(pay[i], rm1, out=tmp)
+            w += tmp
     c_month = p["learning_cost_per_month"] / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
-    cost = ws("cost", (M, n))
-    np.multiply(learning, cm.astype(np.float32)[:, None], out=cost)
     cum = np.concatenate([[0.0], np.cumsum(cm)])
     cost_total = cum[np.minimum(learn_end, M)].astype(np.float32)
-    return _Career(learn_end, dropped, hired_first, emp, pay, cost, cost_total, learning)
+    L = int(min(M, learn_end.max())) if n else 0
+    cost_cum = ws("cost_cum", (L, n))
+    cum32 = cum.astype(np.float32)
+    for i in range(L):
+        np.take(cum32, np.minimum(learn_end, i + 1), out=cost_cum[i])
+    return _Career(learn_end, dropped, hired_first, emp, pay, cost_cum, cost_total, cm.astype(np.float32))
 
 
 def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.ndarray],
@@ -500,15 +513,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         y = np.multiply(mk.earn_pro, f32(conv * (h_pro[0] if hp_shared else 1.0)), out=ws("y", shape))
         if on is not None:
             y *= on
-    cash0 = ws("cash0", shape)           # cash at the end of each month without earned income
-    if car is None:
-        cash0[:] = base[:, None]
-    else:
-        cost_cum = car.cost[0].copy()
-        for i in range(M):
-            if i:
-                cost_cum += car.cost[i]
-            np.subtract(base[i], cost_cum, out=cash0[i])
+    base_col = base[:, None, None]       # cash at the end of each month without income or study
     thr = f32(s.platforms.threshold_usd * conv)
     need_cover = f32(s.expenses - s.other_income)
     floor = f32(s.floor)
@@ -521,6 +526,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     rsel: Any = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
     step = max(1, BLOCK_ELEMENTS // (Kb * M))
     n_final = min(3, M)
+    wdesc = np.arange(M, 0, -1, dtype=np.uint8)[:, None, None]   # M .. 1: weights for _first
     for a in range(0, n_all, step):
         b = min(n_all, a + step)
         c = slice(a, b)
@@ -559,25 +565,25 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
             assert jh is not None
             job = np.multiply(jh, car.pay[:, None, c], out=ws("job", bs))
             inc += job
-        # ---- per-path summaries; month recursions as row operations
+        # ---- per-path summaries. Income is never negative, so "first income" and "covers the
+        # expenses" are the first months with income > 0 and income >= need (no running max).
+        mask = ws("mask", bs, bool)
+        u8 = ws("u8", bs, np.uint8)
+        first = _first(np.greater(inc, 0, out=mask), u8, wdesc)
+        cover = _first(np.greater_equal(inc, need_cover, out=mask), u8, wdesc)
         s1 = ws("s1", bs)
-        best = ws("blk", bs)
         s1[0] = inc[0]
-        best[0] = inc[0]
         for i in range(1, M):
             np.add(s1[i - 1], inc[i], out=s1[i])
-            np.maximum(best[i - 1], inc[i], out=best[i])
         total = s1[-1].copy()
-        mask = ws("mask", bs, bool)
-        first = _count(np.less_equal(s1, 0, out=mask))  # income >= 0: "none yet" = cumulative 0
-        cover = _count(np.less(best, need_cover, out=mask))
         sq = np.einsum("mkp,mkp->kp", inc, inc)
         final = inc[M - n_final:].sum(axis=0)
-        s1 += cash0[:, None, c]          # now the cash at the end of each month
-        ok = np.greater_equal(s1, floor, out=mask)
-        for i in range(1, M):
-            np.logical_and(ok[i - 1], ok[i], out=ok[i])
-        short = _count(ok)
+        s1 += base_col                   # now the cash at the end of each month
+        if car is not None:
+            L = car.cost_cum.shape[0]
+            s1[:L] -= car.cost_cum[:, None, c]
+            s1[L:] -= car.cost_total[None, None, c]
+        short = _first(np.less(s1, floor, out=mask), u8, wdesc)
         cols = (rsel, slice(a0 + a, a0 + b))
         cost_tot = car.cost_total[c] if car is not None else f32(0)
         out["net_income"][cols] = total - cost_tot
@@ -618,7 +624,9 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
     if mt is not None:
         put("microtask_income", mt)
     put("job_income", job if job is not None else 0.0)
-    put("learning_cost", car.cost[:, None, c] if car is not None else 0.0)
+    learning = car.learning(c) if car is not None else None
+    if "learning_cost" in monthly:
+        put("learning_cost", (learning * car.cost_month[:, None])[:, None, :] if car is not None else 0.0)
     if "hours_microtask" in monthly:
         if mk is None:
             put("hours_microtask", 0.0)
@@ -633,9 +641,10 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
             put(name, 0.0)
         put("employed", False)
         return
-    put("hours_learning", car.learning[:, None, c] * lh)
+    assert learning is not None
+    put("hours_learning", learning[:, None, :] * lh)
     if "hours_search" in monthly:
-        searching = ~car.learning[:, c] & ~car.emp[:, c]
+        searching = ~learning & ~car.emp[:, c]
         put("hours_search", searching[:, None, :] * lh)
     if "hours_job" in monthly:
         put("hours_job", car.emp[:, None, c] * jh)
@@ -643,9 +652,14 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
         put("employed", np.broadcast_to(car.emp[:, None, c], (car.emp.shape[0], rows.size, c.stop - c.start)))
 
 
-def _count(mask: np.ndarray) -> np.ndarray:
-    """Number of True months per (option, path) of an (M, K, n) mask (uint8 sums: M <= 120)."""
-    return mask.view(np.uint8).sum(axis=0, dtype=np.uint8)
+def _first(mask: np.ndarray, u8: np.ndarray, wdesc: np.ndarray) -> np.ndarray:
+    """Months before the first True month per (option, path) of an (M, K, n) mask (M if never).
+
+    Weighting month i by M − i, the largest weight among True months is M − (first True month):
+    one product and one reduction instead of a running AND over months (uint8: M <= 120).
+    """
+    np.multiply(mask.view(np.uint8), wdesc, out=u8)
+    return np.uint8(mask.shape[0]) - u8.max(axis=0)
 
 
 def _month(count: np.ndarray, M: int) -> np.ndarray:

@@ -93,11 +93,11 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                 wage *= raise_m
             if hired:
                 if wage == 0:
-                    z = float(ndtri(p["entrant_pct_low"] + float(d.u_wage[i, j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])))
+                    z = float(ndtri(p["entrant_pct_low"] + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])))
                     wage = float(g.wage.from_z(np.array([z]))[0])
-                e_l, h_l = -math.log(float(d.u_loss[i, j])), 0.0
+                e_l, h_l = -math.log(float(d.u_event[i, j])), 0.0    # next event: the job loss
             if lost:
-                h_h, e_h = 0.0, -math.log(float(d.u_hire[i, j]))
+                h_h, e_h = 0.0, -math.log(float(d.u_event[i, j]))    # next event: the next hire
             emp = (emp or hired) and not lost
         on = not (employed_now and stop) if g is not None else True
         hg = h_gen * on
