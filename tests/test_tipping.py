@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,3 +49,30 @@ def test_bisect_both_batches_and_finds_both_sides() -> None:
 def test_bisect_both_none() -> None:
     down, up = bisect_both(lambda xs: ["a"] * len(xs), 5.0, 1.0, 9.0, "a")
     assert down.value is None and up.value is None
+
+
+def test_expenses_scenarios_equal_a_brute_force_recomputation(example_profile) -> None:  # type: ignore[no-untyped-def]
+    """The precomputed expense headroom gives exactly the shortfall of re-deriving every cash path."""
+    from crossroads.decision import advise, pipeline
+    from crossroads.decision.engine import COL
+
+    captured: dict[str, object] = {}
+    orig = pipeline._tipping
+
+    def spy(ctx, finalists, ev, *args, **kw):  # type: ignore[no-untyped-def]
+        captured["ev"] = ev
+        return orig(ctx, finalists, ev, *args, **kw)
+
+    pipeline._tipping = spy  # type: ignore[assignment]
+    try:
+        advise(example_profile("career-changer"), paths=400)
+    finally:
+        pipeline._tipping = orig  # type: ignore[assignment]
+    ev = captured["ev"]
+    cash = np.asarray(ev.sim.monthly("cash"), dtype=np.float64)  # type: ignore[attr-defined]
+    t = np.arange(1, cash.shape[1] + 1)[None, :, None]
+    for e in (0.5 * ev.expenses, 0.9 * ev.expenses, 1.1 * ev.expenses, 1.5 * ev.expenses):  # type: ignore[attr-defined]
+        d = e - ev.expenses  # type: ignore[attr-defined]
+        brute = ((cash - d * t).min(1) < ev.cash_floor).mean(-1)  # type: ignore[attr-defined]
+        got = ev.matrix_with(expenses=e)[:, COL["p_shortfall"]]  # type: ignore[attr-defined]
+        np.testing.assert_allclose(got, brute, atol=2.0 / cash.shape[-1])

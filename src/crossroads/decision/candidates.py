@@ -65,14 +65,16 @@ def career_targets(
         if problems:
             raise InputError(problems)
         return out
-    curated = set(catalog.soft_skill_careers())
-    ranked = [
-        m
-        for m in match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE)
-        if m.wage_hourly is not None
-    ]
-    ordered = [m for m in ranked if m.code in curated] + [m for m in ranked if m.code not in curated]
-    return [Target(m.code, m.title, float(m.fit), m) for m in ordered[:n]]
+    # Only the few Match objects needed are built (each carries a ladder of related occupations):
+    # first the curated careers, then, if too few qualify, the other teleworkable occupations.
+    # ``min_wage=0`` keeps only occupations with an OEWS median wage.
+    picked = [m for m in match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0,
+                               soft_skills_only=True, limit=n) if m.wage_hourly is not None]
+    if len(picked) < n:
+        seen = {m.code for m in picked}
+        more = match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0, limit=n + len(seen))
+        picked += [m for m in more if m.code not in seen and m.wage_hourly is not None][: n - len(picked)]
+    return [Target(m.code, m.title, float(m.fit), m) for m in picked[:n]]
 
 
 def round_hours(h: float) -> float:

@@ -49,6 +49,7 @@ class Evaluated:
     other_income: float
     _margin: NDArray[np.float64] | None = field(default=None, repr=False)
     _rmax: NDArray[np.float32] | None = field(default=None, repr=False)
+    _dmax: NDArray[np.float64] | None = field(default=None, repr=False)
 
     def _runmax(self) -> NDArray[np.float32]:
         """Running maximum of monthly income: the cover month for any expense level is a count."""
@@ -62,6 +63,20 @@ class Evaluated:
             self._margin = self.sim.monthly("cash").min(1).astype(np.float64) - self.cash_floor
         return self._margin
 
+    def _expense_headroom(self) -> NDArray[np.float64]:
+        """Per path, the largest rise of monthly expenses that keeps cash at or above the floor.
+
+        Raising expenses by ``d`` lowers month ``t``'s cash by ``d·t``, so a path runs short iff
+        ``d > min_t (cash_t − floor) / t``. Computed once ((options, paths)); every expenses
+        scenario of the tipping-point search is then one comparison per path instead of a pass
+        over all months.
+        """
+        if self._dmax is None:
+            cash = self.sim.monthly("cash")  # (K, M, P)
+            t = np.arange(1, cash.shape[1] + 1, dtype=np.float64)[None, :, None]
+            self._dmax = ((cash.astype(np.float64) - self.cash_floor) / t).min(1)
+        return self._dmax
+
     def p_shortfall_with_savings(self, savings: float) -> NDArray[np.float64]:
         """Shortfall probability of every option if the savings were ``savings``."""
         return (self.min_margin() + (savings - self.savings) < 0).mean(-1)
@@ -71,11 +86,13 @@ class Evaluated:
         m = self.matrix.copy()
         if expenses is not None and expenses != self.expenses:
             d = expenses - self.expenses
-            cash = self.sim.monthly("cash")  # (K, M, P)
-            t = np.arange(1, cash.shape[1] + 1, dtype=np.float32)[None, :, None]
-            shift = 0.0 if savings is None else savings - self.savings
-            low = (cash - np.float32(d) * t).min(1) + np.float32(shift - self.cash_floor)
-            m[:, COL["p_shortfall"]] = (low < 0).mean(-1)
+            if savings is None or savings == self.savings:
+                m[:, COL["p_shortfall"]] = (self._expense_headroom() < d).mean(-1)
+            else:
+                cash = self.sim.monthly("cash")  # (K, M, P)
+                t = np.arange(1, cash.shape[1] + 1, dtype=np.float32)[None, :, None]
+                low = (cash - np.float32(d) * t).min(1) + np.float32(savings - self.savings - self.cash_floor)
+                m[:, COL["p_shortfall"]] = (low < 0).mean(-1)
             need = np.float32(expenses - self.other_income)
             cover = (self._runmax() < need).sum(1) + 1.0
             m[:, COL["months_to_cover_expenses"]] = np.median(cover, axis=-1)
