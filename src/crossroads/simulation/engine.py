@@ -164,17 +164,6 @@ def simulate(
 
 
 # ------------------------------------------------------------------------------------------
-# The model, in three layers (each a function of per-path draws only, hence chunk independent):
-#   1. the microtask market of every path, (months, paths)            -> _Market
-#   2. each career *timing* (target, learning hours, hire rate): its events in closed form
-#      (learning end, drop-out, hires and losses as integrated-hazard crossings), expanded
-#      to (months, paths) employment / job pay / cash-flow arrays          -> _Career
-#   3. each batch of options sharing a timing and a switch rule: (options, months, paths)
-#      blocks built from the shared arrays, scaled by the options' hours -> _run_batch
-# ------------------------------------------------------------------------------------------
-
-
-# ------------------------------------------------------------------------------------------
 # The model, in three layers, run chunk by chunk of paths (each a function of per-path draws
 # only, hence chunk independent):
 #   1. the microtask market of every path, (months, paths)                     -> _Market
@@ -188,7 +177,7 @@ def simulate(
 # ------------------------------------------------------------------------------------------
 
 PIPE_ELEMENTS = 1 << 19   # months × paths of one pipeline chunk (2 MB per float32 array)
-BLOCK_ELEMENTS = 1 << 18  # months × options × paths of one batch block
+BLOCK_ELEMENTS = 1 << 18  # months × options × paths of one batch block (one option: the chunk)
 _local = threading.local()
 
 
@@ -230,10 +219,21 @@ def clear_workspace() -> None:
 
 @dataclass
 class _Market:
-    fill: np.ndarray        # (M, n) share of wanted general-pool hours that find paid tasks
-    earn: np.ndarray        # (M, n) general-pool earnings per h/week at the experienced rate (USD)
-    fill_pro: np.ndarray    # (M, n) same for Prolific hours
-    earn_pro: np.ndarray    # (M, n) Prolific earnings per h/week (USD)
+    """Microtask market of a chunk. Fill (share of wanted hours that find paid tasks) = supply ×
+    an onboarding factor that differs from 1 only in the first rows (``onb``, ``onb_pro``)."""
+
+    supply: np.ndarray      # (M, n) task supply (drought regime × automation drift)
+    onb: np.ndarray         # (k, n) general pool: share of month m after the first payout, k first months
+    onb_pro: np.ndarray     # (k', n) same for Prolific
+    earn: np.ndarray        # (M, n) general-pool earnings per h/week at the experienced rate (USD), fill included
+    earn_pro: np.ndarray    # (M, n) Prolific earnings per h/week (USD), fill included
+
+    def fill(self, pro: bool = False) -> np.ndarray:
+        """(M, n) fill of the general pool (or Prolific): supply with the onboarding rows applied."""
+        f = self.supply.copy()
+        o = self.onb_pro if pro else self.onb
+        f[:o.shape[0]] *= o
+        return f
 
 
 def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
@@ -245,12 +245,14 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     W = WEEKS_PER_MONTH
     paid_default = _paid_fraction_default()
     paid_now = (1 - p["mt_unpaid_search_share"]) * (1 - p["mt_abandoned_share"]) * (1 - p["mt_rejected_share"])
-    level = (p["mt_wage_median"] * p["mt_wage_multiplier"] * paid_now / paid_default * W
-             * np.exp(p["mt_wage_sigma_between"] * d.z_level.astype(np.float64))).astype(f32)
     sw = p["mt_wage_sigma_within"]
-    # drought regime: integrated hazard per month; a new threshold after each switch
+    # level · exp(−σ_w²/2): the mean-one correction of the within-worker noise folded in
+    level = (p["mt_wage_median"] * p["mt_wage_multiplier"] * paid_now / paid_default * W * math.exp(-sw * sw / 2)
+             * np.exp(p["mt_wage_sigma_between"] * d.z_level.astype(np.float64))).astype(f32)
+    # drought regime: integrated hazard Σr reaches −ln U  <=>  survival Π(1 − prob) falls to U
+    # (no logs); a switch restarts the survival at 1 with a fresh threshold. Updates are
+    # arithmetic with the bool switch (masked ufuncs, ``where=``, are several times slower).
     ps, pe = p["mt_drought_start_prob"], p["mt_drought_end_prob"]
-    # integrated hazard Σr reaches -ln U  <=>  survival Π(1 - prob) falls to U: no logs needed
     drought = ws("drought", (M, n), bool)
     np.less(d.u_regime0, f32(ps / (ps + pe)), out=drought[0])
     q_start, q_end = 1.0 - ps, 1.0 - pe
@@ -259,44 +261,42 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     u_thr = d.u_regime_e0.astype(np.float64)
     switch = np.empty(n, bool)
     tmp = np.empty(n)
+    u_reg = d.u_regime
     for i in range(M - 1):
         surv *= q
         np.less_equal(surv, u_thr, out=switch)
-        np.logical_xor(drought[i], switch, out=drought[i + 1])
+        np.not_equal(drought[i], switch, out=drought[i + 1])
         np.maximum(surv, switch, out=surv)          # a switch restarts the clock (survival 1)
-        np.subtract(d.u_regime[i], u_thr, out=tmp)  # ... with a fresh threshold
+        np.subtract(u_reg[i], u_thr, out=tmp)       # ... with a fresh threshold
         tmp *= switch
         u_thr += tmp
         np.multiply(drought[i + 1], q_end - q_start, out=q)
         q += q_start
     drift = (1.0 - p["mt_automation_drift_pct"] / 100.0) ** ((np.arange(M) + 0.5) / 12.0)
     supply = ws("supply", (M, n))
-    np.multiply(drought, f32(p["mt_drought_supply"] - 1.0), out=supply)
-    supply += f32(1.0)
-    supply *= drift.astype(f32)[:, None]
-    fill = _onboarded(ws("fill", (M, n)), supply, d.u_onboard, plat.onboard_days)
-    fill_pro = _onboarded(ws("fill_pro", (M, n)), supply, d.u_onboard, plat.prolific_days)
+    np.multiply(drought, (drift * (p["mt_drought_supply"] - 1.0)).astype(f32)[:, None], out=supply)
+    supply += drift.astype(f32)[:, None]
+    onb = _onboarding(d.u_onboard, plat.onboard_days, M)
+    onb_pro = _onboarding(d.u_onboard, plat.prolific_days, M)
     earn = ws("earn", (M, n))
     np.multiply(d.eps, f32(sw), out=earn)
-    earn -= f32(sw * sw / 2)
     np.exp(earn, out=earn)
     earn *= level
-    earn *= fill
+    earn *= supply
+    earn[:onb.shape[0]] *= onb
     earn_pro = ws("earn_pro", (M, n))
-    np.multiply(fill_pro, f32(p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W), out=earn_pro)
-    return _Market(fill, earn, fill_pro, earn_pro)
+    np.multiply(supply, f32(p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W), out=earn_pro)
+    earn_pro[:onb_pro.shape[0]] *= onb_pro
+    return _Market(supply, onb, onb_pro, earn, earn_pro)
 
 
-def _onboarded(out: np.ndarray, supply: np.ndarray, u: np.ndarray, days: tuple[float, float]) -> np.ndarray:
-    """supply × clip(m − onboarding, 0, 1): only the months before the first payout differ."""
+def _onboarding(u: np.ndarray, days: tuple[float, float], M: int) -> np.ndarray:
+    """clip(m − onboarding, 0, 1) for the first k months (k: until every path is onboarded)."""
     onb = onboard_months(u, days)
-    np.copyto(out, supply)
-    M, n = supply.shape
+    n = onb.shape[0]
     k = min(M, int(math.ceil(float(onb.max()))) + 1) if n else 0
-    if k:
-        m = np.arange(1, k + 1, dtype=np.float64)[:, None]
-        out[:k] *= np.clip(m - onb[None, :], 0.0, 1.0).astype(np.float32)
-    return out
+    m = np.arange(1, k + 1, dtype=np.float64)[:, None]
+    return np.clip(m - onb[None, :], 0.0, 1.0).astype(np.float32)
 
 
 @dataclass
@@ -496,11 +496,9 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     shape = (M, n_all)
     if do_gen:
         assert mk is not None
-        tmp = ws("tmp", shape)
-        x = mk.earn if on is None else np.multiply(mk.earn, on, out=tmp)
-        a_n = np.multiply(x, f32(novice * conv), out=ws("a_n", shape))      # per h/week, novice rate
-        a_d = np.multiply(x, f32((1 - novice) * conv), out=ws("a_d", shape))  # extra once experienced
-        hours = np.multiply(mk.fill, f32(WEEKS_PER_MONTH / p["mt_unlock_hours"]), out=tmp)
+        x = mk.earn if on is None else np.multiply(mk.earn, on, out=ws("x", shape))
+        hours = np.multiply(mk.supply, f32(WEEKS_PER_MONTH / p["mt_unlock_hours"]), out=ws("tmp", shape))
+        hours[:mk.onb.shape[0]] *= mk.onb
         if on is not None:
             hours *= on
         cfu = ws("cfu", shape)           # experience before the month, per h/week, / unlock hours
@@ -518,13 +516,16 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     need_cover = f32(s.expenses - s.other_income)
     floor = f32(s.floor)
     hg = h_gen[None, :, None]
+    hg_n = hg * f32(novice * conv)
+    hg_d = hg * f32((1 - novice) * conv)
     hp = h_pro[None, :, None]
     jh = (np.array([s.groups[int(s.group_of[k])].job_hours for k in rows], f32)[None, :, None]
           if car is not None else None)
     kept = set(monthly)
     contiguous = bool(Kb == 1 or (np.diff(rows) == 1).all())
     rsel: Any = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
-    step = max(1, BLOCK_ELEMENTS // (Kb * M))
+    # a single option takes the whole chunk in one block: its row loops run once, not per block
+    step = n_all if Kb == 1 else max(1, BLOCK_ELEMENTS // (Kb * M))
     n_final = min(3, M)
     wdesc = np.arange(M, 0, -1, dtype=np.uint8)[:, None, None]   # M .. 1: weights for _first
     for a in range(0, n_all, step):
@@ -533,12 +534,12 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         bs = (M, Kb, b - a)
         inc = ws("inc", bs)
         # ---- microtask income (M, Kb, n): h·(novice part + experienced part·min(1, h·experience))
-        if do_gen:
+        if do_gen:  # h·x·conv·(novice + (1 − novice)·min(1, h·experience))
             np.multiply(hg, cfu[:, None, c], out=inc)
             np.minimum(inc, f32(1), out=inc)
-            inc *= a_d[:, None, c]
-            inc += a_n[:, None, c]
-            inc *= hg
+            inc *= hg_d
+            inc += hg_n
+            inc *= x[:, None, c]
             if do_pro:
                 inc += y[:, None, c] if hp_shared else np.multiply(hp, y[:, None, c], out=ws("blk", bs))
         elif do_pro:
@@ -549,13 +550,21 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         else:
             inc.fill(0)
         if (do_gen or do_pro) and thr > 0:  # nothing is paid before the payout threshold is reached
+            # cumulative earnings until every path of the block has reached it (usually a few
+            # months): later months are paid as earned
             cum = ws("blk", bs)
             cum[0] = inc[0]
+            k = M
             for i in range(1, M):
+                if i % 3 == 0 and cum[i - 1].min() >= thr:
+                    k = i
+                    break
                 np.add(cum[i - 1], inc[i], out=cum[i])
-            cum *= cum >= thr
-            np.subtract(cum[1:], cum[:-1], out=inc[1:])
-            inc[0] = cum[0]
+            # paid: 0 before the crossing month, everything so far in it, as earned afterwards
+            ck = cum[:k]
+            ck *= ck >= thr
+            np.copyto(inc[1:k], ck[1:], where=ck[:-1] == 0)
+            inc[0] = ck[0]
         mt = None
         if "microtask_income" in kept:
             mt = ws("mt", bs)
@@ -631,7 +640,7 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
         if mk is None:
             put("hours_microtask", 0.0)
         else:
-            hm = hg * mk.fill[:, None, c] + hp * mk.fill_pro[:, None, c]
+            hm = hg * mk.fill()[:, None, c] + hp * mk.fill(pro=True)[:, None, c]
             if on is not None:
                 hm *= on[:, None, c]
             put("hours_microtask", hm)
