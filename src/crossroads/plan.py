@@ -331,7 +331,7 @@ def make_plan(
     advice: Any = None,
     option_id: str | None = None,
     *,
-    paths: int = 2000,
+    paths: int = 10_000,
     seed: int = 0,
     catalog: Any = None,
     with_advice: bool = True,

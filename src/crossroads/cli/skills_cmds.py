@@ -123,7 +123,7 @@ def plan_cmd(
     out: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
     ] = None,
-    paths: Annotated[int, typer.Option("--paths", help="Monte Carlo paths.")] = 2000,
+    paths: Annotated[int, typer.Option("--paths", help="Monte Carlo paths.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
 ) -> None:
     """Turn an option into a month-by-month plan: hours, skills, milestones, cash band, checkpoints.
