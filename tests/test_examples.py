@@ -39,3 +39,13 @@ def test_make_run_example_writes_a_report(cli, example_path, tmp_path: Path) -> 
     html = out.read_text(encoding="utf-8")
     assert "<script src" not in html
     assert html.count("vega") > 10
+
+
+def test_plan_default_option_is_advise_recommendation(example_profile) -> None:  # type: ignore[no-untyped-def]
+    from crossroads.decision import advise
+    from crossroads.plan import make_plan
+
+    profile = example_profile("dana")
+    rec = advise(profile, paths=1000, seed=3).recommendation
+    plan = make_plan(profile, paths=1000, seed=3)
+    assert plan.to_dict()["option_id"] == rec
