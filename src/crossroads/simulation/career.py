@@ -113,6 +113,8 @@ class WageQuantile:
         """Hourly wage at normal score(s) ``z`` (the engine pre-computes the scores)."""
         z = np.asarray(z, dtype=np.float64)
         y = np.interp(z, self.z, self.y)
+        if z.size and self.z[0] <= z.min() and z.max() <= self.z[-1]:
+            return np.exp(y)  # between the knots (the engine's entrant percentiles): no tails, no cap
         y = y + self.slope_lo * np.minimum(z - self.z[0], 0.0) + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
         # the cap only trims the extrapolated top tail, never the published knots
         return np.minimum(np.exp(y), max(self.cap, float(np.exp(self.y[-1]))))

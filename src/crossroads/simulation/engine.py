@@ -21,6 +21,7 @@ import math
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -226,7 +227,7 @@ class _Market:
     onb: np.ndarray         # (k, n) general pool: share of month m after the first payout, k first months
     onb_pro: np.ndarray     # (k', n) same for Prolific
     earn: np.ndarray        # (M, n) general-pool earnings per h/week at the experienced rate (USD), fill included
-    earn_pro: np.ndarray    # (M, n) Prolific earnings per h/week (USD), fill included
+    pro_rate: float         # Prolific earnings per h/week at full fill (USD)
 
     def fill(self, pro: bool = False) -> np.ndarray:
         """(M, n) fill of the general pool (or Prolific): supply with the onboarding rows applied."""
@@ -284,19 +285,23 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     earn *= level
     earn *= supply
     earn[:onb.shape[0]] *= onb
-    earn_pro = ws("earn_pro", (M, n))
-    np.multiply(supply, f32(p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W), out=earn_pro)
-    earn_pro[:onb_pro.shape[0]] *= onb_pro
-    return _Market(supply, onb, onb_pro, earn, earn_pro)
+    pro_rate = p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W
+    return _Market(supply, onb, onb_pro, earn, pro_rate)
 
 
 def _onboarding(u: np.ndarray, days: tuple[float, float], M: int) -> np.ndarray:
-    """clip(m − onboarding, 0, 1) for the first k months (k: until every path is onboarded)."""
+    """clip(m − onboarding, 0, 1) for the first k months (k: until every path is onboarded).
+
+    Clipped against rows of zeros and ones: NumPy's clip/min/max with scalar bounds is not
+    vectorised (several times slower).
+    """
     onb = onboard_months(u, days)
     n = onb.shape[0]
     k = min(M, int(math.ceil(float(onb.max()))) + 1) if n else 0
-    m = np.arange(1, k + 1, dtype=np.float64)[:, None]
-    return np.clip(m - onb[None, :], 0.0, 1.0).astype(np.float32)
+    x = np.subtract(np.arange(1, k + 1, dtype=np.float64)[:, None], onb[None, :])
+    np.maximum(x, np.zeros((1, n)), out=x)
+    np.minimum(x, np.ones((1, n)), out=x)
+    return x.astype(np.float32)
 
 
 @dataclass
@@ -306,11 +311,16 @@ class _Career:
     learn_end: np.ndarray        # (n,) last month of study (drop-out month if dropped)
     dropped: np.ndarray          # (n,) bool
     hired_first: np.ndarray      # (n,) int16, -1 = never within the horizon
-    emp: np.ndarray              # (M, n) bool: employed during the month
+    empf: np.ndarray             # (M, n) float32 0/1: employed during the month
     pay: np.ndarray              # (M, n) job pay per weekly job hour, profile currency, after tax
     cost_cum: np.ndarray         # (L, n) learning cost up to each of the first L months (L = last study month)
     cost_total: np.ndarray       # (n,) = the cumulative cost from month L on
     cost_month: np.ndarray       # (M,) learning cost of a month of study (budget-capped)
+
+    @cached_property
+    def emp(self) -> np.ndarray:
+        """(M, n) bool: employed during the month (only the kept monthly arrays need it)."""
+        return self.empf > 0
 
     def learning(self, c: slice) -> np.ndarray:
         """(M, n) bool: studying during the month (paths ``c``)."""
@@ -369,7 +379,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     # in month h, employed in months h+1 .. lo, then (if lo < M) searching again with a new
     # threshold. Each month holds at most one event of a path, whose draw u_event[month] gives
     # the threshold of the next one. +1/-1 marks and a running sum give the monthly employment.
-    marks = ws("marks", (M + 1, n), np.int8)
+    marks = ws("marks", (M + 1, n))   # float32 +1/-1: the running sum is the 0/1 employment
     marks.fill(0)
     mflat = marks.reshape(-1)
     hired_first = np.full(n, -1, np.int16)
@@ -393,17 +403,20 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         ok = lo < M
         idx, start, r = idx[ok], lo[ok], r[ok]
         e = _neg_log(_at(d.u_event, start - 1, idx))
-    emp = ws("emp", (M, n), bool)
+    # employment and pay as float32 (products with 0/1 floats, no bool casts in the row loops)
+    empf = ws("empf", (M, n))
     pay = ws("pay", (M, n))
     if f_idx is None or not f_idx.size:
-        emp.fill(False)
+        empf.fill(0)
         pay.fill(0)
     else:
         assert f_h is not None
-        run = marks[0].copy()
-        for i in range(M):
-            np.greater(run, 0, out=emp[i])
-            run += marks[i + 1]
+        i0 = int(f_h.min())          # nobody is employed before month i0 + 1 (row i0; marks[0] = 0)
+        empf[:i0] = 0
+        pay[:i0] = 0
+        np.copyto(empf[i0], marks[i0])
+        for i in range(i0 + 1, M):
+            np.add(empf[i - 1], marks[i], out=empf[i])
         conv = s.keep_share / s.fx
         lo_p, hi_p = p["entrant_pct_low"], p["entrant_pct_high"]
         z = ndtri(lo_p + d.u_wage[f_idx].astype(np.float64) * (hi_p - lo_p))
@@ -411,11 +424,9 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         w[f_idx] = g.wage.from_z(z) * (W * conv)
         # raises: the wage grows by raise_m after every employed month (kept between jobs)
         rm1 = np.float32((1 + p["annual_raise_pct"] / 100.0) ** (1 / 12) - 1)
-        i0 = int(f_h.min())          # nobody is employed before month i0 + 1
-        pay[:i0] = 0
         tmp = np.empty(n, np.float32)
         for i in range(i0, M):
-            np.multiply(w, emp[i], out=pay[i])
+            np.multiply(w, empf[i], out=pay[i])
             np.multiply(pay[i], rm1, out=tmp)
             w += tmp
     c_month = p["learning_cost_per_month"] / s.fx
@@ -427,7 +438,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     cum32 = cum.astype(np.float32)
     for i in range(L):
         np.take(cum32, np.minimum(learn_end, i + 1), out=cost_cum[i])
-    return _Career(learn_end, dropped, hired_first, emp, pay, cost_cum, cost_total, cm.astype(np.float32))
+    return _Career(learn_end, dropped, hired_first, empf, pay, cost_cum, cost_total, cm.astype(np.float32))
 
 
 def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.ndarray],
@@ -491,12 +502,12 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     # ---- shared (M, n) arrays of this batch
     on = None
     if car is not None and stop and (do_gen or do_pro or "hours_microtask" in monthly):
-        on = np.logical_not(car.emp, out=ws("on", car.emp.shape, bool))
+        on = np.subtract(f32(1), car.empf, out=ws("on", car.empf.shape))   # float32 0/1
     novice = p["mt_novice_factor"]
     shape = (M, n_all)
     if do_gen:
         assert mk is not None
-        x = mk.earn if on is None else np.multiply(mk.earn, on, out=ws("x", shape))
+        earn = mk.earn
         hours = np.multiply(mk.supply, f32(WEEKS_PER_MONTH / p["mt_unlock_hours"]), out=ws("tmp", shape))
         hours[:mk.onb.shape[0]] *= mk.onb
         if on is not None:
@@ -508,9 +519,9 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     hp_shared = bool(do_pro and (h_pro == h_pro[0]).all())
     if do_pro:  # Prolific income per h/week (or for the batch's common Prolific hours)
         assert mk is not None
-        y = np.multiply(mk.earn_pro, f32(conv * (h_pro[0] if hp_shared else 1.0)), out=ws("y", shape))
-        if on is not None:
-            y *= on
+        # into the scratch of the hours (dead once the experience is summed)
+        y = np.multiply(mk.supply, f32(mk.pro_rate * conv * (h_pro[0] if hp_shared else 1.0)), out=ws("tmp", shape))
+        y[:mk.onb_pro.shape[0]] *= mk.onb_pro
     base_col = base[:, None, None]       # cash at the end of each month without income or study
     thr = f32(s.platforms.threshold_usd * conv)
     need_cover = f32(s.expenses - s.other_income)
@@ -528,18 +539,23 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     step = n_all if Kb == 1 else max(1, BLOCK_ELEMENTS // (Kb * M))
     n_final = min(3, M)
     wdesc = np.arange(M, 0, -1, dtype=np.uint8)[:, None, None]   # M .. 1: weights for _first
+    # min(·, 1) against a row of ones: NumPy's min/max with a scalar operand is not vectorised
+    one_row = ws("one_row", (1, 1, step))
+    one_row.fill(1)
     for a in range(0, n_all, step):
         b = min(n_all, a + step)
         c = slice(a, b)
         bs = (M, Kb, b - a)
-        inc = ws("inc", bs)
+        # one block of one option: the income is built in place in the experience scratch
+        single = do_gen and Kb == 1 and step >= n_all
+        inc = cfu.reshape(bs) if single else ws("inc", bs)
         # ---- microtask income (M, Kb, n): h·(novice part + experienced part·min(1, h·experience))
         if do_gen:  # h·x·conv·(novice + (1 − novice)·min(1, h·experience))
             np.multiply(hg, cfu[:, None, c], out=inc)
-            np.minimum(inc, f32(1), out=inc)
+            np.minimum(inc, one_row[..., :b - a], out=inc)
             inc *= hg_d
             inc += hg_n
-            inc *= x[:, None, c]
+            inc *= earn[:, None, c]
             if do_pro:
                 inc += y[:, None, c] if hp_shared else np.multiply(hp, y[:, None, c], out=ws("blk", bs))
         elif do_pro:
@@ -549,22 +565,32 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
                 np.multiply(hp, y[:, None, c], out=inc)
         else:
             inc.fill(0)
+        if on is not None and (do_gen or do_pro):   # microtasks stop while employed (0/1: exact)
+            inc *= on[:, None, c]
         if (do_gen or do_pro) and thr > 0:  # nothing is paid before the payout threshold is reached
-            # cumulative earnings until every path of the block has reached it (usually a few
-            # months): later months are paid as earned
+            # cumulative earnings on the whole block until at most 1/8 of the paths (options ×
+            # paths) have not reached it (usually a few months); later months are paid as earned,
+            # except on those few paths, which finish on their own (same sums, same order)
             cum = ws("blk", bs)
             cum[0] = inc[0]
-            k = M
+            cf = cum.reshape(M, -1)
+            k, left = M, None
             for i in range(1, M):
-                if i % 3 == 0 and cum[i - 1].min() >= thr:
-                    k = i
-                    break
+                if i % 3 == 0:
+                    left = np.flatnonzero(cf[i - 1] < thr)
+                    if left.size * 8 <= cf.shape[1]:
+                        k = i
+                        break
                 np.add(cum[i - 1], inc[i], out=cum[i])
+            late = cf[k - 1, left] if k < M and left is not None and left.size else None
             # paid: 0 before the crossing month, everything so far in it, as earned afterwards
             ck = cum[:k]
             ck *= ck >= thr
             np.copyto(inc[1:k], ck[1:], where=ck[:-1] == 0)
             inc[0] = ck[0]
+            if late is not None:
+                assert left is not None
+                _pay_late(inc.reshape(M, -1), late, left, k, thr)
         mt = None
         if "microtask_income" in kept:
             mt = ws("mt", bs)
@@ -572,7 +598,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         job = None
         if car is not None:
             assert jh is not None
-            job = np.multiply(jh, car.pay[:, None, c], out=ws("job", bs))
+            job = np.multiply(jh, car.pay[:, None, c], out=ws("blk", bs))   # the payout scratch is dead
             inc += job
         # ---- per-path summaries. Income is never negative, so "first income" and "covers the
         # expenses" are the first months with income > 0 and income >= need (no running max).
@@ -580,7 +606,8 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         u8 = ws("u8", bs, np.uint8)
         first = _first(np.greater(inc, 0, out=mask), u8, wdesc)
         cover = _first(np.greater_equal(inc, need_cover, out=mask), u8, wdesc)
-        s1 = ws("s1", bs)
+        # cumulative income, then cash (one block: in the hours/Prolific scratch, dead by now)
+        s1 = ws("tmp" if single else "s1", bs)
         s1[0] = inc[0]
         for i in range(1, M):
             np.add(s1[i - 1], inc[i], out=s1[i])
@@ -659,6 +686,24 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
         put("hours_job", car.emp[:, None, c] * jh)
     if "employed" in monthly:
         put("employed", np.broadcast_to(car.emp[:, None, c], (car.emp.shape[0], rows.size, c.stop - c.start)))
+
+
+def _pay_late(flat: np.ndarray, cum_prev: np.ndarray, left: np.ndarray, k: int, thr: np.float32) -> None:
+    """Payout threshold on the columns ``left`` of (M, cols) income from row ``k`` on, in place.
+
+    ``cum_prev`` is the cumulative income of those columns up to row k − 1 (below the threshold):
+    0 before the crossing month, everything so far in it, as earned afterwards (as in the block).
+    """
+    sub = flat[k:, left]
+    run = np.empty((sub.shape[0] + 1, sub.shape[1]), sub.dtype)
+    run[0] = cum_prev
+    run[1:] = sub
+    cs = np.add.accumulate(run, axis=0)[1:]   # sequential float32 sums, as the block's row loop
+    cs *= cs >= thr
+    unpaid = np.empty(sub.shape, bool)
+    unpaid[0] = True
+    np.equal(cs[:-1], 0, out=unpaid[1:])
+    flat[k:, left] = np.where(unpaid, cs, sub)
 
 
 def _first(mask: np.ndarray, u8: np.ndarray, wdesc: np.ndarray) -> np.ndarray:
