@@ -24,10 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.catalog.skills import LEVEL_MAX, SKILL_BY_KEY, SKILL_INDEX, SKILLS
 from crossroads.errors import FieldError, InputError
-from crossroads.params import PARAMS
-
-WEEKS_PER_MONTH = 52 / 12
-
+from crossroads.params import PARAMS, WEEKS_PER_MONTH
 
 # --------------------------------------------------------------------------------------------
 # Named assumptions (a small registry documented like crossroads.params)
