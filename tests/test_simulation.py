@@ -183,3 +183,27 @@ def test_match_assumption_overrides_reach_the_engine(example_profile, catalog) -
     m = match_occupation(pr, "43-4051.00", catalog=catalog)
     assert s.groups[0].fit_before == pytest.approx(m.fit, abs=1e-4)
     assert s.groups[0].need_hours == pytest.approx(m.learning_hours, abs=0.05) and m.learning_hours >= 60
+
+
+def test_drought_regime_is_the_markov_chain(cc, catalog) -> None:
+    """Monthly switch frequencies are ps (normal -> drought) and pe (back), and the drought share
+    stays at the stationary ps / (ps + pe) (each within 3 standard errors)."""
+    from crossroads.params import params_for
+    from crossroads.simulation import engine
+    from crossroads.simulation.setup import compile_setup
+
+    prm = params_for(cc, {"mt_drought_start_prob": 0.15, "mt_drought_end_prob": 0.35})
+    s = compile_setup(cc, [Option.microtask(10)], prm, catalog, 36)
+    d = make_draws(11, 20_000, s.months)
+    mk = engine._market(s, d, engine._workspace())
+    drift = (1.0 - prm["mt_automation_drift_pct"] / 100.0) ** ((np.arange(s.months) + 0.5) / 12.0)
+    drought = mk.supply < (0.5 + 0.5 * prm["mt_drought_supply"]) * drift[:, None]   # (M, paths)
+    prev, nxt = drought[:-1], drought[1:]
+    for from_drought, p in ((False, 0.15), (True, 0.35)):
+        at = prev == from_drought
+        freq = float((nxt[at] != from_drought).mean())
+        assert abs(freq - p) < 3 * np.sqrt(p * (1 - p) / at.sum()), (from_drought, freq)
+    share = drought.mean(axis=0)        # per path (months are correlated; paths are independent)
+    se = share.std() / np.sqrt(share.size)
+    assert abs(float(share.mean()) - 0.15 / 0.5) < 3 * se
+    assert abs(float(drought[0].mean()) - 0.3) < 3 * np.sqrt(0.3 * 0.7 / drought.shape[1])

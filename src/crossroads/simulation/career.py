@@ -109,15 +109,19 @@ class WageQuantile:
         z = ndtri(np.clip(np.asarray(p, dtype=np.float64), 1e-9, 1 - 1e-9))
         return self.from_z(z)
 
-    def from_z(self, z: np.ndarray) -> np.ndarray:
-        """Hourly wage at normal score(s) ``z`` (the engine pre-computes the scores)."""
+    def from_z(self, z: np.ndarray, dtype: Any = np.float64) -> np.ndarray:
+        """Hourly wage at normal score(s) ``z`` (the engine pre-computes the scores).
+
+        ``dtype`` of the result (and of its ``exp``): the engine asks for float32 (a wage to the
+        cent; float32 ``exp`` is vectorised here, float64 is not).
+        """
         z = np.asarray(z, dtype=np.float64)
         y = np.interp(z, self.z, self.y)
         if z.size and self.z[0] <= z.min() and z.max() <= self.z[-1]:
-            return np.exp(y)  # between the knots (the engine's entrant percentiles): no tails, no cap
+            return np.exp(y.astype(dtype))  # between the knots (the engine's entrant percentiles): no tails, no cap
         y = y + self.slope_lo * np.minimum(z - self.z[0], 0.0) + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
         # the cap only trims the extrapolated top tail, never the published knots
-        return np.minimum(np.exp(y), max(self.cap, float(np.exp(self.y[-1]))))
+        return np.minimum(np.exp(y.astype(dtype)), dtype(max(self.cap, float(np.exp(self.y[-1])))))
 
 
 def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile | None:

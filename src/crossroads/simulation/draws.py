@@ -19,6 +19,9 @@ PER_PATH = ("u_onboard", "z_level", "z_learn", "u_frailty", "u_dropout", "u_hire
 PER_MONTH = ("eps", "u_regime", "u_event")
 PER_PATH_LATE = ("u_wage",)  # drawn after the monthly arrays (kept last so earlier streams never shift)
 NORMAL = {"z_level", "z_learn", "eps"}
+# ``u_regime_e0`` (the first threshold of the former hazard-threshold drought regime) is no longer
+# used: the regime is a per-month switch on ``u_regime``. It is still drawn, so that every other
+# stream keeps its numbers.
 # Why so few monthly arrays: a month holds at most one career event per path (a hire needs a
 # searching month, a job loss an employed one), so one uniform ``u_event`` gives the threshold of
 # whatever comes next (the loss threshold after a hire, the hire threshold after a loss); the

@@ -248,31 +248,23 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     paid_now = (1 - p["mt_unpaid_search_share"]) * (1 - p["mt_abandoned_share"]) * (1 - p["mt_rejected_share"])
     sw = p["mt_wage_sigma_within"]
     # level · exp(−σ_w²/2): the mean-one correction of the within-worker noise folded in
-    level = (p["mt_wage_median"] * p["mt_wage_multiplier"] * paid_now / paid_default * W * math.exp(-sw * sw / 2)
-             * np.exp(p["mt_wage_sigma_between"] * d.z_level.astype(np.float64))).astype(f32)
-    # drought regime: integrated hazard Σr reaches −ln U  <=>  survival Π(1 − prob) falls to U
-    # (no logs); a switch restarts the survival at 1 with a fresh threshold. Updates are
-    # arithmetic with the bool switch (masked ufuncs, ``where=``, are several times slower).
+    # (float32 exp: a per-path wage level, to float32 rounding like everything downstream)
+    level = np.exp(np.multiply(d.z_level, f32(p["mt_wage_sigma_between"])))
+    level *= f32(p["mt_wage_median"] * p["mt_wage_multiplier"] * paid_now / paid_default * W * math.exp(-sw * sw / 2))
+    # drought regime: a two-state Markov chain, switching at the end of month m iff
+    # u_regime[m] < (pe in a drought, ps otherwise). With a = (u < ps) and e = a XOR (u >= pe)
+    # for the whole block (three ops), the next state is a XOR (drought AND e): two bool ops a month.
     ps, pe = p["mt_drought_start_prob"], p["mt_drought_end_prob"]
     drought = ws("drought", (M, n), bool)
-    np.less(d.u_regime0, f32(ps / (ps + pe)), out=drought[0])
-    q_start, q_end = 1.0 - ps, 1.0 - pe
-    q = np.where(drought[0], q_end, q_start)
-    surv = np.ones(n)
-    u_thr = d.u_regime_e0.astype(np.float64)
-    switch = np.empty(n, bool)
-    tmp = np.empty(n)
-    u_reg = d.u_regime
-    for i in range(M - 1):
-        surv *= q
-        np.less_equal(surv, u_thr, out=switch)
-        np.not_equal(drought[i], switch, out=drought[i + 1])
-        np.maximum(surv, switch, out=surv)          # a switch restarts the clock (survival 1)
-        np.subtract(u_reg[i], u_thr, out=tmp)       # ... with a fresh threshold
-        tmp *= switch
-        u_thr += tmp
-        np.multiply(drought[i + 1], q_end - q_start, out=q)
-        q += q_start
+    np.less(d.u_regime0, _f32_at_least(ps / (ps + pe)), out=drought[0])
+    if M > 1:
+        u_reg = d.u_regime[:M - 1]
+        a = np.less(u_reg, _f32_at_least(ps), out=ws("reg_a", u_reg.shape, bool))
+        e = np.greater_equal(u_reg, _f32_at_least(pe), out=ws("reg_e", u_reg.shape, bool))
+        np.logical_xor(e, a, out=e)
+        for i in range(M - 1):
+            np.logical_and(drought[i], e[i], out=drought[i + 1])
+            np.logical_xor(drought[i + 1], a[i], out=drought[i + 1])
     drift = (1.0 - p["mt_automation_drift_pct"] / 100.0) ** ((np.arange(M) + 0.5) / 12.0)
     supply = ws("supply", (M, n))
     np.multiply(drought, (drift * (p["mt_drought_supply"] - 1.0)).astype(f32)[:, None], out=supply)
@@ -287,6 +279,13 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     earn[:onb.shape[0]] *= onb
     pro_rate = p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W
     return _Market(supply, onb, onb_pro, earn, pro_rate)
+
+
+def _f32_at_least(x: float) -> np.float32:
+    """The smallest float32 >= x: for float32 u, ``u < _f32_at_least(x)`` iff ``u < x`` exactly
+    (as the reference loop compares, in float64)."""
+    t = np.float32(x)
+    return t if float(t) >= x else np.nextafter(t, np.float32(np.inf))
 
 
 def _onboarding(u: np.ndarray, days: tuple[float, float], M: int) -> np.ndarray:
@@ -333,15 +332,17 @@ def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | fl
 
     The integrated hazard after n months is n·rate, so the event month is start + ceil(threshold /
     rate), at least start + 1 (capped at M + 1 = "after the horizon"; a zero rate or an infinite
-    threshold never fires).
+    threshold never fires). float32 thresholds and rates: the result is a whole month.
     """
     with np.errstate(divide="ignore", invalid="ignore"):
-        k = np.ceil(threshold / rate)
+        k = np.divide(threshold, rate, dtype=np.float32)
+    np.ceil(k, out=k)
     np.fmin(k, M + 1, out=k)          # inf (never) and nan (0/0) -> after the horizon
     np.maximum(k, 1, out=k)
-    k += start
-    np.minimum(k, M + 1, out=k)
-    return k.astype(np.int64)
+    ki = k.astype(np.int64)
+    ki += start
+    np.minimum(ki, M + 1, out=ki)
+    return ki
 
 
 def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
@@ -354,9 +355,13 @@ def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.n
 
 
 def _neg_log(u: np.ndarray) -> np.ndarray:
-    """Exponential threshold −ln U (float64; U = 0 gives inf: never)."""
+    """Exponential threshold −ln U (float32: it only decides an event month; U = 0 gives inf: never).
+
+    float32 ``log`` is vectorised here (≈ 2-3 ns a value), float64 transcendentals are not (≈ 10 ns).
+    """
     with np.errstate(divide="ignore"):
-        return -np.log(u.astype(np.float64))
+        out = np.log(u.astype(np.float32, copy=False))
+    return np.negative(out, out=out)
 
 
 def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> _Career:
@@ -364,13 +369,16 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     p = s.params
     n, M = d.paths, s.months
     W = WEEKS_PER_MONTH
-    need = g.need_hours * np.exp(p["learning_hours_sigma"] * d.z_learn.astype(np.float64))
-    t_complete = need / (g.learn_hours * W)
-    t_drop = _neg_log(d.u_dropout) / s.drop_rate
+    # float32: these decide whole months (and the drop-outs' progress, to float32 rounding)
+    f32 = np.float32
+    t_complete = np.exp(np.multiply(d.z_learn, f32(p["learning_hours_sigma"])))
+    t_complete *= f32(g.need_hours / (g.learn_hours * W))
+    t_drop = _neg_log(d.u_dropout)
+    t_drop *= f32(1.0 / s.drop_rate)
     dropped = t_drop < t_complete
     learn_end = np.minimum(np.ceil(np.minimum(t_complete, t_drop)), M + 1).astype(np.int64)
     # a drop-out ends the learning, not the attempt: search with the fit reached so far
-    rate = g.hire_rate_month * frail
+    rate = np.multiply(frail, g.hire_rate_month, dtype=np.float32)
     if dropped.any():
         di = dropped.nonzero()[0]
         fit_d = search_fit(g.fit_before, p["training_fit_credit"], t_drop[di] / t_complete[di])
@@ -421,7 +429,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         lo_p, hi_p = p["entrant_pct_low"], p["entrant_pct_high"]
         z = ndtri(lo_p + d.u_wage[f_idx].astype(np.float64) * (hi_p - lo_p))
         w = np.zeros(n, np.float32)
-        w[f_idx] = g.wage.from_z(z) * (W * conv)
+        w[f_idx] = g.wage.from_z(z, np.float32) * np.float32(W * conv)   # float32 exp: a wage to the cent
         # raises: the wage grows by raise_m after every employed month (kept between jobs)
         rm1 = np.float32((1 + p["annual_raise_pct"] / 100.0) ** (1 / 12) - 1)
         tmp = np.empty(n, np.float32)

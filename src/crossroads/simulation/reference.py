@@ -37,9 +37,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     onb_gen = (plat.onboard_days[0] + u_on * (plat.onboard_days[1] - plat.onboard_days[0])) / (365.25 / 12)
     onb_pro = (plat.prolific_days[0] + u_on * (plat.prolific_days[1] - plat.prolific_days[0])) / (365.25 / 12)
     ps, pe = p["mt_drought_start_prob"], p["mt_drought_end_prob"]
-    r_start, r_end = -math.log(1 - ps), -math.log(1 - pe)
-    drought = float(d.u_regime0[j]) < ps / (ps + pe)
-    reg_h, reg_e = 0.0, -math.log(float(d.u_regime_e0[j]))
+    drought = float(d.u_regime0[j]) < ps / (ps + pe)      # the stationary drought share
     drift = 1.0 - p["mt_automation_drift_pct"] / 100.0
     pro_rate = p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W
     novice, unlock = p["mt_novice_factor"], p["mt_unlock_hours"]
@@ -71,10 +69,8 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         fill = supply * min(1.0, max(0.0, m - onb_gen))
         rate = level * math.exp(sw * float(d.eps[i, j]) - sw * sw / 2) * W
         pro_m = supply * min(1.0, max(0.0, m - onb_pro)) * pro_rate
-        reg_h += r_end if drought else r_start
-        if reg_h >= reg_e:
+        if float(d.u_regime[i, j]) < (pe if drought else ps):   # switch from next month on
             drought = not drought
-            reg_h, reg_e = 0.0, -math.log(float(d.u_regime[i, j]))
         job, cost, employed_now = 0.0, 0.0, False
         if g is not None:
             learning = m <= learn_end
