@@ -267,7 +267,8 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
             np.logical_xor(drought[i + 1], a[i], out=drought[i + 1])
     drift = (1.0 - p["mt_automation_drift_pct"] / 100.0) ** ((np.arange(M) + 0.5) / 12.0)
     supply = ws("supply", (M, n))
-    np.multiply(drought, (drift * (p["mt_drought_supply"] - 1.0)).astype(f32)[:, None], out=supply)
+    np.copyto(supply, drought)        # 0/1, then drift·(supply − 1)·drought + drift (exact as bool × float)
+    supply *= (drift * (p["mt_drought_supply"] - 1.0)).astype(f32)[:, None]
     supply += drift.astype(f32)[:, None]
     onb = _onboarding(d.u_onboard, plat.onboard_days, M)
     onb_pro = _onboarding(d.u_onboard, plat.prolific_days, M)
@@ -291,16 +292,25 @@ def _f32_at_least(x: float) -> np.float32:
 def _onboarding(u: np.ndarray, days: tuple[float, float], M: int) -> np.ndarray:
     """clip(m − onboarding, 0, 1) for the first k months (k: until every path is onboarded).
 
-    Clipped against rows of zeros and ones: NumPy's clip/min/max with scalar bounds is not
-    vectorised (several times slower).
+    Row j (month j + 1) of a path is 0 before the row q = floor(onboarding), 1 after it, and
+    q + 1 − onboarding in it: one comparison against a row index and one scatter (the same
+    float64 value rounded to float32 as a clip would give), instead of clips on a (k, n) block.
     """
     onb = onboard_months(u, days)
     n = onb.shape[0]
     k = min(M, int(math.ceil(float(onb.max()))) + 1) if n else 0
-    x = np.subtract(np.arange(1, k + 1, dtype=np.float64)[:, None], onb[None, :])
-    np.maximum(x, np.zeros((1, n)), out=x)
-    np.minimum(x, np.ones((1, n)), out=x)
-    return x.astype(np.float32)
+    q = np.floor(onb)
+    x = np.empty((k, n), np.float32)
+    np.greater(np.arange(k, dtype=np.float64)[:, None], q, out=x, casting="unsafe")
+    inside = q < k                   # q < k always unless k was capped at M
+    frac = (q + 1 - onb).astype(np.float32)
+    qi = q.astype(np.intp)
+    if inside.all():
+        x.reshape(-1)[qi * n + np.arange(n)] = frac
+    else:
+        cols = inside.nonzero()[0]
+        x.reshape(-1)[qi[cols] * n + cols] = frac[cols]
+    return x
 
 
 @dataclass
@@ -310,8 +320,7 @@ class _Career:
     learn_end: np.ndarray        # (n,) last month of study (drop-out month if dropped)
     dropped: np.ndarray          # (n,) bool
     hired_first: np.ndarray      # (n,) int16, -1 = never within the horizon
-    empf: np.ndarray             # (M, n) float32 0/1: employed during the month
-    pay: np.ndarray              # (M, n) job pay per weekly job hour, profile currency, after tax
+    pay: np.ndarray              # (M, n) job pay per weekly job hour, profile currency, after tax (> 0 iff employed)
     cost_cum: np.ndarray         # (L, n) learning cost up to each of the first L months (L = last study month)
     cost_total: np.ndarray       # (n,) = the cumulative cost from month L on
     cost_month: np.ndarray       # (M,) learning cost of a month of study (budget-capped)
@@ -319,7 +328,7 @@ class _Career:
     @cached_property
     def emp(self) -> np.ndarray:
         """(M, n) bool: employed during the month (only the kept monthly arrays need it)."""
-        return self.empf > 0
+        return self.pay > 0
 
     def learning(self, c: slice) -> np.ndarray:
         """(M, n) bool: studying during the month (paths ``c``)."""
@@ -384,59 +393,59 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         fit_d = search_fit(g.fit_before, p["training_fit_credit"], t_drop[di] / t_complete[di])
         rate[di] = g.hire_rate_fit1 * fit_factor(fit_d, p) * frail[di]
     # employment spells, on the searching paths only (index arrays shrink spell by spell): hired
-    # in month h, employed in months h+1 .. lo, then (if lo < M) searching again with a new
-    # threshold. Each month holds at most one event of a path, whose draw u_event[month] gives
-    # the threshold of the next one. +1/-1 marks and a running sum give the monthly employment.
-    marks = ws("marks", (M + 1, n))   # float32 +1/-1: the running sum is the 0/1 employment
-    marks.fill(0)
-    mflat = marks.reshape(-1)
+    # in month h, employed in months h+1 .. lo (rows h .. lo-1), then (if lo < M) searching again
+    # with a new threshold. Each month holds at most one event of a path, whose draw
+    # u_event[month] gives the threshold of the next one.
     hired_first = np.full(n, -1, np.int16)
     idx = (learn_end < M).nonzero()[0]
     start = learn_end[idx]
     e = _neg_log(d.u_hire0[idx])
     r = rate[idx]
+    done = np.zeros(idx.size, np.int64)       # employed months in earlier spells
+    spells: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     f_idx = f_h = None
     while idx.size:
         h = _event_month(start, e, r, M)
         ok = h <= M
-        idx, h, r = idx[ok], h[ok], r[ok]
+        idx, h, r, done = idx[ok], h[ok], r[ok], done[ok]
         if f_idx is None:
             f_idx, f_h = idx, h
             hired_first[idx] = h
-        mflat[h * n + idx] += 1
         lo = _event_month(h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_rate_month, M)
-        ok = lo <= M
-        idx, lo, r = idx[ok], lo[ok], r[ok]
-        mflat[lo * n + idx] -= 1
+        spells.append((idx, h, lo, done, lo <= M))
         ok = lo < M
-        idx, start, r = idx[ok], lo[ok], r[ok]
+        idx, start, r, done = idx[ok], lo[ok], r[ok], (done + lo - h)[ok]
         e = _neg_log(_at(d.u_event, start - 1, idx))
-    # employment and pay as float32 (products with 0/1 floats, no bool casts in the row loops)
-    empf = ws("empf", (M, n))
     pay = ws("pay", (M, n))
     if f_idx is None or not f_idx.size:
-        empf.fill(0)
         pay.fill(0)
     else:
         assert f_h is not None
-        i0 = int(f_h.min())          # nobody is employed before month i0 + 1 (row i0; marks[0] = 0)
-        empf[:i0] = 0
-        pay[:i0] = 0
-        np.copyto(empf[i0], marks[i0])
-        for i in range(i0 + 1, M):
-            np.add(empf[i - 1], marks[i], out=empf[i])
+        # the wage grows by raise_m after every employed month (kept between jobs), so in a
+        # spell hired in month h after `done` employed months the pay of row i is
+        # w0·R^(done − h)·R^i: the spell's coefficient c = w0·R^(done − h) (float64, then float32)
+        # as +c/−c marks, whose running sum C is c in the spell's rows and exactly 0 elsewhere;
+        # employed iff C > 0 (every wage is), pay = C·R^i (one product with a row of powers)
         conv = s.keep_share / s.fx
         lo_p, hi_p = p["entrant_pct_low"], p["entrant_pct_high"]
         z = ndtri(lo_p + d.u_wage[f_idx].astype(np.float64) * (hi_p - lo_p))
-        w = np.zeros(n, np.float32)
-        w[f_idx] = g.wage.from_z(z, np.float32) * np.float32(W * conv)   # float32 exp: a wage to the cent
-        # raises: the wage grows by raise_m after every employed month (kept between jobs)
-        rm1 = np.float32((1 + p["annual_raise_pct"] / 100.0) ** (1 / 12) - 1)
-        tmp = np.empty(n, np.float32)
-        for i in range(i0, M):
-            np.multiply(w, empf[i], out=pay[i])
-            np.multiply(pay[i], rm1, out=tmp)
-            w += tmp
+        w0 = np.zeros(n)
+        w0[f_idx] = g.wage.from_z(z, np.float32) * np.float32(W * conv)   # float32 exp: a wage to the cent
+        raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
+        rpow = raise_m ** np.arange(-M - 1, M + 1, dtype=np.float64)      # R^k at k + M + 1
+        marks = ws("marks", (M + 1, n))
+        marks.fill(0)
+        mflat = marks.reshape(-1)
+        for sidx, h, lo, done, ends in spells:
+            c = (w0[sidx] * rpow[done - h + M + 1]).astype(np.float32)
+            mflat[h * n + sidx] = c
+            mflat[lo[ends] * n + sidx[ends]] = -c[ends]
+        i0 = int(f_h.min())          # nobody is employed before month i0 + 1 (row i0; marks[0] = 0)
+        pay[:i0] = 0
+        np.copyto(pay[i0], marks[i0])
+        for i in range(i0 + 1, M):
+            np.add(pay[i - 1], marks[i], out=pay[i])
+        pay *= rpow[M + 1:2 * M + 1].astype(np.float32)[:, None]
     c_month = p["learning_cost_per_month"] / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
     cum = np.concatenate([[0.0], np.cumsum(cm)])
@@ -446,7 +455,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     cum32 = cum.astype(np.float32)
     for i in range(L):
         np.take(cum32, np.minimum(learn_end, i + 1), out=cost_cum[i])
-    return _Career(learn_end, dropped, hired_first, empf, pay, cost_cum, cost_total, cm.astype(np.float32))
+    return _Career(learn_end, dropped, hired_first, pay, cost_cum, cost_total, cm.astype(np.float32))
 
 
 def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.ndarray],
@@ -510,7 +519,8 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     # ---- shared (M, n) arrays of this batch
     on = None
     if car is not None and stop and (do_gen or do_pro or "hours_microtask" in monthly):
-        on = np.subtract(f32(1), car.empf, out=ws("on", car.empf.shape))   # float32 0/1
+        # float32 0/1: pay is exactly 0 when not employed, > 0 when employed
+        on = np.equal(car.pay, 0, out=ws("on", car.pay.shape), casting="unsafe")
     novice = p["mt_novice_factor"]
     shape = (M, n_all)
     if do_gen:
