@@ -226,7 +226,8 @@ class _Market:
     supply: np.ndarray      # (M, n) task supply (drought regime × automation drift)
     onb: np.ndarray         # (k, n) general pool: share of month m after the first payout, k first months
     onb_pro: np.ndarray     # (k', n) same for Prolific
-    earn: np.ndarray        # (M, n) general-pool earnings per h/week at the experienced rate (USD), fill included
+    earn: np.ndarray        # (M, n) general-pool earnings per h/week at the experienced rate (USD), onboarding
+                            # rows included, at full supply (× supply in the option block)
     pro_rate: float         # Prolific earnings per h/week at full fill (USD)
 
     def fill(self, pro: bool = False) -> np.ndarray:
@@ -276,8 +277,7 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     np.multiply(d.eps, f32(sw), out=earn)
     np.exp(earn, out=earn)
     earn *= level
-    earn *= supply
-    earn[:onb.shape[0]] *= onb
+    earn[:onb.shape[0]] *= onb       # the supply (and 'on') multiply the option block (_run_batch)
     pro_rate = p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W
     return _Market(supply, onb, onb_pro, earn, pro_rate)
 
@@ -523,28 +523,35 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         on = np.equal(car.pay, 0, out=ws("on", car.pay.shape), casting="unsafe")
     novice = p["mt_novice_factor"]
     shape = (M, n_all)
-    if do_gen:
+    # microtask income = fill × (per-h/week earnings at full fill), fill = supply × 'on' × the
+    # onboarding rows: the general pool's rows are in mk.earn, Prolific's are applied to its
+    # constant rate, and supply × 'on' multiplies the block once at the end
+    sup_on = None
+    if do_gen or do_pro:
         assert mk is not None
+        sup_on = mk.supply if on is None else np.multiply(mk.supply, on, out=ws("tmp", shape))
+    if do_gen:
+        assert mk is not None and sup_on is not None
         earn = mk.earn
-        hours = np.multiply(mk.supply, f32(WEEKS_PER_MONTH / p["mt_unlock_hours"]), out=ws("tmp", shape))
-        hours[:mk.onb.shape[0]] *= mk.onb
-        if on is not None:
-            hours *= on
-        cfu = ws("cfu", shape)           # experience before the month, per h/week, / unlock hours
+        # experience: fill-weighted months of work (the hours per month / unlock hours factor is
+        # folded into the options' hours, hgu below); the onboarding rows on a small copy
+        kon = mk.onb.shape[0]
+        hours_k = sup_on[:kon] * mk.onb
+        cfu = ws("cfu", shape)           # experience before the month, per h/week, in months at full fill
         cfu[0] = 0
         for i in range(1, M):
-            np.add(cfu[i - 1], hours[i - 1], out=cfu[i])
-    hp_shared = bool(do_pro and (h_pro == h_pro[0]).all())
-    if do_pro:  # Prolific income per h/week (or for the batch's common Prolific hours)
+            np.add(cfu[i - 1], hours_k[i - 1] if i - 1 < kon else sup_on[i - 1], out=cfu[i])
+    if do_pro:  # Prolific income per h/week at full fill, per option: a constant but for its onboarding rows
         assert mk is not None
-        # into the scratch of the hours (dead once the experience is summed)
-        y = np.multiply(mk.supply, f32(mk.pro_rate * conv * (h_pro[0] if hp_shared else 1.0)), out=ws("tmp", shape))
-        y[:mk.onb_pro.shape[0]] *= mk.onb_pro
+        cpro = h_pro[None, :, None] * f32(mk.pro_rate * conv)
+        onb_pro = mk.onb_pro
+        kpro = onb_pro.shape[0]
     base_col = base[:, None, None]       # cash at the end of each month without income or study
     thr = f32(s.platforms.threshold_usd * conv)
     need_cover = f32(s.expenses - s.other_income)
     floor = f32(s.floor)
     hg = h_gen[None, :, None]
+    hgu = hg * f32(WEEKS_PER_MONTH / p["mt_unlock_hours"])
     hg_n = hg * f32(novice * conv)
     hg_d = hg * f32((1 - novice) * conv)
     hp = h_pro[None, :, None]
@@ -569,22 +576,18 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         inc = cfu.reshape(bs) if single else ws("inc", bs)
         # ---- microtask income (M, Kb, n): h·(novice part + experienced part·min(1, h·experience))
         if do_gen:  # h·x·conv·(novice + (1 − novice)·min(1, h·experience))
-            np.multiply(hg, cfu[:, None, c], out=inc)
+            np.multiply(hgu, cfu[:, None, c], out=inc)
             np.minimum(inc, one_row[..., :b - a], out=inc)
             inc *= hg_d
             inc += hg_n
             inc *= earn[:, None, c]
-            if do_pro:
-                inc += y[:, None, c] if hp_shared else np.multiply(hp, y[:, None, c], out=ws("blk", bs))
-        elif do_pro:
-            if hp_shared:
-                inc[:] = y[:, None, c]
-            else:
-                np.multiply(hp, y[:, None, c], out=inc)
         else:
             inc.fill(0)
-        if on is not None and (do_gen or do_pro):   # microtasks stop while employed (0/1: exact)
-            inc *= on[:, None, c]
+        if do_pro:
+            inc[kpro:] += cpro
+            inc[:kpro] += cpro * onb_pro[:, None, c]
+        if sup_on is not None:           # supply, and microtasks stop while employed (0/1: exact)
+            inc *= sup_on[:, None, c]
         if (do_gen or do_pro) and thr > 0:  # nothing is paid before the payout threshold is reached
             # cumulative earnings on the whole block until at most 1/8 of the paths (options ×
             # paths) have not reached it (usually a few months); later months are paid as earned,
