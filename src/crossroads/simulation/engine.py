@@ -402,7 +402,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     e = _neg_log(d.u_hire0[idx])
     r = rate[idx]
     done = np.zeros(idx.size, np.int64)       # employed months in earlier spells
-    spells: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    spells: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     f_idx = f_h = None
     while idx.size:
         h = _event_month(start, e, r, M)
@@ -412,7 +412,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
             f_idx, f_h = idx, h
             hired_first[idx] = h
         lo = _event_month(h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_rate_month, M)
-        spells.append((idx, h, lo, done, lo <= M))
+        spells.append((idx, h, lo, done))
         ok = lo < M
         idx, start, r, done = idx[ok], lo[ok], r[ok], (done + lo - h)[ok]
         e = _neg_log(_at(d.u_event, start - 1, idx))
@@ -433,18 +433,17 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         w0[f_idx] = g.wage.from_z(z, np.float32) * np.float32(W * conv)   # float32 exp: a wage to the cent
         raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
         rpow = raise_m ** np.arange(-M - 1, M + 1, dtype=np.float64)      # R^k at k + M + 1
-        marks = ws("marks", (M + 1, n))
-        marks.fill(0)
-        mflat = marks.reshape(-1)
-        for sidx, h, lo, done, ends in spells:
+        pay.fill(0)                  # the marks, summed in place below
+        pflat = pay.reshape(-1)
+        for sidx, h, lo, done in spells:
             c = (w0[sidx] * rpow[done - h + M + 1]).astype(np.float32)
-            mflat[h * n + sidx] = c
-            mflat[lo[ends] * n + sidx[ends]] = -c[ends]
-        i0 = int(f_h.min())          # nobody is employed before month i0 + 1 (row i0; marks[0] = 0)
-        pay[:i0] = 0
-        np.copyto(pay[i0], marks[i0])
+            inh = h < M              # hired in the last month: no employed month in the horizon
+            pflat[h[inh] * n + sidx[inh]] = c[inh]
+            ends = lo < M
+            pflat[lo[ends] * n + sidx[ends]] = -c[ends]
+        i0 = int(f_h.min())          # nobody is employed before month i0 + 1 (row i0)
         for i in range(i0 + 1, M):
-            np.add(pay[i - 1], marks[i], out=pay[i])
+            np.add(pay[i - 1], pay[i], out=pay[i])
         pay *= rpow[M + 1:2 * M + 1].astype(np.float32)[:, None]
     c_month = p["learning_cost_per_month"] / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
@@ -517,10 +516,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     do_gen = bool((h_gen > 0).any()) and mk is not None
     do_pro = bool((h_pro > 0).any()) and mk is not None
     # ---- shared (M, n) arrays of this batch
-    on = None
-    if car is not None and stop and (do_gen or do_pro or "hours_microtask" in monthly):
-        # float32 0/1: pay is exactly 0 when not employed, > 0 when employed
-        on = np.equal(car.pay, 0, out=ws("on", car.pay.shape), casting="unsafe")
+    stop_mt = car is not None and stop    # microtasks stop while employed
     novice = p["mt_novice_factor"]
     shape = (M, n_all)
     # microtask income = fill × (per-h/week earnings at full fill), fill = supply × 'on' × the
@@ -529,7 +525,13 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     sup_on = None
     if do_gen or do_pro:
         assert mk is not None
-        sup_on = mk.supply if on is None else np.multiply(mk.supply, on, out=ws("tmp", shape))
+        if stop_mt:
+            assert car is not None
+            # 'on' as float32 0/1 (pay is exactly 0 when not employed, > 0 when employed), × supply
+            sup_on = np.equal(car.pay, 0, out=ws("tmp", shape), casting="unsafe")
+            sup_on *= mk.supply
+        else:
+            sup_on = mk.supply
     if do_gen:
         assert mk is not None and sup_on is not None
         earn = mk.earn
@@ -661,12 +663,12 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
             out["training_done_month"][cols] = -1
             out["dropped_out"][cols] = False
         if kept:
-            _keep(monthly, rows, slice(a0 + a, a0 + b), c, inc, s1, mt, job, mk, car, g, on, hg, hp, jh)
+            _keep(monthly, rows, slice(a0 + a, a0 + b), c, inc, s1, mt, job, mk, car, g, stop_mt, hg, hp, jh)
 
 
 def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice, inc: np.ndarray, cash: np.ndarray,
           mt: np.ndarray | None, job: np.ndarray | None, mk: _Market | None, car: _Career | None,
-          g: Group | None, on: np.ndarray | None, hg: np.ndarray, hp: np.ndarray, jh: np.ndarray | None) -> None:
+          g: Group | None, on: bool, hg: np.ndarray, hp: np.ndarray, jh: np.ndarray | None) -> None:
     """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout at paths ``cs``)."""
     f32 = np.float32
     contiguous = bool(rows.size == 1 or (np.diff(rows) == 1).all())
@@ -689,8 +691,8 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
             put("hours_microtask", 0.0)
         else:
             hm = hg * mk.fill()[:, None, c] + hp * mk.fill(pro=True)[:, None, c]
-            if on is not None:
-                hm *= on[:, None, c]
+            if on and car is not None:
+                hm *= (car.pay[:, c] == 0)[:, None, :]
             put("hours_microtask", hm)
     lh = f32(g.learn_hours) if g is not None else f32(0)
     if car is None:
