@@ -320,10 +320,11 @@ class _Career:
     learn_end: np.ndarray        # (n,) last month of study (drop-out month if dropped)
     dropped: np.ndarray          # (n,) bool
     hired_first: np.ndarray      # (n,) int16, -1 = never within the horizon
-    pay: np.ndarray              # (M, n) job pay per weekly job hour, profile currency, after tax (> 0 iff employed)
+    pay: np.ndarray              # (M, n) job pay at ``pay_hours`` weekly job hours, profile currency, after tax (> 0 iff employed)
     cost_cum: np.ndarray         # (L, n) learning cost up to each of the first L months (L = last study month)
     cost_total: np.ndarray       # (n,) = the cumulative cost from month L on
     cost_month: np.ndarray       # (M,) learning cost of a month of study (budget-capped)
+    pay_hours: float = 1.0       # weekly job hours already in ``pay`` (the timing's representative group's)
 
     @cached_property
     def emp(self) -> np.ndarray:
@@ -417,6 +418,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         idx, start, r, done = idx[ok], lo[ok], r[ok], (done + lo - h)[ok]
         e = _neg_log(_at(d.u_event, start - 1, idx))
     pay = ws("pay", (M, n))
+    pay_hours = 1.0
     if f_idx is None or not f_idx.size:
         pay.fill(0)
     else:
@@ -444,7 +446,9 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         i0 = int(f_h.min())          # nobody is employed before month i0 + 1 (row i0)
         for i in range(i0 + 1, M):
             np.add(pay[i - 1], pay[i], out=pay[i])
-        pay *= rpow[M + 1:2 * M + 1].astype(np.float32)[:, None]
+        # the representative group's job hours folded into the row of powers (most batches use them)
+        pay_hours = float(g.job_hours) if g.job_hours > 0 else 1.0
+        pay *= (rpow[M + 1:2 * M + 1] * pay_hours).astype(np.float32)[:, None]
     c_month = p["learning_cost_per_month"] / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
     cum = np.concatenate([[0.0], np.cumsum(cm)])
@@ -454,7 +458,8 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     cum32 = cum.astype(np.float32)
     for i in range(L):
         np.take(cum32, np.minimum(learn_end, i + 1), out=cost_cum[i])
-    return _Career(learn_end, dropped, hired_first, pay, cost_cum, cost_total, cm.astype(np.float32))
+    return _Career(learn_end, dropped, hired_first, pay, cost_cum, cost_total, cm.astype(np.float32),
+                   pay_hours)
 
 
 def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.ndarray],
@@ -559,6 +564,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     hp = h_pro[None, :, None]
     jh = (np.array([s.groups[int(s.group_of[k])].job_hours for k in rows], f32)[None, :, None]
           if car is not None else None)
+    jh_in_pay = car is not None and jh is not None and bool((jh == f32(car.pay_hours)).all())
     kept = set(monthly)
     contiguous = bool(Kb == 1 or (np.diff(rows) == 1).all())
     rsel: Any = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
@@ -621,7 +627,10 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         job = None
         if car is not None:
             assert jh is not None
-            job = np.multiply(jh, car.pay[:, None, c], out=ws("blk", bs))   # the payout scratch is dead
+            if jh_in_pay:                # pay already at these job hours
+                job = car.pay[:, None, c]
+            else:                        # into the payout scratch (dead by now)
+                job = np.multiply(jh * f32(1.0 / car.pay_hours), car.pay[:, None, c], out=ws("blk", bs))
             inc += job
         # ---- per-path summaries. Income is never negative, so "first income" and "covers the
         # expenses" are the first months with income > 0 and income >= need (no running max).
