@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crossroads.catalog.skills import LEVEL_MAX, SKILL_BY_KEY, SKILL_INDEX, SKILLS
 from crossroads.errors import FieldError, InputError
-from crossroads.params import PARAMS, WEEKS_PER_MONTH
+from crossroads.params import PARAMS, WEEKS_PER_MONTH, validate_overrides
 
 # --------------------------------------------------------------------------------------------
 # Named assumptions (a small registry documented like crossroads.params)
@@ -63,25 +63,17 @@ def resolve_match_params(*overrides: Mapping[str, float] | None) -> dict[str, fl
     """Defaults of :data:`MATCH_PARAMS` with overrides applied (later mappings win).
 
     Only names of this registry are taken from each mapping (a profile's ``assumptions`` may hold
-    engine parameters too); a value outside the documented range raises :class:`InputError`
-    naming ``assumptions.<name>``.
+    engine parameters too); each value is checked by :func:`crossroads.params.validate_overrides`
+    (the one validator of assumptions), which names ``assumptions.<name>`` in the error.
     """
     values = {name: p.default for name, p in MATCH_PARAMS.items()}
     errors: list[FieldError] = []
     for mapping in overrides:
-        for name, value in (mapping or {}).items():
-            if name not in MATCH_PARAMS:
-                continue
-            p = MATCH_PARAMS[name]
-            try:
-                v = float(value)
-            except (TypeError, ValueError):
-                errors.append(FieldError(f"assumptions.{name}", f"must be a number, got {value!r}"))
-                continue
-            if not (p.low <= v <= p.high) or math.isnan(v):
-                errors.append(FieldError(f"assumptions.{name}", f"must be within {p.low}..{p.high} {p.unit}, got {v}"))
-                continue
-            values[name] = v
+        mine = {name: v for name, v in (mapping or {}).items() if name in MATCH_PARAMS}
+        problems = validate_overrides(mine)
+        errors += problems
+        if not problems:
+            values.update({name: float(v) for name, v in mine.items()})
     if errors:
         raise InputError(errors)
     return values
