@@ -18,7 +18,10 @@ def plans() -> list[Any]:
     cr = Crossroads()
     out = []
     for name in ("career-changer", "cash-now", "dana", "student"):
-        case = cr.case(cr.example(name) if hasattr(cr, "example") else _example(name), RunConfig(paths=600, seed=2))
+        case = cr.case(
+            cr.example(name) if hasattr(cr, "example") else _example(name),
+            RunConfig(paths=600, seed=2),
+        )
         out.append(case.plan())
     return out
 
