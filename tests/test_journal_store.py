@@ -182,3 +182,13 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_service_object_gives_the_journal(tmp_path: Path) -> None:
+    from crossroads import Crossroads
+
+    cr = Crossroads(db=tmp_path / "svc.sqlite")
+    j = cr.journal()
+    j.log_cash(balance=12)
+    assert cr.journal().count() == 1 and cr.journal("Ana").count() == 0
+    assert cr.store.persons()[0]["name"] in ("Ana", "me")

@@ -40,9 +40,9 @@ JsonOpt = typer.Option(False, "--json", help="Print one JSON document.")
 
 def open_journal(db: str | None, person: str | None, create: bool = True) -> Any:
     """The person's journal through the service object when it exists, else the store directly."""
-    from crossroads.journal import JournalStore
+    from crossroads import Crossroads
 
-    return JournalStore(db).journal(person, create=create)
+    return Crossroads(db=db).journal(person, create=create)
 
 
 def _drop_none(**kw: Any) -> dict[str, Any]:
