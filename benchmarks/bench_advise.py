@@ -31,25 +31,25 @@ print(kb / 1024.0)
 
 
 def _advise_once() -> tuple[float, Any, dict[str, Any]]:
-    from crossroads.decision import advise_with_run, pipeline
+    from crossroads.decision import advise_with_run, tipping
     from crossroads.profile import load_example
 
     counts: list[int] = []
-    orig = pipeline.bisect_both
+    orig = tipping.bisect_both
 
     def counting(*a: Any, **k: Any) -> Any:
         res = orig(*a, **k)
         counts.append(res[0].evaluations)
         return res
 
-    pipeline.bisect_both = counting  # type: ignore[assignment]
+    tipping.bisect_both = counting  # type: ignore[assignment]
     try:
         p = load_example("career-changer")
         t = time.perf_counter()
         adv, run = advise_with_run(p)
         dt = time.perf_counter() - t
     finally:
-        pipeline.bisect_both = orig  # type: ignore[assignment]
+        tipping.bisect_both = orig  # type: ignore[assignment]
     return dt, (p, run), {"tip_evals": counts}
 
 

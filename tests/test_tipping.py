@@ -53,22 +53,19 @@ def test_bisect_both_none() -> None:
 
 def test_expenses_scenarios_equal_a_brute_force_recomputation(example_profile) -> None:  # type: ignore[no-untyped-def]
     """The precomputed expense headroom gives exactly the shortfall of re-deriving every cash path."""
-    from crossroads.decision import advise, pipeline
-    from crossroads.decision.engine import COL
+    from crossroads.decision import pipeline as pl
+    from crossroads.decision.engine import COL, measure_weights
 
-    captured: dict[str, object] = {}
-    orig = pipeline._tipping
-
-    def spy(ctx, finalists, ev, *args, **kw):  # type: ignore[no-untyped-def]
-        captured["ev"] = ev
-        return orig(ctx, finalists, ev, *args, **kw)
-
-    pipeline._tipping = spy  # type: ignore[assignment]
-    try:
-        advise(example_profile("career-changer"), paths=400)
-    finally:
-        pipeline._tipping = orig  # type: ignore[assignment]
-    ev = captured["ev"]
+    # Run the stages up to the finalists (the tipping stage's input) instead of spying on it.
+    profile = example_profile("career-changer")
+    ctx = pl.context(profile, paths=400)
+    cand = pl.candidates(ctx, None, pl.N_TARGETS)
+    pl.microtask_proxy(ctx)
+    weights = measure_weights(profile.priorities.as_dict())
+    screened = pl.screen(ctx, cand, weights)
+    minimum = pl.goal_seek(ctx, cand.targets, cand.options, screened.ev)
+    fin = pl.run_finals(ctx, pl.choose(ctx, cand, screened, minimum), weights)
+    ev = fin.ev
     cash = np.asarray(ev.sim.monthly("cash"), dtype=np.float64)  # type: ignore[attr-defined]
     t = np.arange(1, cash.shape[1] + 1)[None, :, None]
     for e in (0.5 * ev.expenses, 0.9 * ev.expenses, 1.1 * ev.expenses, 1.5 * ev.expenses):  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """Decision: the article's criteria measured, a transparent ranking, its robustness and reasons.
 
-``advise(profile)`` is the entry point (the pipeline is in :mod:`crossroads.decision.pipeline`);
+``advise(profile)`` is the entry point (its stages are the package :mod:`crossroads.decision.pipeline`);
 the result is an :class:`Advice` whose JSON form is the ``crossroads advise --json`` document
 (schema in docs/decision.md).
 """

@@ -1,0 +1,91 @@
+"""Stage 4 — finalists at full paths, one engine call: microtasks, each career, the best mix per
+target, the next best mixes, and the goal-seek mixes; ranked by weighted sum or TOPSIS."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..advice import MinimumMicrotask
+from ..engine import Evaluated, evaluate, rank_scores
+from ..mcda import rank
+from .context import Context, attributes, simulate_options
+from .options_stage import Candidates
+from .screening import Screened
+
+if TYPE_CHECKING:
+    from crossroads.options import Option
+    from crossroads.simulation import SimResult
+
+#: Mixes beyond the best one per target that also go to the final comparison.
+EXTRA_MIXES = 2
+
+
+@dataclasses.dataclass
+class Finals:
+    """The final run: its options, simulation, evaluation and ranking."""
+
+    options: list[Option]
+    sim: SimResult
+    ev: Evaluated
+    scores: NDArray[np.float64]
+    ranks: NDArray[np.int64]
+    order: list[int]
+
+    @property
+    def first(self) -> int:
+        return int(self.order[0])
+
+    @property
+    def second(self) -> int:
+        return int(self.order[1]) if len(self.order) > 1 else int(self.order[0])
+
+
+def choose(
+    ctx: Context, cand: Candidates, screened: Screened, minimum: list[MinimumMicrotask]
+) -> list[Option]:
+    """Which options go to the final comparison (no duplicates, in a stable order)."""
+    from crossroads.options import Option
+
+    options, best_mixes = cand.options, screened.best_mixes
+    finalists: list[Option] = [o for o in options if o.kind != "hybrid"]
+    ids = {o.id for o in finalists}
+
+    def add(o: Option) -> bool:
+        if o.id in ids:
+            return False
+        finalists.append(o)
+        ids.add(o.id)
+        return True
+
+    for t in cand.targets:
+        best = next((options[i] for i in best_mixes if options[i].target == t.code), None)
+        if best is not None:
+            add(best)
+    extra = 0
+    for i in best_mixes:
+        if extra >= EXTRA_MIXES:
+            break
+        extra += add(options[i])
+    for mm in minimum:
+        if mm.microtask_hours is None or mm.learning_hours is None or mm.learning_hours <= 0:
+            continue
+        if mm.microtask_hours <= 0:  # 0 h of microtasks is the career option, already a finalist
+            continue
+        add(Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target, False,
+                          ctx.targets[mm.target].title))  # fmt: skip
+    return finalists
+
+
+def run_finals(ctx: Context, finalists: list[Option], weights: NDArray[np.float64]) -> Finals:
+    """Stage 4: simulate the finalists on all paths (every monthly array kept) and rank them."""
+    sim = simulate_options(ctx, finalists, paths=ctx.paths, keep=None)
+    attrs = [attributes(ctx, o) for o in finalists]
+    ev = evaluate(finalists, sim, attrs, ctx.profile)
+    scores = rank_scores(ev.matrix, weights, ctx.method)
+    ranks = rank(scores)
+    order = [int(i) for i in np.argsort(ranks)]
+    return Finals(finalists, sim, ev, scores, ranks, order)

@@ -1,0 +1,157 @@
+"""Stage 5 — ranking and SMAA: how robust the first place is (per option and per kind of path),
+and one :class:`~..advice.OptionAdvice` entry per finalist, best first."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..advice import (
+    CriterionValue,
+    FamilyAcceptability,
+    Metrics,
+    MinimumMicrotask,
+    OptionAdvice,
+)
+from ..candidates import family_label, family_of, short_label
+from ..criteria import BENEFIT, MEASURES
+from ..engine import GROUPS, GROUPS_ORDER
+from ..mcda import contributions, normalise
+from ..smaa import SAMPLES, smaa
+from .context import Context, display, median_month
+from .finalists import Finals
+
+if TYPE_CHECKING:
+    from crossroads.options import Option
+    from crossroads.simulation import SimResult
+
+
+@dataclasses.dataclass
+class Ranked:
+    """The ranked finalists with their robustness and the numbers the explanation quotes."""
+
+    p_first: NDArray[np.float64]
+    families: list[FamilyAcceptability]
+    entries: list[OptionAdvice]
+    contrib: NDArray[np.float64]
+    displays: list[list[float | None]]
+    units: list[str]
+    priorities: dict[str, float]
+
+    def family(self, option: Option) -> FamilyAcceptability:
+        return next(f for f in self.families if f.family == family_of(option))
+
+
+def _family_label(o: Option, ctx: Context) -> str:
+    return family_label(o, ctx.targets[o.target].title if o.target in ctx.targets else o.target)
+
+
+def families(ctx: Context, fin: Finals, p_first: NDArray[np.float64]) -> list[FamilyAcceptability]:
+    """SMAA acceptability per family: the sum of its options' ``p_first`` (most often first, first).
+
+    Exactly one option ranks first in each sample, so a family's share is the share of samples in
+    which *some* option of that family ranks first, and the shares sum to 1 like ``p_first``.
+    """
+    finalists = fin.options
+    members: dict[str, list[int]] = {}
+    for i in fin.order:  # best rank first
+        members.setdefault(family_of(finalists[i]), []).append(i)
+    out = []
+    for f, idx in members.items():
+        o = finalists[idx[0]]
+        out.append(FamilyAcceptability(
+            family=f, kind=o.kind, target=o.target, label=_family_label(o, ctx),  # type: ignore[arg-type]
+            p_first=float(sum(float(p_first[i]) for i in idx)), best_option=o.id,
+            options=[finalists[i].id for i in idx],
+        ))  # fmt: skip
+    # most often first first; ties keep the ranking's order
+    return sorted(out, key=lambda f: -f.p_first)
+
+
+def metrics(sim: SimResult, k: int) -> Metrics:
+    """The contract metrics of option k, with exactly the definitions of ``simulation.metrics.summarise``.
+
+    Computed here from the per-path summaries because ``summarise`` also builds monthly percentile
+    bands, which the advice does not need (the report asks the engine for them).
+    """
+    from crossroads.simulation.metrics import median_month as sim_median_month
+
+    M = sim.months
+    net = sim.net_income[k].astype(np.float64)
+    p10, p50, p90 = np.percentile(net, [10, 50, 90])
+    mean = sim.income_mean[k].astype(np.float64)
+    sd = sim.income_sd[k].astype(np.float64)
+    cv = np.where(mean > 0, sd / np.where(mean > 0, mean, 1.0), 0.0)
+    return Metrics(
+        net_income_p10=float(p10), net_income_p50=float(p50), net_income_p90=float(p90),
+        p_shortfall=float((sim.shortfall_month[k] > 0).mean()),
+        months_to_first_income_p50=sim_median_month(sim.first_income_month[k], M),
+        months_to_cover_expenses_p50=sim_median_month(sim.cover_month[k], M),
+        final_monthly_income_p50=float(np.median(sim.final_income[k])),
+        income_volatility=float(np.median(cv)),
+    )  # fmt: skip
+
+
+def _entry(
+    ctx: Context, fin: Finals, r: Ranked, norm: NDArray[np.float64], i: int, fam_p: dict[str, float]
+) -> OptionAdvice:
+    o, H = fin.options[i], ctx.horizon
+    crit = {
+        m.key: CriterionValue(
+            criterion=m.criterion, label=m.label, value=r.displays[i][j], unit=r.units[j],
+            better="higher" if m.benefit else "lower", source=m.source,
+            normalised=float(norm[i, j]), contribution=float(r.contrib[i, j]),
+        )
+        for j, m in enumerate(MEASURES)
+    }  # fmt: skip
+    tgt = ctx.targets.get(o.target) if o.target else None
+    return OptionAdvice(
+        id=o.id, kind=o.kind, label=o.label, rank=int(fin.ranks[i]), score=float(fin.scores[i]),  # type: ignore[arg-type]
+        p_first=float(r.p_first[i]), short_label=short_label(o, tgt.title if tgt else None),
+        family=family_of(o), family_p_first=fam_p[family_of(o)], metrics=metrics(fin.sim, i),
+        criteria=crit, target=o.target, target_title=tgt.title if tgt else None,
+        microtask_hours=o.microtask_hours, learning_hours=o.learning_hours,
+        stop_microtask_when_hired=o.stop_microtask_when_hired,
+        training_months_p50=median_month(fin.sim.training_done_month[i], H) if o.target else None,
+        hired_month_p50=median_month(fin.sim.hired_month[i], H) if o.target else None,
+    )  # fmt: skip
+
+
+def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> Ranked:
+    """Stage 5: SMAA over the person's priorities and the paths, then the ranked entries."""
+    pri = ctx.profile.priorities.as_dict()
+    p_vec = np.array([pri[c] for c in GROUPS_ORDER])
+    p_first, _acc = smaa(fin.ev.values, p_vec, GROUPS, BENEFIT, method=ctx.method, samples=SAMPLES,
+                         seed=ctx.seed)  # fmt: skip
+    fams = families(ctx, fin, p_first)
+    fam_p = {f.family: f.p_first for f in fams}
+    contrib = contributions(fin.ev.matrix, weights, BENEFIT)
+    norm = normalise(fin.ev.matrix, BENEFIT)
+    units = [m.unit.replace("{cur}", ctx.currency) for m in MEASURES]
+    displays = [display(fin.ev.matrix[i], ctx.horizon) for i in range(len(fin.options))]
+    r = Ranked(p_first, fams, [], contrib, displays, units, pri)
+    r.entries = [_entry(ctx, fin, r, norm, i, fam_p) for i in fin.order]
+    return r
+
+
+def fill_minimum(minimum: list[MinimumMicrotask], entries: list[OptionAdvice]) -> None:
+    """Give each goal-seek result the full-path shortfall and training time of its finalist."""
+    from crossroads.options import Option
+
+    by_id = {e.id: e for e in entries}
+    for k, mm in enumerate(minimum):
+        if mm.microtask_hours is None or mm.learning_hours is None:
+            continue
+        if mm.learning_hours > 0:
+            oid = Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target).id
+        else:
+            oid = "microtask"
+        if mm.microtask_hours == 0:
+            oid = f"career:{mm.target}"
+        e = by_id.get(oid)
+        if e is not None:
+            minimum[k] = mm.model_copy(update={"p_shortfall": e.metrics.p_shortfall,
+                                               "training_months_p50": e.training_months_p50})  # fmt: skip

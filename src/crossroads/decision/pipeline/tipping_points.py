@@ -1,0 +1,210 @@
+"""Stage 7 — tipping points: the value of an input at which another kind of path would rank first.
+
+Savings and monthly expenses re-use the final simulation (cash is a cumulative sum); hours per
+week and the microtask wage re-simulate the best option of each family on the screening paths,
+with the same draws, inside a bisection (:func:`..tipping.bisect_both`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .. import explain, tipping
+from ..advice import TippingPoint
+from ..candidates import family_of
+from ..criteria import Attributes
+from ..engine import evaluate, rank_scores
+from .context import Context, simulate_options, winner
+from .finalists import Finals
+from .ranking import _family_label
+
+if TYPE_CHECKING:
+    from crossroads.options import Option
+    from crossroads.params import Parameters
+
+Winners = Callable[[list[float]], list[str]]
+Fmt = Callable[[float], str]
+
+_TIP_LABELS = {
+    "savings": ("savings", "{cur}"),
+    "hours_per_week": ("hours per week", "h/week"),
+    "monthly_expenses": ("monthly expenses", "{cur}/month"),
+    "microtask_wage": ("median microtask wage (effective, unpaid time counted)", "USD/h"),
+}
+#: Inputs whose scenarios re-use the final run (cheap): a finer scan and more bisection steps.
+_CHEAP = ("savings", "monthly_expenses")
+
+
+@dataclasses.dataclass
+class _Search:
+    """The families compared (each by its best finalist) and the tipping points found so far."""
+
+    ctx: Context
+    fin: Finals
+    weights: NDArray[np.float64]
+    tip_paths: int
+    fam: list[str]
+    best: dict[str, int]
+    reps: list[Option]
+    rep_attrs: list[Attributes]
+    base: str
+    fam_text: dict[str, str]
+    out: list[TippingPoint] = dataclasses.field(default_factory=list)
+
+    def note(self, base_now: str) -> str:
+        if base_now == self.base:
+            return ""
+        return (f" (at {self.tip_paths:,} paths, which this search uses, {self.fam_text[base_now]} "
+                "ranks first today)")  # fmt: skip
+
+
+def _setup(ctx: Context, fin: Finals, weights: NDArray[np.float64], tip_paths: int) -> _Search:
+    fam = [family_of(o) for o in fin.options]
+    best: dict[str, int] = {}
+    for i in np.argsort(-fin.scores, kind="stable"):
+        best.setdefault(fam[int(i)], int(i))
+    rep_idx = list(best.values())
+    return _Search(
+        ctx, fin, weights, tip_paths, fam, best, [fin.options[i] for i in rep_idx],
+        [fin.ev.attrs[i] for i in rep_idx], fam[int(np.argmax(fin.scores))],
+        {f: _family_label(fin.options[i], ctx) for f, i in best.items()},
+    )  # fmt: skip
+
+
+def _add(
+    s: _Search,
+    param: str,
+    current: float,
+    low: float,
+    high: float,
+    winners_at: Winners,
+    base: str,
+    fmt: Fmt,
+    note: str = "",
+) -> None:
+    """Bisect both directions from ``current`` and record what was found (or that nothing was)."""
+    cheap = param in _CHEAP
+    tips = tipping.bisect_both(winners_at, current, low, high, base, scan=4 if cheap else 2,
+                               steps=6 if cheap else 3)  # fmt: skip
+    label, unit = _TIP_LABELS[param]
+    unit = unit.replace("{cur}", s.ctx.currency)
+    for tip, bound in zip(tips, (low, high), strict=False):
+        if tip.value is None or tip.winner is None:
+            text = (
+                f"{label.capitalize()}: no change of recommendation between {fmt(current)} and "
+                f"{fmt(bound)} (none within a plausible range)."
+            )
+            new_id = new_label = None
+        else:
+            more = "or more" if tip.direction == "increase" else "or less"
+            text = (
+                f"With {label} of {fmt(tip.value)} {more} (now {fmt(current)}), "
+                f"{s.fam_text[tip.winner]} would rank first instead of {s.fam_text[base]}{note}."
+            )
+            j = s.best[tip.winner]
+            new_id, new_label = s.fin.options[j].id, s.fin.options[j].label
+        s.out.append(TippingPoint(
+            parameter=param, label=label, unit=unit, current=current, direction=tip.direction,  # type: ignore[arg-type]
+            searched_to=bound, value=tip.value, new_recommendation=new_id,
+            new_recommendation_label=new_label, text=text,
+        ))  # fmt: skip
+
+
+def _money(s: _Search) -> None:
+    """Savings and monthly expenses: scenarios of the final run's cash paths, no re-simulation."""
+    ev, money, cur = s.fin.ev, s.ctx.profile.money, s.ctx.currency
+    s0, e0 = float(money.savings), float(money.monthly_expenses)
+
+    def fmt_m(v: float) -> str:
+        return explain.fmt_money(v, cur)
+
+    def w_sav(xs: list[float]) -> list[str]:
+        return [s.fam[winner(ev.matrix_with(savings=x), s.weights, s.ctx.method)] for x in xs]
+
+    def w_exp(xs: list[float]) -> list[str]:
+        return [s.fam[winner(ev.matrix_with(expenses=x), s.weights, s.ctx.method)] for x in xs]
+
+    _add(s, "savings", s0, 0.0, s0 + 12.0 * e0, w_sav, s.base, fmt_m)
+    _add(s, "monthly_expenses", e0, 0.5 * e0, 1.5 * e0, w_exp, s.base, fmt_m)
+
+
+def _block_values(s: _Search, opts: list[Option], attrs: list[Attributes],
+                  params: Parameters) -> NDArray[np.float64]:  # fmt: skip
+    sim = simulate_options(s.ctx, opts, paths=s.tip_paths, params=params)
+    return evaluate(opts, sim, attrs, s.ctx.profile).matrix
+
+
+def _block_winners(s: _Search, matrix: NDArray[np.float64], n_scen: int) -> list[str]:
+    sc = rank_scores(matrix.reshape(n_scen, len(s.reps), -1), s.weights, s.ctx.method)
+    fam_of_rep = [s.fam[s.best[f]] for f in s.best]
+    return [fam_of_rep[int(k)] for k in np.argmax(sc, axis=-1)]
+
+
+def _hours(s: _Search) -> None:
+    """Hours per week: each family's best option with its hours scaled, re-simulated."""
+    hours = s.ctx.hours
+
+    def raw(xs: list[float]) -> list[str]:
+        opts = [dataclasses.replace(o, microtask_hours=o.microtask_hours * x / hours,
+                                    learning_hours=o.learning_hours * x / hours)
+                for x in xs for o in s.reps]  # fmt: skip
+        return _block_winners(
+            s, _block_values(s, opts, s.rep_attrs * len(xs), s.ctx.params), len(xs)
+        )
+
+    # One engine call for today's value and the whole scan of both directions; the bisection
+    # steps then hit the cache only for these points.
+    h_lo, h_hi = max(2.0, 0.5 * hours), min(112.0, max(60.0, hours))
+    pre = [hours] + [
+        float(x) for b in (h_lo, h_hi) if b != hours for x in np.linspace(hours, b, 3)[1:]
+    ]
+    cache = dict(zip(pre, raw(pre), strict=False))
+
+    def cached(xs: list[float]) -> list[str]:
+        miss = [x for x in xs if x not in cache]
+        if miss:
+            cache.update(zip(miss, raw(miss), strict=False))
+        return [cache[x] for x in xs]
+
+    base_h = cache[hours]
+    _add(s, "hours_per_week", hours, h_lo, h_hi, cached, base_h, lambda v: f"{v:.1f} h/week",
+         s.note(base_h))  # fmt: skip
+
+
+def _wage(s: _Search) -> None:
+    """The microtask wage: only options with microtask hours are re-simulated."""
+    params = s.ctx.params
+    med, m0 = float(params["mt_wage_median"]), float(params["mt_wage_multiplier"])
+    mt_rows = [k for k, o in enumerate(s.reps) if o.microtask_hours > 0]
+    base_rows = _block_values(s, s.reps, s.rep_attrs, params)
+
+    def w_wage(xs: list[float]) -> list[str]:
+        out_w = []
+        for x in xs:
+            m = base_rows.copy()
+            m[mt_rows] = _block_values(s, [s.reps[k] for k in mt_rows], [s.rep_attrs[k] for k in mt_rows],
+                                       params.replace(mt_wage_multiplier=x / med))  # fmt: skip
+            out_w.append(_block_winners(s, m, 1)[0])
+        return out_w
+
+    base_w = _block_winners(s, base_rows, 1)[0]
+    _add(s, "microtask_wage", med * m0, med * 0.5, med * 2.0, w_wage, base_w,
+         lambda v: f"{v:.2f} USD/h", s.note(base_w))  # fmt: skip
+
+
+def tipping_points(
+    ctx: Context, fin: Finals, weights: NDArray[np.float64], tip_paths: int
+) -> list[TippingPoint]:
+    """Stage 7: what would change the recommended kind of path, input by input."""
+    s = _setup(ctx, fin, weights, tip_paths)
+    _money(s)
+    if len(s.reps) > 1:
+        _hours(s)
+    if len(s.reps) > 1 and any(o.microtask_hours > 0 for o in s.reps):
+        _wage(s)
+    return s.out
