@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROFILES = ("india", "philippines", "kenya", "uk", "germany")
+PROFILES = ("india", "philippines", "kenya", "kenya-fx", "uk", "germany")
 
 
 def main() -> int:
@@ -24,7 +24,9 @@ def main() -> int:
         path = root / "tests" / "data" / "world" / f"{name}.yaml"
         out = subprocess.run(
             [sys.executable, "-m", "crossroads.cli.main", "advise", str(path), "--json"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if out.returncode != 0:
             msg = (out.stderr or out.stdout).strip().splitlines()
@@ -33,8 +35,10 @@ def main() -> int:
         doc = json.loads(out.stdout)
         rec = next(o for o in doc["options"] if o["id"] == doc["recommendation"])
         m = rec["metrics"]
-        print(f"| {name} | {rec['label']} | {m['final_monthly_income_p50']:,.0f} {doc['currency']} "
-              f"| {m['p_shortfall']:.2f} |")
+        print(
+            f"| {name} | {rec['label']} | {m['final_monthly_income_p50']:,.0f} {doc['currency']} "
+            f"| {m['p_shortfall']:.2f} |"
+        )
     return 0
 
 
