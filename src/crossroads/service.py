@@ -132,7 +132,14 @@ class Crossroads:
         run: RunConfig | None = None,
     ) -> Case:
         """One person under one run configuration; everything it computes is cached on it."""
-        return Case(self, self.profile(profile_or_path), run or RunConfig())
+        from crossroads.world.wages import apply_target_wages
+
+        run = run or RunConfig()
+        # --target CODE=WAGE: the wage goes to the profile's targets (crossroads.world), the code stays
+        profile, codes = apply_target_wages(self.profile(profile_or_path), run.targets)
+        if codes != run.targets:
+            run = run.model_copy(update={"targets": codes})
+        return Case(self, profile, run)
 
     # -- catalog-level questions ------------------------------------------------------------
 

@@ -27,15 +27,17 @@ def advise_cmd(
     horizon: int | None = typer.Option(None, "--horizon", help="Months to project (default: the profile's horizon_months)."),
     method: str = typer.Option("weighted_sum", "--method", help="Ranking method: weighted_sum (default) or topsis."),
     target: list[str] = typer.Option(
-        [], "--target", help="Compare this career (O*NET-SOC code, repeatable) instead of the best fits."
+        [], "--target", help="Compare this career (O*NET-SOC code, repeatable) instead of the best fits; CODE=WAGE also gives your own hourly wage for it (your currency)."
     ),
 ) -> None:
     """Recommend microtasks, a remote career or a hybrid mix, with reasons and tipping points."""
     from crossroads.decision import advise
     from crossroads.profile import load_profile
 
-    prof = load_profile(profile)
-    advice = advise(prof, paths=paths, seed=seed, horizon=horizon, method=method, targets=target or None)
+    from crossroads.world.wages import apply_target_wages
+
+    prof, codes = apply_target_wages(load_profile(profile), target)  # --target CODE=WAGE
+    advice = advise(prof, paths=paths, seed=seed, horizon=horizon, method=method, targets=list(codes) or None)
     if json_out:
         print_json(advice.model_dump(mode="json"))
         return

@@ -279,3 +279,42 @@ def careers_refused(profile: Any, codes: list[str]) -> tuple[str, list[str]]:
         f"(targets: [{{code: {missing[0]}, wage_hourly: ...}}] in the profile, or --target "
         f"{missing[0]}=WAGE) to include it"
     ), missing
+
+
+def apply_target_wages(profile: Any, targets: Any) -> tuple[Any, tuple[str, ...]]:
+    """Split ``--target CODE=WAGE`` run targets into plain codes and the profile's ``targets`` wages.
+
+    ``CODE=WAGE`` is the command-line spelling of the profile's ``targets: [{code, wage_hourly}]``
+    (hourly wage in the profile's currency). Returns the profile (a copy with the wages added,
+    overriding a profile entry for the same code) and the codes. InputError naming ``targets``
+    for a wage that is not a positive number.
+    """
+    from crossroads.profile import TargetWage
+
+    codes: list[str] = []
+    wages: dict[str, float] = {}
+    errors: list[FieldError] = []
+    for t in targets or ():
+        text = str(t).strip()
+        if "=" not in text:
+            codes.append(text)
+            continue
+        code, _, raw = text.partition("=")
+        code = code.strip()
+        try:
+            wage = float(raw.replace(",", ""))
+        except ValueError:
+            wage = float("nan")
+        if not (wage > 0 and wage < float("inf")):
+            errors.append(FieldError("targets", f"--target {text}: the wage after '=' must be a positive "
+                                                "hourly wage in your currency, e.g. --target 43-4051.00=250"))
+            continue
+        codes.append(code)
+        wages[code] = wage
+    if errors:
+        raise InputError(errors)
+    if not wages:
+        return profile, tuple(codes)
+    kept = [t for t in (getattr(profile, "targets", None) or ()) if t.code not in wages]
+    added = [TargetWage(code=c, wage_hourly=w) for c, w in wages.items()]
+    return profile.model_copy(update={"targets": kept + added}), tuple(codes)
