@@ -33,7 +33,6 @@ def advise_cmd(
     """Recommend microtasks, a remote career or a hybrid mix, with reasons and tipping points."""
     from crossroads.decision import advise
     from crossroads.profile import load_profile
-
     from crossroads.world.wages import apply_target_wages
 
     prof, codes = apply_target_wages(load_profile(profile), target)  # --target CODE=WAGE
