@@ -113,6 +113,15 @@ def criteria_info(
     ]  # fmt: skip
 
 
+def world_notes(ctx: Context, fin: Finals, already: list[str]) -> list[str]:
+    """Where the person lives (:mod:`crossroads.world`): exchange rate and date, country wage
+    level, microtask pay by country, platforms whose eligibility is unknown, current work."""
+    notes = list(getattr(fin.sim.setup, "country_notes", ()))
+    if ctx.currency != "USD":
+        notes.insert(0, f"Currency: {fin.sim.setup.fx_note}.")
+    return [w for w in dict.fromkeys(notes) if w and w not in already]
+
+
 def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[MinimumMicrotask],
              fin: Finals, ranked: Ranked, why: Explained, tips: list[TippingPoint],
              targets: list[str] | None, weights: NDArray[np.float64]) -> Advice:  # fmt: skip
@@ -121,6 +130,7 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
 
     rec = fin.options[fin.first]
     warnings = list(ctx.warnings) + [f"Missing data: {n}." for n in sorted(set(ctx.notes))]
+    warnings += world_notes(ctx, fin, warnings)
     return Advice(
         recommendation=rec.id, recommendation_label=rec.label, method=ctx.method,  # type: ignore[arg-type]
         options=ranked.entries, families=ranked.families,

@@ -34,7 +34,15 @@ def candidates(ctx: Context, targets: list[str] | None, n_targets: int) -> Candi
     open_pl = catalog.open_platforms(profile.country, ctx.as_of)
     explicit = list(targets) if targets else None
     chosen: list[Target] = career_targets(profile, catalog, n_targets, explicit)
-    if explicit is None and len(chosen) < n_targets:
+    from crossroads.world.wages import careers_refused
+
+    refused, refused_codes = careers_refused(profile, [t.code for t in chosen])
+    if refused:
+        if explicit is not None:
+            raise InputError.one("country", refused)
+        chosen = [t for t in chosen if t.code not in refused_codes]
+        ctx.warnings.append(refused)
+    if explicit is None and len(chosen) < n_targets and not refused:
         ctx.warnings.append(
             f"Only {len(chosen)} remote career target(s) with Job Zone ≤ 3 and a published wage were found."
         )
