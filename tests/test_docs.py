@@ -44,3 +44,11 @@ def test_every_command_has_help(name: str, cli) -> None:  # type: ignore[no-unty
 
 def test_ci_script_calls_make_test() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_cli_reference_is_generated_from_the_app() -> None:
+    """docs/cli.md is exactly what `python -m crossroads.cli.reference` prints (regenerate it)."""
+    from crossroads.cli.reference import cli_markdown
+
+    committed = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert committed == cli_markdown(), "docs/cli.md is stale: python -m crossroads.cli.reference > docs/cli.md"

@@ -137,6 +137,11 @@ PARAMS: dict[str, Param] = {
            "O*NET convention",
            "A skill shortfall costs learning hours only for skills at least this important (IM 3 = "
            "50/100, O*NET OnLine's 'important skills' cut)."),
+        # the plan's assumption (crossroads.plan reads it from the person's resolved parameters)
+        _p("checkpoint_behind_share", 0.75, 0.5, 0.9, "share of the planned progress",
+           "assumption",
+           "A plan checkpoint fires when the real learning progress is below this share of what the "
+           "plan expected by that month (i.e. more than a quarter behind)."),
         # matching's assumptions (crossroads.matching.MATCH_PARAMS is built from these entries,
         # so `crossroads match` and the engine read one definition and one override)
         _p("match_unknown_skill_level", -1.0, -1.0, 7.0, "O*NET level (0-7) or -1",

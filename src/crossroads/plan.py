@@ -30,17 +30,15 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from crossroads.errors import InputError
+from crossroads.params import PARAMS, WEEKS_PER_MONTH, params_for
 
-WEEKS_PER_MONTH = 52 / 12
-
-#: Named assumptions of the plan (default, range, why) — documented like ``crossroads.params``.
+#: The plan's named assumptions: their definitions live in :data:`crossroads.params.PARAMS` (one
+#: registry; a profile's ``assumptions:`` overrides them like any model number).
+PLAN_PARAM_NAMES = ("checkpoint_behind_share",)
 PLAN_ASSUMPTIONS: dict[str, dict[str, Any]] = {
-    "checkpoint_behind_share": {
-        "default": 0.75, "low": 0.5, "high": 0.9, "unit": "share of the planned progress",
-        "source": "assumption",
-        "doc": "A checkpoint fires when the real learning progress is below this share of what the "
-               "plan expected by that month (i.e. more than a quarter behind).",
-    },
+    n: {"default": PARAMS[n].default, "low": PARAMS[n].low, "high": PARAMS[n].high,
+        "unit": PARAMS[n].unit, "source": PARAMS[n].source, "doc": PARAMS[n].doc}
+    for n in PLAN_PARAM_NAMES
 }
 
 
@@ -464,7 +462,7 @@ def make_plan(
         currency=getattr(profile, "currency", "USD"), start=start, horizon_months=months_n,
         paths=int(np.asarray(sim.cash).shape[1]), seed=int(getattr(advice, "seed", seed) if advice is not None else seed),
         months=months, skills=skills, credentials=creds, milestones=milestones, checkpoints=checkpoints,
-        cash_band=cash, assumptions={k_: v["default"] for k_, v in PLAN_ASSUMPTIONS.items()}, notes=notes,
+        cash_band=cash, assumptions={k_: float(params_for(profile)[k_]) for k_ in PLAN_PARAM_NAMES}, notes=notes,
     )
 
 
@@ -550,7 +548,7 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
     """Checkpoints that can fire: each names a month, a measurable result in the person's
     currency, and the option to switch to by its plain label (the id stays in ``switch_to``)."""
     out: list[Checkpoint] = []
-    behind = PLAN_ASSUMPTIONS["checkpoint_behind_share"]["default"]
+    behind = float(params_for(profile)["checkpoint_behind_share"])
     fallback = nxt or "microtask"
     safe = safest or fallback
     names = names or {}

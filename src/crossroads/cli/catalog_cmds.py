@@ -11,8 +11,6 @@ import typer
 from rich import box
 from rich.table import Table
 
-from crossroads.catalog.records import occupation_record, source_record
-
 from .app import app, console, print_json, service
 
 TABLE_DEFAULT_LIMIT = 40
@@ -23,6 +21,8 @@ def sources_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON list instead of a table."),
 ) -> None:
     """List every data source with version, licence, citation and as-of date."""
+    from crossroads.catalog.records import source_record
+
     sources = service().sources()
     if as_json:
         print_json([source_record(s) for s in sources])
@@ -51,6 +51,7 @@ def occupations_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON list of occupation records."),
 ) -> None:
     """List O*NET occupations with teleworkability, job zone and OEWS May 2025 hourly wages."""
+    from crossroads.catalog.records import occupation_record
     from crossroads.service import check_limit
 
     check_limit(limit)

@@ -8,11 +8,12 @@ the field (exit 2), the same message the Python API and the web app give.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crossroads.run_config import RunConfig
+if TYPE_CHECKING:
+    from crossroads.run_config import RunConfig
 
 Paths = Annotated[
     int, typer.Option("--paths", help="Monte Carlo paths (100 to 1,000,000).", show_default=True)
@@ -41,4 +42,7 @@ def run_config(
     paths: int, seed: int, horizon: int | None, method: str, target: list[str] | None
 ) -> RunConfig:
     """The validated :class:`RunConfig` of the shared options (InputError naming each bad one)."""
+    # Pydantic is imported when a command runs, not for --help.
+    from crossroads.run_config import RunConfig
+
     return RunConfig(paths=paths, seed=seed, horizon=horizon, method=method, targets=target or [])

@@ -30,7 +30,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-WEEKS_PER_MONTH = 52.0 / 12.0
+from crossroads.params import WEEKS_PER_MONTH
+
 #: O*NET-SOC code used as the proxy occupation for microtask work (see module docstring).
 MICROTASK_PROXY = "43-9021.00"
 #: The article's "little control over task availability", placed at the bottom of O*NET's 1–7

@@ -112,7 +112,7 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
     Payout thresholds are converted from their own currency (Clickworker's €10) to USD.
     """
     as_of = getattr(profile, "as_of", None) or dt.date.today()
-    country = getattr(profile, "country", "US")
+    country = profile.country  # required by the profile: never a silent "US"
     plats = list(catalog.open_platforms(country, as_of)) if catalog is not None else []
     current = {str(w.platform).lower() for w in (getattr(profile, "current_work", None) or ())}
     if current and catalog is not None and hasattr(catalog, "platforms"):
@@ -255,7 +255,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         gidx.append(keys[key])
     for g in groups:
         warnings.extend(g.notes)
-    if groups and str(getattr(profile, "country", "US")).upper() != "US":
+    if groups and str(profile.country).upper() != "US":
         country_notes += [
             f"Careers outside the US are modelled as local employee jobs (or remote work for local "
             f"employers) at local wages: remote jobs with US employers usually require US work "
@@ -299,7 +299,7 @@ def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platfo
     """
     p = params
     notes: list[str] = []
-    country = str(getattr(profile, "country", "US") or "US")
+    country = str(profile.country)
     level = p["mt_wage_median"] * p["mt_wage_multiplier"]
     evidence = getattr(catalog, "evidence", None)
     if evidence and country.upper() != "US" and plats.general_open:

@@ -30,6 +30,7 @@ from importlib import resources
 from typing import Any
 
 from crossroads.errors import FieldError, InputError
+from crossroads.params import WEEKS_PER_MONTH
 
 __all__ = [
     "CountryWages",
@@ -42,7 +43,6 @@ __all__ = [
 
 #: Full-time hours per week used to turn an hourly wage into a monthly one (OEWS's 2,080 h/year).
 FULLTIME_HOURS = 40.0
-WEEKS_PER_MONTH = 52.0 / 12.0
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,60 @@
+"""Cold start of the CLI (issue #8 §8): what a person waits for when typing a command in a shell.
+
+* ``cli_help_cold_s`` — median wall time of ``crossroads --help`` in a fresh Python process
+  (target ≤ 0.35 s): only Typer and Rich are imported, never NumPy, Pydantic or SciPy.
+* ``cli_advise_cold_s`` — median wall time of ``crossroads advise PROFILE`` (the career-changer
+  example, defaults: 10,000 paths) in a fresh process: imports, catalog load and the advice.
+* ``cli_advise_warm_s`` — the same command run again in a process that has already run it once
+  (imports done, catalog cached): the advice itself plus rendering.
+
+Target: ``cli_advise_cold_s ≤ 2 × cli_advise_warm_s + 0.3 s`` — starting up costs at most about
+one more advice. All three are measured in the same run, so the ratio survives a noisy machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 3
+
+
+def _fresh(args: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "crossroads.cli.main", *args], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    return time.perf_counter() - t
+
+
+def run() -> dict[str, float]:
+    from crossroads.cli.main import run as cli_run
+    from crossroads.profile import example_text
+
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    with tempfile.TemporaryDirectory() as tmp:
+        prof = Path(tmp) / "me.yaml"
+        prof.write_text(example_text("career-changer"), encoding="utf-8")
+        _fresh(["--help"], env)  # warm the OS file cache, not the interpreter
+        help_s = [_fresh(["--help"], env) for _ in range(RUNS)]
+        cold = [_fresh(["advise", str(prof)], env) for _ in range(RUNS)]
+        warm = []
+        for i in range(RUNS + 1):
+            with contextlib.redirect_stdout(io.StringIO()):
+                t = time.perf_counter()
+                cli_run(["advise", str(prof)])
+                if i:  # the first in-process run is the warm-up
+                    warm.append(time.perf_counter() - t)
+    return {
+        "cli_help_cold_s": round(statistics.median(help_s), 3),
+        "cli_advise_cold_s": round(statistics.median(cold), 3),
+        "cli_advise_warm_s": round(statistics.median(warm), 3),
+    }
