@@ -144,10 +144,11 @@ def _skills_and_ladder(profile: Any, code: str, catalog: Any) -> tuple[str, list
     return m.title, skill_gaps, ladder, m.model_dump(mode="json")
 
 
-def _plan(profile: Any, advice: Any, catalog: Any) -> tuple[Any, list[PlanMonth], list[Milestone]]:
-    from crossroads.plan import make_plan
+def _plan(profile: Any, advice: Any, catalog: Any, plan: Any = None) -> tuple[Any, list[PlanMonth], list[Milestone]]:
+    if plan is None:
+        from crossroads.plan import make_plan
 
-    plan = make_plan(profile, advice, catalog=catalog)
+        plan = make_plan(profile, advice, catalog=catalog)
     months = [PlanMonth(pm.month, float(pm.microtask), float(pm.learning), float(pm.search), float(pm.job))
               for pm in plan.months]
     milestones = [Milestone(int(ms.month), ms.label, ms.kind) for ms in plan.milestones if ms.month is not None]
@@ -162,8 +163,12 @@ def _sources(catalog: Any) -> list[Source]:
     return out
 
 
-def collect(profile: Any, advice: Any, *, catalog: Any = None) -> ReportData:
-    """Gather everything the report shows from ``advice`` (and match / plan for its target)."""
+def collect(profile: Any, advice: Any, *, catalog: Any = None, plan: Any = None) -> ReportData:
+    """Gather everything the report shows from ``advice`` (and match / plan for its target).
+
+    ``plan`` is the recommended option's plan when the caller already has it (a ``Case``
+    computes it once for ``plan`` and ``report``); otherwise it is made here.
+    """
     from crossroads.simulation.metrics import summarise
 
     if catalog is None:
@@ -198,7 +203,7 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None) -> ReportData:
     ladder: list[LadderStep] = []
     if code:
         title, skill_gaps, ladder, docs["match"] = _skills_and_ladder(profile, code, catalog)
-    plan, plan_months, milestones = _plan(profile, advice, catalog)
+    plan, plan_months, milestones = _plan(profile, advice, catalog, plan)
     docs["plan"] = plan.to_dict()
 
     return ReportData(
