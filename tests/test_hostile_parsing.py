@@ -7,6 +7,7 @@ surprises, BOMs, and 100,000 misspelt keys. The last test fuzzes the parser with
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import tracemalloc
@@ -123,7 +124,9 @@ def test_deep_json_is_refused(tmp_path: Path, depth: int) -> None:
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 10_000])
 def test_deep_toml_is_refused(tmp_path: Path, depth: int) -> None:
-    text = BASE_TOML.replace('country = "US"', 'country = "US"\njunk = ' + "[" * depth + "]" * depth)
+    text = BASE_TOML.replace(
+        'country = "US"', 'country = "US"\njunk = ' + "[" * depth + "]" * depth
+    )
     problems = _problems(_write(tmp_path, "d.toml", text))
     assert any("nested" in r for r in problems.values()), problems
 
@@ -328,8 +331,6 @@ def test_fuzz_bytes(tmp_path_factory: pytest.TempPathFactory, raw: bytes, name: 
     p = tmp_path_factory.mktemp("fuzz") / name
     p.write_bytes(raw)
     t0 = time.perf_counter()
-    try:
+    with contextlib.suppress(InputError):
         load_profile(p)
-    except InputError:
-        pass
     assert time.perf_counter() - t0 < 5

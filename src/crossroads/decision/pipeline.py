@@ -263,8 +263,13 @@ def advise(
     except InputError:
         proxy, proxy_fit = None, 0.5
         notes.append("microtask proxy occupation unavailable: fit 0.5 used")
+    from crossroads.resources import check_run_memory
     from crossroads.simulation.draws import make_draws
 
+    # Up front, before minutes of screening: the finalists (step 4) are at most the non-hybrid
+    # options, the best mix per target, two more mixes and one minimum-microtask mix per target.
+    n_final = sum(1 for o in options if o.kind != "hybrid") + (2 * len(chosen) + 2 if grid else 0)
+    check_run_memory(int(paths), H, n_final)
     draws = make_draws(int(seed), int(paths), H)
     ctx = _Context(profile, catalog, params, H, {t.code: t for t in chosen}, proxy, proxy_fit, 0.0, notes, draws)
     weights = measure_weights(profile.priorities.as_dict())
