@@ -78,6 +78,29 @@ def _histogram(option_id: str, label: str, values: np.ndarray, metrics: Any) -> 
     )
 
 
+def side_by_side_ids(ranked: Sequence[Any]) -> set[str]:
+    """The options the fan charts and histograms put side by side: the best of each *family*.
+
+    Neighbouring hybrid splits of one target differ by Monte Carlo noise more than by substance,
+    so three panels of near-identical splits tell the person nothing; the real choice is between
+    kinds of path (microtasks only, the career, a hybrid towards it). Ranked order is kept; when
+    there are fewer families than panels, the next-best options fill the rest.
+    """
+    chosen: list[str] = []
+    seen: set[str] = set()
+    for o in ranked:
+        fam = getattr(o, "family", "") or o.id
+        if fam not in seen:
+            seen.add(fam)
+            chosen.append(o.id)
+    for o in ranked:
+        if len(chosen) >= MAX_OPTIONS_SIDE_BY_SIDE:
+            break
+        if o.id not in chosen:
+            chosen.append(o.id)
+    return set(chosen[:MAX_OPTIONS_SIDE_BY_SIDE])
+
+
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
@@ -177,7 +200,7 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None, plan: Any = None)
         catalog = get_catalog()
     sim = advice.sim
     ranked = sorted(advice.options, key=lambda o: o.rank)
-    top_ids = {o.id for o in ranked[:MAX_OPTIONS_SIDE_BY_SIDE]}
+    top_ids = side_by_side_ids(ranked)
     labels = short_labels(ranked)
 
     cash: list[OptionBands] = []
