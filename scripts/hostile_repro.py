@@ -543,7 +543,9 @@ def cases() -> list[Case]:
         ),
     ]
     for c in out:
-        if c.name.startswith("assess") and c.name != "assess-ctrl-c":
+        if c.name == "assess-json":  # a new profile: the questions without a default need answers
+            c.files = {**c.files, "__stdin__": "Alex\nUS\n\n9000\n2200\n" + answers}
+        elif c.name.startswith("assess") and c.name != "assess-ctrl-c":
             c.files = {**c.files, "__stdin__": answers}
         if c.name == "assess-ctrl-c":
             c.files = {"__stdin__": ""}

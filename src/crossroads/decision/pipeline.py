@@ -263,6 +263,14 @@ def advise_with_run(
     chosen: list[Target] = career_targets(profile, catalog, n_targets, explicit)
     if explicit is None and len(chosen) < n_targets:
         warnings.append(f"Only {len(chosen)} remote career target(s) with Job Zone ≤ 3 and a published wage were found.")
+    for t in chosen if explicit else []:
+        # An explicit --target is simulated as asked, but a job that cannot be done from home is
+        # not what crossroads is about: say so rather than quietly model it as remote work.
+        if not t.match.teleworkable:
+            share = t.match.teleworkable_share
+            rated = "no rating" if share is None else f"rated {share:g}"
+            warnings.append(f"{t.code} ({t.title}) is not teleworkable (Dingel–Neiman: {rated}); it is "
+                            "simulated as asked, but the job is usually done on site, not remotely.")
     options: list[Any] = []
     if open_pl:
         options.append(Option.microtask(hours))
