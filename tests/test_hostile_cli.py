@@ -55,6 +55,12 @@ def test_every_failure_has_a_code_and_a_plain_message(exc: BaseException, code: 
     assert failure.message and "Traceback" not in failure.message
 
 
+def test_http_status_for_the_web_face() -> None:
+    assert classify(InputError.one("x", "bad")).http_status == 422
+    assert classify(OSError(errno.ENOSPC, "full")).http_status == 503
+    assert classify(ValueError("bug")).http_status == 500
+
+
 def test_an_unexpected_error_says_it_is_a_bug_and_how_to_see_more() -> None:
     msg = classify(ZeroDivisionError("boom")).message
     assert "bug" in msg and "--debug" in msg and "ZeroDivisionError" in msg

@@ -83,6 +83,11 @@ class Failure:
     kind: str  # "input" | "environment" | "interrupted" | "internal"
     message: str
 
+    @property
+    def http_status(self) -> int:
+        """The HTTP status a web face answers with: 422 input, 503 environment, 500 a bug."""
+        return {"input": 422, "environment": 503, "interrupted": 503}.get(self.kind, 500)
+
 
 def debug_enabled(flag: bool = False) -> bool:
     """True when a traceback was asked for (``--debug`` or ``CROSSROADS_DEBUG=1``)."""
