@@ -204,6 +204,20 @@ class Crossroads:
         return calibrate(self.catalog)
 
 
+def _in_locale(method: Any) -> Any:
+    """Run a Case method with money formatted for the person's country (crossroads.world.fmt)."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        from crossroads.world.fmt import use_country
+
+        with use_country(getattr(self.profile, "country", None)):
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 @dataclass
 class Case:
     """One profile under one :class:`RunConfig`. Each result is computed at most once.
@@ -222,6 +236,7 @@ class Case:
 
     # -- the advice -------------------------------------------------------------------------
 
+    @_in_locale
     def advice(self) -> Advice:
         """The advice document (options ranked, reasons, tipping points), computed once."""
         if self._advice is None:
@@ -262,6 +277,7 @@ class Case:
 
     # -- what is built on it ----------------------------------------------------------------
 
+    @_in_locale
     def plan(self, option_id: str | None = None) -> Plan:
         """The month-by-month plan of ``option_id`` (default: the recommendation), made once.
 
@@ -293,6 +309,7 @@ class Case:
             self.profile, self.advice(), self.run, catalog=self.service.catalog, plan=self.plan()
         )
 
+    @_in_locale
     def report_html(self) -> str:
         """The self-contained offline HTML report (advice, charts, plan), rendered once."""
         if self._report is None:
@@ -302,6 +319,7 @@ class Case:
             self._report = render_html(data, build_charts(data))
         return self._report
 
+    @_in_locale
     def write_report(
         self,
         out_path: str | Path,

@@ -66,7 +66,9 @@ def fmt_number(value: Any, kind: str, currency: str = "") -> str:
     if kind == "pct":
         return f"{100 * v:.1f}%"
     if kind == "money":
-        return f"{v:,.0f} {currency}".strip()
+        from crossroads.world.fmt import money
+
+        return money(v, currency) if currency else f"{v:,.0f}"
     if kind == "months":
         return f"{v:g}" if v == int(v) else f"{v:.1f}"
     if kind == "score":
