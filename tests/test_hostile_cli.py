@@ -129,23 +129,25 @@ def test_cli_warns_for_a_target_that_is_not_teleworkable(
     assert "not teleworkable" in out
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.8])
+@pytest.mark.parametrize("delay", [0.0, 0.15, 0.6])
 def test_ctrl_c_at_start_up_is_exit_130_without_traceback(profile: Path, delay: float) -> None:
+    """Ctrl-C while the CLI imports Typer, Rich, NumPy ... (inside main) or runs: 130, no traceback.
+
+    The child says "ready" once the console script's own module is imported (what a console
+    script does first); the interpreter's start-up before that is outside crossroads' reach.
+    """
+    code = "import crossroads.cli.main as m; print('ready', flush=True); m.main()"
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from crossroads.cli.main import main; main()",
-            "advise",
-            str(profile),
-        ],
+        [sys.executable, "-c", code, "advise", str(profile)],
         env={**os.environ, "PYTHONPATH": SRC},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err
-    assert proc.returncode in (130, -signal.SIGINT), (proc.returncode, err)
+    assert proc.returncode == 130, (proc.returncode, err)
