@@ -61,7 +61,7 @@ def cli_markdown(app: typer.Typer | None = None) -> str:
         from crossroads.cli.main import app as main_app
 
         app = main_app
-    group = typer.main.get_command(app)
+    group: Any = typer.main.get_command(app)
     lines = [
         "# Command reference",
         "",
