@@ -61,6 +61,9 @@ def test_expenses_scenarios_equal_a_brute_force_recomputation(example_profile) -
     ctx = pl.context(profile, paths=400)
     cand = pl.candidates(ctx, None, pl.N_TARGETS)
     pl.microtask_proxy(ctx)
+    from crossroads.simulation.draws import make_draws
+
+    ctx.draws = make_draws(ctx.seed, ctx.paths, ctx.horizon)
     weights = measure_weights(profile.priorities.as_dict())
     screened = pl.screen(ctx, cand, weights)
     minimum = pl.goal_seek(ctx, cand.targets, cand.options, screened.ev)

@@ -19,6 +19,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from crossroads.run_config import RunConfig
+from crossroads.simulation.draws import make_draws
 
 from ..advice import Advice, AdviceRun
 from ..engine import measure_weights
@@ -27,7 +28,7 @@ from .context import N_TARGETS, SCREEN_PATHS, TIP_PATHS, Context
 from .explanation import explain_advice
 from .finalists import choose, run_finals
 from .goal_seek import goal_seek
-from .options_stage import candidates, microtask_proxy
+from .options_stage import candidates, check_memory, microtask_proxy
 from .ranking import fill_minimum, rank_finalists
 from .screening import screen
 from .tipping_points import tipping_points
@@ -50,13 +51,12 @@ def context(profile: Profile, *, paths: int = 10_000, seed: int = 0, horizon: in
     RunConfig(paths=paths, seed=seed, horizon=horizon, method=method)  # the one validation
     from crossroads.catalog import get_catalog
     from crossroads.params import params_for
-    from crossroads.simulation.draws import make_draws
 
     H = int(horizon or profile.time.horizon_months)
     return Context(
         profile=profile, catalog=catalog or get_catalog(), params=params_for(profile), horizon=H,
         seed=seed, paths=paths, screen_paths=min(screen_paths, paths), method=method,
-        as_of=profile.as_of or dt.date.today(), draws=make_draws(int(seed), int(paths), H),
+        as_of=profile.as_of or dt.date.today(),
     )  # fmt: skip
 
 
@@ -104,6 +104,8 @@ def advise_with_run(
                   screen_paths=screen_paths)  # fmt: skip
     cand = candidates(ctx, targets, n_targets)
     microtask_proxy(ctx)
+    check_memory(ctx, cand)  # before any large allocation
+    ctx.draws = make_draws(int(seed), int(paths), ctx.horizon)
     weights = measure_weights(profile.priorities.as_dict())
     screened = screen(ctx, cand, weights)
     minimum = goal_seek(ctx, cand.targets, cand.options, screened.ev) if cand.open_platforms else []

@@ -46,6 +46,16 @@ def candidates(ctx: Context, targets: list[str] | None, n_targets: int) -> Candi
         ctx.warnings.append(
             f"Only {len(chosen)} remote career target(s) with Job Zone ≤ 3 and a published wage were found."
         )
+    for t in chosen if explicit else []:
+        # An explicit --target is simulated as asked, but a job that cannot be done from home is
+        # not what crossroads is about: say so rather than quietly model it as remote work.
+        if not t.match.teleworkable:
+            share = t.match.teleworkable_share
+            rated = "no rating" if share is None else f"rated {share:g}"
+            ctx.warnings.append(
+                f"{t.code} ({t.title}) is not teleworkable (Dingel–Neiman: {rated}); it is "
+                "simulated as asked, but the job is usually done on site, not remotely."
+            )
     options: list[Option] = []
     if open_pl:
         options.append(Option.microtask(hours))
@@ -54,8 +64,12 @@ def candidates(ctx: Context, targets: list[str] | None, n_targets: int) -> Candi
             f"No microtask platform is open to new workers in {profile.country} on {ctx.as_of}: "
             "microtask options are left out."
         )
+    from crossroads.freelance import has_market
+
     for t in chosen:
         options.append(Option.career(t.code, hours, t.title))
+        if has_market(t.code):  # the advice compares employee and freelance modes (issue 9)
+            options.append(Option.freelance_path(t.code, hours, t.title))
     grid = hybrid_grid(hours, chosen) if open_pl else []
     options += grid
     if not options:
@@ -78,3 +92,17 @@ def microtask_proxy(ctx: Context) -> None:
     except InputError:
         ctx.proxy, ctx.proxy_fit = None, 0.5
         ctx.notes.append("microtask proxy occupation unavailable: fit 0.5 used")
+
+
+def check_memory(ctx: Context, cand: Candidates) -> None:
+    """Refuse, before minutes of screening, a run whose finalists would not fit in memory.
+
+    The finalists (stage 4) are at most the non-hybrid options, the best mix per target, two more
+    mixes and one minimum-microtask mix per target.
+    """
+    from crossroads.resources import check_run_memory
+
+    n_final = sum(1 for o in cand.options if o.kind != "hybrid") + (
+        2 * len(cand.targets) + 2 if cand.grid else 0
+    )
+    check_run_memory(int(ctx.paths), ctx.horizon, n_final)
