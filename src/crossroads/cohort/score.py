@@ -141,9 +141,11 @@ def advise_person(profile: Any, seed: int, run: CohortRun) -> Any:
     """
     from crossroads.catalog import get_catalog
     from crossroads.decision import advise
+    from crossroads.decision.candidates import QUICK_MIX_SHARES
 
     return advise(profile, paths=run.final_paths(), seed=seed, horizon=run.horizon, method=run.method,
-                  catalog=get_catalog(), screen_paths=run.screen_paths(), tipping=False)
+                  catalog=get_catalog(), screen_paths=run.screen_paths(), tipping=False,
+                  mix_shares=QUICK_MIX_SHARES if run.quick else None)
 
 
 def summary_record(advice: Any, seed: int, run: CohortRun) -> dict[str, Any]:

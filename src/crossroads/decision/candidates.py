@@ -21,6 +21,9 @@ from crossroads.options import Option
 
 #: Microtask shares of the weekly hours searched for every target (10 levels).
 MIX_SHARES: tuple[float, ...] = tuple(round(0.05 + 0.1 * i, 2) for i in range(10))
+#: Quick mode's coarser grid (cohorts, what-if sliders): 3 levels. On the example cohort the
+#: recommended family is the same as with the 10 levels for 19 people of 20 (docs/cohort.md).
+QUICK_MIX_SHARES: tuple[float, ...] = (0.25, 0.5, 0.75)
 MAX_JOB_ZONE = 3
 
 
@@ -82,13 +85,14 @@ def round_hours(h: float) -> float:
     return round(h * 2.0) / 2.0
 
 
-def hybrid_grid(hours: float, targets: list[Target]) -> list[Option]:
-    """Every mix of the grid for every target (duplicates after rounding removed)."""
+def hybrid_grid(hours: float, targets: list[Target], shares: tuple[float, ...] | None = None) -> list[Option]:
+    """Every mix of the grid (``shares`` of the hours on microtasks, default :data:`MIX_SHARES`)
+    for every target (duplicates after rounding removed)."""
     seen: set[str] = set()
     out: list[Option] = []
     for t in targets:
         for keep in (False, True):
-            for s in MIX_SHARES:
+            for s in (MIX_SHARES if shares is None else shares):
                 mt = round_hours(hours * s)
                 learn = round_hours(hours - mt)
                 if mt <= 0 or learn <= 0:

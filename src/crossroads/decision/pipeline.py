@@ -212,13 +212,15 @@ def advise(
     tipping: bool = True,
     n_targets: int = N_TARGETS,
     targets: list[str] | None = None,
+    mix_shares: tuple[float, ...] | None = None,
 ) -> Advice:
     """Rank microtasks, careers and hybrids for ``profile`` and explain the answer.
 
     Raises :class:`InputError` naming ``paths``, ``seed``, ``horizon`` or ``method`` when one is
     out of range, and ``code`` for an unknown or unrated career target. ``targets`` replaces the
-    automatically chosen career targets by the person's own O*NET-SOC codes. Identical inputs and
-    seed give identical advice.
+    automatically chosen career targets by the person's own O*NET-SOC codes. ``mix_shares``
+    replaces the hybrid grid's microtask shares (quick mode uses a coarser grid). Identical inputs
+    and seed give identical advice.
     """
     _check_args(paths, seed, horizon, method)
     from crossroads.catalog import get_catalog
@@ -250,7 +252,7 @@ def advise(
                         "microtask options are left out.")
     for t in chosen:
         options.append(Option.career(t.code, hours, t.title))
-    grid = hybrid_grid(hours, chosen) if open_pl else []
+    grid = hybrid_grid(hours, chosen, mix_shares) if open_pl else []
     options += grid
     if not options:
         raise InputError.one("country", "no option can be simulated: no open microtask platform and no career target")
