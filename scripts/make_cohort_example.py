@@ -20,7 +20,13 @@ import numpy as np
 from crossroads.catalog.skills import SOFT_SKILLS
 
 N = 300
-COUNTRIES = [("US", 0.55, 2300.0), ("CA", 0.1, 2100.0), ("GB", 0.1, 2000.0), ("PH", 0.15, 650.0), ("IN", 0.1, 450.0)]
+COUNTRIES = [
+    ("US", 0.55, 2300.0),
+    ("CA", 0.1, 2100.0),
+    ("GB", 0.1, 2000.0),
+    ("PH", 0.15, 650.0),
+    ("IN", 0.1, 450.0),
+]
 SITES = ["north", "south", "online"]
 AGE_BANDS = ["18-24", "25-34", "35-49", "50+"]
 PRIORITY_COLUMNS = ["earnings", "quick_payout", "financial_safety", "career_growth", "flexibility"]
@@ -29,10 +35,23 @@ PRIORITY_COLUMNS = ["earnings", "quick_payout", "financial_safety", "career_grow
 def main() -> None:
     rng = np.random.default_rng(20261201)
     skills = list(SOFT_SKILLS)
-    cols = (["id", "country", "currency", "savings", "monthly_expenses", "other_monthly_income", "cash_floor",
-             "hours_per_week", "horizon_months", "max_shortfall_probability"]
-            + [f"skill_{s}" for s in skills] + [f"priority_{p}" for p in PRIORITY_COLUMNS]
-            + ["gender", "age_band", "site"])
+    cols = (
+        [
+            "id",
+            "country",
+            "currency",
+            "savings",
+            "monthly_expenses",
+            "other_monthly_income",
+            "cash_floor",
+            "hours_per_week",
+            "horizon_months",
+            "max_shortfall_probability",
+        ]
+        + [f"skill_{s}" for s in skills]
+        + [f"priority_{p}" for p in PRIORITY_COLUMNS]
+        + ["gender", "age_band", "site"]
+    )
     w = csv.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
     w.writeheader()
     codes = [c for c, _, _ in COUNTRIES]
@@ -41,14 +60,23 @@ def main() -> None:
         k = int(rng.choice(len(codes), p=probs / probs.sum()))
         country, _, expenses_mid = COUNTRIES[k]
         expenses = round(float(expenses_mid * rng.lognormal(0.0, 0.25)), -1)
-        runway = float(rng.choice([0.0, 0.5, 1, 2, 3, 6, 9], p=[0.1, 0.15, 0.2, 0.2, 0.15, 0.12, 0.08]))
+        runway = float(
+            rng.choice([0.0, 0.5, 1, 2, 3, 6, 9], p=[0.1, 0.15, 0.2, 0.2, 0.15, 0.12, 0.08])
+        )
         savings = round(expenses * runway * float(rng.uniform(0.8, 1.2)), -1)
-        other = round(expenses * float(rng.choice([0.0, 0.2, 0.4, 0.6], p=[0.45, 0.2, 0.2, 0.15])), -1)
+        other = round(
+            expenses * float(rng.choice([0.0, 0.2, 0.4, 0.6], p=[0.45, 0.2, 0.2, 0.15])), -1
+        )
         floor = 0.0 if rng.random() < 0.8 else -round(expenses * float(rng.uniform(0.3, 1.0)), -1)
         level = float(rng.normal(3.2, 0.8))
         row: dict[str, object] = {
-            "id": f"P{i + 1:04d}", "country": country, "currency": "USD",
-            "savings": savings, "monthly_expenses": expenses, "other_monthly_income": other, "cash_floor": floor,
+            "id": f"P{i + 1:04d}",
+            "country": country,
+            "currency": "USD",
+            "savings": savings,
+            "monthly_expenses": expenses,
+            "other_monthly_income": other,
+            "cash_floor": floor,
             "hours_per_week": int(rng.choice([10, 15, 20, 25, 30, 35, 40, 45])),
             "horizon_months": int(rng.choice([24, 36], p=[0.3, 0.7])),
             "max_shortfall_probability": float(rng.choice([0.05, 0.1, 0.2], p=[0.25, 0.55, 0.2])),
@@ -64,12 +92,39 @@ def main() -> None:
                 row[f"priority_{p}"] = int(rng.integers(0, 6))
         w.writerow(row)
     bad = [
-        {"id": "P9001", "country": "US", "currency": "USD", "savings": -500, "monthly_expenses": 1800,
-         "hours_per_week": 20, "gender": "woman", "age_band": "25-34", "site": "north"},
-        {"id": "P9002", "country": "US", "currency": "USD", "savings": 1200, "monthly_expenses": "about 2000",
-         "hours_per_week": 30, "gender": "man", "age_band": "35-49", "site": "south"},
-        {"id": "P9003", "country": "ZZ", "currency": "USD", "savings": 1200, "monthly_expenses": 1500,
-         "hours_per_week": 25, "gender": "woman", "age_band": "18-24", "site": "online"},
+        {
+            "id": "P9001",
+            "country": "US",
+            "currency": "USD",
+            "savings": -500,
+            "monthly_expenses": 1800,
+            "hours_per_week": 20,
+            "gender": "woman",
+            "age_band": "25-34",
+            "site": "north",
+        },
+        {
+            "id": "P9002",
+            "country": "US",
+            "currency": "USD",
+            "savings": 1200,
+            "monthly_expenses": "about 2000",
+            "hours_per_week": 30,
+            "gender": "man",
+            "age_band": "35-49",
+            "site": "south",
+        },
+        {
+            "id": "P9003",
+            "country": "ZZ",
+            "currency": "USD",
+            "savings": 1200,
+            "monthly_expenses": 1500,
+            "hours_per_week": 25,
+            "gender": "woman",
+            "age_band": "18-24",
+            "site": "online",
+        },
     ]
     for b in bad:
         w.writerow(b)

@@ -30,7 +30,7 @@ def good_rows(n: int, start: int = 0) -> tuple[list[str], list[dict[str, str]]]:
     """``n`` good rows of the bundled example (its last 3 rows are bad on purpose, left out)."""
     reader = csv.DictReader(io.StringIO(example_cohort_text()))
     rows = [r for r in reader if not r["id"].startswith("P9")]
-    return list(reader.fieldnames or []), rows[start:start + n]
+    return list(reader.fieldnames or []), rows[start : start + n]
 
 
 def make_cohort(path: Path, n_good: int, *, duplicates: int = 2, start: int = 0) -> dict[str, str]:

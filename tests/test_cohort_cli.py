@@ -9,8 +9,8 @@ from typing import Any
 
 import polars as pl
 import yaml
-from cohort_data import good_rows
 
+from cohort_data import good_rows
 from crossroads.cohort import CohortRun, score_cohort
 from crossroads.cohort.columns import row_to_person
 
@@ -39,13 +39,24 @@ def test_a_file_that_cannot_be_read_exits_2(cli: Callable[..., Any], tmp_path: P
 def test_conflicting_or_bad_options_exit_2(cli: Callable[..., Any], tmp_path: Path) -> None:
     f = tmp_path / "p.csv"
     f.write_text("id,country\nA,US\n")
-    r = cli("cohort", f, "-o", tmp_path / "o.parquet", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
+    r = cli(
+        "cohort",
+        f,
+        "-o",
+        tmp_path / "o.parquet",
+        "--workers",
+        "2",
+        "--scheduler",
+        "tcp://127.0.0.1:1",
+    )
     assert r.exit_code == 2 and "workers" in r.stderr
     assert cli("cohort", f, "-o", tmp_path / "o.json").exit_code == 2
     assert cli("cohort", f, "-o", tmp_path / "o.parquet", "--paths", "5").exit_code == 2
 
 
-def test_one_row_equals_advise_on_that_person_with_the_same_seed(cli: Callable[..., Any], tmp_path: Path) -> None:
+def test_one_row_equals_advise_on_that_person_with_the_same_seed(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
     """Full mode: the row is exactly what ``crossroads advise --seed <row's seed>`` says."""
     fields, rows = good_rows(1, start=7)
     df = pl.DataFrame([rows[0]])
@@ -64,6 +75,26 @@ def test_one_row_equals_advise_on_that_person_with_the_same_seed(cli: Callable[.
     assert res["family_p_first"] == rec["family_p_first"]
     for k in ("p_shortfall", "net_income_p10", "net_income_p50", "net_income_p90"):
         assert res[k] == rec["metrics"][k], k
-    assert res["months_to_first_income"] == rec["metrics"]["months_to_first_income_p50"]
-    assert res["months_to_cover_expenses"] == rec["metrics"]["months_to_cover_expenses_p50"]
+    assert res["months_to_first_income_p50"] == rec["metrics"]["months_to_first_income_p50"]
+    assert res["months_to_cover_expenses_p50"] == rec["metrics"]["months_to_cover_expenses_p50"]
     assert res["warnings"].split(" | ")[0] == (doc["warnings"] or [""])[0]
+
+
+def test_a_quick_row_equals_the_service_case_with_the_same_run_config() -> None:
+    """Quick mode: the row is ``Crossroads().case(profile, RunConfig(quick=True, seed=...))``."""
+    from crossroads import Crossroads, RunConfig
+
+    _, rows = good_rows(1, start=9)
+    res = score_cohort(pl.DataFrame([rows[0]]), CohortRun(seed=2, paths=200)).results.row(
+        0, named=True
+    )
+    person = row_to_person(1, rows[0], "id", [])
+    assert not isinstance(person, list)
+    want = (
+        Crossroads()
+        .case(person.profile, RunConfig(paths=200, seed=res["seed"], quick=True))
+        .summary_record()
+    )
+    for k, v in want.items():
+        if k != "profile_name":
+            assert res[k] == v, k

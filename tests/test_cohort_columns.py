@@ -8,8 +8,16 @@ from hypothesis import strategies as st
 from crossroads.cohort.columns import Person, column_of, group_columns, row_to_person
 from crossroads.cohort.seeds import person_seed
 
-GOOD = {"id": "A1", "country": "US", "savings": "2500", "monthly_expenses": "1900", "hours_per_week": "30",
-        "skill_speaking": "4", "priority_earnings": "5", "gender": "woman"}
+GOOD = {
+    "id": "A1",
+    "country": "US",
+    "savings": "2500",
+    "monthly_expenses": "1900",
+    "hours_per_week": "30",
+    "skill_speaking": "4",
+    "priority_earnings": "5",
+    "gender": "woman",
+}
 
 
 def test_a_good_row_becomes_the_profile_it_describes() -> None:
@@ -52,7 +60,9 @@ def test_a_row_without_id_is_rejected_on_the_id_column() -> None:
 
 
 def test_typed_parquet_values_go_through_the_same_parser() -> None:
-    got = row_to_person(1, dict(GOOD, savings=2500.0, hours_per_week=30, horizon_months=24.0), "id", [])
+    got = row_to_person(
+        1, dict(GOOD, savings=2500.0, hours_per_week=30, horizon_months=24.0), "id", []
+    )
     assert isinstance(got, Person) and got.profile.time.horizon_months == 24
 
 

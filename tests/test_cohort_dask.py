@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 import pytest
-from cohort_data import make_cohort
 
+from cohort_data import make_cohort
 from crossroads.cohort import CohortRun, local_client, run_cohort, score_cohort
 
 ARGS = ("--paths", "100", "--seed", "11")
@@ -40,7 +40,9 @@ def two_workers(people: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     return out, stats
 
 
-def test_two_workers_score_every_row_with_one_catalog_load_each(people: Path, two_workers: tuple[Path, Any]) -> None:
+def test_two_workers_score_every_row_with_one_catalog_load_each(
+    people: Path, two_workers: tuple[Path, Any]
+) -> None:
     out, stats = two_workers
     n = pl.read_csv(people, infer_schema=False).height
     res = pl.read_parquet(out)
@@ -52,22 +54,26 @@ def test_two_workers_score_every_row_with_one_catalog_load_each(people: Path, tw
     assert len(stats.worker_peak_mb) == 2 and all(v > 0 for v in stats.worker_peak_mb.values())
 
 
-def test_one_worker_two_workers_and_in_process_are_identical(people: Path, two_workers: tuple[Path, Any],
-                                                             cli: Callable[..., Any], tmp_path: Path) -> None:
+def test_one_worker_two_workers_and_in_process_are_identical(
+    people: Path, two_workers: tuple[Path, Any], cli: Callable[..., Any], tmp_path: Path
+) -> None:
     out2, _ = two_workers
     out1 = tmp_path / "out.parquet"
     report = tmp_path / "cohort.html"
     r = cli("cohort", people, "-o", out1, "--workers", "1", "--report", report, *ARGS)
     assert r.exit_code == 0, r.stderr
     assert out1.read_bytes() == out2.read_bytes()
-    assert out1.with_name("out.rejects.csv").read_bytes() == out2.with_name("out.rejects.csv").read_bytes()
+    assert (
+        out1.with_name("out.rejects.csv").read_bytes()
+        == out2.with_name("out.rejects.csv").read_bytes()
+    )
     here = score_cohort(people, CohortRun(seed=11, paths=100)).results
     assert pl.read_parquet(out1).equals(here)
     m = re.search(r"([\d,]+) advised, ([\d,]+) rejected", r.stdout)
     assert m is not None and int(m.group(1).replace(",", "")) == here.height
 
     html = report.read_text(encoding="utf-8")
-    assert "<script src" not in html and "<link rel=\"stylesheet\"" not in html
+    assert "<script src" not in html and '<link rel="stylesheet"' not in html
     assert "vegaEmbed" in html and 'id="crossroads-specs"' in html
     assert "By gender:" in html and "percentage points" in html
     assert "crossroads never reads gender" in html

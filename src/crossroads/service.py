@@ -221,6 +221,8 @@ class Case:
                 targets=list(c.targets) or None,
                 catalog=self.service.catalog,
                 tipping=c.tipping,
+                mix_shares=c.mix_shares,
+                **({} if c.screen_paths is None else {"screen_paths": c.screen_paths}),
             )
             self._run = AdviceRun(adv.sim, tuple(adv.sim_options))
             self._advice = adv

@@ -13,6 +13,16 @@ from .score import OUT_COLUMNS, REJECT_COLUMNS, CohortRun
 from .seeds import person_seed
 
 __all__ = [
-    "OUT_COLUMNS", "REJECT_COLUMNS", "CohortResult", "CohortRun", "CohortStats", "Person", "Reject",
-    "local_client", "person_seed", "read_table", "run_cohort", "score_cohort",
+    "OUT_COLUMNS",
+    "REJECT_COLUMNS",
+    "CohortResult",
+    "CohortRun",
+    "CohortStats",
+    "Person",
+    "Reject",
+    "local_client",
+    "person_seed",
+    "read_table",
+    "run_cohort",
+    "score_cohort",
 ]

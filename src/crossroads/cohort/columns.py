@@ -35,7 +35,13 @@ from typing import Any
 from crossroads.errors import FieldError, InputError
 
 #: Money columns (per month in the row's currency, savings = cash now).
-MONEY_COLUMNS = ("savings", "monthly_expenses", "other_monthly_income", "cash_floor", "learning_budget")
+MONEY_COLUMNS = (
+    "savings",
+    "monthly_expenses",
+    "other_monthly_income",
+    "cash_floor",
+    "learning_budget",
+)
 TIME_COLUMNS = ("hours_per_week", "horizon_months")
 PLAIN_COLUMNS = ("country", "currency", "education", "as_of")
 RISK_COLUMNS = ("max_shortfall_probability",)
@@ -72,7 +78,10 @@ class Person:
 def is_profile_column(name: str) -> bool:
     """True for a column the mapping reads into the profile (the rest are group columns)."""
     return (
-        name in MONEY_COLUMNS or name in TIME_COLUMNS or name in PLAIN_COLUMNS or name in RISK_COLUMNS
+        name in MONEY_COLUMNS
+        or name in TIME_COLUMNS
+        or name in PLAIN_COLUMNS
+        or name in RISK_COLUMNS
         or name.startswith((SKILL_PREFIX, PRIORITY_PREFIX, EXPERIENCE_PREFIX))
     )
 
@@ -134,7 +143,9 @@ def column_of(field_path: str) -> str:
     return field_path
 
 
-def row_to_data(raw: Mapping[str, Any], id_value: str, profile_fields: set[str]) -> tuple[dict[str, Any], list[FieldError]]:
+def row_to_data(
+    raw: Mapping[str, Any], id_value: str, profile_fields: set[str]
+) -> tuple[dict[str, Any], list[FieldError]]:
     """The nested profile data of one row, and the cell problems found before validation.
 
     Blank cells are left out, so the profile's own defaults (and its "field required" errors for
@@ -158,24 +169,32 @@ def row_to_data(raw: Mapping[str, Any], id_value: str, profile_fields: set[str])
         elif col.startswith(SKILL_PREFIX):
             x = _number(col, v, errors)
             if x is not None:
-                skills[col[len(SKILL_PREFIX):]] = x
+                skills[col[len(SKILL_PREFIX) :]] = x
         elif col.startswith(PRIORITY_PREFIX):
             x = _number(col, v, errors)
             if x is not None:
-                priorities[col[len(PRIORITY_PREFIX):]] = x
+                priorities[col[len(PRIORITY_PREFIX) :]] = x
         elif col.startswith(EXPERIENCE_PREFIX):
             x = _number(col, v, errors)
             if x is None:
                 continue
             if "experience" not in profile_fields:
-                errors.append(FieldError(col, "this version of crossroads has no experience field in the profile"))
+                errors.append(
+                    FieldError(
+                        col, "this version of crossroads has no experience field in the profile"
+                    )
+                )
             elif x > 0:
-                experience.append({"occupation": col[len(EXPERIENCE_PREFIX):], "years": x})
+                experience.append({"occupation": col[len(EXPERIENCE_PREFIX) :], "years": x})
         elif col in ("country", "currency", "as_of"):
             data[col] = _text(v)
         elif col == "education":
             if "education" not in profile_fields:
-                errors.append(FieldError(col, "this version of crossroads has no education field in the profile"))
+                errors.append(
+                    FieldError(
+                        col, "this version of crossroads has no education field in the profile"
+                    )
+                )
             else:
                 data[col] = _text(v)
     data["money"] = money
@@ -191,7 +210,9 @@ def row_to_data(raw: Mapping[str, Any], id_value: str, profile_fields: set[str])
     return data, errors
 
 
-def row_to_person(row: int, raw: Mapping[str, Any], id_column: str, groups: list[str]) -> Person | list[Reject]:
+def row_to_person(
+    row: int, raw: Mapping[str, Any], id_column: str, groups: list[str]
+) -> Person | list[Reject]:
     """Validate one row: a :class:`Person`, or one :class:`Reject` per problem (all at once)."""
     from crossroads.profile import Profile, profile_from_data
 

@@ -130,16 +130,23 @@ def group_view(agg: CohortAggregate, column: str) -> GroupView | None:
     rows = []
     for v in distinct:
         m = vals == v
-        rows.append(GroupRow(
-            value=v, n=int(m.sum()), shares={k: float((kind[m] == k).mean()) for k in KINDS},
-            p_shortfall_median=float(np.median(ps[m])), net_p50_median=float(np.median(net[m])),
-            unsafe_share=float(unsafe[m].mean()),
-        ))
+        rows.append(
+            GroupRow(
+                value=v,
+                n=int(m.sum()),
+                shares={k: float((kind[m] == k).mean()) for k in KINDS},
+                p_shortfall_median=float(np.median(ps[m])),
+                net_p50_median=float(np.median(net[m])),
+                unsafe_share=float(unsafe[m].mean()),
+            )
+        )
     big = [r for r in rows if r.n >= MIN_GROUP]
     sentences: list[str] = []
     if len(big) < 2:
-        sentences.append(f"Fewer than two groups of {column} have {MIN_GROUP} or more people advised, so no "
-                         "difference is stated: the shares of such small groups move by chance.")
+        sentences.append(
+            f"Fewer than two groups of {column} have {MIN_GROUP} or more people advised, so no "
+            "difference is stated: the shares of such small groups move by chance."
+        )
         return GroupView(column, rows, sentences)
     best: tuple[float, str, GroupRow, GroupRow, float] | None = None
     for k in KINDS:
@@ -150,9 +157,12 @@ def group_view(agg: CohortAggregate, column: str) -> GroupView | None:
             best = (gap, k, hi, lo, _z(hi.shares[k], hi.n, lo.shares[k], lo.n))
     assert best is not None
     gap, k, hi, lo, z = best
-    verdict = ("larger than chance alone would likely give (|z| = {:.1f} ≥ 1.96)".format(abs(z)) if abs(z) >= Z_CLEAR
-               else "within what chance alone could give (|z| = {:.1f} < 1.96), so it is not evidence that "
-                    "the advice treats these groups differently".format(abs(z)))
+    verdict = (
+        f"larger than chance alone would likely give (|z| = {abs(z):.1f} ≥ 1.96)"
+        if abs(z) >= Z_CLEAR
+        else f"within what chance alone could give (|z| = {abs(z):.1f} < 1.96), so it is not evidence that "
+        "the advice treats these groups differently"
+    )
     sentences.append(
         f"By {column}: {KIND_LABEL[k]} is recommended to {100 * hi.shares[k]:.0f}% of '{hi.value}' "
         f"(n = {hi.n}) and {100 * lo.shares[k]:.0f}% of '{lo.value}' (n = {lo.n}) — the largest difference "
@@ -187,50 +197,117 @@ def _charts(agg: CohortAggregate, cur: str, views: list[GroupView]) -> list[Any]
     fam = Counter(agg.family)
     top = fam.most_common(10)
     rest = agg.n - sum(c for _, c in top)
-    rows = [{"family": f, "share": round(c / agg.n, 4), "people": c} for f, c in top]
+    rows: list[dict[str, Any]] = [
+        {"family": f, "share": round(c / agg.n, 4), "people": c} for f, c in top
+    ]
     if rest:
         rows.append({"family": "other families", "share": round(rest / agg.n, 4), "people": rest})
-    bar = alt.Chart(alt.Data(name="families")).mark_bar(color=OKABE_ITO[0]).encode(
-        x=alt.X("share:Q", title="share of people advised", axis=alt.Axis(format="%")),
-        y=alt.Y("family:N", sort="-x", title=None, axis=alt.Axis(labelLimit=420)),
-        tooltip=["family:N", "people:Q", alt.Tooltip("share:Q", format=".1%")],
+    bar = (
+        alt.Chart(alt.Data(name="families"))
+        .mark_bar(color=OKABE_ITO[0])
+        .encode(
+            x=alt.X("share:Q", title="share of people advised", axis=alt.Axis(format="%")),
+            y=alt.Y("family:N", sort="-x", title=None, axis=alt.Axis(labelLimit=420)),
+            tooltip=["family:N", "people:Q", alt.Tooltip("share:Q", format=".1%")],
+        )
     )
     text = bar.mark_text(align="left", dx=3).encode(text=alt.Text("share:Q", format=".0%"))
     desc = "; ".join(f"{r['family']}: {100 * r['share']:.0f}%" for r in rows)
-    charts.append(_finish("families", (bar + text).properties(width=420, height=22 * len(rows)),
-                          "Recommended paths", f"{agg.n:,} people advised", f"Share of people per recommended path: {desc}.",
-                          {"families": rows}))
+    charts.append(
+        _finish(
+            "families",
+            (bar + text).properties(width=420, height=22 * len(rows)),
+            "Recommended paths",
+            f"{agg.n:,} people advised",
+            f"Share of people per recommended path: {desc}.",
+            {"families": rows},
+        )
+    )
 
     def hist(cid: str, values: list[float], title: str, axis: str, fmt: str, subtitle: str) -> Any:
         data = [{"v": round(float(v), 4)} for v in values]
-        ch = alt.Chart(alt.Data(name=cid)).mark_bar(color=OKABE_ITO[2]).encode(
-            x=alt.X("v:Q", bin=alt.Bin(maxbins=25), title=axis, axis=alt.Axis(format=fmt)),
-            y=alt.Y("count():Q", title="people"),
-        ).properties(width=420, height=180)
+        ch = (
+            alt.Chart(alt.Data(name=cid))
+            .mark_bar(color=OKABE_ITO[2])
+            .encode(
+                x=alt.X("v:Q", bin=alt.Bin(maxbins=25), title=axis, axis=alt.Axis(format=fmt)),
+                y=alt.Y("count():Q", title="people"),
+            )
+            .properties(width=420, height=180)
+        )
         q = np.quantile(np.array(values), [0.1, 0.5, 0.9]) if values else np.zeros(3)
         f = (lambda x: f"{100 * x:.0f}%") if fmt == "%" else (lambda x: f"{x:,.0f} {cur}")
         d = f"{title}: 10% of people below {f(q[0])}, median {f(q[1])}, 10% above {f(q[2])}."
         return _finish(cid, ch, title, subtitle, d, {cid: data})
 
-    charts.append(hist("shortfall", agg.p_shortfall, "Chance of running short of cash, recommended option",
-                       "probability that cash falls below the person's floor", "%", "one value per person"))
-    charts.append(hist("net_income", agg.net_p50, "Median net income over the horizon, recommended option",
-                       f"cumulative earned income minus learning costs ({cur})", ",.0f", "one value per person"))
+    charts.append(
+        hist(
+            "shortfall",
+            agg.p_shortfall,
+            "Chance of running short of cash, recommended option",
+            "probability that cash falls below the person's floor",
+            "%",
+            "one value per person",
+        )
+    )
+    charts.append(
+        hist(
+            "net_income",
+            agg.net_p50,
+            "Median net income over the horizon, recommended option",
+            f"cumulative earned income minus learning costs ({cur})",
+            ",.0f",
+            "one value per person",
+        )
+    )
     for gv in views:
-        data = [{"group": r.value, "path": KIND_LABEL[k], "share": round(r.shares[k], 4), "n": r.n}
-                for r in gv.rows for k in KINDS]
-        ch = alt.Chart(alt.Data(name=f"group_{gv.column}")).mark_bar().encode(
-            x=alt.X("share:Q", stack="normalize", title="share of the group's people", axis=alt.Axis(format="%")),
-            y=alt.Y("group:N", title=gv.column),
-            color=alt.Color("path:N", title="recommended", scale=alt.Scale(domain=[KIND_LABEL[k] for k in KINDS],
-                                                                      range=list(OKABE_ITO[:3]))),
-            tooltip=["group:N", "path:N", "n:Q", alt.Tooltip("share:Q", format=".0%")],
-        ).properties(width=420, height=28 * len(gv.rows))
-        d = " ".join(gv.sentences[:1]) + " " + "; ".join(
-            f"{r.value} (n={r.n}): " + ", ".join(f"{KIND_LABEL[k]} {100 * r.shares[k]:.0f}%" for k in KINDS)
-            for r in gv.rows) + "."
-        charts.append(_finish(f"group_{gv.column}", ch, f"Recommended path by {gv.column}",
-                              "shares within each group", d, {f"group_{gv.column}": data}))
+        data = [
+            {"group": r.value, "path": KIND_LABEL[k], "share": round(r.shares[k], 4), "n": r.n}
+            for r in gv.rows
+            for k in KINDS
+        ]
+        ch = (
+            alt.Chart(alt.Data(name=f"group_{gv.column}"))
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    "share:Q",
+                    stack="normalize",
+                    title="share of the group's people",
+                    axis=alt.Axis(format="%"),
+                ),
+                y=alt.Y("group:N", title=gv.column),
+                color=alt.Color(
+                    "path:N",
+                    title="recommended",
+                    scale=alt.Scale(
+                        domain=[KIND_LABEL[k] for k in KINDS], range=list(OKABE_ITO[:3])
+                    ),
+                ),
+                tooltip=["group:N", "path:N", "n:Q", alt.Tooltip("share:Q", format=".0%")],
+            )
+            .properties(width=420, height=28 * len(gv.rows))
+        )
+        d = (
+            " ".join(gv.sentences[:1])
+            + " "
+            + "; ".join(
+                f"{r.value} (n={r.n}): "
+                + ", ".join(f"{KIND_LABEL[k]} {100 * r.shares[k]:.0f}%" for k in KINDS)
+                for r in gv.rows
+            )
+            + "."
+        )
+        charts.append(
+            _finish(
+                f"group_{gv.column}",
+                ch,
+                f"Recommended path by {gv.column}",
+                "shares within each group",
+                d,
+                {f"group_{gv.column}": data},
+            )
+        )
     return charts
 
 
@@ -254,21 +331,44 @@ def render_cohort_report(agg: CohortAggregate, *, stats: Any = None, source: str
     run = agg.run
     paths = run.final_paths()
     mode = "--quick" if run.quick else "--full"
-    command = (f"crossroads cohort {source} -o OUT --seed {run.seed} {mode} --paths {paths} --method {run.method}"
-               + (f" --horizon {run.horizon}" if run.horizon else "")
-               + (f" --id-column {run.id_column}" if run.id_column != "id" else ""))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-                             autoescape=jinja2.select_autoescape(["html", "j2"]), undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
+    command = (
+        f"crossroads cohort {source} -o OUT --seed {run.seed} {mode} --paths {paths} --method {run.method}"
+        + (f" --horizon {run.horizon}" if run.horizon else "")
+        + (f" --id-column {run.id_column}" if run.id_column != "id" else "")
+    )
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     kinds = Counter(agg.kind)
     return env.get_template("cohort.html.j2").render(
-        agg=agg, views=views, charts=charts, by_id={c.id: c for c in charts}, cur=cur, version=__version__,
-        kinds=[(KIND_LABEL[k], kinds.get(k, 0), kinds.get(k, 0) / agg.n if agg.n else 0.0) for k in KINDS],
+        agg=agg,
+        views=views,
+        charts=charts,
+        by_id={c.id: c for c in charts},
+        cur=cur,
+        version=__version__,
+        kinds=[
+            (KIND_LABEL[k], kinds.get(k, 0), kinds.get(k, 0) / agg.n if agg.n else 0.0)
+            for k in KINDS
+        ],
         unsafe_share=float(np.mean(agg.unsafe)) if agg.unsafe else 0.0,
-        criteria=agg.criteria.most_common(8), warnings=agg.warnings.most_common(8),
-        reject_fields=agg.reject_fields.most_common(), n_rejected=len(agg.rejected_rows), run=run,
-        paths=paths, command=command, source=source, stats=stats, kind_label=KIND_LABEL, kinds_order=KINDS,
-        specs_json=_script_json({c.id: c.spec for c in charts}), bundle=Markup(javascript_bundle()),
+        criteria=agg.criteria.most_common(8),
+        warnings=agg.warnings.most_common(8),
+        reject_fields=agg.reject_fields.most_common(),
+        n_rejected=len(agg.rejected_rows),
+        run=run,
+        paths=paths,
+        command=command,
+        source=source,
+        stats=stats,
+        kind_label=KIND_LABEL,
+        kinds_order=KINDS,
+        specs_json=_script_json({c.id: c.spec for c in charts}),
+        bundle=Markup(javascript_bundle()),
         criterion_name=_criterion_name,
     )
 
@@ -279,7 +379,9 @@ def _criterion_name(key: str) -> str:
     return CRITERION_NAMES.get(key, key.replace("_", " "))
 
 
-def write_cohort_report(agg: CohortAggregate, path: str | Path, *, stats: Any = None, source: str = "IN") -> Path:
+def write_cohort_report(
+    agg: CohortAggregate, path: str | Path, *, stats: Any = None, source: str = "IN"
+) -> Path:
     """Write the report atomically (a temporary file, then rename)."""
     import os
     import tempfile

@@ -15,10 +15,11 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 from crossroads.errors import FieldError, InputError
 
 from .columns import Reject, group_columns
-from .score import OUT_COLUMNS, REJECT_COLUMNS, CohortRun, PartitionResult, score_partition
+from .score import OUT_COLUMNS, CohortRun, PartitionResult, score_partition
 
 #: People per partition at most: small enough that a progress bar moves and a failed task costs
 #: little, large enough that the per-task overhead of Dask (a few ms) stays negligible.
@@ -39,6 +40,7 @@ def partition_size_for(rows: int, cap: int = PARTITION_SIZE) -> int:
     """People per partition for a cohort of ``rows``: a function of the cohort only, never of the
     number of workers, so OUT is byte-identical whatever runs it."""
     return max(1, min(cap, -(-rows // MIN_PARTITIONS)))
+
 
 Progress = Callable[[int, int], None]
 
@@ -92,10 +94,17 @@ def read_table(path: str | Path) -> Any:
         if suffix in (".parquet", ".pq"):
             return pl.read_parquet(p)
         if suffix in (".csv", ".txt", ".tsv"):
-            return pl.read_csv(p, infer_schema=False, separator="\t" if suffix == ".tsv" else ",",
-                               truncate_ragged_lines=False, encoding="utf8")
+            return pl.read_csv(
+                p,
+                infer_schema=False,
+                separator="\t" if suffix == ".tsv" else ",",
+                truncate_ragged_lines=False,
+                encoding="utf8",
+            )
     except Exception as exc:  # noqa: BLE001 - any reader failure is "the file cannot be read"
-        raise InputError.one("IN", f"cannot read {p.name}: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
+        raise InputError.one(
+            "IN", f"cannot read {p.name}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+        ) from None
     raise InputError.one("IN", f"must be a .csv or .parquet file, got {p.name!r}")
 
 
@@ -110,9 +119,15 @@ def as_frame(table: Any) -> Any:
     if isinstance(table, list):
         return pl.DataFrame(table, infer_schema_length=None) if table else pl.DataFrame()
     try:
-        got = pl.from_pandas(table) if type(table).__module__.startswith("pandas") else pl.from_arrow(table)
+        got = (
+            pl.from_pandas(table)
+            if type(table).__module__.startswith("pandas")
+            else pl.from_arrow(table)
+        )
     except Exception as exc:  # noqa: BLE001
-        raise InputError.one("table", f"cannot be read as a table: {type(exc).__name__}: {exc}") from None
+        raise InputError.one(
+            "table", f"cannot be read as a table: {type(exc).__name__}: {exc}"
+        ) from None
     return got if isinstance(got, pl.DataFrame) else pl.DataFrame(got)
 
 
@@ -120,8 +135,11 @@ def _check_frame(df: Any, id_column: str) -> None:
     if df.width == 0 or df.height == 0:
         raise InputError.one("IN", "has no rows: one row per person is expected, with a header")
     if id_column not in df.columns:
-        raise InputError.one("IN", f"has no {id_column!r} column (columns: {', '.join(df.columns[:12])}); "
-                                   "name the id column with --id-column")
+        raise InputError.one(
+            "IN",
+            f"has no {id_column!r} column (columns: {', '.join(df.columns[:12])}); "
+            "name the id column with --id-column",
+        )
 
 
 def _duplicates(df: Any, id_column: str) -> dict[int, int]:
@@ -153,13 +171,24 @@ def _partitions(df: Any, size: int) -> Iterator[tuple[int, list[tuple[int, dict[
         yield k, [(start + j + 1, r) for j, r in enumerate(part)]
 
 
-def _failed(index: int, rows: list[tuple[int, Mapping[str, Any]]], id_column: str, exc: BaseException) -> PartitionResult:
+def _failed(
+    index: int, rows: Sequence[tuple[int, Mapping[str, Any]]], id_column: str, exc: BaseException
+) -> PartitionResult:
     why = f"the worker scoring this row's partition failed: {type(exc).__name__}: {exc}"
-    return PartitionResult(index=index, rejects=[Reject(r, str(c.get(id_column) or ""), "", why) for r, c in rows])
+    return PartitionResult(
+        index=index, rejects=[Reject(r, str(c.get(id_column) or ""), "", why) for r, c in rows]
+    )
 
 
-def iter_scored(df: Any, run: CohortRun, client: Any = None, *, partition_size: int = PARTITION_SIZE,
-                progress: Progress | None = None, stats: CohortStats | None = None) -> Iterator[PartitionResult]:
+def iter_scored(
+    df: Any,
+    run: CohortRun,
+    client: Any = None,
+    *,
+    partition_size: int = PARTITION_SIZE,
+    progress: Progress | None = None,
+    stats: CohortStats | None = None,
+) -> Iterator[PartitionResult]:
     """Score ``df`` and yield each partition's result **in input order**.
 
     With ``client=None`` partitions are scored here, one after another; with a
@@ -211,7 +240,16 @@ def iter_scored(df: Any, run: CohortRun, client: Any = None, *, partition_size: 
         except StopIteration:
             return False
         sub = {r: dups[r] for r, _ in rows if r in dups}
-        fut = client.submit(score_partition, k, rows, run, groups, sub, pure=False, key=f"cohort-part-{k}-{os.getpid()}-{id(ac)}")
+        fut = client.submit(
+            score_partition,
+            k,
+            rows,
+            run,
+            groups,
+            sub,
+            pure=False,
+            key=f"cohort-part-{k}-{os.getpid()}-{id(ac)}",
+        )
         pending[fut] = (k, rows)
         ac.add(fut)
         return True
@@ -241,10 +279,30 @@ def iter_scored(df: Any, run: CohortRun, client: Any = None, *, partition_size: 
 # ------------------------------------------------------------------------------------------------
 
 _TYPES = {
-    "row": "int64", "seed": "int64", "paths": "int64", "quick": "bool_",
-    "score": "float64", "p_first": "float64", "family_p_first": "float64", "p_shortfall": "float64",
-    "p_shortfall_se": "float64", "net_income_p10": "float64", "net_income_p50": "float64",
-    "net_income_p90": "float64", "months_to_first_income": "float64", "months_to_cover_expenses": "float64",
+    "row": "int64",
+    "seed": "int64",
+    "paths": "int64",
+    "horizon_months": "int64",
+    "n_warnings": "int64",
+    "n_options": "int64",
+    "quick": "bool_",
+    "any_within_tolerance": "bool_",
+    "any_covers_expenses": "bool_",
+    "score": "float64",
+    "p_first": "float64",
+    "family_p_first": "float64",
+    "p_shortfall": "float64",
+    "p_shortfall_se": "float64",
+    "net_income_p10": "float64",
+    "net_income_p50": "float64",
+    "net_income_p90": "float64",
+    "months_to_first_income_p50": "float64",
+    "months_to_cover_expenses_p50": "float64",
+    "final_monthly_income_p50": "float64",
+    "tolerance": "float64",
+    "hours_per_week": "float64",
+    "savings": "float64",
+    "monthly_expenses": "float64",
 }
 
 
@@ -259,7 +317,9 @@ def out_schema(groups: list[str]) -> Any:
 def reject_schema() -> Any:
     import pyarrow as pa
 
-    return pa.schema([("row", pa.int64()), ("id", pa.string()), ("field", pa.string()), ("reason", pa.string())])
+    return pa.schema(
+        [("row", pa.int64()), ("id", pa.string()), ("field", pa.string()), ("reason", pa.string())]
+    )
 
 
 class TableWriter:
@@ -276,7 +336,9 @@ class TableWriter:
         if self.kind == "csv" and self.path.suffix.lower() not in (".csv", ".txt"):
             raise InputError.one("OUT", f"must end in .parquet or .csv, got {self.path.name!r}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent
+        )
         os.close(fd)
         self.tmp = Path(tmp)
         self._writer: Any = None
@@ -286,7 +348,9 @@ class TableWriter:
     def write(self, rows: list[dict[str, Any]]) -> None:
         import pyarrow as pa
 
-        table = pa.Table.from_pylist(rows, schema=self.schema) if rows else self.schema.empty_table()
+        table = (
+            pa.Table.from_pylist(rows, schema=self.schema) if rows else self.schema.empty_table()
+        )
         if self.kind == "parquet":
             import pyarrow.parquet as pq
 
@@ -316,10 +380,8 @@ class TableWriter:
 
     def abort(self) -> None:
         if self._writer is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._writer.close()
-            except Exception:  # noqa: BLE001
-                pass
         self.tmp.unlink(missing_ok=True)
 
 
@@ -343,9 +405,17 @@ def worker_peak_mb(client: Any) -> dict[str, float]:
     return {str(k): float(v) for k, v in got.items()}
 
 
-def run_cohort(table: Any, out: str | Path, run: CohortRun, *, rejects: str | Path | None = None,
-               client: Any = None, partition_size: int = PARTITION_SIZE, progress: Progress | None = None,
-               on_partition: Callable[[PartitionResult], None] | None = None) -> CohortStats:
+def run_cohort(
+    table: Any,
+    out: str | Path,
+    run: CohortRun,
+    *,
+    rejects: str | Path | None = None,
+    client: Any = None,
+    partition_size: int = PARTITION_SIZE,
+    progress: Progress | None = None,
+    on_partition: Callable[[PartitionResult], None] | None = None,
+) -> CohortStats:
     """Score every person of ``table`` and write OUT and the rejects file as partitions finish.
 
     ``on_partition`` sees each partition's result in order (the cohort report aggregates from it,
@@ -359,7 +429,9 @@ def run_cohort(table: Any, out: str | Path, run: CohortRun, *, rejects: str | Pa
     w_rej = TableWriter(rejects or default_rejects_path(out), reject_schema())
     rejected_rows: set[int] = set()
     try:
-        for res in iter_scored(df, run, client, partition_size=partition_size, progress=progress, stats=stats):
+        for res in iter_scored(
+            df, run, client, partition_size=partition_size, progress=progress, stats=stats
+        ):
             w_out.write(res.records)
             w_rej.write([_reject_dict(r) for r in res.rejects])
             stats.advised += len(res.records)
@@ -382,8 +454,13 @@ def run_cohort(table: Any, out: str | Path, run: CohortRun, *, rejects: str | Pa
     return stats
 
 
-def score_cohort(table: Any, run: CohortRun | None = None, client: Any = None, *,
-                 partition_size: int = PARTITION_SIZE) -> CohortResult:
+def score_cohort(
+    table: Any,
+    run: CohortRun | None = None,
+    client: Any = None,
+    *,
+    partition_size: int = PARTITION_SIZE,
+) -> CohortResult:
     """Score a cohort in memory: Polars frames of results and rejects (the Python API).
 
     ``client`` is a ``dask.distributed.Client`` or None (score here, one partition after another).
@@ -415,5 +492,7 @@ def local_client(workers: int) -> Any:
         raise InputError([FieldError("workers", f"must be 1 or more, got {workers}")])
     from dask.distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
     return Client(cluster)

@@ -18,16 +18,53 @@ from typing import Any
 from .columns import Person, Reject, row_to_person
 from .seeds import person_seed
 
-#: Quick mode: the run options a cohort uses by default (see docs/cohort.md). The final ranking
-#: uses QUICK_PATHS paths, the hybrid screening QUICK_SCREEN_PATHS, and no tipping points.
+#: Paths per person in quick mode unless ``--paths`` says otherwise (RunConfig caps quick runs at
+#: 2,000; a cohort's fixed per-person work matters more than paths, and 1,000 paths give a
+#: standard error of at most 1.6 points on ``p_shortfall``, reported per row).
 QUICK_PATHS = 1_000
-QUICK_SCREEN_PATHS = 200
-#: The output columns, in order (group columns follow).
+FULL_PATHS = 10_000
+#: The output columns, in order (group columns follow). The names shared with
+#: ``Case.summary_record()`` are that record's; the rest are the cohort's additions.
 OUT_COLUMNS: tuple[str, ...] = (
-    "row", "id", "recommendation", "family", "family_label", "kind", "label", "score", "p_first", "family_p_first",
-    "p_shortfall", "p_shortfall_se", "net_income_p10", "net_income_p50", "net_income_p90",
-    "months_to_first_income", "months_to_cover_expenses", "reasons", "top_criteria", "compared_with", "warnings", "currency",
-    "seed", "paths", "quick", "crossroads_version",
+    "row",
+    "id",
+    "recommendation",
+    "recommendation_label",
+    "kind",
+    "family",
+    "family_label",
+    "target",
+    "score",
+    "p_first",
+    "family_p_first",
+    "p_shortfall",
+    "p_shortfall_se",
+    "net_income_p10",
+    "net_income_p50",
+    "net_income_p90",
+    "months_to_first_income_p50",
+    "months_to_cover_expenses_p50",
+    "final_monthly_income_p50",
+    "any_within_tolerance",
+    "any_covers_expenses",
+    "tolerance",
+    "reasons",
+    "top_criteria",
+    "compared_with",
+    "warnings",
+    "n_warnings",
+    "n_options",
+    "country",
+    "currency",
+    "hours_per_week",
+    "savings",
+    "monthly_expenses",
+    "method",
+    "horizon_months",
+    "seed",
+    "paths",
+    "quick",
+    "crossroads_version",
 )
 REJECT_COLUMNS: tuple[str, ...] = ("row", "id", "field", "reason")
 #: Separator of the short texts in the ``reasons`` and ``warnings`` cells (one cell each, so the
@@ -52,20 +89,25 @@ class CohortRun:
 
     def validate(self) -> None:
         """Raise :class:`InputError` naming ``paths``, ``seed``, ``horizon`` or ``method`` if out of range."""
-        from crossroads.decision.pipeline import _check_args
-
-        _check_args(self.final_paths(), self.seed, self.horizon, self.method)
+        self.config(self.seed)
 
     def final_paths(self) -> int:
-        """Paths of the final ranking: the person's choice, else 1,000 quick / 10,000 full."""
+        """Paths per person: the run's choice, else 1,000 quick / 10,000 full."""
         if self.paths is not None:
             return int(self.paths)
-        return QUICK_PATHS if self.quick else 10_000
+        return QUICK_PATHS if self.quick else FULL_PATHS
 
-    def screen_paths(self) -> int:
-        from crossroads.decision.pipeline import SCREEN_PATHS
+    def config(self, seed: int) -> Any:
+        """The person's :class:`~crossroads.RunConfig`: these options with the person's own seed."""
+        from crossroads.run_config import RunConfig
 
-        return min(QUICK_SCREEN_PATHS if self.quick else SCREEN_PATHS, self.final_paths())
+        return RunConfig(
+            paths=self.final_paths(),
+            seed=int(seed),
+            horizon=self.horizon,
+            method=self.method,
+            quick=self.quick,
+        )
 
 
 @dataclass
@@ -122,7 +164,12 @@ def reasons(advice: Any) -> list[tuple[str, str]]:
             break
         if any(c == cv.criterion for c, _ in out):
             continue  # one line per criterion: its most decisive measure
-        out.append((cv.criterion, f"{cv.label}: {_fmt_value(cv.value, cv.unit)} vs {_fmt_value(other.value, other.unit)}"))
+        out.append(
+            (
+                cv.criterion,
+                f"{cv.label}: {_fmt_value(cv.value, cv.unit)} vs {_fmt_value(other.value, other.unit)}",
+            )
+        )
     return out
 
 
@@ -130,58 +177,64 @@ def rival_of(advice: Any) -> Any:
     """The option the reasons compare with: the best option of another family (else the runner-up)."""
     opts = list(advice.options)
     rec = next(o for o in opts if o.id == advice.recommendation)
-    return next((o for o in opts if o.family != rec.family), next((o for o in opts if o.id != rec.id), None))
+    return next(
+        (o for o in opts if o.family != rec.family), next((o for o in opts if o.id != rec.id), None)
+    )
+
+
+_SERVICE: Any = None
+
+
+def service() -> Any:
+    """This process's :class:`~crossroads.Crossroads` (one per worker: the catalog loads once)."""
+    global _SERVICE
+    if _SERVICE is None:
+        from crossroads.service import Crossroads
+
+        _SERVICE = Crossroads()
+    return _SERVICE
 
 
 def advise_person(profile: Any, seed: int, run: CohortRun) -> Any:
-    """The advice for one person with the cohort's run options (what ``advise`` would print).
+    """The person's :class:`~crossroads.service.Case` under the cohort's options and their seed.
 
-    Tipping points are skipped in both modes: no output column uses them, and they change nothing
-    else in the advice (the test against ``crossroads advise`` checks that).
+    Exactly what ``Crossroads().case(profile, RunConfig(..., seed=seed))`` computes, so any row can
+    be reproduced on its own (``crossroads advise --seed SEED --paths PATHS`` in full mode).
     """
-    from crossroads.catalog import get_catalog
-    from crossroads.decision import advise
-    from crossroads.decision.candidates import QUICK_MIX_SHARES
-
-    return advise(profile, paths=run.final_paths(), seed=seed, horizon=run.horizon, method=run.method,
-                  catalog=get_catalog(), screen_paths=run.screen_paths(), tipping=False,
-                  mix_shares=QUICK_MIX_SHARES if run.quick else None)
+    case = service().case(profile, run.config(seed))
+    case.advice()
+    return case
 
 
-def summary_record(advice: Any, seed: int, run: CohortRun) -> dict[str, Any]:
-    """One flat row for the person: the recommended option, its robustness and its outcomes."""
+def summary_record(case: Any, run: CohortRun) -> dict[str, Any]:
+    """One flat row for the person: ``Case.summary_record()`` plus the cohort's columns.
+
+    Added here: the standard error of ``p_shortfall``, the family's plain label, the top reasons as
+    short text (and which criteria they are), the warnings, quick or full, and the version.
+    """
     from crossroads import __version__
 
+    advice = case.advice()
+    base = dict(case.summary_record())
+    base.pop("profile_name", None)  # it is the id
     rec = next(o for o in advice.options if o.id == advice.recommendation)
-    m = rec.metrics
     why = reasons(advice)
-    fam_label = next((f.label for f in advice.families if f.family == rec.family), rec.family)
-    return {
-        "recommendation": rec.id,
-        "family": rec.family,
-        "family_label": fam_label,
-        "kind": rec.kind,
-        "label": rec.label,
-        "score": float(rec.score),
-        "p_first": float(rec.p_first),
-        "family_p_first": float(rec.family_p_first),
-        "p_shortfall": float(m.p_shortfall),
-        "p_shortfall_se": _se(float(m.p_shortfall), int(advice.paths)),
-        "net_income_p10": float(m.net_income_p10),
-        "net_income_p50": float(m.net_income_p50),
-        "net_income_p90": float(m.net_income_p90),
-        "months_to_first_income": m.months_to_first_income_p50,
-        "months_to_cover_expenses": m.months_to_cover_expenses_p50,
-        "reasons": TEXT_SEPARATOR.join(t for _, t in why),
-        "top_criteria": TEXT_SEPARATOR.join(c for c, _ in why),
-        "compared_with": rival.id if (rival := rival_of(advice)) is not None else None,
-        "warnings": TEXT_SEPARATOR.join(advice.warnings),
-        "currency": advice.currency,
-        "seed": int(seed),
-        "paths": int(advice.paths),
-        "quick": bool(run.quick),
-        "crossroads_version": __version__,
-    }
+    rival = rival_of(advice)
+    base.update(
+        {
+            "family_label": next(
+                (f.label for f in advice.families if f.family == rec.family), rec.family
+            ),
+            "p_shortfall_se": _se(float(rec.metrics.p_shortfall), int(advice.paths)),
+            "reasons": TEXT_SEPARATOR.join(t for _, t in why),
+            "top_criteria": TEXT_SEPARATOR.join(c for c, _ in why),
+            "compared_with": rival.id if rival is not None else None,
+            "warnings": TEXT_SEPARATOR.join(advice.warnings),
+            "quick": bool(run.quick),
+            "crossroads_version": __version__,
+        }
+    )
+    return base
 
 
 def score_person(person: Person, run: CohortRun) -> dict[str, Any] | Reject:
@@ -190,22 +243,38 @@ def score_person(person: Person, run: CohortRun) -> dict[str, Any] | Reject:
 
     seed = person_seed(run.seed, person.id)
     try:
-        advice = advise_person(person.profile, seed, run)
-        rec = summary_record(advice, seed, run)
+        case = advise_person(person.profile, seed, run)
+        rec = summary_record(case, run)
     except InputError as exc:
         e = exc.errors[0] if exc.errors else None
         from .columns import column_of
 
-        return Reject(person.row, person.id, column_of(e.field) if e else "", "; ".join(str(x) for x in exc.errors))
+        return Reject(
+            person.row,
+            person.id,
+            column_of(e.field) if e else "",
+            "; ".join(str(x) for x in exc.errors),
+        )
     except Exception as exc:  # noqa: BLE001 - a person's failure must not end the cohort
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return Reject(person.row, person.id, "", f"internal error while advising: {type(exc).__name__}: {exc} "
-                      f"(at {os.path.basename(where.filename)}:{where.lineno})")
-    return {"row": person.row, "id": person.id, **rec, **person.groups}
+        return Reject(
+            person.row,
+            person.id,
+            "",
+            f"internal error while advising: {type(exc).__name__}: {exc} "
+            f"(at {os.path.basename(where.filename)}:{where.lineno})",
+        )
+    # group columns first so the record's own (normalised) country wins over the raw cell
+    return {**person.groups, "row": person.row, "id": person.id, **rec}
 
 
-def score_partition(index: int, rows: Sequence[tuple[int, Mapping[str, Any]]], run: CohortRun,
-                    groups: list[str], duplicates: Mapping[int, int]) -> PartitionResult:
+def score_partition(
+    index: int,
+    rows: Sequence[tuple[int, Mapping[str, Any]]],
+    run: CohortRun,
+    groups: list[str],
+    duplicates: Mapping[int, int],
+) -> PartitionResult:
     """Score the rows of one partition (``(row number, raw cells)`` pairs); never raises per row.
 
     ``duplicates`` maps the row number of a repeated id to the row where that id first appeared:
@@ -214,12 +283,20 @@ def score_partition(index: int, rows: Sequence[tuple[int, Mapping[str, Any]]], r
     """
     from crossroads.catalog import loader
 
+    service()
     out = PartitionResult(index=index, pid=os.getpid())
     for row, raw in rows:
         try:
             if row in duplicates:
                 pid = str(raw.get(run.id_column, "")).strip()
-                out.rejects.append(Reject(row, pid, run.id_column, f"duplicate id: {pid!r} first appears in row {duplicates[row]}"))
+                out.rejects.append(
+                    Reject(
+                        row,
+                        pid,
+                        run.id_column,
+                        f"duplicate id: {pid!r} first appears in row {duplicates[row]}",
+                    )
+                )
                 continue
             got = row_to_person(row, raw, run.id_column, groups)
             if isinstance(got, list):
@@ -227,7 +304,12 @@ def score_partition(index: int, rows: Sequence[tuple[int, Mapping[str, Any]]], r
                 continue
             scored = score_person(got, run)
         except Exception as exc:  # noqa: BLE001 - belt and braces: the row is still accounted for
-            scored = Reject(row, str(raw.get(run.id_column, "")), "", f"internal error: {type(exc).__name__}: {exc}")
+            scored = Reject(
+                row,
+                str(raw.get(run.id_column, "")),
+                "",
+                f"internal error: {type(exc).__name__}: {exc}",
+            )
         if isinstance(scored, Reject):
             out.rejects.append(scored)
         else:

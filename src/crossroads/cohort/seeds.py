@@ -16,7 +16,9 @@ import numpy as np
 
 def id_hash(person_id: str) -> int:
     """A stable 64-bit integer for an id (the same in every process, on every machine)."""
-    return int.from_bytes(hashlib.blake2b(person_id.encode("utf-8"), digest_size=8).digest(), "little")
+    return int.from_bytes(
+        hashlib.blake2b(person_id.encode("utf-8"), digest_size=8).digest(), "little"
+    )
 
 
 def person_seed(global_seed: int, person_id: str) -> int:

@@ -21,9 +21,6 @@ from crossroads.options import Option
 
 #: Microtask shares of the weekly hours searched for every target (10 levels).
 MIX_SHARES: tuple[float, ...] = tuple(round(0.05 + 0.1 * i, 2) for i in range(10))
-#: Quick mode's coarser grid (cohorts, what-if sliders): 3 levels. On the example cohort the
-#: recommended family is the same as with the 10 levels for 19 people of 20 (docs/cohort.md).
-QUICK_MIX_SHARES: tuple[float, ...] = (0.25, 0.5, 0.75)
 MAX_JOB_ZONE = 3
 
 
