@@ -86,6 +86,7 @@ class CohortRun:
     method: str = "weighted_sum"
     quick: bool = True
     id_column: str = "id"
+    targets: tuple[str, ...] = ()
 
     def validate(self) -> None:
         """Raise :class:`InputError` naming ``paths``, ``seed``, ``horizon`` or ``method`` if out of range."""
@@ -107,6 +108,7 @@ class CohortRun:
             horizon=self.horizon,
             method=self.method,
             quick=self.quick,
+            targets=self.targets,
         )
 
 
