@@ -118,6 +118,13 @@ def _z(p1: float, n1: int, p2: float, n2: int) -> float:
     return (p1 - p2) / se if se > 0 else 0.0
 
 
+def _never_reads(column: str) -> str:
+    return (
+        f"crossroads never reads {column}: any difference comes from what the rows say about money, "
+        "time, skills and priorities, which differ between the groups."
+    )
+
+
 def group_view(agg: CohortAggregate, column: str) -> GroupView | None:
     """Shares and outcomes per value of ``column``, and the largest difference said plainly."""
     values = agg.groups.get(column, [])
@@ -147,6 +154,7 @@ def group_view(agg: CohortAggregate, column: str) -> GroupView | None:
             f"Fewer than two groups of {column} have {MIN_GROUP} or more people advised, so no "
             "difference is stated: the shares of such small groups move by chance."
         )
+        sentences.append(_never_reads(column))
         return GroupView(column, rows, sentences)
     best: tuple[float, str, GroupRow, GroupRow, float] | None = None
     for k in KINDS:
@@ -173,13 +181,11 @@ def group_view(agg: CohortAggregate, column: str) -> GroupView | None:
     sentences.append(
         f"The median chance of running short of cash with the recommended option is "
         f"{100 * hi_s.p_shortfall_median:.0f}% for '{hi_s.value}' and {100 * lo_s.p_shortfall_median:.0f}% for "
-        f"'{lo_s.value}'; {100 * max(r.unsafe_share for r in big):.0f}% of the worst-placed group have no option "
-        "within their own tolerance."
+        f"'{lo_s.value}'; the share with no option within their own tolerance ranges from "
+        f"{100 * min(r.unsafe_share for r in big):.0f}% to {100 * max(r.unsafe_share for r in big):.0f}% "
+        "across these groups."
     )
-    sentences.append(
-        f"crossroads never reads {column}: any difference comes from what the rows say about money, time, "
-        "skills and priorities, which differ between the groups."
-    )
+    sentences.append(_never_reads(column))
     return GroupView(column, rows, sentences)
 
 
