@@ -801,7 +801,7 @@ _RELEVANT = {
                   "mt_drought_supply", "mt_automation_drift_pct", "prolific_hours_per_week"),
     "career": ("remote_competition_factor", "completion_prob", "learning_hours_per_level_point",
                "parttime_hire_factor", "entrant_pct_low", "entrant_pct_high", "search_median_weeks",
-               "job_loss_share_of_separations", "training_fit_credit"),
+               "job_loss_rate_monthly_pct", "training_fit_credit"),
 }
 
 

@@ -355,6 +355,22 @@ def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | fl
     return ki
 
 
+def _loss_month(start: np.ndarray, threshold: np.ndarray, first: float, later: float, M: int) -> np.ndarray:
+    """Month of a job loss: hazard ``first`` a month in the job's first 12 months, ``later`` after.
+
+    The integrated hazard is piecewise linear, so the crossing is still closed form: within the
+    first year if the threshold is at most 12·first, else 12 months on plus the rest at ``later``.
+    """
+    out = _event_month(start, threshold, first, M)
+    if first == later:
+        return out
+    late = threshold > np.float32(12.0 * first)
+    if late.any():
+        rest = threshold[late] - np.float32(12.0 * first)
+        out[late] = _event_month(start[late] + 12, rest, later, M)
+    return out
+
+
 def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
     """``a[rows[j], cols[j]]`` for a (months, paths) array (cols default: every path in order)."""
     if cols is None:
@@ -412,7 +428,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         if f_idx is None:
             f_idx, f_h = idx, h
             hired_first[idx] = h
-        lo = _event_month(h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_rate_month, M)
+        lo = _loss_month(h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_first, g.loss_rate_month, M)
         spells.append((idx, h, lo, done))
         ok = lo < M
         idx, start, r, done = idx[ok], lo[ok], r[ok], (done + lo - h)[ok]

@@ -8,7 +8,6 @@ the inputs once into a small frozen structure is what guarantees they agree.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,8 +18,22 @@ from crossroads.errors import FieldError, InputError
 from crossroads.matching import career_inputs
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
+from crossroads.requirements import entry
 
-from .career import WageQuantile, dropout_hazard, search_calibration, search_fit, wage_quantile
+from .career import (
+    WageQuantile,
+    availability_factor,
+    dropout_hazard,
+    effort_factor,
+    hire_hazard_week,
+    loss_rates,
+    openings_factor,
+    parttime_wage_factor,
+    search_calibration,
+    search_fit,
+    shifted,
+    wage_quantile,
+)
 
 
 @dataclass(frozen=True)
@@ -50,9 +63,16 @@ class Group:
     fit_search: float
     hire_rate_month: float      # baseline λ·(weeks/month)·multipliers (before frailty), at fit_search
     hire_rate_fit1: float       # the same at fit 1: hire_rate_month = hire_rate_fit1 · fit_search**elasticity
-    loss_rate_month: float      # continuous monthly job-loss hazard
+    loss_rate_month: float      # continuous monthly job-loss hazard after a job's first year
     wage: WageQuantile
     notes: tuple[str, ...] = ()
+    loss_rate_first_year: float = -1.0   # the same in a job's first 12 months (-1 = loss_rate_month)
+    entry_factor: float = 1.0            # entry requirements' hire multiplier (crossroads.requirements)
+
+    @property
+    def loss_first(self) -> float:
+        """Job-loss hazard of the first 12 employed months of a job."""
+        return self.loss_rate_month if self.loss_rate_first_year < 0 else self.loss_rate_first_year
 
 
 @dataclass(frozen=True)
@@ -151,23 +171,29 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
     if wq is None:
         raise InputError(FieldError("option", f"{occ.code} ({occ.title}) has no OEWS wage percentiles "
                                     f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target"))
+    # a full-time job may be taken within the person's hours; part-time below (smooth, no cliff)
     job_hours = min(job_avail, p["fulltime_hours"])
-    mult = p["remote_competition_factor"]
-    mult *= min(1.0, learn / p["search_hours_full"]) if learn > 0 else 0.0
+    wq = shifted(wq, parttime_wage_factor(job_avail, p))
+    total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
+    open_f, open_note = openings_factor(occ, total, p)
+    if open_note:
+        notes.append(open_note)
+    ent = entry(profile, occ, catalog, p)
+    if ent.factor < p["experience_gate_factor"]:
+        notes.append(f"{occ.code}: the typical entrant has {ent.required_years:g} years of related experience "
+                     f"({ent.source}); with {ent.experience_years:g} the hire chance is x{ent.factor:.2f}")
+    mult = (p["remote_competition_factor"] * effort_factor(learn, p) * availability_factor(job_avail, p)
+            * open_f * ent.factor)
     if job_avail < p["fulltime_min_hours"]:
-        mult *= p["parttime_hire_factor"]
-        notes.append(f"{job_avail:g} h/week available: searching part-time roles (fewer)")
-    sep = getattr(occ, "separations_rate_pct", None)
-    if sep is None:
-        sep = p["separations_rate_default_pct"]
-    annual = min(0.99, float(sep) / 100.0 * p["job_loss_share_of_separations"])
-    loss = -math.log(1.0 - annual) / 12.0
+        notes.append(f"{job_avail:g} h/week available: fewer roles fit (hire chance x"
+                     f"{availability_factor(job_avail, p):.2f}), part-time pay")
+    loss1, loss = loss_rates(occ, total, p)
     return Group(
         target=occ.code, title=str(occ.title), learn_hours=learn, job_hours=job_hours,
         need_hours=need, fit_before=fit, fit_search=fit_search,
         hire_rate_month=float(lam_week * WEEKS_PER_MONTH * mult * fit_factor(fit_search, p)),
         hire_rate_fit1=lam_week * WEEKS_PER_MONTH * mult, loss_rate_month=loss, wage=wq,
-        notes=tuple(notes),
+        notes=tuple(notes), loss_rate_first_year=loss1, entry_factor=ent.factor,
     )
 
 
@@ -189,7 +215,8 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         raise InputError(errors)
     m = profile.money
     plats = platform_terms(profile, catalog, params)
-    lam_week, k = search_calibration(params)
+    _lam, k = search_calibration(params)
+    lam_week = hire_hazard_week(params)
     cap = params["prolific_hours_per_week"]
     h_gen, h_pro, stop, gidx = [], [], [], []
     keys: dict[tuple[str, float, float], int] = {}
