@@ -143,3 +143,44 @@ def test_occupation_specific_hiring(example_profile: Any, catalog: Any) -> None:
     r = [g.hire_rate_fit1 for g in s.groups]
     assert r[0] > 2 * r[1]  # 43-6011 needs experience the person lacks
     assert all(g.loss_first > g.loss_rate_month for g in s.groups)
+
+
+def test_freelance_option_for_a_virtual_assistant_target(
+    example_profile: Any, catalog: Any
+) -> None:
+    """`advise --target 43-6011.00` compares the freelance mode, with its time to a first contract."""
+    from crossroads.decision import advise
+
+    cc = example_profile("career-changer")
+    a = advise(cc, paths=500, seed=0, targets=[EXEC], tipping=False)
+    fl = a.option(f"freelance:{EXEC}")
+    assert fl.kind == "freelance" and fl.target == EXEC
+    assert fl.hired_month_p50 is not None and fl.hired_month_p50 >= 2  # setup first, then bids
+
+
+def test_freelance_parse_and_ramp(example_profile: Any, catalog: Any) -> None:
+    cc = example_profile("career-changer")
+    o = parse_option(f"hybrid:10:20:freelance:{EXEC}:keep", cc)
+    assert o.freelance and o.kind == "hybrid" and not o.stop_microtask_when_hired
+    assert o.id == f"hybrid:10:20:freelance:{EXEC}:keep"
+    f = parse_option(f"freelance:{EXEC}", cc)
+    r = simulate(cc, [f], paths=3000, seed=1, catalog=catalog, keep=("job_income",))
+    h = r.hired_month[0]
+    hired = h > 0
+    assert 0.2 < hired.mean() < 0.8  # a thin market: many never win a first contract
+    j = r.job_income[0]
+    p = int(hired.nonzero()[0][0])
+    m0 = int(h[p])
+    if m0 + 2 < r.months and j[p, m0] > 0 and j[p, m0 + 1] > 0:
+        assert j[p, m0 + 1] > j[p, m0]  # client hours ramp up
+
+
+def test_freelance_first_contract_calibration() -> None:
+    from crossroads.freelance import first_contract_rate
+
+    p = resolve_params(None)
+    _lam, k = search_calibration(p)
+    h = first_contract_rate(p, k)
+    assert 1 - (1 + h * 12 / k) ** (-k) == pytest.approx(
+        p["freelance_first_contract_12m"], abs=1e-9
+    )

@@ -290,6 +290,34 @@ PARAMS: dict[str, Param] = {
            "its entry rung instead); an explicit --target is still simulated. When BLS EP lists "
            "related experience for the typical entrant (e.g. 'Less than 5 years' = 2.5 years) and "
            "the person has less, the factor is at most this x (0.5 + 0.5 x years / required)."),
+        # ---------------- freelance path (issue 9) ----------------
+        _p("freelance_setup_hours", 10.0, 2.0, 40.0, "hours",
+           "assumption",
+           "Hours to build a marketplace profile and portfolio and pass account approval before "
+           "the first bids."),
+        _p("freelance_first_contract_12m", 0.30, 0.086, 0.6, "probability",
+           "assumption; lower bound L6",
+           "Chance that an active new freelancer wins a first contract within 12 months of bidding "
+           "(at fit 1, average effort). Of all registered platform profiles only 8.6% ever obtained "
+           "work (L6, from D9/D8), which includes the many inactive profiles: the lower bound."),
+        _p("freelance_billed_share", 0.5, 0.2, 0.9, "share of offered hours",
+           "assumption; informed by L7, C8",
+           "Share of the hours offered that clients pay for once the ramp is over (unpaid "
+           "bidding and admin: 23 min per paid hour on freelance platforms, C8; only 2.0% of "
+           "profiles become significantly active, L7)."),
+        _p("freelance_ramp_months", 6.0, 1.0, 12.0, "months",
+           "assumption",
+           "Months from the first contract until the client hours reach their full share (linear ramp)."),
+        _p("freelance_rate_factor", 0.8, 0.5, 1.2, "ratio",
+           "assumption",
+           "A new freelancer's hourly rate relative to an employee entrant's OEWS wage in the same "
+           "occupation (no reviews yet; no employer benefits either way)."),
+        _p("freelance_fee_pct", 10.0, 0.0, 20.0, "% of earnings",
+           "L8",
+           "Marketplace service fee on freelancer earnings (Upwork's flat 10% since 2023)."),
+        _p("freelance_client_loss_monthly_pct", 4.0, 1.0, 10.0, "% per month",
+           "assumption",
+           "Monthly chance of losing the client base and having to win a new first contract."),
         _p("wage_tail_cap_hourly", 250.0, 100.0, 500.0, "USD/h",
            "assumption",
            "Cap on extrapolated wages beyond P90 (the log-normal tail is unbounded)."),

@@ -138,6 +138,8 @@ def family_label(option: Any, title: str | None) -> str:
     if option.kind == "microtask":
         return "microtasks only"
     name = title or option.target
+    if option.kind == "freelance":
+        return f"freelancing as {name}"
     return f"the career path to {name}" if option.kind == "career" else f"a hybrid towards {name}"
 
 
@@ -152,5 +154,7 @@ def short_label(option: Any, title: str | None) -> str:
         return f"Microtasks only, {option.microtask_hours:g} h"
     if option.kind == "career":
         return f"Career {option.learning_hours:g} h → {name}"
+    if option.kind == "freelance":
+        return f"Freelance {option.learning_hours:g} h → {name}"
     kept = " (MT kept)" if not option.stop_microtask_when_hired else ""
     return f"{option.microtask_hours:g} h MT{kept} + {option.learning_hours:g} h → {name}"

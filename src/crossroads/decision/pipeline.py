@@ -248,8 +248,12 @@ def advise(
     else:
         warnings.append(f"No microtask platform is open to new workers in {profile.country} on {as_of}: "
                         "microtask options are left out.")
+    from crossroads.freelance import has_market
+
     for t in chosen:
         options.append(Option.career(t.code, hours, t.title))
+        if has_market(t.code):   # the advice compares employee and freelance modes (issue 9)
+            options.append(Option.freelance_path(t.code, hours, t.title))
     grid = hybrid_grid(hours, chosen) if open_pl else []
     options += grid
     if not options:

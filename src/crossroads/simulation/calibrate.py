@@ -202,6 +202,29 @@ def job_targets(p: Parameters) -> list[Target]:
              "new hires are laid off first: x job_loss_first_year_factor (an assumption with a range)"),
         _row("entrant wage percentile (centre of the entrant range)", "L2", 0.17, centre, 0.01, "percentile",
              note="DOL prevailing wage Level I, about the 17th percentile of OEWS"),
+        *freelance_targets(p),
+    ]
+
+
+def freelance_targets(p: Parameters, n: int = 200_000, seed: int = 13) -> list[Target]:
+    """First-contract share within 12 months as the engine draws it (frailty included)."""
+    from crossroads.freelance import first_contract_rate
+
+    _lam, k = search_calibration(p)
+    h = first_contract_rate(p, k)
+    rng = np.random.default_rng(seed)
+    frail = frailty_from_uniform(rng.random(n), k)
+    months = -np.log(rng.random(n)) / (h * frail)
+    share = float((months <= 12).mean())
+    return [
+        _row("freelance first contract within 12 months (active new freelancer)", "assumption",
+             p["freelance_first_contract_12m"], share, 0.01, "share",
+             note="freelance_first_contract_12m; the first-contract hazard is solved for it"),
+        _ref("registered platform profiles that ever obtained work", "L6 (D9/D8)", 0.086, share, "share",
+             "all registered profiles, most of them inactive: a lower bound for an active freelancer"),
+        _ref("registered profiles significantly active (>= 10 projects or $1,000)", "L7 (D10/D8)", 0.020,
+             share * p["freelance_billed_share"], "share",
+             "model: first contract x billed share, a rough analogue"),
     ]
 
 

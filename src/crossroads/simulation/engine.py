@@ -465,7 +465,12 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         # the representative group's job hours folded into the row of powers (most batches use them)
         pay_hours = float(g.job_hours) if g.job_hours > 0 else 1.0
         pay *= (rpow[M + 1:2 * M + 1] * pay_hours).astype(np.float32)[:, None]
-    c_month = p["learning_cost_per_month"] / s.fx
+        if g.ramp_months > 1:    # freelance: client hours ramp up linearly after the first contract
+            ramp = np.arange(1, M + 1, dtype=np.float32)[:, None] - hired_first[None, :].astype(np.float32)
+            ramp *= np.float32(1.0 / g.ramp_months)
+            np.minimum(ramp, 1, out=ramp)
+            pay *= ramp          # rows before the first contract hold no pay (0 × anything)
+    c_month = (p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd) / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
     cum = np.concatenate([[0.0], np.cumsum(cm)])
     cost_total = cum[np.minimum(learn_end, M)].astype(np.float32)
@@ -485,11 +490,11 @@ def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.n
     any_mt = bool((s.h_gen > 0).any() or (s.h_pro > 0).any())
     need_market = any_mt or "hours_microtask" in monthly
     # timings: careers that differ only in job hours (hence pay) share their events
-    tkey: dict[tuple[str, float, float], int] = {}
+    tkey: dict[tuple[str, float, float, bool], int] = {}
     timing_of_group: list[int] = []
     reps: list[Group] = []
     for g in s.groups:
-        key = (g.target, g.learn_hours, g.hire_rate_month)
+        key = (g.target, g.learn_hours, g.hire_rate_month, g.freelance)
         if key not in tkey:
             tkey[key] = len(reps)
             reps.append(g)

@@ -8,6 +8,7 @@ the inputs once into a small frozen structure is what guarantees they agree.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +69,9 @@ class Group:
     notes: tuple[str, ...] = ()
     loss_rate_first_year: float = -1.0   # the same in a job's first 12 months (-1 = loss_rate_month)
     entry_factor: float = 1.0            # entry requirements' hire multiplier (crossroads.requirements)
+    freelance: bool = False              # a freelance path: "hire" = first contract, pay ramps up
+    ramp_months: float = 0.0             # freelance client-hours ramp after the first contract (0 = none)
+    cost_month_usd: float = -1.0         # study cost per month of the first phase (-1 = learning_cost_per_month)
 
     @property
     def loss_first(self) -> float:
@@ -197,6 +201,30 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
     )
 
 
+def _freelance_group(profile: Any, occ: Any, learn: float, params: Parameters, frailty_k: float,
+                     catalog: Any) -> Group:
+    """A freelance path in ``occ``'s market (crossroads.freelance): setup, first contract, ramp."""
+    from crossroads.freelance import first_contract_rate, rate_factor
+
+    p = params
+    base = _group(profile, occ, learn, learn, p, 1.0, catalog)   # fit, wage, notes at a unit hazard
+    h = first_contract_rate(p, frailty_k) * effort_factor(learn, p) / effort_factor(p["search_hours_full"], p)
+    loss = -math.log(1.0 - p["freelance_client_loss_monthly_pct"] / 100.0)
+    wq = wage_quantile(getattr(occ, "wage_hourly", None), p)
+    assert wq is not None   # _group raised otherwise
+    return Group(
+        target=occ.code, title=str(occ.title), learn_hours=learn,
+        job_hours=learn * p["freelance_billed_share"], need_hours=float(p["freelance_setup_hours"]),
+        fit_before=base.fit_before, fit_search=base.fit_before,
+        hire_rate_month=float(h * fit_factor(base.fit_before, p)), hire_rate_fit1=float(h),
+        loss_rate_month=loss, wage=shifted(wq, rate_factor(occ.code, p)),
+        notes=(f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
+               f"hours ramp over {p['freelance_ramp_months']:g} months",),
+        loss_rate_first_year=loss, entry_factor=1.0, freelance=True,
+        ramp_months=float(p["freelance_ramp_months"]), cost_month_usd=0.0,
+    )
+
+
 def fit_factor(fit: Any, params: Parameters) -> Any:
     """Hire-hazard multiplier of a fit at search time: fit**fit_elasticity (floats or arrays)."""
     return np.maximum(fit, 1e-6) ** params["fit_elasticity"]
@@ -219,7 +247,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
     lam_week = hire_hazard_week(params)
     cap = params["prolific_hours_per_week"]
     h_gen, h_pro, stop, gidx = [], [], [], []
-    keys: dict[tuple[str, float, float], int] = {}
+    keys: dict[tuple[str, float, float, bool], int] = {}
     groups: list[Group] = []
     warnings: list[str] = []
     if not plats.general_open and not plats.prolific_open and any(o.microtask_hours > 0 for o in options):
@@ -234,10 +262,13 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
             gidx.append(-1)
             continue
         avail = o.learning_hours + (o.microtask_hours if o.stop_microtask_when_hired else 0.0)
-        key = (o.target, float(o.learning_hours), float(avail))
+        key = (o.target, float(o.learning_hours), float(avail), bool(o.freelance))
         if key not in keys:
             occ = catalog.occupation(o.target)
-            groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog))
+            if o.freelance:
+                groups.append(_freelance_group(profile, occ, o.learning_hours, params, k, catalog))
+            else:
+                groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog))
             keys[key] = len(groups) - 1
         gidx.append(keys[key])
     for g in groups:
