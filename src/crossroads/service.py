@@ -12,6 +12,7 @@ The core never imports a face; faces import this module (lazily, via ``crossroad
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from crossroads.run_config import RunConfig
 if TYPE_CHECKING:
     from crossroads.catalog import Catalog, Occupation, Source
     from crossroads.decision.advice import Advice
+    from crossroads.journal import Journal, JournalStore
     from crossroads.matching import Match
     from crossroads.options import Option
     from crossroads.plan import Plan
@@ -102,8 +104,10 @@ class Crossroads:
     the first time something needs it, so constructing the object costs nothing.
     """
 
-    def __init__(self, catalog: Catalog | None = None) -> None:
+    def __init__(self, catalog: Catalog | None = None, db: str | os.PathLike[str] | None = None) -> None:
         self._catalog = catalog
+        self._db = db
+        self._store: JournalStore | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -113,6 +117,22 @@ class Crossroads:
 
             self._catalog = get_catalog()
         return self._catalog
+
+    # -- the journal ------------------------------------------------------------------------
+
+    @property
+    def store(self) -> JournalStore:
+        """The journal database (``db`` URL or path; default ``$CROSSROADS_DB`` or the user data
+        dir), opened and migrated on first use."""
+        if self._store is None:
+            from crossroads.journal import JournalStore
+
+            self._store = JournalStore(self._db)
+        return self._store
+
+    def journal(self, person: str | None = None, *, owner: str = "", create: bool = True) -> Journal:
+        """The person-bound :class:`~crossroads.journal.Journal` (default person: "me")."""
+        return self.store.journal(person, owner=owner, create=create)
 
     # -- profiles and cases -----------------------------------------------------------------
 
