@@ -24,11 +24,13 @@ import gzip
 import io
 import json
 import re
+import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+EXTRA_DIR = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -507,19 +509,21 @@ def build(source: Path, out_dir: Path) -> list[Path]:
     dump("catalog_meta.json", meta)
     dump("related.json.gz", dict(sorted(related.items())), gz=True)
     dump("ete.json.gz", dict(sorted(ete.items())), gz=True)   # loaded lazily (entry requirements)
-    # the shared evidence table and bibliography, then crossroads' own rows (scripts/evidence/):
-    # figures the career model needs that the shared microtask table does not hold (issue 9)
-    extra = Path(__file__).resolve().parent / "evidence"
-    for src, dst, add in ((mt_dir / "parameters.csv", "evidence_parameters.csv", extra / "careers.csv"),
-                          (mt_dir / "sources.bib", "sources.bib", extra / "careers.bib")):
-        data = src.read_bytes()
-        if add.exists():
-            more = add.read_bytes()
-            if dst.endswith(".csv"):
-                more = more.split(b"\n", 1)[1]   # drop the repeated header row
-            data = data.rstrip(b"\n") + b"\n" + more
-        (out_dir / dst).write_bytes(data)
+    for src, dst in ((mt_dir / "parameters.csv", "evidence_parameters.csv"), (mt_dir / "sources.bib", "sources.bib")):
+        shutil.copyfile(src, out_dir / dst)
+        # crossroads' own evidence rows (looked up for issue 11 and later) follow the shared ones
+        extra = EXTRA_DIR / ("evidence_crossroads.csv" if dst.endswith(".csv") else "sources_crossroads.bib")
+        if extra.exists():
+            with (out_dir / dst).open("ab") as fh:
+                fh.write(extra.read_bytes())
         written.append(out_dir / dst)
+    if (source / "international").exists():
+        from build_international import build as build_international
+
+        intl = build_international(source)
+        (out_dir / "international.json").write_text(
+            json.dumps(intl, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(out_dir / "international.json")
     return written
 
 

@@ -140,7 +140,14 @@ class Crossroads:
         """
         prof = self.profile(profile_or_path)
         if advice is None:
-            return Case(self, prof, run or RunConfig())
+            from crossroads.world.wages import apply_target_wages
+
+            run = run or RunConfig()
+            # --target CODE=WAGE: the wage goes to the profile's targets (crossroads.world)
+            prof, codes = apply_target_wages(prof, run.targets)
+            if codes != run.targets:
+                run = run.model_copy(update={"targets": codes})
+            return Case(self, prof, run)
         from crossroads.decision.replay import check_belongs
 
         check_belongs(prof, advice)

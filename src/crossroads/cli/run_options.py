@@ -31,7 +31,8 @@ Target = Annotated[
     list[str] | None,
     typer.Option(
         "--target",
-        help="Compare this career (O*NET-SOC code, repeatable) instead of the best fits.",
+        help="Compare this career (O*NET-SOC code, repeatable) instead of the best fits; "
+        "CODE=WAGE also gives your own hourly wage for it (in your currency).",
     ),
 ]
 

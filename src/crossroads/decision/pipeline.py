@@ -261,7 +261,15 @@ def advise_with_run(
     open_pl = catalog.open_platforms(profile.country, as_of)
     explicit = list(targets) if targets else None
     chosen: list[Target] = career_targets(profile, catalog, n_targets, explicit)
-    if explicit is None and len(chosen) < n_targets:
+    from crossroads.world.wages import careers_refused
+
+    refused, refused_codes = careers_refused(profile, [t.code for t in chosen])
+    if refused:
+        if explicit is not None:
+            raise InputError.one("country", refused)
+        chosen = [t for t in chosen if t.code not in refused_codes]
+        warnings.append(refused)
+    if explicit is None and len(chosen) < n_targets and not refused:
         warnings.append(f"Only {len(chosen)} remote career target(s) with Job Zone ≤ 3 and a published wage were found.")
     options: list[Any] = []
     if open_pl:
@@ -419,6 +427,12 @@ def advise_with_run(
     assumptions = _assumptions(params, PARAMS, rec)
     for n in sorted(set(notes)):
         warnings.append(f"Missing data: {n}.")
+    # where the person lives (crossroads.world): exchange rate and date, country wage level,
+    # microtask pay by country, platforms whose eligibility is unknown, current work
+    world_notes = list(getattr(sim.setup, "country_notes", ()))
+    if profile.currency != "USD":
+        world_notes.insert(0, f"Currency: {sim.setup.fx_note}.")
+    warnings += [w for w in dict.fromkeys(world_notes) if w and w not in warnings]
     mixes = [
         MixResult(id=options[i].id, target=options[i].target, microtask_hours=options[i].microtask_hours,
                   learning_hours=options[i].learning_hours,
