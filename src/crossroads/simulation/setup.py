@@ -214,7 +214,9 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
         wq = scale_wage(wq, factor)
     # a full-time job may be taken within the person's hours; part-time below (smooth, no cliff)
     job_hours = min(job_avail, p["fulltime_hours"])
-    wq = shifted(wq, parttime_wage_factor(job_avail, p))
+    own = any(getattr(t, "code", None) == occ.code for t in (getattr(profile, "targets", None) or []))
+    if not own:   # the person's own wage figure (targets:) is what they would earn: no penalty on it
+        wq = shifted(wq, parttime_wage_factor(job_avail, p))
     total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
     open_f, open_note = openings_factor(occ, total, p)
     if open_note:
