@@ -41,6 +41,11 @@ def test_readme_shows_commands() -> None:
     assert any(c.startswith("crossroads advise") for c in cmds) and len(cmds) >= 10
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not os.environ.get("CROSSROADS_README_COMMANDS"),
+    reason="~30 fresh processes (minutes on a loaded 2-core box): set CROSSROADS_README_COMMANDS=1",
+)
 def test_every_readme_command_runs(tmp_path: Path) -> None:
     (tmp_path / "sessions.csv").write_text(SESSIONS_CSV, encoding="utf-8")
     env = dict(os.environ, CROSSROADS_DB=str(tmp_path / "journal.db"), COLUMNS="120")

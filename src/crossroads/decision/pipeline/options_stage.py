@@ -26,7 +26,12 @@ class Candidates:
     open_platforms: bool
 
 
-def candidates(ctx: Context, targets: list[str] | None, n_targets: int) -> Candidates:
+def candidates(
+    ctx: Context,
+    targets: list[str] | None,
+    n_targets: int,
+    mix_shares: tuple[float, ...] | None = None,
+) -> Candidates:
     """Stage 1: the options of this person (warnings added to ``ctx`` when some are left out)."""
     from crossroads.options import Option
 
@@ -70,7 +75,7 @@ def candidates(ctx: Context, targets: list[str] | None, n_targets: int) -> Candi
         options.append(Option.career(t.code, hours, t.title))
         if has_market(t.code):  # the advice compares employee and freelance modes (issue 9)
             options.append(Option.freelance_path(t.code, hours, t.title))
-    grid = hybrid_grid(hours, chosen) if open_pl else []
+    grid = hybrid_grid(hours, chosen, mix_shares) if open_pl else []
     options += grid
     if not options:
         raise InputError.one(
