@@ -241,6 +241,22 @@ PARAMS: dict[str, Param] = {
         _p("fx_to_usd", 1.0, 0.0001, 100000.0, "USD per unit of profile currency",
            "assumption",
            "Catalog wages are USD; income in the profile currency = USD / fx_to_usd."),
+        _p("debt_apr", 0.22, 0.0, 0.36, "per year",
+           "Federal Reserve G.19 Consumer Credit (interest rate on credit card plans, accounts "
+           "assessed interest, 2024-25: about 22%)",
+           "Annual interest on a negative cash balance (card, overdraft), charged monthly as "
+           "APR/12. money.debt_apr overrides it per person; the range reaches 36%, the cap of the "
+           "US Military Lending Act, and 0 (an interest-free loan from family)."),
+        _p("fallback_trigger_months", 2.0, 0.0, 6.0, "months",
+           "assumption",
+           "The fallback begins when the cash above the floor would cover fewer than this many "
+           "months of the monthly shortfall (expenses − other income); 0 = only once cash is "
+           "below the floor. fallback.trigger_months overrides it per person."),
+        _p("fallback_hire_factor", 1.0, 0.5, 1.5, "hazard multiplier",
+           "assumption; baseline from H3a-H7a",
+           "Hire chance of 'any available local job' relative to the CPS baseline search (the "
+           "median unemployed person's; no remote competition, no fit penalty). Below 1: local "
+           "entry jobs are scarce where the person lives; above 1: plentiful."),
         _p("income_tax_rate", 0.0, 0.0, 0.5, "share",
            "assumption",
            "Share of earned income lost to taxes and social contributions (0 = gross figures, "

@@ -17,6 +17,7 @@ import numpy as np
 
 from crossroads.errors import FieldError, InputError
 from crossroads.matching import career_inputs
+from crossroads.money.rules import ALL_OCCUPATIONS_WAGE, CashRules, cash_rules
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
 
@@ -76,6 +77,12 @@ class Setup:
     frailty_k: float
     drop_rate: float                      # continuous monthly drop-out hazard
     warnings: tuple[str, ...] = field(default=())
+    cash: CashRules | None = None         # hard limit, interest, other income by month, fallback rule
+    fb_hours: np.ndarray = field(default_factory=lambda: np.zeros(0))   # (K,) h/week of the fallback
+    fb_rate: np.ndarray = field(default_factory=lambda: np.zeros(0))    # (K,) monthly hire hazard (before frailty)
+    fb_wage: WageQuantile | None = None   # hourly wage distribution of the fallback job (USD)
+    tax: Any = None                       # US tax schedule (gross -> tax), None = flat via keep_share
+    tax_note: str = ""
 
     @property
     def n_options(self) -> int:
@@ -215,6 +222,8 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         gidx.append(keys[key])
     for g in groups:
         warnings.extend(g.notes)
+    cash = cash_rules(profile, params, months)
+    fb_hours, fb_rate, fb_wage = _fallback_terms(profile, options, params, cash, lam_week)
     return Setup(
         months=months,
         savings=float(m.savings),
@@ -235,7 +244,51 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         frailty_k=k,
         drop_rate=dropout_hazard(params),
         warnings=tuple(dict.fromkeys(warnings)),
+        cash=cash,
+        fb_hours=fb_hours,
+        fb_rate=fb_rate,
+        fb_wage=fb_wage,
     )
+
+
+def _fallback_terms(profile: Any, options: Sequence[Option], params: Parameters, cash: CashRules,
+                    lam_week: float) -> tuple[np.ndarray, np.ndarray, WageQuantile | None]:
+    """Per option: weekly hours of the fallback and (any_job) its monthly hire hazard; the wage.
+
+    The career search kept during the fallback takes min(learning hours, search_hours_full) — the
+    hours at which the search model's hire chance is already full — so the career timing does not
+    change; the rest of the time budget goes to the fallback. "Any available job" is a local job:
+    the CPS baseline hazard × fallback_hire_factor, no remote competition, no fit penalty, the
+    part-time factor when it offers fewer than fulltime_min_hours.
+    """
+    fb = cash.fallback
+    H = float(profile.time.hours_per_week)
+    hours, rate = [], []
+    for o in options:
+        career = o.target is not None and o.learning_hours > 0
+        kept = min(o.learning_hours, params["search_hours_full"]) if (career and fb.keep_career_search) else 0.0
+        if fb.rule == "any_job":
+            h = fb.hours_per_week if fb.hours_per_week is not None else min(params["fulltime_hours"], H - kept)
+        elif fb.rule == "microtasks":
+            h = fb.hours_per_week if fb.hours_per_week is not None else H - kept - o.microtask_hours
+        else:
+            h = 0.0
+        h = max(0.0, float(h))
+        r = 0.0
+        if fb.rule == "any_job" and h > 0:
+            r = lam_week * WEEKS_PER_MONTH * fb.hire_factor
+            if h < params["fulltime_min_hours"]:
+                r *= params["parttime_hire_factor"]
+        hours.append(h)
+        rate.append(r)
+    wq = None
+    if fb.rule == "any_job":
+        if fb.wage_hourly is not None:
+            w = float(fb.wage_hourly) * float(params["fx_to_usd"])   # the profile currency -> USD
+            wq = wage_quantile({k: w for k in ALL_OCCUPATIONS_WAGE}, params)
+        else:
+            wq = wage_quantile(ALL_OCCUPATIONS_WAGE, params)
+    return np.array(hours, np.float64), np.array(rate, np.float64), wq
 
 
 def onboard_months(u: np.ndarray | float, days: tuple[float, float]) -> np.ndarray:
