@@ -291,12 +291,12 @@ def _band(bands: Any, key: str) -> list[float]:
 
 
 def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed: int,
-             with_advice: bool) -> tuple[Any, int, Any, Any, bool]:
+             with_advice: bool, horizon: int | None = None) -> tuple[Any, int, Any, Any, bool]:
     """(sim, index, option, advice or None, recommended?) for the requested option."""
     if advice is None and (with_advice or option_id is None):
         from crossroads.decision import advise
 
-        advice = advise(profile, paths=paths, seed=seed)
+        advice = advise(profile, paths=paths, seed=seed, horizon=horizon)
     if advice is not None:
         chosen = option_id or advice.recommendation
         for i, o in enumerate(advice.sim_options):
@@ -310,7 +310,9 @@ def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed:
     from crossroads.simulation import simulate
 
     opt = parse_option(option_id, profile)
-    sim = simulate(profile, [opt], paths=paths, seed=seed)
+    if advice is not None:  # the same run as the advice it is compared with
+        paths, seed, horizon = int(advice.paths), int(advice.seed), int(advice.horizon_months)
+    sim = simulate(profile, [opt], paths=paths, seed=seed, horizon=horizon)
     return sim, 0, opt, advice, False
 
 
@@ -335,6 +337,7 @@ def make_plan(
     seed: int = 0,
     catalog: Any = None,
     with_advice: bool = True,
+    horizon: int | None = None,
 ) -> Plan:
     """Build the plan of ``option_id`` (default: the option ``advise`` recommends).
 
@@ -346,7 +349,7 @@ def make_plan(
     """
     from crossroads.simulation.metrics import summarise
 
-    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed, with_advice)
+    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed, with_advice, horizon)
     hpw = float(profile.time.hours_per_week)
     start = profile.as_of or dt.date.today()
     metrics = summarise(sim, k)
