@@ -28,7 +28,9 @@ def _with(pr, fallback=None, **money):
     if money:
         upd["money"] = type(pr.money).model_validate({**pr.money.model_dump(), **money})
     if fallback is not None:
-        upd["fallback"] = Fallback.model_validate(fallback if isinstance(fallback, dict) else {"rule": fallback})
+        upd["fallback"] = Fallback.model_validate(
+            fallback if isinstance(fallback, dict) else {"rule": fallback}
+        )
     return pr.model_copy(update=upd)
 
 
@@ -53,8 +55,8 @@ def sam():
 def test_hard_limit_defaults_keep_existing_meaning(cc, sam) -> None:
     from crossroads.money.rules import hard_limit
 
-    assert hard_limit(cc.money) == 0.0                 # floor 1000 >= 0: no credit
-    assert hard_limit(sam.money) == -500.0             # floor -500 = the card Sam can draw on
+    assert hard_limit(cc.money) == 0.0  # floor 1000 >= 0: no credit
+    assert hard_limit(sam.money) == -500.0  # floor -500 = the card Sam can draw on
     assert hard_limit(_with(cc, credit_limit=2500.0).money) == -2500.0
 
 
@@ -87,7 +89,9 @@ def test_fallback_off_stops_at_the_limit_and_counts_as_failed(cc, catalog) -> No
 
 def test_fallback_shortens_and_softens_the_shortfall(cc, catalog) -> None:
     on = simulate(cc, _opts(cc), paths=1500, seed=1, catalog=catalog, keep=())
-    off = simulate(_with(cc, fallback="off"), _opts(cc), paths=1500, seed=1, catalog=catalog, keep=())
+    off = simulate(
+        _with(cc, fallback="off"), _opts(cc), paths=1500, seed=1, catalog=catalog, keep=()
+    )
     for k in range(len(IDS)):
         a, b = summarise(on, k), summarise(off, k)
         assert a.p_fallback > 0.5
@@ -100,13 +104,27 @@ def test_fallback_shortens_and_softens_the_shortfall(cc, catalog) -> None:
     assert (fb[both] <= sh[both]).all()
 
 
-@pytest.mark.parametrize("fallback", [
-    {"rule": "any_job"}, {"rule": "any_job", "keep_career_search": False}, {"rule": "microtasks"},
-    {"rule": "off"}, {"rule": "any_job", "trigger_months": 0, "wage_hourly": 14.0, "hours_per_week": 20},
-])
+@pytest.mark.parametrize(
+    "fallback",
+    [
+        {"rule": "any_job"},
+        {"rule": "any_job", "keep_career_search": False},
+        {"rule": "microtasks"},
+        {"rule": "off"},
+        {"rule": "any_job", "trigger_months": 0, "wage_hourly": 14.0, "hours_per_week": 20},
+    ],
+)
 def test_engine_equals_loop_with_every_rule(sam, catalog, fallback) -> None:
-    pr = _with(sam, fallback=fallback, credit_limit=1200.0, debt_apr=0.3,
-               other_income=[{"amount": 300.0, "months": 4, "label": "benefit"}, {"amount": 50.0, "start_month": 3}])
+    pr = _with(
+        sam,
+        fallback=fallback,
+        credit_limit=1200.0,
+        debt_apr=0.3,
+        other_income=[
+            {"amount": 300.0, "months": 4, "label": "benefit"},
+            {"amount": 50.0, "start_month": 3},
+        ],
+    )
     opts = _opts(pr)
     r = simulate(pr, opts, paths=50, seed=7, catalog=catalog)
     d = make_draws(7, 50, r.months)
@@ -126,11 +144,16 @@ def test_deterministic_projection_with_fallback(cc, catalog) -> None:
 
 def test_time_limited_other_income_adds_exactly_its_months(cc, catalog) -> None:
     base = _with(cc, fallback="off", credit_limit=1e6, debt_apr=0.0)
-    more = _with(base, other_income=[{"amount": 400.0, "months": 6, "start_month": 2, "label": "unemployment benefit"}])
+    more = _with(
+        base,
+        other_income=[
+            {"amount": 400.0, "months": 6, "start_month": 2, "label": "unemployment benefit"}
+        ],
+    )
     o = _opts(cc, ("microtask",))
     a = simulate(base, o, paths=3, stochastic=False, catalog=catalog).cash[0, 0]
     b = simulate(more, o, paths=3, stochastic=False, catalog=catalog).cash[0, 0]
-    steps = np.clip(np.arange(1, a.size + 1) - 1, 0, 6) * 400.0   # months 2..7
+    steps = np.clip(np.arange(1, a.size + 1) - 1, 0, 6) * 400.0  # months 2..7
     assert np.allclose(b - a, steps, atol=0.05)
 
 
@@ -148,36 +171,75 @@ def test_other_income_as_a_plain_number_and_validation() -> None:
     with pytest.raises(InputError) as ei:
         profile_from_data(data)
     fields = {e.field for e in ei.value.errors}
-    assert {"money.other_income.0.amount", "money.other_income.0.months", "fallback.rule", "money.debt_apr"} <= fields
+    assert {
+        "money.other_income.0.amount",
+        "money.other_income.0.months",
+        "fallback.rule",
+        "money.debt_apr",
+    } <= fields
 
 
 def test_interest_is_charged_on_the_card_balance(sam, catalog) -> None:
     o = _opts(sam, ("microtask",))
-    cheap = simulate(_with(sam, fallback="off", debt_apr=0.0), o, paths=400, seed=1, catalog=catalog, keep=("cash",))
-    dear = simulate(_with(sam, fallback="off", debt_apr=0.36), o, paths=400, seed=1, catalog=catalog, keep=("cash",))
+    cheap = simulate(
+        _with(sam, fallback="off", debt_apr=0.0),
+        o,
+        paths=400,
+        seed=1,
+        catalog=catalog,
+        keep=("cash",),
+    )
+    dear = simulate(
+        _with(sam, fallback="off", debt_apr=0.36),
+        o,
+        paths=400,
+        seed=1,
+        catalog=catalog,
+        keep=("cash",),
+    )
     assert float(cheap.interest.max()) == 0.0
     assert float(dear.interest.mean()) > 0.0
     # one month of interest at most APR/12 × the limit
     assert float(dear.interest.max()) <= 0.36 / 12 * 500 * sam.time.horizon_months + 1e-3
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(apr=st.floats(0, 0.3), d_apr=st.floats(0.001, 0.3), seed=st.integers(0, 40))
-def test_higher_apr_never_raises_final_cash(sam, catalog, apr: float, d_apr: float, seed: int) -> None:
+def test_higher_apr_never_raises_final_cash(
+    sam, catalog, apr: float, d_apr: float, seed: int
+) -> None:
     """Exact per path with the fallback off; with it on, the median final cash does not rise."""
     o = _opts(sam, IDS[:3])
     for fb, exact in (("off", True), ("any_job", False)):
-        lo = simulate(_with(sam, fallback=fb, credit_limit=3000.0, debt_apr=apr), o, paths=120, seed=seed,
-                      catalog=catalog, keep=("cash",))
-        hi = simulate(_with(sam, fallback=fb, credit_limit=3000.0, debt_apr=min(1.0, apr + d_apr)), o, paths=120,
-                      seed=seed, catalog=catalog, keep=("cash",))
+        lo = simulate(
+            _with(sam, fallback=fb, credit_limit=3000.0, debt_apr=apr),
+            o,
+            paths=120,
+            seed=seed,
+            catalog=catalog,
+            keep=("cash",),
+        )
+        hi = simulate(
+            _with(sam, fallback=fb, credit_limit=3000.0, debt_apr=min(1.0, apr + d_apr)),
+            o,
+            paths=120,
+            seed=seed,
+            catalog=catalog,
+            keep=("cash",),
+        )
         if exact:
             assert (hi.cash[..., -1] <= lo.cash[..., -1] + 1e-2).all()
         else:
-            assert (np.median(hi.cash[..., -1], axis=1) <= np.median(lo.cash[..., -1], axis=1) + 1.0).all()
+            assert (
+                np.median(hi.cash[..., -1], axis=1) <= np.median(lo.cash[..., -1], axis=1) + 1.0
+            ).all()
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(extra=st.floats(0, 20000), seed=st.integers(0, 40))
 def test_more_savings_never_raises_shortfall_or_depth(cc, catalog, extra: float, seed: int) -> None:
     """Exact with the fallback off. With it on, a person with more savings falls back later, so on

@@ -24,9 +24,11 @@ def cc():
 
 
 def _no_fallback(pr):
+    """The options' own model, gross: no fallback, no tax (a 0% flat rate) — the regression goldens."""
     from crossroads.profile import Fallback
 
-    return pr.model_copy(update={"fallback": Fallback(rule="off")})
+    return pr.model_copy(update={"fallback": Fallback(rule="off"),
+                                 "assumptions": {**pr.assumptions, "income_tax_rate": 0.0}})
 
 
 def _opts(pr):
@@ -43,7 +45,7 @@ def test_shapes_and_contract(cc, catalog) -> None:
     assert r.employed.dtype == np.bool_
     # microtask-only never hires; income = microtask + job
     assert (r.hired_month[0] == -1).all()
-    # with the fallback off, income = microtask + job (the fallback job's pay comes on top otherwise)
+    # gross and with the fallback off, income = microtask + job (the fallback job's pay, tax otherwise)
     off = simulate(_no_fallback(cc), _opts(cc), paths=200, seed=1, catalog=catalog)
     assert np.allclose(off.income, off.microtask_income + off.job_income, atol=1e-3)
     # stop rule: no microtask income while employed (except keep option)

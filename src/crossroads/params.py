@@ -257,10 +257,13 @@ PARAMS: dict[str, Param] = {
            "Hire chance of 'any available local job' relative to the CPS baseline search (the "
            "median unemployed person's; no remote competition, no fit penalty). Below 1: local "
            "entry jobs are scarce where the person lives; above 1: plentiful."),
-        _p("income_tax_rate", 0.0, 0.0, 0.5, "share",
+        _p("income_tax_rate", 0.10, 0.0, 0.5, "share",
            "assumption",
-           "Share of earned income lost to taxes and social contributions (0 = gross figures, "
-           "as published by OEWS and the microtask studies)."),
+           "Flat share of earned income lost to income tax and social contributions where no "
+           "tax model applies (every country but the US, whose taxes come from tenforty). Low "
+           "earners pay little income tax in many countries but social contributions: 10% with "
+           "a 0-50% range. money.tax.effective_rate sets a person's own rate; overriding this "
+           "assumption applies a flat rate to US profiles too."),
     )
 }
 

@@ -27,7 +27,13 @@ from crossroads.params import Parameters
 
 #: BLS OEWS May 2025, 00-0000 "All Occupations", national hourly wage percentiles (USD) — the same
 #: release as the catalog (../shared/data/occupations/oews_national_may2025.csv, row 00-0000).
-ALL_OCCUPATIONS_WAGE: dict[str, float] = {"p10": 15.00, "p25": 18.07, "p50": 24.51, "p75": 38.71, "p90": 61.81}
+ALL_OCCUPATIONS_WAGE: dict[str, float] = {
+    "p10": 15.00,
+    "p25": 18.07,
+    "p50": 24.51,
+    "p75": 38.71,
+    "p90": 61.81,
+}
 ALL_OCCUPATIONS_SOURCE = "BLS OEWS May 2025, 00-0000 All Occupations (national hourly percentiles)"
 
 FALLBACK_RULES = ("any_job", "microtasks", "off")
@@ -40,9 +46,9 @@ class FallbackRule:
     rule: str
     trigger_months: float
     keep_career_search: bool
-    hours_per_week: float | None     # None: the time budget less the career search kept
-    wage_hourly: float | None        # None: the all-occupations entry wage distribution
-    hire_factor: float               # × the CPS baseline hazard (a local job, no remote competition)
+    hours_per_week: float | None  # None: the time budget less the career search kept
+    wage_hourly: float | None  # None: the all-occupations entry wage distribution
+    hire_factor: float  # × the CPS baseline hazard (a local job, no remote competition)
 
     @property
     def on(self) -> bool:
@@ -51,18 +57,28 @@ class FallbackRule:
     def describe(self, currency: str = "USD") -> str:
         """One sentence for the advice, the plan and the report."""
         if self.rule == "off":
-            return ("Fallback off: when cash reaches your limit, the bills it cannot pay stay unpaid "
-                    "(the path counts as failed).")
-        when = (f"when the cash above your floor would cover fewer than {self.trigger_months:g} "
-                "months of your monthly shortfall")
+            return (
+                "Fallback off: when cash reaches your limit, the bills it cannot pay stay unpaid "
+                "(the path counts as failed)."
+            )
+        when = (
+            f"when the cash above your floor would cover fewer than {self.trigger_months:g} "
+            "months of your monthly shortfall"
+        )
         if self.rule == "microtasks":
             what = "you put all your free hours on microtasks"
         else:
-            wage = (f"{self.wage_hourly:,.2f} {currency}/h" if self.wage_hourly is not None
-                    else "the all-occupations entry wage (OEWS)")
+            wage = (
+                f"{self.wage_hourly:,.2f} {currency}/h"
+                if self.wage_hourly is not None
+                else "the all-occupations entry wage (OEWS)"
+            )
             what = f"you look for any available local job at {wage}"
-        keep = (", and keep the career search going with the hours left" if self.keep_career_search
-                else ", and stop the career plan")
+        keep = (
+            ", and keep the career search going with the hours left"
+            if self.keep_career_search
+            else ", and stop the career plan"
+        )
         return f"Fallback ({self.rule}): {when}, {what}{keep}."
 
 
@@ -71,11 +87,11 @@ class CashRules:
     """Everything the cash ledger needs besides income (money in the profile currency)."""
 
     floor: float
-    limit: float                 # hard limit (cash never below it)
-    credit_limit: float          # = -limit when limit <= 0
-    apr: float                   # annual interest on negative cash
-    other: np.ndarray            # (M,) other income of each month (plain + time-limited items)
-    other_items: tuple[tuple[str, float, int, int], ...]   # (label, amount, first month, last month)
+    limit: float  # hard limit (cash never below it)
+    credit_limit: float  # = -limit when limit <= 0
+    apr: float  # annual interest on negative cash
+    other: np.ndarray  # (M,) other income of each month (plain + time-limited items)
+    other_items: tuple[tuple[str, float, int, int], ...]  # (label, amount, first month, last month)
     fallback: FallbackRule
 
     @property
@@ -92,7 +108,9 @@ def hard_limit(money: Any) -> float:
     return min(0.0, floor)
 
 
-def other_income_schedule(money: Any, months: int) -> tuple[np.ndarray, tuple[tuple[str, float, int, int], ...]]:
+def other_income_schedule(
+    money: Any, months: int
+) -> tuple[np.ndarray, tuple[tuple[str, float, int, int], ...]]:
     """(M,) other income per month: ``other_monthly_income`` every month plus each
     ``other_income`` item (a number = every month; ``{amount, months, start_month}`` = a limited run)."""
     out = np.full(months, float(getattr(money, "other_monthly_income", 0.0) or 0.0))
@@ -109,8 +127,10 @@ def other_income_schedule(money: Any, months: int) -> tuple[np.ndarray, tuple[tu
         n = getattr(it, "months", None)
         last = months if n is None else min(months, start + int(n) - 1)
         if start <= months:
-            out[start - 1:last] += float(it.amount)
-        items.append((str(getattr(it, "label", "") or "other income"), float(it.amount), start, last))
+            out[start - 1 : last] += float(it.amount)
+        items.append(
+            (str(getattr(it, "label", "") or "other income"), float(it.amount), start, last)
+        )
     return out, tuple(items)
 
 
@@ -121,7 +141,9 @@ def fallback_rule(profile: Any, params: Parameters) -> FallbackRule:
     return FallbackRule(
         rule=rule,
         trigger_months=float(params["fallback_trigger_months"] if trig is None else trig),
-        keep_career_search=bool(getattr(fb, "keep_career_search", True)) if fb is not None else True,
+        keep_career_search=bool(getattr(fb, "keep_career_search", True))
+        if fb is not None
+        else True,
         hours_per_week=getattr(fb, "hours_per_week", None) if fb is not None else None,
         wage_hourly=getattr(fb, "wage_hourly", None) if fb is not None else None,
         hire_factor=float(params["fallback_hire_factor"]),
@@ -136,7 +158,11 @@ def cash_rules(profile: Any, params: Parameters, months: int) -> CashRules:
     apr = getattr(m, "debt_apr", None)
     other, items = other_income_schedule(m, months)
     return CashRules(
-        floor=floor, limit=limit, credit_limit=max(0.0, -limit),
+        floor=floor,
+        limit=limit,
+        credit_limit=max(0.0, -limit),
         apr=float(params["debt_apr"] if apr is None else apr),
-        other=other, other_items=items, fallback=fallback_rule(profile, params),
+        other=other,
+        other_items=items,
+        fallback=fallback_rule(profile, params),
     )

@@ -36,7 +36,7 @@ from .draws import Draws, central_draws, make_draws
 from .setup import Group, Setup, compile_setup, fit_factor, onboard_months
 
 MONTHLY = ("income", "microtask_income", "job_income", "cash", "learning_cost",
-           "hours_microtask", "hours_learning", "hours_search", "hours_job", "employed")
+           "hours_microtask", "hours_learning", "hours_search", "hours_job", "employed", "balance")
 
 
 @dataclass
@@ -92,6 +92,8 @@ class SimResult:
     hours_search = property(lambda self: self._view("hours_search"))
     hours_job = property(lambda self: self._view("hours_job"))
     employed = property(lambda self: self._view("employed"))
+    #: the ledger balance: cash, or below the hard limit the limit minus the unpaid bills
+    balance = property(lambda self: self._view("balance"))
 
     @property
     def kept(self) -> tuple[str, ...]:
@@ -691,7 +693,8 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
                            expenses=s.expenses, floor=cr.floor, limit=cr.limit, month_rate=cr.month_rate,
                            rule=cr.fallback.rule, trigger_months=cr.fallback.trigger_months,
                            keep_search=cr.fallback.keep_career_search, fb_pay=fb_pay, fb_delay=fb_delay,
-                           extra=extra, extra_h=extra_h, stop_mt=stop_mt, tax=s.tax, B=s1)
+                           extra=extra, extra_h=extra_h, stop_mt=stop_mt, tax=s.tax, B=s1,
+                           scratch=ws("gross", bs) if s.tax is not None else None)
         # ---- per-path summaries. Income is never negative, so "first income" and "covers the
         # expenses" are the first months with income > 0 and income >= need (no running max).
         mask = ws("mask", bs, bool)
@@ -706,6 +709,8 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         hit = _first(np.less(s1, f32(cr.limit), out=mask), u8, wdesc)
         below = np.less(s1, floor, out=mask).sum(axis=0, dtype=np.int16)
         depth = np.maximum(f32(floor) - s1.min(axis=0), 0)
+        if "balance" in monthly:
+            monthly["balance"][rsel, :, a0 + a:a0 + b] = np.swapaxes(s1, 0, 1)
         np.maximum(s1, f32(cr.limit), out=s1)   # the cash a person holds: never below the limit
         cols = (rsel, slice(a0 + a, a0 + b))
         out["net_income"][cols] = total - led.cost

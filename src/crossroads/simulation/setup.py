@@ -18,6 +18,7 @@ import numpy as np
 from crossroads.errors import FieldError, InputError
 from crossroads.matching import career_inputs
 from crossroads.money.rules import ALL_OCCUPATIONS_WAGE, CashRules, cash_rules
+from crossroads.money.tax import tax_terms
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
 
@@ -223,6 +224,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
     for g in groups:
         warnings.extend(g.notes)
     cash = cash_rules(profile, params, months)
+    taxes = tax_terms(profile, params)
     fb_hours, fb_rate, fb_wage = _fallback_terms(profile, options, params, cash, lam_week)
     return Setup(
         months=months,
@@ -232,7 +234,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         floor=float(getattr(m, "cash_floor", 0.0) or 0.0),
         budget=float(getattr(m, "learning_budget", 0.0) or 0.0),
         fx=float(params["fx_to_usd"]),
-        keep_share=1.0 - float(params["income_tax_rate"]),
+        keep_share=taxes.keep_share,
         platforms=plats,
         options=tuple(options),
         h_gen=np.array(h_gen, dtype=np.float64),
@@ -248,6 +250,8 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         fb_hours=fb_hours,
         fb_rate=fb_rate,
         fb_wage=fb_wage,
+        tax=taxes.schedule,
+        tax_note=taxes.note,
     )
 
 
