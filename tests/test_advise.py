@@ -47,15 +47,20 @@ def _family(o: Any) -> str:
 #   top_family   — the family that ranks first most often in the acceptability analysis, and its share
 #   p_shortfall, net_income_p50 — of the recommended option; mt_net_p50 — of microtasks only
 GOLDEN: dict[str, dict[str, Any]] = {
-    "career-changer": {"family": {"hybrid:43-6011.00"}, "top_family": ("hybrid:43-6011.00", 0.55, 0.90),
-                       "p_shortfall": (0.68, 0.88), "net_income_p50": (94_000, 118_000),
-                       "mt_net_p50": (7_100, 9_200), "within_tolerance": False, "covers": True},
-    "cash-now": {"family": {"microtask", "hybrid:43-3031.00"}, "top_family": ("hybrid:43-3031.00", 0.75, 1.0),
+    # Regenerated for issue 10 (the adapting model): every option now falls back to "any available
+    # local job" when cash runs low, and income is after US tax. Microtasks only therefore becomes
+    # "microtasks, then any job when cash runs low" (its net income rises from ~8,000 to ~62,000
+    # for career-changer), and for cash-now it ranks first most often (the quickest income, and the
+    # fallback covers the rest) — seeds 0-2: p_first 0.73-0.74, p_shortfall 0.99-1.0.
+    "career-changer": {"family": {"hybrid:43-6011.00"}, "top_family": ("hybrid:43-6011.00", 0.70, 0.95),
+                       "p_shortfall": (0.62, 0.82), "net_income_p50": (84_000, 104_000),
+                       "mt_net_p50": (55_000, 68_000), "within_tolerance": False, "covers": True},
+    "cash-now": {"family": {"microtask", "hybrid:43-3031.00"}, "top_family": ("microtask", 0.60, 0.90),
                  "p_shortfall": (0.95, 1.0), "net_income_p50": (5_400, 65_000),
-                 "mt_net_p50": (5_400, 7_200), "within_tolerance": False, "covers": True},
-    "student": {"family": {"hybrid:43-3031.00"}, "top_family": ("hybrid:43-3031.00", 0.50, 0.85),
-                "p_shortfall": (0.0, 0.02), "net_income_p50": (11_000, 14_500),
-                "mt_net_p50": (2_300, 3_000), "within_tolerance": True, "covers": True},
+                 "mt_net_p50": (45_000, 56_000), "within_tolerance": False, "covers": True},
+    "student": {"family": {"hybrid:43-3031.00"}, "top_family": ("hybrid:43-3031.00", 0.55, 0.80),
+                "p_shortfall": (0.0, 0.02), "net_income_p50": (10_000, 13_500),
+                "mt_net_p50": (2_000, 2_600), "within_tolerance": True, "covers": True},
 }
 
 

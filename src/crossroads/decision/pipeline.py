@@ -634,6 +634,18 @@ def _honesty(ev: Evaluated, entries: list[OptionAdvice], finalists: list[Any], p
             p_on, d_on = resim(on, opt)
             change.append(f"switching the fallback on (fallback: any_job — take any available local job when cash "
                           f"runs low): {explain.fmt_pct(p_on)}, with a 90th-percentile deficit of {explain.fmt_money(d_on, cur)}")
+        if resim is not None and fb is not None and fb.rule == "any_job":
+            # more hours in the fallback job: full-time when the time budget gives it fewer
+            from crossroads.params import params_for
+
+            ft = float(params_for(profile)["fulltime_hours"])
+            fb_h = fb.hours_per_week if fb.hours_per_week is not None else min(ft, float(profile.time.hours_per_week))
+            if fb_h < ft:
+                more = profile.model_copy(update={"fallback": fb.model_copy(update={"hours_per_week": ft})})
+                p_ft, d_ft = resim(more, opt)
+                change.append(f"taking the fallback job full-time ({ft:g} h/week instead of {fb_h:g}; "
+                              f"fallback.hours_per_week): {explain.fmt_pct(p_ft)}, with a 90th-percentile deficit "
+                              f"of {explain.fmt_money(d_ft, cur)}")
         exp_max = _expenses_for_tolerance(ev, k, tol)
         if exp_max is not None:
             change.append(f"monthly expenses of at most {explain.fmt_money(exp_max, cur)} (now {explain.fmt_money(ev.expenses, cur)})")
