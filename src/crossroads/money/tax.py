@@ -275,11 +275,12 @@ class TaxTerms:
     note: str
 
 
-def tax_terms(profile: Any, params: Any) -> TaxTerms:
+def tax_terms(profile: Any, params: Any, fx: float = 1.0) -> TaxTerms:
     """US: tenforty schedule of the household (money.tax); elsewhere the flat ``income_tax_rate``.
 
     ``money.tax.effective_rate`` overrides both; an explicit ``income_tax_rate`` in the profile's
-    assumptions also applies a flat rate to a US profile.
+    assumptions also applies a flat rate to a US profile. ``fx`` is USD per unit of the profile's
+    currency (the schedule is in USD).
     """
     m = profile.money
     t = getattr(m, "tax", None)
@@ -308,7 +309,7 @@ def tax_terms(profile: Any, params: Any) -> TaxTerms:
     state = getattr(t, "state", None) if t is not None else None
     status = getattr(t, "filing_status", "single") if t is not None else "single"
     deps = int(getattr(t, "dependants", 0) or 0) if t is not None else 0
-    sched = us_schedule(state, status, deps).with_fx(float(params["fx_to_usd"]))
+    sched = us_schedule(state, status, deps).with_fx(float(fx))
     where = (
         f"{state} state income tax"
         if state
