@@ -31,6 +31,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from crossroads.errors import InputError
+from crossroads.world.fmt import money, number
 
 WEEKS_PER_MONTH = 52 / 12
 
@@ -179,8 +180,8 @@ class Plan(BaseModel):
         for pm in self.months:
             lines.append(
                 f"| {pm.month} | {pm.start.isoformat()} | {pm.phase} | {pm.microtask:g} | {pm.learning:g} | "
-                f"{pm.search:g} | {pm.job:g} | {pm.free:g} | {pm.cash_p10:,.0f} | {pm.cash_p50:,.0f} | "
-                f"{pm.cash_p90:,.0f} |"
+                f"{pm.search:g} | {pm.job:g} | {pm.free:g} | {number(pm.cash_p10)} | {number(pm.cash_p50)} | "
+                f"{number(pm.cash_p90)} |"
             )
         lines.append("")
         return "\n".join(lines)
@@ -521,10 +522,11 @@ def _milestones(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start:
         if sh > 0:
             rule = cr.fallback.describe(str(getattr(getattr(sim, "setup", None), "currency", "") or "USD"))
             lim = getattr(metrics, "p_limit", None)
+            fm = st.get(50)
             out.append(Milestone(
-                kind="fallback", label="Cash runs low: the fallback begins", month=st.get(50),
+                kind="fallback", label="Cash runs low: the fallback begins", month=fm,
                 month_low=st.get(10), month_high=st.get(90), probability=round(sh, 4),
-                date=None if st.get(50) is None else month_start(start, int(st[50])),
+                date=None if fm is None else month_start(start, fm),
                 detail=(f"{rule} It begins in {sh:.0%} of simulated paths, {_window(st.get(10), st.get(90))}"
                         + (f"; bills go unpaid at your credit limit in {lim:.0%}." if lim is not None else ".")),
             ))
@@ -613,7 +615,7 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
         out.append(Checkpoint(
             month=m, date=month_end(start, m), measure="cash", threshold=round(cr.limit, 2), unit=profile.currency,
             action="switch", switch_to=safe,
-            text=(f"If your cash at the end of month {m} is at your credit limit ({cr.limit:,.0f} {profile.currency}; "
+            text=(f"If your cash at the end of month {m} is at your credit limit ({money(cr.limit, profile.currency)}; "
                   f"at least 10% of simulated paths are), bills are going unpaid: start your fallback now "
                   f"({cr.fallback.rule.replace('_', ' ')}) and re-run advise; unless it says otherwise, switch to "
                   f"the safest option, {safe_name}."),
@@ -622,7 +624,7 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
         out.append(Checkpoint(
             month=m, date=month_end(start, m), measure="cash", threshold=round(p10, 2), unit=profile.currency,
             action="switch", switch_to=safe,
-            text=(f"If your cash at the end of month {m} is below {p10:,.0f} {profile.currency} (the worst 10% of "
+            text=(f"If your cash at the end of month {m} is below {money(p10, profile.currency)} (the worst 10% of "
                   f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe_name}."),
         ))
     # 4. Not hired by the month 75% of simulated hires have happened.
