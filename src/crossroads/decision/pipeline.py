@@ -672,13 +672,14 @@ def _honesty(ev: Evaluated, entries: list[OptionAdvice], finalists: list[Any], p
         while (margin + need < 0).mean() > tol:
             need *= 1.05
         change: list[str] = []
+        free: list[str] = []   # remedies that cost nothing, said first
         fb = getattr(profile, "fallback", None)
         opt = finalists[k]
         if resim is not None and fb is not None and fb.rule == "off":
             on = profile.model_copy(update={"fallback": fb.model_copy(update={"rule": "any_job"})})
             p_on, d_on = resim(on, opt)
-            change.append(f"switching the fallback on (fallback: any_job — take any available local job when cash "
-                          f"runs low): {explain.fmt_pct(p_on)}, with a 90th-percentile deficit of {explain.fmt_money(d_on, cur)}")
+            free.append(f"switching the fallback on (fallback: any_job — take any available local job when cash "
+                        f"runs low) gives {explain.fmt_pct(p_on)}, with a 90th-percentile deficit of {explain.fmt_money(d_on, cur)}")
         if resim is not None and fb is not None and fb.rule == "any_job":
             # more hours in the fallback job: full-time when the time budget gives it fewer
             from crossroads.params import params_for
@@ -688,9 +689,10 @@ def _honesty(ev: Evaluated, entries: list[OptionAdvice], finalists: list[Any], p
             if fb_h < ft:
                 more = profile.model_copy(update={"fallback": fb.model_copy(update={"hours_per_week": ft})})
                 p_ft, d_ft = resim(more, opt)
-                change.append(f"taking the fallback job full-time ({ft:g} h/week instead of {fb_h:g}; "
-                              f"fallback.hours_per_week): {explain.fmt_pct(p_ft)}, with a 90th-percentile deficit "
-                              f"of {explain.fmt_money(d_ft, cur)}")
+                if p_ft < e.metrics.p_shortfall - 0.005:
+                    free.append(f"taking the fallback job full-time ({ft:g} h/week instead of {fb_h:g}; "
+                                f"fallback.hours_per_week) gives {explain.fmt_pct(p_ft)}, with a 90th-percentile "
+                                f"deficit of {explain.fmt_money(d_ft, cur)}")
         exp_max = _expenses_for_tolerance(ev, k, tol)
         if exp_max is not None:
             change.append(f"monthly expenses of at most {explain.fmt_money(exp_max, cur)} (now {explain.fmt_money(ev.expenses, cur)})")
@@ -707,6 +709,7 @@ def _honesty(ev: Evaluated, entries: list[OptionAdvice], finalists: list[Any], p
             f"No option keeps the chance of running short of cash within your tolerance of {explain.fmt_pct(tol)}. "
             f"The closest is {e.label}, with {explain.fmt_pct(e.metrics.p_shortfall)}. To bring it within "
             f"{explain.fmt_pct(tol)} you would need " + ", or ".join(change) + "."
+            + ("" if not free else " Free changes first: " + "; ".join(free) + ".")
         )
     if not covers:
         inc = [e.metrics.final_monthly_income_p50 for e in entries]
