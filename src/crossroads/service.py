@@ -13,7 +13,7 @@ The core never imports a face; faces import this module (lazily, via ``crossroad
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -326,22 +326,35 @@ class Case:
         *,
         png_dir: str | Path | None = None,
         svg_dir: str | Path | None = None,
+        force: bool = False,
+        inputs: Sequence[str | Path] = (),
     ) -> Path:
-        """Write the HTML report to ``out_path`` (and every chart as PNG/SVG when asked)."""
-        from crossroads.report import build_charts, export_images, render_html
+        """Write the HTML report to ``out_path`` (and every chart as PNG/SVG when asked).
 
+        All files are written atomically and together (:func:`crossroads.safeio.write_all`): the
+        report and its images all appear, or none does. ``inputs`` (the profile file) are never
+        overwritten; another existing file not written by crossroads needs ``force``.
+        """
+        from crossroads.report import build_charts, chart_files, render_html
+        from crossroads.safeio import Output, check_output, check_output_dir, write_all
+
+        check_output(out_path, field="output", inputs=inputs, force=force)
+        for d, name in ((png_dir, "png"), (svg_dir, "svg")):
+            if d is not None:
+                check_output_dir(d, field=name)
         data = self._report_data()
         charts = build_charts(data)
         html = self._report if self._report is not None else render_html(data, charts)
         self._report = html
         out = Path(out_path)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
-        export_images(
-            charts,
-            png_dir=Path(png_dir) if png_dir else None,
-            svg_dir=Path(svg_dir) if svg_dir else None,
-        )
+        files = [Output(out, html.encode("utf-8"), "output")]
+        for d, ext in ((png_dir, "png"), (svg_dir, "svg")):
+            if d is not None:
+                files += [
+                    Output(path, blob, ext, owned=True)
+                    for path, blob in chart_files(charts, Path(d), ext)
+                ]
+        write_all(files, inputs=inputs, force=force)
         return out
 
     def simulate(self, option: str | Option) -> SimSummary:
