@@ -285,8 +285,12 @@ def advise_with_run(
     else:
         warnings.append(f"No microtask platform is open to new workers in {profile.country} on {as_of}: "
                         "microtask options are left out.")
+    from crossroads.freelance import has_market
+
     for t in chosen:
         options.append(Option.career(t.code, hours, t.title))
+        if has_market(t.code):   # the advice compares employee and freelance modes (issue 9)
+            options.append(Option.freelance_path(t.code, hours, t.title))
     grid = hybrid_grid(hours, chosen) if open_pl else []
     options += grid
     if not options:
@@ -846,7 +850,7 @@ _RELEVANT = {
                   "mt_drought_supply", "mt_automation_drift_pct", "prolific_hours_per_week"),
     "career": ("remote_competition_factor", "completion_prob", "learning_hours_per_level_point",
                "parttime_hire_factor", "entrant_pct_low", "entrant_pct_high", "search_median_weeks",
-               "job_loss_share_of_separations", "training_fit_credit"),
+               "job_loss_rate_monthly_pct", "training_fit_credit"),
 }
 
 
