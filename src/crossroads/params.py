@@ -105,6 +105,12 @@ PARAMS: dict[str, Param] = {
            "Long-run loss of task supply to automation. After ChatGPT, automation-prone freelance "
            "posts fell 13-21% within 8 months (K6, K9): a one-off shock; the continuing trend is "
            "unknown, so the default is modest and the range covers the shock pace."),
+        _p("mt_wage_real_factor", round(313.689 / 240.007, 4), 1.0, 1.31, "ratio",
+           "W3, W4",
+           "Carries the 2014-17 wage level (A6; 2016, the midpoint, in dollars of that year) to 2024 "
+           "dollars with the deflator US CPI-U, annual averages 2024 / 2016 = 313.689 / 240.007 "
+           "(W4/W3). 1 = nominal 2016 dollars, as before issue 11. The country multiplier is a "
+           "same-year ratio and needs no deflator."),
         _p("mt_wage_multiplier", 1.0, 0.5, 2.0, "ratio",
            "assumption",
            "Carry-over of the 2014-17 MTurk wage level (nominal USD) to the general-purpose "

@@ -893,7 +893,7 @@ def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.nda
 # ------------------------------------------------------------------------------------------------
 
 _RELEVANT = {
-    "microtask": ("mt_wage_median", "mt_wage_multiplier", "mt_unpaid_search_share", "mt_drought_start_prob",
+    "microtask": ("mt_wage_median", "mt_wage_real_factor", "mt_wage_multiplier", "mt_unpaid_search_share", "mt_drought_start_prob",
                   "mt_drought_supply", "mt_automation_drift_pct", "prolific_hours_per_week"),
     "career": ("remote_competition_factor", "completion_prob", "learning_hours_per_level_point",
                "parttime_hire_factor", "entrant_pct_low", "entrant_pct_high", "search_median_weeks",

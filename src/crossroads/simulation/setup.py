@@ -384,7 +384,7 @@ def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platfo
     p = params
     notes: list[str] = []
     country = str(getattr(profile, "country", "US") or "US")
-    level = p["mt_wage_median"] * p["mt_wage_multiplier"]
+    level = p["mt_wage_median"] * p["mt_wage_multiplier"] * p["mt_wage_real_factor"]  # in 2024 dollars
     evidence = getattr(catalog, "evidence", None)
     if evidence and country.upper() != "US" and plats.general_open:
         cp = country_pay(country, evidence)
