@@ -14,6 +14,7 @@ from ..advice import (
     MinimumMicrotask,
     MixResult,
     TippingPoint,
+    money_terms,
 )
 from ..criteria import MEASURES, MICROTASK_PROXY
 from ..engine import COL
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 BEST_MIXES_SHOWN = 5
 
 _RELEVANT = {
-    "microtask": ("mt_wage_median", "mt_wage_multiplier", "mt_unpaid_search_share", "mt_drought_start_prob",
+    "microtask": ("mt_wage_median", "mt_wage_real_factor", "mt_wage_multiplier", "mt_unpaid_search_share", "mt_drought_start_prob",
                   "mt_drought_supply", "mt_automation_drift_pct", "prolific_hours_per_week"),
     "career": ("remote_competition_factor", "completion_prob", "learning_hours_per_level_point",
                "parttime_hire_factor", "entrant_pct_low", "entrant_pct_high", "search_median_weeks",
@@ -142,5 +143,5 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
         hybrid_search=hybrid_search(cand, screened, minimum, ctx.screen_paths),
         failure=why.failure, honesty=why.honesty, tolerance=ctx.tolerance, currency=ctx.currency,
         data_as_of=dict(ctx.catalog.as_of) | {"platform_status_checked_for": str(ctx.as_of)},
-        profile_name=ctx.profile.name,
+        profile_name=ctx.profile.name, money=money_terms(fin.sim.setup, ctx.currency),
     )  # fmt: skip

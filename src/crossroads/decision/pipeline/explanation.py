@@ -5,6 +5,7 @@ another kind, and what the bad paths of the recommendation have in common."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 
@@ -160,7 +161,16 @@ def robustness_warning(r: Ranked, rec_fam: FamilyAcceptability) -> str | None:
 
 def explain_advice(ctx: Context, fin: Finals, r: Ranked) -> Explained:
     """Stage 6: the explanation (honesty first), the robustness warning and the drill-down."""
-    honesty_warnings, hon = honesty(ctx, fin, r.entries)
+    from .context import simulate_options
+    from .honesty import _honesty
+
+    def resim(prof: Any, opt: Any) -> tuple[float, float]:
+        """p_shortfall and P90 depth of one option for a changed profile (the adapting model)."""
+        res = simulate_options(ctx, [opt], paths=ctx.paths, keep=(), profile=prof)
+        return float((res.shortfall_month[0] > 0).mean()), float(np.percentile(res.shortfall_depth[0], 90))
+
+    honesty_warnings, hon = _honesty(fin.ev, r.entries, fin.options, ctx.profile, ctx.tolerance,
+                                     ctx.horizon, resim=resim)  # fmt: skip
     rec = fin.options[fin.first]
     rec_fam = r.family(rec)
     explanation = [*honesty_warnings, recommendation_line(ctx, fin, r), *_reasons(fin, r)]

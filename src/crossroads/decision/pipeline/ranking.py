@@ -77,6 +77,7 @@ def metrics(sim: SimResult, k: int) -> Metrics:
     Computed here from the per-path summaries because ``summarise`` also builds monthly percentile
     bands, which the advice does not need (the report asks the engine for them).
     """
+    from crossroads.simulation.metrics import cash_outcomes
     from crossroads.simulation.metrics import median_month as sim_median_month
 
     M = sim.months
@@ -92,6 +93,7 @@ def metrics(sim: SimResult, k: int) -> Metrics:
         months_to_cover_expenses_p50=sim_median_month(sim.cover_month[k], M),
         final_monthly_income_p50=float(np.median(sim.final_income[k])),
         income_volatility=float(np.median(cv)),
+        **cash_outcomes(sim, k),
     )  # fmt: skip
 
 
