@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from crossroads.journal import Journal, JournalStore
     from crossroads.matching import Match
     from crossroads.options import Option
+    from crossroads.params import Parameters
     from crossroads.plan import Plan
     from crossroads.profile import Profile
     from crossroads.simulation import OptionMetrics, SimResult
@@ -150,9 +151,16 @@ class Crossroads:
         self,
         profile_or_path: Profile | str | Path | Mapping[str, Any],
         run: RunConfig | None = None,
+        *,
+        params: Parameters | None = None,
     ) -> Case:
-        """One person under one run configuration; everything it computes is cached on it."""
-        return Case(self, self.profile(profile_or_path), run or RunConfig())
+        """One person under one run configuration; everything it computes is cached on it.
+
+        ``params`` replaces the parameters the profile would resolve to (the journal's
+        posteriors use it: a person's own level may lie outside the population ranges that the
+        profile's ``assumptions:`` are checked against).
+        """
+        return Case(self, self.profile(profile_or_path), run or RunConfig(), params=params)
 
     # -- catalog-level questions ------------------------------------------------------------
 
@@ -223,6 +231,7 @@ class Case:
     _run: AdviceRun | None = field(default=None, repr=False)
     _plans: dict[str | None, Plan] = field(default_factory=dict, repr=False)
     _report: str | None = field(default=None, repr=False)
+    params: Parameters | None = None  # e.g. the journal's posteriors (crossroads.journal.recalibrate)
 
     # -- the advice -------------------------------------------------------------------------
 
@@ -241,6 +250,7 @@ class Case:
                 targets=list(c.targets) or None,
                 catalog=self.service.catalog,
                 tipping=c.tipping,
+                params=self.params,
             )
             self._run = AdviceRun(adv.sim, tuple(adv.sim_options))
             self._advice = adv

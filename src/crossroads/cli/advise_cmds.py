@@ -29,8 +29,14 @@ def advise_cmd(
     target: list[str] = typer.Option(
         [], "--target", help="Compare this career (O*NET-SOC code, repeatable) instead of the best fits."
     ),
+    journal: bool = typer.Option(False, "--journal", help="Recalibrate from your journal and say how the answer moved."),
+    db: str | None = typer.Option(None, "--db", help="Journal database (with --journal)."),
+    person: str | None = typer.Option(None, "--person", help="Whose journal (with --journal)."),
 ) -> None:
     """Recommend microtasks, a remote career or a hybrid mix, with reasons and tipping points."""
+    if journal:
+        _advise_journal(profile, json_out, paths, seed, horizon, method, target, db, person)
+        return
     from crossroads.decision import advise
     from crossroads.profile import load_profile
 
@@ -40,6 +46,34 @@ def advise_cmd(
         print_json(advice.model_dump(mode="json"))
         return
     render(advice)
+
+
+def _advise_journal(profile: Path, json_out: bool, paths: int, seed: int, horizon: int | None, method: str,
+                    target: list[str], db: str | None, person: str | None) -> None:
+    """``advise --journal``: the advice with the journal's posteriors, what moved, stored in history."""
+    from crossroads import Crossroads, RunConfig
+    from crossroads.journal.advise import advise_with_journal
+
+    cr = Crossroads(db=db)
+    prof = cr.profile(profile)
+    run = RunConfig(paths=paths, seed=seed, horizon=horizon, method=method, targets=tuple(target))
+    out = advise_with_journal(cr, prof, run, cr.journal(person))
+    if json_out:
+        print_json({**out["advice"], "journal": out["journal"]})
+        return
+    from crossroads.decision.advice import Advice
+
+    render(Advice.model_validate(out["advice"]))
+    j = out["journal"]
+    console.print("\n[bold]What your journal changed[/]")
+    _bullets(console, j["moved"])
+    rows = [f"{p['name']}: {p['prior_mean']:g} → {p['posterior_mean']:g} {p['unit']} "
+            f"(90 % interval {p['posterior_interval'][0]:g}–{p['posterior_interval'][1]:g}; {p['evidence']})"
+            for p in j["posteriors"]]
+    if rows:
+        console.print("[bold]Posteriors[/] (prior → posterior)")
+        _bullets(console, rows)
+    console.print(f"stored as advice run {j['history_id']} (`crossroads journal history`)", highlight=False)
 
 
 def render(advice: Any, out: Any = None) -> None:

@@ -212,6 +212,7 @@ def advise(
     tipping: bool = True,
     n_targets: int = N_TARGETS,
     targets: list[str] | None = None,
+    params: Any = None,
 ) -> Advice:
     """Rank microtasks, careers and hybrids for ``profile`` and explain the answer.
 
@@ -226,7 +227,8 @@ def advise(
     from crossroads.params import PARAMS, params_for
 
     catalog = catalog or get_catalog()
-    params = params_for(profile)
+    # explicit params (the journal's posteriors) win over the profile's own overrides
+    params = params if params is not None else params_for(profile)
     H = int(horizon or profile.time.horizon_months)
     hours = float(profile.time.hours_per_week)
     tol = float(profile.risk.max_shortfall_probability)

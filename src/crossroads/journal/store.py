@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crossroads.errors import InputError
@@ -118,6 +117,14 @@ class JournalStore:
     ) -> Journal:
         """The journal of ``person`` (default: the one local person, "me"), created if new."""
         name = _check_name(person or DEFAULT_PERSON)
+        try:
+            return self._get_or_create(name, owner, create)
+        except dbm.JournalStoreError:
+            # another process created the same person between our read and our insert
+            # (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises): the row exists now
+            return self._get_or_create(name, owner, create)
+
+    def _get_or_create(self, name: str, owner: str, create: bool) -> Journal:
         with self.writing() as s:
             p = s.scalar(select(Person).where(Person.owner == owner, Person.name == name))
             if p is None:
@@ -520,4 +527,4 @@ def open_journal(
     return JournalStore(db).journal(person, owner=owner)
 
 
-__all__ = ["DEFAULT_PERSON", "IntegrityError", "Journal", "JournalStore", "open_journal"]
+__all__ = ["DEFAULT_PERSON", "Journal", "JournalStore", "open_journal"]
