@@ -22,6 +22,35 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:.0f} %"
 
 
+def _match_engine(
+    params: dict[str, float],
+    wage_after: float | None,
+    posteriors: Any,
+    profile: Profile,
+    base: Any,
+    cr: Crossroads,
+) -> None:
+    """Adjust the multipliers so the engine's own levels equal the posterior centres.
+
+    With ``current_work`` in the profile the engine blends the level on the log scale, so the
+    level is not proportional to the multiplier; a few fixed-point steps converge (rate = the
+    blend's weight).
+    """
+    from crossroads.simulation.setup import microtask_levels
+
+    pro_target = next(
+        (p.posterior_mean for p in posteriors if p.name == "prolific_effective_rate"), None
+    )
+    for _ in range(12):
+        general, prolific = microtask_levels(profile, base.replace(**params), cr.catalog)
+        if wage_after is not None and "mt_wage_multiplier" in params and general > 0:
+            params["mt_wage_multiplier"] = round(
+                params["mt_wage_multiplier"] * wage_after / general, 9
+            )
+        if pro_target is not None and "prolific_hourly" in params and prolific > 0:
+            params["prolific_hourly"] = round(params["prolific_hourly"] * pro_target / prolific, 9)
+
+
 def advise_with_journal(
     cr: Crossroads, profile: Profile, run: RunConfig, journal: Journal
 ) -> dict[str, Any]:
@@ -32,10 +61,20 @@ def advise_with_journal(
     of the stored run.
     """
     from crossroads.params import params_for
+    from crossroads.simulation.setup import microtask_levels
+    from crossroads.world.currency import fx_for_profile
 
     base_params = params_for(profile)
-    fx = float(base_params["fx_to_usd"])
-    rec = recalibrate(journal.rows(), base_params, fx_to_usd=fx, currency=profile.currency)
+    general, prolific = microtask_levels(profile, base_params, cr.catalog)
+    rec = recalibrate(
+        journal.rows(),
+        base_params,
+        prior_general_usd=general,
+        prior_prolific_usd=prolific,
+        usd_per_unit=fx_for_profile(profile, base_params).usd_per_unit,
+        currency=profile.currency,
+    )
+    _match_engine(rec.params, rec.wage_after, rec.posteriors, profile, base_params, cr)
     before_case = cr.case(profile, run)
     before = before_case.advice()
     after_case = cr.case(profile, run, params=rec.apply(base_params)) if rec.params else before_case

@@ -6,18 +6,19 @@ parameter has its prior from the registry (``crossroads.params``: the population
 engine is calibrated on) and a stated likelihood, so the update is transparent and reproducible:
 
 - **microtask wage level** (open task platforms; Prolific apart): the log effective wage
-  (unpaid time counted) of the person, prior Normal(ln(mt_wage_median·mt_wage_multiplier),
-  mt_wage_sigma_between²) — the engine's between-worker distribution. The logged mean log wage
-  over H hours is Normal(μ, mt_wage_sigma_within² · journal_wage_ref_hours / H): the within-worker
-  month-to-month noise of the engine, for a month of journal_wage_ref_hours hours, shrinking with
-  the hours logged. Posterior Normal by conjugacy. It feeds the run as the level's centre
-  (through mt_wage_multiplier) and spread (mt_wage_sigma_between = posterior sd).
-- **Prolific effective rate**: the same model around ln(prolific_hourly·(1−mt_unpaid_search_share)),
-  prior sd from the registry range read as a 90 % interval; feeds prolific_hourly.
+  (unpaid time counted) of the person. Prior Normal(ln L, mt_wage_sigma_between²), where L is the
+  level the engine itself uses for this person (:func:`crossroads.simulation.setup.microtask_levels`:
+  mt_wage_median × mt_wage_multiplier × the country's multiplier, blended with the profile's
+  ``current_work`` — one entry point for both hooks). The logged mean log wage over H hours is
+  Normal(μ, mt_wage_sigma_within² · journal_wage_ref_hours / H): the engine's within-worker
+  month-to-month noise for a month of journal_wage_ref_hours hours, shrinking with the hours
+  logged. Posterior Normal by conjugacy; it feeds the run as the level's centre (by scaling
+  mt_wage_multiplier) and spread (mt_wage_sigma_between = posterior sd).
+- **Prolific effective rate**: the same model around the engine's Prolific rate, prior sd from
+  the registry range of prolific_hourly read as a 90 % interval; feeds prolific_hourly.
 - **unpaid share of time**: Beta prior with mean 1 − the engine's paid fraction and strength
   journal_unpaid_prior_hours; the logged unpaid and paid hours are the quasi-binomial counts.
-  Feeds mt_unpaid_search_share (the wage level above already includes unpaid time, so the level
-  is compensated and only the Prolific rate changes through it).
+  Reported, not fed: the wage level above already counts unpaid time.
 - **study pace** (h/week): Gamma prior (mean learning_pace_hours_per_week, rate
   journal_pace_prior_weeks) with Poisson hours per week; reported against the plan, not fed
   (the plan's hours are the person's own choice of option).
@@ -201,14 +202,19 @@ def recalibrate(
     rows: Sequence[Mapping[str, Any]],
     params: Parameters,
     *,
-    fx_to_usd: float = 1.0,
+    prior_general_usd: float | None = None,
+    prior_prolific_usd: float | None = None,
+    usd_per_unit: float = 1.0,
     currency: str = "USD",
     today: Any = None,
 ) -> Recalibration:
     """Posteriors of the person's parameters from their journal rows (see the module docstring).
 
-    ``fx_to_usd`` converts the person's currency to USD (the engine's wage unit); work sessions in
-    another currency are converted with the bundled ECB rates.
+    ``prior_general_usd`` / ``prior_prolific_usd`` are the levels the engine would use for this
+    person (:func:`crossroads.simulation.setup.microtask_levels`: country multiplier and
+    ``current_work`` included; default the registry's population figures). ``usd_per_unit``
+    converts the person's currency to USD (the engine's wage unit); sessions in another currency
+    are converted with the bundled ECB rates.
     """
     from crossroads.journal.stats import _Money
 
@@ -229,9 +235,7 @@ def recalibrate(
             if r.get("status") == "rejected"
             else float(r.get("earnings") or 0) + float(r.get("bonus") or 0)
         )
-        usd = (
-            raw / fx_to_usd if cur == currency and currency != "USD" else conv(raw, cur, r["date"])
-        )
+        usd = raw * usd_per_unit if cur == currency else conv(raw, cur, r["date"])
         if usd is None:
             rec.notes.append(f"a session in {cur} has no exchange rate and was left out")
             continue
@@ -246,13 +250,9 @@ def recalibrate(
     # unpaid share: Beta
     u0, k0 = 1 - paid_frac0, pri["journal_unpaid_prior_hours"]
     a0, b0 = k0 * u0, k0 * (1 - u0)
-    paid_frac = paid_frac0
     if paid_h + unpaid_h > 0:
         a1, b1 = a0 + unpaid_h, b0 + paid_h
         u1 = a1 / (a1 + b1)
-        paid_frac = 1 - u1
-        search = min(0.95, max(0.0, 1 - paid_frac / ((1 - a_sh) * (1 - r_sh))))
-        rec.params["mt_unpaid_search_share"] = round(search, 6)
         lo0, hi0 = _beta_interval(a0, b0)
         lo1, hi1 = _beta_interval(a1, b1)
         rec.posteriors.append(
@@ -265,19 +265,19 @@ def recalibrate(
                 (round(lo1, 4), round(hi1, 4)),
                 f"{unpaid_h:.1f} h unpaid of {paid_h + unpaid_h:.1f} h",
                 f"Beta({a0:.2f}, {b0:.2f}) prior; logged unpaid/paid hours as counts",
-                ("mt_unpaid_search_share",),
             )
         )
-    # general wage level: Normal on the log
+    # general wage level: Normal on the log, around the level the engine uses for this person
     med, mult = float(params["mt_wage_median"]), float(params["mt_wage_multiplier"])
     sb = float(params["mt_wage_sigma_between"])
-    rec.wage_before = round(med * mult, 4)
+    prior_g = prior_general_usd if prior_general_usd is not None else med * mult
+    rec.wage_before = round(prior_g, 4)
     money, hours = groups["general"]
     if hours > 0:
         post, mu, sd = _lognormal_post(
             "microtask_wage_level",
             "USD/h",
-            math.log(med * mult),
+            math.log(prior_g),
             sb,
             money,
             hours,
@@ -286,31 +286,27 @@ def recalibrate(
             ("mt_wage_multiplier", "mt_wage_sigma_between"),
         )
         rec.posteriors.append(post)
-        # the engine's level is median·multiplier·paid_now/paid_default; keep it at exp(mu)
-        from crossroads.params import PARAMS
-
-        paid_default = (
-            (1 - PARAMS["mt_unpaid_search_share"].default)
-            * (1 - PARAMS["mt_abandoned_share"].default)
-            * (1 - PARAMS["mt_rejected_share"].default)
-        )
-        rec.params["mt_wage_multiplier"] = round(math.exp(mu) / (med * paid_frac / paid_default), 6)
+        # the engine's level is proportional to mt_wage_multiplier: scale it to put the centre at exp(mu)
+        rec.params["mt_wage_multiplier"] = round(mult * math.exp(mu) / prior_g, 6)
         rec.params["mt_wage_sigma_between"] = round(sd, 6)
         rec.wage_hours, rec.logged_wage = round(hours, 4), round(money / hours, 4)
         rec.wage_after = round(math.exp(mu), 4)
-    # Prolific
+    # Prolific: the same model around the engine's Prolific rate
     money, hours = groups["prolific"]
     if hours > 0:
         from crossroads.params import PARAMS
 
         p = PARAMS["prolific_hourly"]
-        unpaid0 = float(params["mt_unpaid_search_share"])
-        mu0 = math.log(float(params["prolific_hourly"]) * (1 - unpaid0))
+        prior_p = (
+            prior_prolific_usd
+            if prior_prolific_usd is not None
+            else float(params["prolific_hourly"])
+        )
         sd0 = math.log(p.high / p.low) / (2 * Z90)
         post, mu, _ = _lognormal_post(
             "prolific_effective_rate",
             "USD/h",
-            mu0,
+            math.log(prior_p),
             sd0,
             money,
             hours,
@@ -319,8 +315,9 @@ def recalibrate(
             ("prolific_hourly",),
         )
         rec.posteriors.append(post)
-        unpaid1 = rec.params.get("mt_unpaid_search_share", unpaid0)
-        rec.params["prolific_hourly"] = round(math.exp(mu) / (1 - unpaid1), 6)
+        rec.params["prolific_hourly"] = round(
+            float(params["prolific_hourly"]) * math.exp(mu) / prior_p, 6
+        )
     # study pace: Gamma-Poisson
     learn = [r for r in rows if r["kind"] == "learn"]
     if learn:
