@@ -86,6 +86,7 @@ def test_advise_journal_moves_toward_log_and_is_stored(
             ).exit_code
             == 0
         )
+    assert cli("log", "cash", "--balance", "10", "--date", "2026-11-25", "--db", db).exit_code == 0
     r = cli(
         "advise",
         str(example_path("career-changer")),
@@ -103,6 +104,9 @@ def test_advise_journal_moves_toward_log_and_is_stored(
     wage = next(p for p in j["posteriors"] if p["name"] == "microtask_wage_level")
     assert 1.77 < wage["posterior_mean"] < 3.13
     assert any("moved the microtask wage from 1.77" in m for m in j["moved"])
+    [band] = j["cash_vs_plan"]
+    assert band["month"] == 1 and 0.0 <= band["percentile"] <= 1.0 and band["p10"] <= band["p90"]
+    assert "worst 10 %" in band["text"]  # 10 USD is far below the plan's month-1 cash
     assert (
         any(a["name"] == "mt_wage_multiplier" and a["overridden"] for a in doc["assumptions"])
         or "mt_wage_multiplier" in j["params"]

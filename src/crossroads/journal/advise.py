@@ -7,6 +7,7 @@ the difference the journal's, not luck's). Each such run is stored in the journa
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from crossroads.journal.recalibrate import recalibrate
@@ -49,6 +50,58 @@ def _match_engine(
             )
         if pro_target is not None and "prolific_hourly" in params and prolific > 0:
             params["prolific_hourly"] = round(params["prolific_hourly"] * pro_target / prolific, 9)
+
+
+def cash_vs_plan(
+    case: Any, option_id: str, rows: Any, start: Any, currency: str
+) -> list[dict[str, Any]]:
+    """Each cash check-in against the plan's simulated cash for that month (the option's paths).
+
+    Month 1 is the month starting at ``start`` (the profile's ``as_of``, else the first journal
+    entry); ``percentile`` is the share of simulated paths with less cash than the check-in.
+    """
+    import numpy as np
+
+    from crossroads.journal.stats import _Money
+
+    run = case.run
+    got = run.get(option_id)
+    if got is None:
+        return []
+    cash = np.asarray(run.sim.monthly("cash")[got[0]])  # (months, paths)
+    conv = _Money(currency)
+    out = []
+    for r in rows:
+        if r["kind"] != "cash":
+            continue
+        month = int((r["date"] - start).days // 30.4375) + 1
+        if not 1 <= month <= cash.shape[0]:
+            continue
+        bal = conv(float(r.get("balance") or 0.0), r.get("currency"), r["date"])
+        if bal is None:
+            continue
+        col = cash[month - 1]
+        pct = float(np.mean(col < bal))
+        p10, p50, p90 = (float(x) for x in np.percentile(col, [10, 50, 90]))
+        if pct < 0.10:
+            text = "you are in the worst 10 % of simulated paths for cash"
+        elif pct > 0.90:
+            text = "you are in the best 10 % of simulated paths for cash"
+        else:
+            text = f"within the plan's P10–P90 band (better than {pct:.0%} of simulated paths)"
+        out.append(
+            {
+                "date": r["date"].isoformat(),
+                "month": month,
+                "balance": round(bal, 2),
+                "p10": round(p10, 2),
+                "p50": round(p50, 2),
+                "p90": round(p90, 2),
+                "percentile": round(pct, 4),
+                "text": text,
+            }
+        )
+    return out
 
 
 def advise_with_journal(
@@ -126,6 +179,15 @@ def advise_with_journal(
             "no work sessions logged yet: the advice uses the population figures unchanged"
         )
     doc = after_case.advice_json()
+    rows = journal.rows()
+    days: list[dt.date] = [d for r in rows if isinstance(d := r["date"], dt.date)]
+    start = profile.as_of or (min(days) if days else None)
+    bands = cash_vs_plan(before_case, before.recommendation, rows, start, cur) if start else []
+    for band in bands[-3:]:
+        moved.append(
+            f"cash {band['balance']:,.0f} {cur} on {band['date']} (month {band['month']} of the "
+            f"plan, band {band['p10']:,.0f}–{band['p90']:,.0f}): {band['text']}"
+        )
     result = {
         "posteriors": [p.to_json() for p in rec.posteriors],
         "params": rec.params,
@@ -134,6 +196,7 @@ def advise_with_journal(
         "after": headline["after"],
         "entries_used": rec.entries_used,
         "notes": rec.notes,
+        "cash_vs_plan": bands,
     }
     run_id = journal.record_advice(
         seed=run.seed,
