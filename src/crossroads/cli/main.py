@@ -17,6 +17,7 @@ from . import advise_cmds as _advise_cmds  # noqa: F401,E402
 from . import catalog_cmds as _catalog_cmds  # noqa: F401,E402
 from . import profile_cmds as _profile_cmds  # noqa: F401,E402
 from . import report_cmds as _report_cmds  # noqa: F401,E402
+from . import serve_cmd as _serve_cmd  # noqa: F401,E402
 from . import sim_cmds as _sim_cmds  # noqa: F401,E402
 from . import skills_cmds as _skills_cmds  # noqa: F401,E402
 from .app import app, err_console
