@@ -230,12 +230,14 @@ def test_evidence_and_sources(catalog) -> None:
     assert catalog.as_of["platforms"] == "2026-11-25"
 
 
-def test_load_is_fast() -> None:
-    code = ("import time; t=time.perf_counter(); from crossroads.catalog import get_catalog; "
-            "get_catalog(); print(time.perf_counter()-t)")
-    runs = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
-            for _ in range(2)]
-    assert min(runs) < 1.0  # target 0.3 s on an idle machine; generous for a shared 2-core box
+def test_load_stays_light() -> None:
+    """Loading the catalog imports none of the heavy libraries (its speed is measured in `make
+    bench`, not here: a timed assertion flakes on a shared 2-core machine)."""
+    code = ("import sys; from crossroads.catalog import get_catalog; get_catalog(); "
+            "print(','.join(m for m in ('scipy', 'pylatexenc', 'altair', 'vl_convert', 'pandas', 'polars', "
+            "'sqlalchemy', 'fastapi', 'dask') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+    assert out == ""
 
 
 @needs_shared

@@ -1,7 +1,8 @@
 """crossroads: microtask gig work, a soft-skills remote career, or a hybrid — quantified.
 
-The Python API is the product's core; the CLI, the report and batch scoring are thin faces over
-it. Public entry points are imported lazily so that ``import crossroads`` stays fast.
+The Python API is the product's core; the CLI, the web app, the journal and the cohort runner
+are thin faces over one :class:`Crossroads` service object (``from crossroads import Crossroads,
+RunConfig``). Public entry points are imported lazily so that ``import crossroads`` stays fast.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Crossroads": ("crossroads.service", "Crossroads"),
+    "RunConfig": ("crossroads.run_config", "RunConfig"),
+    "Case": ("crossroads.service", "Case"),
     "load_profile": ("crossroads.profile", "load_profile"),
     "Profile": ("crossroads.profile", "Profile"),
     "get_catalog": ("crossroads.catalog", "get_catalog"),

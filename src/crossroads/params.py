@@ -261,6 +261,11 @@ class Parameters(Mapping[str, float]):
         self.overridden: set[str] = set(overridden)
 
     def __getattr__(self, name: str) -> float:
+        # Only called for names not found normally. Private and dunder names are never parameter
+        # names: answering them from ``_values`` recursed forever when ``pickle`` / ``deepcopy``
+        # probed ``__setstate__`` on an instance whose ``_values`` did not exist yet.
+        if name.startswith("_"):
+            raise AttributeError(name)
         try:
             return self._values[name]
         except KeyError:

@@ -291,12 +291,12 @@ def _band(bands: Any, key: str) -> list[float]:
 
 
 def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed: int,
-             with_advice: bool) -> tuple[Any, int, Any, Any, bool]:
+             with_advice: bool, horizon: int | None = None) -> tuple[Any, int, Any, Any, bool]:
     """(sim, index, option, advice or None, recommended?) for the requested option."""
     if advice is None and (with_advice or option_id is None):
         from crossroads.decision import advise
 
-        advice = advise(profile, paths=paths, seed=seed)
+        advice = advise(profile, paths=paths, seed=seed, horizon=horizon)
     if advice is not None:
         chosen = option_id or advice.recommendation
         for i, o in enumerate(advice.sim_options):
@@ -310,7 +310,9 @@ def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed:
     from crossroads.simulation import simulate
 
     opt = parse_option(option_id, profile)
-    sim = simulate(profile, [opt], paths=paths, seed=seed)
+    if advice is not None:  # the same run as the advice it is compared with
+        paths, seed, horizon = int(advice.paths), int(advice.seed), int(advice.horizon_months)
+    sim = simulate(profile, [opt], paths=paths, seed=seed, horizon=horizon)
     return sim, 0, opt, advice, False
 
 
@@ -335,6 +337,7 @@ def make_plan(
     seed: int = 0,
     catalog: Any = None,
     with_advice: bool = True,
+    horizon: int | None = None,
 ) -> Plan:
     """Build the plan of ``option_id`` (default: the option ``advise`` recommends).
 
@@ -346,7 +349,7 @@ def make_plan(
     """
     from crossroads.simulation.metrics import summarise
 
-    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed, with_advice)
+    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed, with_advice, horizon)
     hpw = float(profile.time.hours_per_week)
     start = profile.as_of or dt.date.today()
     metrics = summarise(sim, k)
@@ -444,8 +447,9 @@ def make_plan(
     milestones = _milestones(sim, k, kind, mt_h, learn_h, start, t_stats, t_share, h_stats, h_share,
                              creds, metrics, months_n)
     nxt, safest = _alternatives(advice, opt.id)
+    names = {o.id: o.label for o in advice.options} if advice is not None else {}
     checkpoints = _checkpoints(sim, k, kind, mt_h, learn_h, start, t_med, h_stats, cash, months_n,
-                               nxt, safest, profile)
+                               nxt, safest, profile, names)
     label = getattr(opt, "label", opt.id)
     return Plan(
         profile_name=profile.name, option_id=opt.id, option_label=label, kind=kind, target=target,
@@ -474,19 +478,24 @@ def _milestones(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start:
         first = _first_month(np.asarray(mt_income)[k] > 0)
         st, sh = _months_stats(first)
         add("first_payout", "First microtask payout", st, sh,
-            f"{sh:.0%} of simulated paths are paid within the horizon; 80% between months "
-            f"{_fmt_m(st.get(10))} and {_fmt_m(st.get(90))} (approval waits, payout thresholds and delays).")
+            f"{sh:.0%} of simulated paths are paid within the horizon; 80% of them "
+            f"{_window(st.get(10), st.get(90))} (approval waits, payout thresholds and delays).")
     if learn_h > 0 and kind != "microtask" and t_stats:
         name = next((c["name"] for c in creds if c["id"] != "capm"), None)
         label = f"{name} finished" if name else "Training finished"
-        add("training_done", label, t_stats, t_share,
-            f"Finished in {t_share:.0%} of simulated paths (the rest drop out or run out of time); "
-            f"80% of those who finish do so between months {_fmt_m(t_stats.get(10))} and {_fmt_m(t_stats.get(90))}.")
+        if t_stats.get(50) is None:
+            detail = (f"Most simulated paths do not finish within the horizon (only {t_share:.0%} do); "
+                      "the rest drop out or run out of time and search with what they learned.")
+        else:
+            detail = (f"Finished in {t_share:.0%} of simulated paths (the rest drop out or run out of time); "
+                      f"80% of those who finish do so {_window(t_stats.get(10), t_stats.get(90))}.")
+        add("training_done", label, t_stats, t_share, detail)
         search = getattr(sim, "hours_search", None)
         if search is not None:
             st, sh = _months_stats(_first_month(np.asarray(search)[k] > 0))
             add("applications_start", "Applications start", st, sh,
-                "Job search takes over the learning hours once the training is done.")
+                "Job search takes over the learning hours once the training is finished — or given up, "
+                "which is why applications can start before the typical finishing month.")
     if kind != "microtask" and h_stats:
         month = h_stats.get(50)
         out.append(Milestone(
@@ -494,7 +503,7 @@ def _milestones(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start:
             month_high=h_stats.get(75), probability=round(h_share, 4),
             date=None if month is None else month_start(start, month),
             detail=(f"Hired within the horizon in {h_share:.0%} of simulated paths; of those hires, half fall "
-                    f"between months {_fmt_m(h_stats.get(25))} and {_fmt_m(h_stats.get(75))} "
+                    f"{_window(h_stats.get(25), h_stats.get(75))} "
                     f"(10% by month {_fmt_m(h_stats.get(10))}, 90% by {_fmt_m(h_stats.get(90))})."),
         ))
     cover = getattr(metrics, "months_to_cover_expenses_p50", None)
@@ -513,13 +522,33 @@ def _fmt_m(m: int | None) -> str:
     return "never" if m is None else str(m)
 
 
+def _window(lo: int | None, hi: int | None) -> str:
+    """A month window in words that never contradicts itself ("in month 1", not "between months 1
+    and 1"; "by month 4" when the upper end is beyond the horizon for some paths)."""
+    if lo is None and hi is None:
+        return "not within the horizon"
+    if lo is None:
+        return f"by month {hi}"
+    if hi is None:
+        return f"from month {lo} (some beyond the horizon)"
+    if lo == hi:
+        return f"in month {lo}"
+    return f"between months {lo} and {hi}"
+
+
 def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start: dt.date,
                  t_med: int | None, h_stats: dict[float, int | None], cash: dict[str, list[float]],
-                 months_n: int, nxt: str | None, safest: str | None, profile: Any) -> list[Checkpoint]:
+                 months_n: int, nxt: str | None, safest: str | None, profile: Any,
+                 names: dict[str, str] | None = None) -> list[Checkpoint]:
+    """Checkpoints that can fire: each names a month, a measurable result in the person's
+    currency, and the option to switch to by its plain label (the id stays in ``switch_to``)."""
     out: list[Checkpoint] = []
     behind = PLAN_ASSUMPTIONS["checkpoint_behind_share"]["default"]
     fallback = nxt or "microtask"
     safe = safest or fallback
+    names = names or {}
+    fallback_name = names.get(fallback, "microtasks only" if fallback == "microtask" else fallback)
+    safe_name = names.get(safe, "microtasks only" if safe == "microtask" else safe)
 
     # 1. Microtask earnings in month 2 (or 1): below the model's P10 hourly -> re-calibrate.
     mt_income = getattr(sim, "microtask_income", None)
@@ -529,8 +558,9 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
         inc = np.asarray(mt_income)[k][:, :m].sum(axis=1)
         hrs = np.asarray(mt_hours)[k][:, :m].sum(axis=1) * WEEKS_PER_MONTH
         ok = hrs > 0
-        if ok.any():
-            p10 = float(np.percentile(inc[ok] / hrs[ok], 10))
+        p10 = float(np.percentile(inc[ok] / hrs[ok], 10)) if ok.any() else 0.0
+        # A threshold of (about) zero can never be undercut: no checkpoint rather than a dead one.
+        if p10 >= 0.01:
             out.append(Checkpoint(
                 month=m, date=month_end(start, m), measure="microtask_hourly", threshold=round(p10, 2),
                 unit=f"{profile.currency}/h", action="re-run advise with your real wage", switch_to=safe if kind != "microtask" else fallback,
@@ -549,7 +579,7 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
             unit="share of the learning hours", action="switch", switch_to=fallback,
             text=(f"If by month {c} fewer than {share:.0%} of the learning hours are done "
                   f"(the plan expects {planned / total:.0%}), re-run advise; unless it says otherwise, "
-                  f"switch to {fallback}."),
+                  f"switch to {fallback_name}."),
         ))
     # 3. Cash against the engine's P10 band at a third of the way to the hire (or month 3).
     h_med = h_stats.get(50) if h_stats else None
@@ -559,7 +589,7 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
         month=m, date=month_end(start, m), measure="cash", threshold=round(p10, 2), unit=profile.currency,
         action="switch", switch_to=safe,
         text=(f"If your cash at the end of month {m} is below {p10:,.0f} {profile.currency} (the worst 10% of "
-              f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe}."),
+              f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe_name}."),
     ))
     # 4. Not hired by the month 75% of simulated hires have happened.
     h75 = h_stats.get(75) if (kind != "microtask" and h_stats) else None
@@ -570,7 +600,7 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
             action="switch", switch_to=safe,
             text=(f"If you are not hired by the end of month {m75} (three quarters of simulated hires come "
                   f"earlier), re-run advise with your real applications and cash; unless it says otherwise, "
-                  f"switch to {safe}."),
+                  f"switch to {safe_name}."),
         ))
     out.sort(key=lambda c: c.month)
     return out

@@ -190,10 +190,34 @@ def _parse_bib(text: str) -> list[dict[str, str]]:
                 val = body[j + 1 : k - 1]
             else:
                 val = re.match(r"[^,\n]*", body[j:]).group(0)  # type: ignore[union-attr]
-            val = re.sub(r"\\url\s*", "", val).replace("\\_", "_").replace("\\&", "&").replace("--", "–")
-            entry.setdefault(fm.group(1).lower(), re.sub(r"\s+", " ", val.replace("{", "").replace("}", "")).strip())
+            name = fm.group(1).lower()
+            val = re.sub(r"\\url\s*", "", val)
+            if name in _VERBATIM_BIB_FIELDS:
+                val = val.replace("\\_", "_").replace("\\&", "&").replace("{", "").replace("}", "")
+            else:
+                val = _latex_to_text(val)
+            entry.setdefault(name, re.sub(r"\s+", " ", val).strip())
         entries.append(entry)
     return entries
+
+
+#: BibTeX fields that hold addresses or identifiers, kept verbatim (only escapes undone).
+_VERBATIM_BIB_FIELDS = frozenset({"url", "doi", "howpublished", "eprint", "isbn", "issn"})
+
+
+def _latex_to_text(value: str) -> str:
+    """BibTeX/LaTeX markup as the plain text a reader expects (``\\pounds18`` → ``£18``,
+    ``\\ldots`` → ``…``, ``` ``Low'' ``` → ``“Low”``, ``--`` → ``–``), via pylatexenc, so that
+    source titles never show raw backslashes in the report, the web app or the CLI."""
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    context = get_default_latex_context_db().filter_context()
+    context.add_context_category("crossroads", prepend=True, macros=[
+        MacroTextSpec("pounds", "£"), MacroTextSpec("euro", "€"), MacroTextSpec("textdollar", "$"),
+    ])
+    converter = LatexNodes2Text(latex_context=context, math_mode="verbatim", strict_latex_spaces=True)
+    text = converter.latex_to_text(value)
+    return text.replace("``", "\u201c").replace("''", "\u201d")
 
 
 def _norm(text: str) -> str:

@@ -15,6 +15,7 @@ from . import advise_cmds as _advise_cmds  # noqa: F401,E402
 
 # Command modules register themselves on `app` when imported.
 from . import catalog_cmds as _catalog_cmds  # noqa: F401,E402
+from . import journal_cmds as _journal_cmds  # noqa: F401,E402
 from . import profile_cmds as _profile_cmds  # noqa: F401,E402
 from . import report_cmds as _report_cmds  # noqa: F401,E402
 from . import serve_cmd as _serve_cmd  # noqa: F401,E402

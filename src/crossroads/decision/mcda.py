@@ -26,13 +26,21 @@ METHODS: tuple[str, ...] = ("weighted_sum", "topsis")
 FloatArray = NDArray[np.float64]
 
 
-def normalise(matrix: NDArray[np.floating], benefit: NDArray[np.bool_]) -> FloatArray:
+def normalise(
+    matrix: NDArray[np.floating], benefit: NDArray[np.bool_], band: NDArray[np.floating] | None = None
+) -> FloatArray:
     """Min-max normalise each column over the options (axis -2): 1 = best option, 0 = worst.
 
     ``benefit[j]`` is True when more is better on criterion ``j``; for a cost criterion the scale
-    is reversed so that 1 is always "best". Constant columns become 1 (no information).
+    is reversed so that 1 is always "best". Constant columns become 1 (no information). With an
+    equivalence ``band`` per column (:mod:`.noise`), gaps inside the band earn no credit: values
+    within it of the column's best (worst) count as the best (worst).
     """
     m = np.asarray(matrix, dtype=np.float64)
+    if band is not None:
+        from .noise import snap
+
+        m = snap(m, benefit, band)
     lo = m.min(axis=-2, keepdims=True)
     hi = m.max(axis=-2, keepdims=True)
     span = hi - lo
@@ -53,30 +61,39 @@ def normalise_weights(weights: NDArray[np.floating]) -> FloatArray:
 
 
 def weighted_sum(
-    matrix: NDArray[np.floating], weights: NDArray[np.floating], benefit: NDArray[np.bool_]
+    matrix: NDArray[np.floating],
+    weights: NDArray[np.floating],
+    benefit: NDArray[np.bool_],
+    band: NDArray[np.floating] | None = None,
 ) -> FloatArray:
     """Weighted sum of normalised criteria; ``weights`` broadcast against the last axis."""
-    r = normalise(matrix, benefit)
+    r = normalise(matrix, benefit, band)
     w = normalise_weights(weights)
     return np.einsum("...ij,...j->...i", r, np.broadcast_to(w, r.shape[:-2] + w.shape[-1:]))
 
 
 def contributions(
-    matrix: NDArray[np.floating], weights: NDArray[np.floating], benefit: NDArray[np.bool_]
+    matrix: NDArray[np.floating],
+    weights: NDArray[np.floating],
+    benefit: NDArray[np.bool_],
+    band: NDArray[np.floating] | None = None,
 ) -> FloatArray:
     """Per-criterion terms of the weighted sum (options × criteria); rows sum to the scores.
 
     The explanation compares these terms between the first two options: the criteria with the
     largest difference are the ones that decided the ranking.
     """
-    return normalise(matrix, benefit) * normalise_weights(weights)[..., None, :]
+    return normalise(matrix, benefit, band) * normalise_weights(weights)[..., None, :]
 
 
 def topsis(
-    matrix: NDArray[np.floating], weights: NDArray[np.floating], benefit: NDArray[np.bool_]
+    matrix: NDArray[np.floating],
+    weights: NDArray[np.floating],
+    benefit: NDArray[np.bool_],
+    band: NDArray[np.floating] | None = None,
 ) -> FloatArray:
     """TOPSIS closeness to the ideal (0..1) on min-max normalised, weighted criteria."""
-    r = normalise(matrix, benefit)
+    r = normalise(matrix, benefit, band)
     w = normalise_weights(weights)
     v = r * w[..., None, :]
     pis = v.max(axis=-2, keepdims=True)
@@ -93,12 +110,13 @@ def score(
     weights: NDArray[np.floating],
     benefit: NDArray[np.bool_],
     method: str = "weighted_sum",
+    band: NDArray[np.floating] | None = None,
 ) -> FloatArray:
     """Scores of the options (higher is better) by ``method`` (``weighted_sum`` or ``topsis``)."""
     if method == "weighted_sum":
-        return weighted_sum(matrix, weights, benefit)
+        return weighted_sum(matrix, weights, benefit, band)
     if method == "topsis":
-        return topsis(matrix, weights, benefit)
+        return topsis(matrix, weights, benefit, band)
     from crossroads.errors import InputError
 
     raise InputError.one("method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")

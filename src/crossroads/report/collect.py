@@ -78,6 +78,29 @@ def _histogram(option_id: str, label: str, values: np.ndarray, metrics: Any) -> 
     )
 
 
+def side_by_side_ids(ranked: Sequence[Any]) -> set[str]:
+    """The options the fan charts and histograms put side by side: the best of each *family*.
+
+    Neighbouring hybrid splits of one target differ by Monte Carlo noise more than by substance,
+    so three panels of near-identical splits tell the person nothing; the real choice is between
+    kinds of path (microtasks only, the career, a hybrid towards it). Ranked order is kept; when
+    there are fewer families than panels, the next-best options fill the rest.
+    """
+    chosen: list[str] = []
+    seen: set[str] = set()
+    for o in ranked:
+        fam = getattr(o, "family", "") or o.id
+        if fam not in seen:
+            seen.add(fam)
+            chosen.append(o.id)
+    for o in ranked:
+        if len(chosen) >= MAX_OPTIONS_SIDE_BY_SIDE:
+            break
+        if o.id not in chosen:
+            chosen.append(o.id)
+    return set(chosen[:MAX_OPTIONS_SIDE_BY_SIDE])
+
+
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
@@ -144,10 +167,11 @@ def _skills_and_ladder(profile: Any, code: str, catalog: Any) -> tuple[str, list
     return m.title, skill_gaps, ladder, m.model_dump(mode="json")
 
 
-def _plan(profile: Any, advice: Any, catalog: Any) -> tuple[Any, list[PlanMonth], list[Milestone]]:
-    from crossroads.plan import make_plan
+def _plan(profile: Any, advice: Any, catalog: Any, plan: Any = None) -> tuple[Any, list[PlanMonth], list[Milestone]]:
+    if plan is None:
+        from crossroads.plan import make_plan
 
-    plan = make_plan(profile, advice, catalog=catalog)
+        plan = make_plan(profile, advice, catalog=catalog)
     months = [PlanMonth(pm.month, float(pm.microtask), float(pm.learning), float(pm.search), float(pm.job))
               for pm in plan.months]
     milestones = [Milestone(int(ms.month), ms.label, ms.kind) for ms in plan.milestones if ms.month is not None]
@@ -162,8 +186,12 @@ def _sources(catalog: Any) -> list[Source]:
     return out
 
 
-def collect(profile: Any, advice: Any, *, catalog: Any = None) -> ReportData:
-    """Gather everything the report shows from ``advice`` (and match / plan for its target)."""
+def collect(profile: Any, advice: Any, *, catalog: Any = None, plan: Any = None) -> ReportData:
+    """Gather everything the report shows from ``advice`` (and match / plan for its target).
+
+    ``plan`` is the recommended option's plan when the caller already has it (a ``Case``
+    computes it once for ``plan`` and ``report``); otherwise it is made here.
+    """
     from crossroads.simulation.metrics import summarise
 
     if catalog is None:
@@ -172,7 +200,7 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None) -> ReportData:
         catalog = get_catalog()
     sim = advice.sim
     ranked = sorted(advice.options, key=lambda o: o.rank)
-    top_ids = {o.id for o in ranked[:MAX_OPTIONS_SIDE_BY_SIDE]}
+    top_ids = side_by_side_ids(ranked)
     labels = short_labels(ranked)
 
     cash: list[OptionBands] = []
@@ -198,7 +226,7 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None) -> ReportData:
     ladder: list[LadderStep] = []
     if code:
         title, skill_gaps, ladder, docs["match"] = _skills_and_ladder(profile, code, catalog)
-    plan, plan_months, milestones = _plan(profile, advice, catalog)
+    plan, plan_months, milestones = _plan(profile, advice, catalog, plan)
     docs["plan"] = plan.to_dict()
 
     return ReportData(

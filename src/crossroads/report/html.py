@@ -94,14 +94,47 @@ class Numbers:
         value = lookup(self.docs[src], path)
         return self.span(src, path, value, kind)
 
-    def span(self, src: str, path: str, value: Any, kind: str = "auto") -> Markup:
+    def span(self, src: str, path: str, value: Any, kind: str = "auto", text: str | None = None) -> Markup:
         """Wrap an already looked-up value (the template iterates documents itself)."""
         raw = json.dumps(value)
-        text = fmt_number(value, kind, self.currency)
+        if text is None:
+            text = fmt_number(value, kind, self.currency)
         return Markup(
             f'<span class="num" data-src="{_html.escape(src)}" data-path="{_html.escape(path)}" '
             f'data-kind="{kind}" data-value="{_html.escape(raw)}">{_html.escape(text)}</span>'
         )
+
+    def measure(self, src: str, path: str, unit: str) -> Markup:
+        """A criterion value with its unit, formatted by the unit (not guessed from the key).
+
+        The unit decides: the currency (``12,345 USD``, never ``USD USD``), a currency rate
+        (``3,929 USD/month``), ``probability`` (a percentage), ``months`` (``9 months``, or
+        ``never`` alone), shares (a percentage), anything else a plain number then the unit.
+        """
+        value = lookup(self.docs[src], path)
+        cur = self.currency
+        u = (unit or "").strip()
+        if cur and u == cur:
+            return self.span(src, path, value, "money")
+        if cur and u.startswith(cur + "/"):
+            if value is None:
+                return self.span(src, path, value, "money")
+            return self.span(src, path, value, "money") + Markup(_html.escape(u[len(cur):]))
+        if u == "probability" or u.startswith("share of"):
+            out = self.span(src, path, value, "pct")
+            return out if u == "probability" else out + Markup(" " + _html.escape(u[len("share "):]))
+        if u == "months":
+            out = self.span(src, path, value, "months")
+            return out if value is None else out + Markup(" months")
+        out = self.span(src, path, value, "auto")
+        return out + Markup(" " + _html.escape(u)) if u else out
+
+    def month_of(self, src: str, path: str) -> Markup:
+        """``month 9`` for a 1-based month, or ``no month within the horizon`` when it never happens."""
+        value = lookup(self.docs[src], path)
+        if value is None:
+            return self.span(src, path, value, "months", text="no month within the horizon")
+        return Markup("month ") + self.span(src, path, value, "months")
 
     def any(self, src: str, path: str, value: Any, kind: str = "auto") -> Markup:
         """Render any JSON value (string, number, list, dict) with every number traced."""

@@ -1,0 +1,391 @@
+"""``Crossroads``: the one object every face (CLI, web app, journal, cohort runner) talks to.
+
+Why one object: before it, each CLI command built its own pipeline — ``plan`` and ``report``
+quietly re-ran ``advise`` with only some of its arguments, and JSON was shaped in the CLI. A
+:class:`Case` (one profile under one :class:`~crossroads.run_config.RunConfig`) computes each
+thing at most once — the advice, the live run behind it, each plan, the report — so
+``case.advice(); case.plan(); case.report_html()`` runs the engine for the advice only, and every
+face shows the same numbers.
+
+The core never imports a face; faces import this module (lazily, via ``crossroads.Crossroads``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crossroads.run_config import RunConfig
+
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog, Occupation, Source
+    from crossroads.decision.advice import Advice
+    from crossroads.journal import Journal, JournalStore
+    from crossroads.matching import Match
+    from crossroads.options import Option
+    from crossroads.plan import Plan
+    from crossroads.profile import Profile
+    from crossroads.simulation import OptionMetrics, SimResult
+    from crossroads.simulation.calibrate import Target
+
+__all__ = ["AdviceRun", "Case", "Crossroads", "RunConfig", "SimSummary"]
+
+
+@dataclass(frozen=True)
+class AdviceRun:
+    """The live simulation behind an :class:`~crossroads.decision.Advice` (not part of the document).
+
+    ``sim`` holds the finalists' monthly arrays (tens of MB at 10,000 paths); ``options`` are the
+    simulated :class:`~crossroads.options.Option` objects in the order of ``sim``.
+    """
+
+    sim: SimResult
+    options: tuple[Option, ...]
+
+    def index(self, option_id: str) -> int:
+        """Index of ``option_id`` in ``sim`` (InputError naming ``option`` if it was not simulated)."""
+        for i, o in enumerate(self.options):
+            if o.id == option_id:
+                return i
+        from crossroads.errors import InputError
+
+        raise InputError.one("option", f"{option_id!r} is not one of the advised options")
+
+
+@dataclass(frozen=True)
+class SimSummary:
+    """One option simulated on its own: the engine's result, its summary and the assumptions used."""
+
+    option: Option
+    result: SimResult
+    metrics: OptionMetrics
+    assumptions: list[dict[str, Any]]
+    currency: str
+    run: RunConfig
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``crossroads simulate --json`` document."""
+        from crossroads.jsonable import jsonable
+
+        o, res = self.option, self.result
+        return jsonable(
+            {
+                "option": {
+                    "id": o.id,
+                    "kind": o.kind,
+                    "label": o.label,
+                    "microtask_hours": o.microtask_hours,
+                    "learning_hours": o.learning_hours,
+                    "target": o.target,
+                    "stop_microtask_when_hired": o.stop_microtask_when_hired,
+                },
+                "seed": self.run.seed,
+                "paths": self.run.effective_paths,
+                "horizon_months": res.months,
+                "currency": self.currency,
+                "metrics": self.metrics.to_dict(),
+                "platforms": {
+                    "open": list(res.setup.platforms.open_ids),
+                    "note": res.platform_note,
+                },
+                "warnings": list(res.warnings),
+                "assumptions": self.assumptions,
+            }
+        )
+
+
+class Crossroads:
+    """The service: holds the catalog (loaded on first use) and makes :class:`Case` objects.
+
+    ``Crossroads(catalog=...)`` injects a catalog (tests); by default the packaged one is loaded
+    the first time something needs it, so constructing the object costs nothing.
+    """
+
+    def __init__(self, catalog: Catalog | None = None, db: str | os.PathLike[str] | None = None) -> None:
+        self._catalog = catalog
+        self._db = db
+        self._store: JournalStore | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        """The packaged catalog (O*NET, OEWS, platforms, evidence), loaded once."""
+        if self._catalog is None:
+            from crossroads.catalog import get_catalog
+
+            self._catalog = get_catalog()
+        return self._catalog
+
+    # -- the journal ------------------------------------------------------------------------
+
+    @property
+    def store(self) -> JournalStore:
+        """The journal database (``db`` URL or path; default ``$CROSSROADS_DB`` or the user data
+        dir), opened and migrated on first use."""
+        if self._store is None:
+            from crossroads.journal import JournalStore
+
+            self._store = JournalStore(self._db)
+        return self._store
+
+    def journal(self, person: str | None = None, *, owner: str = "", create: bool = True) -> Journal:
+        """The person-bound :class:`~crossroads.journal.Journal` (default person: "me")."""
+        return self.store.journal(person, owner=owner, create=create)
+
+    # -- profiles and cases -----------------------------------------------------------------
+
+    def profile(self, profile_or_path: Profile | str | Path | Mapping[str, Any]) -> Profile:
+        """A validated :class:`~crossroads.profile.Profile` from a Profile, a file path or a mapping."""
+        from crossroads.profile import Profile, load_profile, profile_from_data
+
+        if isinstance(profile_or_path, Profile):
+            return profile_or_path
+        if isinstance(profile_or_path, (str, Path)):
+            return load_profile(profile_or_path)
+        return profile_from_data(dict(profile_or_path))
+
+    def case(
+        self,
+        profile_or_path: Profile | str | Path | Mapping[str, Any],
+        run: RunConfig | None = None,
+    ) -> Case:
+        """One person under one run configuration; everything it computes is cached on it."""
+        return Case(self, self.profile(profile_or_path), run or RunConfig())
+
+    # -- catalog-level questions ------------------------------------------------------------
+
+    def match(
+        self,
+        profile_or_path: Profile | str | Path | Mapping[str, Any],
+        *,
+        include_all: bool = False,
+        max_job_zone: int | None = None,
+        min_wage: float | None = None,
+        limit: int | None = None,
+        soft_skills_only: bool = False,
+    ) -> list[Match]:
+        """Occupations ranked by fit for the person (``crossroads match``)."""
+        from crossroads.matching import match
+
+        return match(
+            self.profile(profile_or_path),
+            catalog=self.catalog,
+            include_all=include_all,
+            max_job_zone=max_job_zone,
+            min_wage=min_wage,
+            limit=limit,
+            soft_skills_only=soft_skills_only,
+        )
+
+    def occupations(
+        self, *, remote: bool = False, search: str | None = None, limit: int | None = None
+    ) -> list[Occupation]:
+        """O*NET occupations, optionally teleworkable only and/or matching a title search."""
+        from crossroads.errors import InputError
+
+        if limit is not None and limit < 1:
+            raise InputError.one("limit", f"must be at least 1, got {limit}")
+        cat = self.catalog
+        occs = (
+            [cat.occupation(c) for c in cat.search(search)]
+            if search is not None
+            else cat.occupations()
+        )
+        if remote:
+            occs = [o for o in occs if o.is_teleworkable]
+        return occs if limit is None else occs[:limit]
+
+    def sources(self) -> list[Source]:
+        """Every data source with version, licence, citation and as-of date."""
+        return list(self.catalog.sources)
+
+    def calibrate(self) -> list[Target]:
+        """The calibration rows: published figure vs model (``crossroads calibrate``)."""
+        from crossroads.simulation.calibrate import calibrate
+
+        return calibrate(self.catalog)
+
+
+@dataclass
+class Case:
+    """One profile under one :class:`RunConfig`. Each result is computed at most once.
+
+    ``advice()`` is the document; ``run`` the live simulation behind it; ``plan()``,
+    ``report_html()`` and ``summary_record()`` reuse both instead of advising again.
+    """
+
+    service: Crossroads
+    profile: Profile
+    config: RunConfig
+    _advice: Advice | None = field(default=None, repr=False)
+    _run: AdviceRun | None = field(default=None, repr=False)
+    _plans: dict[str | None, Plan] = field(default_factory=dict, repr=False)
+    _report: str | None = field(default=None, repr=False)
+
+    # -- the advice -------------------------------------------------------------------------
+
+    def advice(self) -> Advice:
+        """The advice document (options ranked, reasons, tipping points), computed once."""
+        if self._advice is None:
+            from crossroads.decision import advise
+
+            c = self.config
+            adv = advise(
+                self.profile,
+                paths=c.effective_paths,
+                seed=c.seed,
+                horizon=c.horizon,
+                method=c.method,
+                targets=list(c.targets) or None,
+                catalog=self.service.catalog,
+                tipping=c.tipping,
+            )
+            self._run = AdviceRun(adv.sim, tuple(adv.sim_options))
+            self._advice = adv
+        return self._advice
+
+    def advice_json(self) -> dict[str, Any]:
+        """THE advice JSON document: ``advise --json`` and ``POST /api/advise`` return exactly this."""
+        from crossroads.jsonable import jsonable
+
+        doc: dict[str, Any] = jsonable(self.advice().model_dump(mode="json"))
+        return doc
+
+    @property
+    def run(self) -> AdviceRun:
+        """The live simulation behind :meth:`advice` (computes the advice if needed)."""
+        self.advice()
+        assert self._run is not None
+        return self._run
+
+    # -- what is built on it ----------------------------------------------------------------
+
+    def plan(self, option_id: str | None = None) -> Plan:
+        """The month-by-month plan of ``option_id`` (default: the recommendation), made once.
+
+        An option the advice did not simulate is simulated on its own with the same run options.
+        """
+        key = None if option_id in (None, "") else option_id
+        if key is not None and key == self.advice().recommendation:
+            key = None
+        if key not in self._plans:
+            from crossroads.plan import make_plan
+
+            c = self.config
+            self._plans[key] = make_plan(
+                self.profile,
+                self.advice(),
+                key,
+                paths=c.effective_paths,
+                seed=c.seed,
+                horizon=c.horizon,
+                catalog=self.service.catalog,
+            )
+        return self._plans[key]
+
+    def _report_data(self) -> Any:
+        from crossroads.report.collect import collect
+
+        return collect(self.profile, self.advice(), catalog=self.service.catalog, plan=self.plan())
+
+    def report_html(self) -> str:
+        """The self-contained offline HTML report (advice, charts, plan), rendered once."""
+        if self._report is None:
+            from crossroads.report import build_charts, render_html
+
+            data = self._report_data()
+            self._report = render_html(data, build_charts(data))
+        return self._report
+
+    def write_report(
+        self,
+        out_path: str | Path,
+        *,
+        png_dir: str | Path | None = None,
+        svg_dir: str | Path | None = None,
+    ) -> Path:
+        """Write the HTML report to ``out_path`` (and every chart as PNG/SVG when asked)."""
+        from crossroads.report import build_charts, export_images, render_html
+
+        data = self._report_data()
+        charts = build_charts(data)
+        html = self._report if self._report is not None else render_html(data, charts)
+        self._report = html
+        out = Path(out_path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+        export_images(
+            charts,
+            png_dir=Path(png_dir) if png_dir else None,
+            svg_dir=Path(svg_dir) if svg_dir else None,
+        )
+        return out
+
+    def simulate(self, option: str | Option) -> SimSummary:
+        """Project one option on its own (``crossroads simulate``), with this case's run options."""
+        from crossroads.options import Option, parse_option
+        from crossroads.params import assumptions_table
+        from crossroads.simulation import simulate, summarise
+
+        opt = (
+            option
+            if isinstance(option, Option)
+            else parse_option(option, self.profile, self.service.catalog)
+        )
+        c = self.config
+        res = simulate(
+            self.profile,
+            [opt],
+            paths=c.effective_paths,
+            seed=c.seed,
+            horizon=c.horizon,
+            catalog=self.service.catalog,
+        )
+        return SimSummary(
+            opt, res, summarise(res, 0), assumptions_table(res.params), self.profile.currency, c
+        )
+
+    def summary_record(self) -> dict[str, Any]:
+        """One flat row of the advice (for cohorts): who, what is recommended, and how sure."""
+        from crossroads.jsonable import jsonable
+
+        a = self.advice()
+        rec = a.option(a.recommendation)
+        m = rec.metrics
+        p = self.profile
+        return jsonable(
+            {
+                "profile_name": p.name,
+                "country": p.country,
+                "currency": p.currency,
+                "hours_per_week": float(p.time.hours_per_week),
+                "savings": float(p.money.savings),
+                "monthly_expenses": float(p.money.monthly_expenses),
+                "recommendation": rec.id,
+                "recommendation_label": rec.label,
+                "kind": rec.kind,
+                "family": rec.family,
+                "target": rec.target,
+                "score": rec.score,
+                "p_first": rec.p_first,
+                "family_p_first": rec.family_p_first,
+                "net_income_p10": m.net_income_p10,
+                "net_income_p50": m.net_income_p50,
+                "net_income_p90": m.net_income_p90,
+                "p_shortfall": m.p_shortfall,
+                "months_to_first_income_p50": m.months_to_first_income_p50,
+                "months_to_cover_expenses_p50": m.months_to_cover_expenses_p50,
+                "final_monthly_income_p50": m.final_monthly_income_p50,
+                "tolerance": a.tolerance,
+                "any_within_tolerance": a.honesty.any_within_tolerance,
+                "any_covers_expenses": a.honesty.any_covers_expenses,
+                "n_options": len(a.options),
+                "n_warnings": len(a.warnings),
+                "method": a.method,
+                "paths": a.paths,
+                "seed": a.seed,
+                "horizon_months": a.horizon_months,
+            }
+        )
