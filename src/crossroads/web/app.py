@@ -58,7 +58,7 @@ class WebState:
             SecurityConfig(token=config.token, host=config.host, port=config.port),
             multi_user=config.multi_user,
         )
-        self.engine = Engine()
+        self.engine = Engine(db=config.db)
         self.store = Store(Path(config.data_dir) / "people")
         self.pool = WorkPool(workers=config.workers, queue=config.queue)
         self.quick = WorkPool(workers=2, queue=32)

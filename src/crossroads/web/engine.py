@@ -1,10 +1,10 @@
 """The web face's one door into the core, plus the what-if and the bounded work pool.
 
 Why one module: the pages and the JSON API must show the same numbers as the CLI, so every call
-into the core (advise, plan, match, report, sources) goes through :class:`Engine`. When the shared
-``Crossroads`` service object exists it is used (``cr.case(profile, run).advice_json()``); until
-then the same core functions the CLI calls are used with the same arguments, so the JSON of
-``POST /api/advise`` is the document ``crossroads advise --json`` prints (a test compares them).
+into the core (advise, plan, match, report, sources) goes through :class:`Engine`. Everything goes
+through the shared :class:`~crossroads.Crossroads` service (``cr.case(profile, run)``), so the JSON
+of ``POST /api/advise`` is ``Case.advice_json()``, the document ``crossroads advise --json`` prints
+(a test compares them).
 
 Long work (a full advice takes about a second) never runs on the event loop: :class:`WorkPool`
 runs it in a bounded thread pool, refuses new work with a clear message when the queue is full,
@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import math
 import threading
 import time
 import uuid
@@ -74,16 +73,10 @@ class WhatIf(BaseModel):
 
 
 def clean_json(obj: Any) -> Any:
-    """NaN/inf as null and numpy scalars as numbers: the CLI's ``print_json`` rules exactly."""
-    if isinstance(obj, float):
-        return None if (math.isnan(obj) or math.isinf(obj)) else obj
-    if isinstance(obj, dict):
-        return {str(k): clean_json(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [clean_json(v) for v in obj]
-    if hasattr(obj, "item") and callable(obj.item):
-        return clean_json(obj.item())
-    return obj
+    """NaN/inf as null, numpy scalars as numbers: the core's one JSON shaping (``jsonable``)."""
+    from crossroads.jsonable import jsonable
+
+    return jsonable(obj)
 
 
 def profile_key(profile: Any) -> str:
@@ -93,85 +86,78 @@ def profile_key(profile: Any) -> str:
 
 
 class Engine:
-    """Calls into the core for the web face; caches advice per (profile, run options)."""
+    """The web face's handle on :class:`~crossroads.Crossroads`: one ``Case`` per (profile, run).
 
-    def __init__(self, cache_size: int = 32) -> None:
-        self._cache: OrderedDict[str, Any] = OrderedDict()
+    A ``Case`` computes its advice, plans and report once; keeping the last few cases means the
+    advice page, the plan page, the downloads and the what-if all reuse one simulation.
+    """
+
+    def __init__(self, db: str | None = None, cache_size: int = 32) -> None:
+        from crossroads import Crossroads
+
+        self.cr = Crossroads(db=db)
+        self._cases: OrderedDict[str, Any] = OrderedDict()
+        self._charts: dict[str, list[tuple[str, str, str]]] = {}
         self._lock = threading.Lock()
         self._cache_size = cache_size
-        self._catalog: Any = None
 
     @property
     def catalog(self) -> Any:
-        if self._catalog is None:
-            from crossroads.catalog import get_catalog
+        return self.cr.catalog
 
-            self._catalog = get_catalog()
-        return self._catalog
+    # -- profiles and cases ---------------------------------------------------------------
 
-    # -- profiles ------------------------------------------------------------------------
-
-    @staticmethod
-    def profile(data: Any) -> Any:
+    def profile(self, data: Any) -> Any:
         """A validated :class:`~crossroads.profile.Profile` from plain data (InputError if bad)."""
-        from crossroads.profile import profile_from_data
-
         if not isinstance(data, dict):
             raise InputError.one("profile", "must be an object with the profile's fields")
-        return profile_from_data(data, source="profile")
+        return self.cr.profile(data)
+
+    @staticmethod
+    def run_config(run: RunOptions) -> Any:
+        from crossroads import RunConfig
+
+        return RunConfig(
+            paths=run.paths,
+            seed=run.seed,
+            horizon=run.horizon,
+            method=run.method,
+            targets=tuple(run.targets),
+        )
+
+    def case(self, profile: Any, run: RunOptions) -> Any:
+        key = profile_key(profile) + run.key()
+        with self._lock:
+            if key in self._cases:
+                self._cases.move_to_end(key)
+                return self._cases[key]
+        case = self.cr.case(profile, self.run_config(run))
+        with self._lock:
+            self._cases[key] = case
+            while len(self._cases) > self._cache_size:
+                old, _ = self._cases.popitem(last=False)
+                self._charts.pop(old, None)
+        return case
 
     # -- advice ---------------------------------------------------------------------------
 
     def advice(self, profile: Any, run: RunOptions) -> Any:
         """The :class:`~crossroads.decision.Advice` (computed once per profile and options)."""
-        key = profile_key(profile) + run.key()
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        from crossroads.decision import advise
-
-        adv = advise(
-            profile,
-            paths=run.paths,
-            seed=run.seed,
-            horizon=run.horizon,
-            method=run.method,
-            targets=list(run.targets) or None,
-            catalog=self.catalog,
-        )
-        with self._lock:
-            self._cache[key] = adv
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return adv
-
-    def cached_advice(self, profile: Any, run: RunOptions) -> Any | None:
-        with self._lock:
-            return self._cache.get(profile_key(profile) + run.key())
+        return self.case(profile, run).advice()
 
     def advice_json(self, profile: Any, run: RunOptions) -> dict[str, Any]:
-        """The advice document: the same JSON ``crossroads advise --json`` prints."""
-        doc = clean_json(self.advice(profile, run).model_dump(mode="json"))
-        assert isinstance(doc, dict)
+        """The advice document: ``Case.advice_json()``, what ``crossroads advise --json`` prints."""
+        doc: dict[str, Any] = self.case(profile, run).advice_json()
         return doc
 
     # -- plan, report, match, sources -----------------------------------------------------
 
     def plan(self, profile: Any, run: RunOptions, option_id: str | None = None) -> Any:
-        from crossroads.plan import make_plan
-
-        adv = self.advice(profile, run)
-        return make_plan(
-            profile, adv, option_id, paths=run.paths, seed=run.seed, catalog=self.catalog
-        )
+        return self.case(profile, run).plan(option_id)
 
     def report_html(self, profile: Any, run: RunOptions) -> str:
-        from crossroads.report import build_charts, render_html
-        from crossroads.report.collect import collect
-
-        data = collect(profile, self.advice(profile, run), catalog=self.catalog)
-        return render_html(data, build_charts(data))
+        html: str = self.case(profile, run).report_html()
+        return html
 
     def charts_svg(
         self, profile: Any, run: RunOptions, ids: tuple[str, ...]
@@ -186,6 +172,9 @@ class Engine:
         from crossroads.report import build_charts
         from crossroads.report.collect import collect
 
+        key = profile_key(profile) + run.key() + ",".join(ids)
+        if key in self._charts:
+            return self._charts[key]
         data = collect(profile, self.advice(profile, run), catalog=self.catalog)
         out = []
         for c in build_charts(data):
@@ -195,6 +184,7 @@ class Engine:
                 # drawing itself is hidden from screen readers so it is not read twice.
                 svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
                 out.append((c.title, c.description, svg))
+        self._charts[key] = out
         return out
 
     def match(
@@ -207,25 +197,21 @@ class Engine:
         min_wage: float | None = None,
         limit: int = 20,
     ) -> list[Any]:
-        from crossroads.matching import match
-
-        return match(
+        found: list[Any] = self.cr.match(
             profile,
-            catalog=self.catalog,
             include_all=include_all,
             max_job_zone=max_job_zone,
             min_wage=min_wage,
             limit=limit,
             soft_skills_only=soft_skills,
         )
+        return found
 
     def sources(self) -> list[Any]:
-        return list(self.catalog.sources)
+        return list(self.cr.sources())
 
     def calibration(self) -> list[Any]:
-        from crossroads.simulation.calibrate import calibrate
-
-        return calibrate(self.catalog)
+        return list(self.cr.calibrate())
 
     # -- what-if --------------------------------------------------------------------------
 
