@@ -31,7 +31,7 @@ print(kb / 1024.0)
 
 
 def _advise_once() -> tuple[float, Any, dict[str, Any]]:
-    from crossroads.decision import advise, pipeline
+    from crossroads.decision import advise_with_run, pipeline
     from crossroads.profile import load_example
 
     counts: list[int] = []
@@ -46,11 +46,11 @@ def _advise_once() -> tuple[float, Any, dict[str, Any]]:
     try:
         p = load_example("career-changer")
         t = time.perf_counter()
-        adv = advise(p)
+        adv, run = advise_with_run(p)
         dt = time.perf_counter() - t
     finally:
         pipeline.bisect_both = orig  # type: ignore[assignment]
-    return dt, adv, {"tip_evals": counts}
+    return dt, (p, run), {"tip_evals": counts}
 
 
 def _naive(adv: Any, tip_evals: list[int]) -> float:
@@ -61,26 +61,26 @@ def _naive(adv: Any, tip_evals: list[int]) -> float:
     from crossroads.options import Option
     from crossroads.simulation import simulate
 
-    p = adv.profile
+    p, run = adv
     cat = get_catalog()
     hours = float(p.time.hours_per_week)
     targets = career_targets(p, cat)
     screen = [Option.microtask(hours)] + [Option.career(t.code, hours) for t in targets] + hybrid_grid(hours, targets)
-    finals = adv.sim_options
+    finals = list(run.options)
     t0 = time.perf_counter()
     seed = 1000
     for o in screen:  # screening
         simulate(p, [o], paths=SCREEN_PATHS, seed=seed, catalog=cat, keep=None)
         seed += 1
     for o in finals:  # final comparison
-        simulate(p, [o], paths=adv.paths, seed=seed, catalog=cat, keep=None)
+        simulate(p, [o], paths=run.sim.paths, seed=seed, catalog=cat, keep=None)
         seed += 1
     # tipping: savings and expenses re-simulated at full paths, hours and wage at TIP_PATHS
     for i, n in enumerate(tip_evals):
         full = i < 2
         for _ in range(n):
             for o in (finals if full else finals[: min(len(finals), 7)]):
-                simulate(p, [o], paths=adv.paths if full else TIP_PATHS, seed=seed, catalog=cat, keep=None)
+                simulate(p, [o], paths=run.sim.paths if full else TIP_PATHS, seed=seed, catalog=cat, keep=None)
                 seed += 1
     return time.perf_counter() - t0
 

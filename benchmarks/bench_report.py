@@ -20,7 +20,7 @@ RUNS = 3
 
 def run() -> dict[str, float]:
     from crossroads.catalog import get_catalog
-    from crossroads.decision import advise
+    from crossroads.decision import advise_with_run
     from crossroads.profile import load_example
     from crossroads.report import write_report, write_report_data
     from crossroads.report.collect import collect
@@ -37,9 +37,9 @@ def run() -> dict[str, float]:
             totals.append(time.perf_counter() - t0)
         for _ in range(RUNS):
             t0 = time.perf_counter()
-            adv = advise(profile, catalog=catalog)
+            adv, run = advise_with_run(profile, catalog=catalog)
             t1 = time.perf_counter()
-            data = collect(profile, adv, catalog=catalog)
+            data = collect(profile, adv, run, catalog=catalog)
             t2 = time.perf_counter()
             write_report_data(data, out)
             t3 = time.perf_counter()

@@ -30,6 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+EXTRA_DIR = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -463,7 +464,19 @@ def build(source: Path, out_dir: Path) -> list[Path]:
     dump("related.json.gz", dict(sorted(related.items())), gz=True)
     for src, dst in ((mt_dir / "parameters.csv", "evidence_parameters.csv"), (mt_dir / "sources.bib", "sources.bib")):
         shutil.copyfile(src, out_dir / dst)
+        # crossroads' own evidence rows (looked up for issue 11 and later) follow the shared ones
+        extra = EXTRA_DIR / ("evidence_crossroads.csv" if dst.endswith(".csv") else "sources_crossroads.bib")
+        if extra.exists():
+            with (out_dir / dst).open("ab") as fh:
+                fh.write(extra.read_bytes())
         written.append(out_dir / dst)
+    if (source / "international").exists():
+        from build_international import build as build_international
+
+        intl = build_international(source)
+        (out_dir / "international.json").write_text(
+            json.dumps(intl, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(out_dir / "international.json")
     return written
 
 

@@ -49,13 +49,14 @@ def _family(o: Any) -> str:
 GOLDEN: dict[str, dict[str, Any]] = {
     "career-changer": {"family": {"hybrid:43-6011.00"}, "top_family": ("hybrid:43-6011.00", 0.55, 0.90),
                        "p_shortfall": (0.68, 0.88), "net_income_p50": (94_000, 118_000),
-                       "mt_net_p50": (7_100, 9_200), "within_tolerance": False, "covers": True},
+                       # mt_net_p50 moved up in issue 11: Prolific pays its realised 15 USD/h (E4f), no haircut
+                       "mt_net_p50": (8_900, 11_000), "within_tolerance": False, "covers": True},
     "cash-now": {"family": {"microtask", "hybrid:43-3031.00"}, "top_family": ("hybrid:43-3031.00", 0.75, 1.0),
                  "p_shortfall": (0.95, 1.0), "net_income_p50": (5_400, 65_000),
-                 "mt_net_p50": (5_400, 7_200), "within_tolerance": False, "covers": True},
+                 "mt_net_p50": (6_700, 8_200), "within_tolerance": False, "covers": True},
     "student": {"family": {"hybrid:43-3031.00"}, "top_family": ("hybrid:43-3031.00", 0.50, 0.85),
                 "p_shortfall": (0.0, 0.02), "net_income_p50": (11_000, 14_500),
-                "mt_net_p50": (2_300, 3_000), "within_tolerance": True, "covers": True},
+                "mt_net_p50": (3_400, 4_200), "within_tolerance": True, "covers": True},
 }
 
 
@@ -123,14 +124,12 @@ def test_structure_of_the_advice(example_profile: Any, name: str) -> None:
     assert abs(sum(c.weight for c in a.criteria) - 1.0) < 1e-9
     assert {t.parameter for t in a.tipping_points} >= {"savings", "hours_per_week", "monthly_expenses", "microtask_wage"}
     assert a.failure is not None and a.failure.text
-    assert a.sim is not None and a.profile is not None
-    assert a.sim.income.shape[:2] == (len(a.options), PATHS)
     assert a.explanation and a.data_as_of
 
 
 def test_microtask_option_uses_only_open_platforms(example_profile: Any, catalog: Any) -> None:
     a = _advice(example_profile, "career-changer")
-    assert catalog.open_platforms("US", a.profile.as_of)  # the US has open platforms today
+    assert catalog.open_platforms("US", example_profile("career-changer").as_of)  # the US has open platforms today
     assert any(o.kind == "microtask" for o in a.options)
     assert all("mturk" not in o.id.lower() for o in a.options)
 
@@ -175,7 +174,7 @@ def test_raising_a_weight_never_lowers_the_best_option_on_it(example_profile: An
     a = _advice(example_profile, "career-changer")
     matrix = np.array([[o.criteria[k].value if o.criteria[k].value is not None else a.horizon_months + 1
                         for k in MEASURE_KEYS] for o in a.options], dtype=float)
-    pri = a.profile.priorities.as_dict()
+    pri = example_profile("career-changer").priorities.as_dict()
     cols = [j for j, m in enumerate(MEASURES) if m.criterion == criterion]
     best = int(np.argmax(normalise(matrix, BENEFIT)[:, cols].sum(axis=1)))
     before = rank(weighted_sum(matrix, measure_weights(pri), BENEFIT))[best]
@@ -189,7 +188,7 @@ def test_ranking_in_advice_equals_its_own_matrix(example_profile: Any) -> None:
     a = _advice(example_profile, "career-changer")
     matrix = np.array([[o.criteria[k].value if o.criteria[k].value is not None else a.horizon_months + 1
                         for k in MEASURE_KEYS] for o in a.options], dtype=float)
-    s = weighted_sum(matrix, measure_weights(a.profile.priorities.as_dict()), BENEFIT)
+    s = weighted_sum(matrix, measure_weights(example_profile("career-changer").priorities.as_dict()), BENEFIT)
     np.testing.assert_allclose(s, [o.score for o in a.options], atol=1e-9)
 
 

@@ -22,7 +22,7 @@ SHARED = ROOT.parent / "shared" / "data"
 DATA = ROOT / "src" / "crossroads" / "data"
 needs_shared = pytest.mark.skipif(not (SHARED / "occupations").exists(), reason="../shared/data not present")
 BUILT = ("occupations.json.gz", "titles.json.gz", "related.json.gz", "catalog_meta.json",
-         "evidence_parameters.csv", "sources.bib")
+         "evidence_parameters.csv", "sources.bib", "international.json")
 
 
 def _content(path: Path) -> bytes:

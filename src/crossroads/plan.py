@@ -291,29 +291,32 @@ def _band(bands: Any, key: str) -> list[float]:
 
 
 def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed: int,
-             with_advice: bool, horizon: int | None = None) -> tuple[Any, int, Any, Any, bool]:
-    """(sim, index, option, advice or None, recommended?) for the requested option."""
-    if advice is None and (with_advice or option_id is None):
-        from crossroads.decision import advise
+             with_advice: bool, horizon: int | None, run: Any, catalog: Any) -> tuple[Any, int, Any, Any, bool]:
+    """(sim, index, option, advice or None, recommended?) for the requested option.
 
-        advice = advise(profile, paths=paths, seed=seed, horizon=horizon)
-    if advice is not None:
-        chosen = option_id or advice.recommendation
-        for i, o in enumerate(advice.sim_options):
-            if o.id == chosen:
-                return advice.sim, i, o, advice, chosen == advice.recommendation
-        if option_id is None:
-            raise InputError.one("option", "the advice has no simulated recommended option")
-    if option_id is None:
+    The option's arrays come from ``run`` (the advice's live simulation) when it holds them;
+    otherwise only that option is simulated, with the advice's paths, seed and horizon — the same
+    numbers, because the engine's draws of a path depend only on the seed and the path.
+    """
+    if advice is None and (with_advice or option_id is None):
+        from crossroads.decision import advise_with_run
+
+        advice, run = advise_with_run(profile, paths=paths, seed=seed, horizon=horizon, catalog=catalog)
+    chosen = option_id or (advice.recommendation if advice is not None else None)
+    if chosen is None:
         raise InputError.one("option", "give --option (advise is not available to pick one)")
+    recommended = advice is not None and chosen == advice.recommendation
+    found = run.get(chosen) if run is not None else None
+    if found is not None:
+        return run.sim, found[0], found[1], advice, recommended
     from crossroads.options import parse_option
     from crossroads.simulation import simulate
 
-    opt = parse_option(option_id, profile)
+    opt = parse_option(chosen, profile, catalog)
     if advice is not None:  # the same run as the advice it is compared with
         paths, seed, horizon = int(advice.paths), int(advice.seed), int(advice.horizon_months)
-    sim = simulate(profile, [opt], paths=paths, seed=seed, horizon=horizon)
-    return sim, 0, opt, advice, False
+    sim = simulate(profile, [opt], paths=paths, seed=seed, horizon=horizon, catalog=catalog)
+    return sim, 0, opt, advice, recommended
 
 
 def _alternatives(advice: Any, option_id: str) -> tuple[str | None, str | None]:
@@ -338,18 +341,22 @@ def make_plan(
     catalog: Any = None,
     with_advice: bool = True,
     horizon: int | None = None,
+    run: Any = None,
 ) -> Plan:
     """Build the plan of ``option_id`` (default: the option ``advise`` recommends).
 
-    With ``advice`` given, its simulation is reused (so the cash band is exactly the one the
-    advice and the report show); otherwise ``advise(profile, paths=paths, seed=seed)`` is run. An
-    option id that the advice did not simulate is simulated on its own with the same seed.
+    With ``advice`` and its ``run`` (:class:`~crossroads.decision.AdviceRun`) given, the run's
+    arrays are reused (so the cash band is exactly the one the advice and the report show); with
+    the advice document alone (e.g. read back from ``advise --json``), only the planned option is
+    simulated, with the advice's paths, seed and horizon — the same numbers. Without an advice,
+    ``advise(profile, paths=paths, seed=seed, horizon=horizon)`` is run.
     ``with_advice=False`` with an ``option_id`` skips ``advise`` (faster; the checkpoints then have
     no ranked alternative and fall back to microtasks).
     """
     from crossroads.simulation.metrics import summarise
 
-    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed, with_advice, horizon)
+    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed, with_advice, horizon,
+                                                run, catalog)
     hpw = float(profile.time.hours_per_week)
     start = profile.as_of or dt.date.today()
     metrics = summarise(sim, k)

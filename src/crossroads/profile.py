@@ -57,6 +57,8 @@ __all__ = [
     "Profile",
     "Risk",
     "TimeBudget",
+    "TargetWage",
+    "CurrentWork",
     "example_description",
     "normalise_country",
     "normalise_currency",
@@ -163,6 +165,11 @@ class Money(_Section):
         0.0, description="lowest acceptable cash; negative = credit the person can draw on"
     )
     learning_budget: NonNeg = Field(0.0, description="money available for courses and exams")
+    fx_to_usd: Annotated[float, Strict(), Field(gt=0, le=100000, allow_inf_nan=False)] | None = Field(
+        None,
+        description="US dollars per 1 unit of the profile's currency; default: the bundled ECB "
+        "reference rate (required for a currency the ECB does not publish, e.g. KES)",
+    )
 
     @field_validator("savings")
     @classmethod
@@ -247,13 +254,36 @@ class Risk(_Section):
     ] = Field(0.10, description="acceptable probability that cash falls below the floor (0..1)")
 
 
+class TargetWage(_Section):
+    """A career target with the person's own hourly wage for it (overrides the country estimate)."""
+
+    code: str = Field(min_length=1, description="O*NET-SOC code, e.g. 43-4051.00")
+    wage_hourly: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)] = Field(
+        description="hourly wage in the profile's currency that an entrant would earn where you live"
+    )
+
+
+class CurrentWork(_Section):
+    """Microtask work the person already does: no onboarding, and their earnings inform the model.
+
+    Hook for the journal (issue 14), which replaces the simple weighting with a Bayesian update.
+    """
+
+    platform: str = Field(min_length=1, description="platform id (prolific, clickworker, appen, toloka, ...)")
+    hours_per_week: Annotated[float, Strict(), Field(gt=0, le=112, allow_inf_nan=False)] = Field(
+        description="hours per week currently spent on the platform, unpaid time included"
+    )
+    earnings_per_month: NonNeg = Field(description="earnings per month in the profile's currency")
+    since: date | None = Field(None, description="when the person started on the platform")
+
+
 class Profile(_Section):
     """A person's situation and wishes; see docs/profile.md for every field, unit and range."""
 
     name: str = Field(min_length=1, max_length=200)
     country: str = Field(description="ISO 3166-1 alpha-2 code, stored upper case")
     currency: str = Field(
-        "USD", description="ISO 4217 code; the engine treats it as USD-equivalent"
+        "USD", description="ISO 4217 code; converted at the bundled ECB rate or money.fx_to_usd"
     )
     money: Money
     time: TimeBudget
@@ -278,6 +308,12 @@ class Profile(_Section):
         default_factory=dict, description="overrides of crossroads.params by name"
     )
     as_of: date | None = Field(None, description="'today' for platform status; None = date.today()")
+    targets: list[TargetWage] = Field(
+        default_factory=list, description="career targets with the person's own hourly wage"
+    )
+    current_work: list[CurrentWork] = Field(
+        default_factory=list, description="microtask platforms the person already works on"
+    )
 
     # -- field checks that need the path of a key (they collect into the validation context) --
 
@@ -304,6 +340,28 @@ class Profile(_Section):
     def _empty_section(cls, v: Any) -> Any:
         # A section whose entries are all commented out is null in YAML: treat it as empty.
         return {} if v is None else v
+
+    @field_validator("targets", "current_work", mode="before")
+    @classmethod
+    def _empty_list(cls, v: Any) -> Any:
+        # null = none; a single mapping is accepted as a list of one (current_work: {platform: ...})
+        if v is None:
+            return []
+        return [v] if isinstance(v, Mapping) else v
+
+    @model_validator(mode="after")
+    def _currency_has_rate(self, info: ValidationInfo) -> Profile:
+        # Amounts in a currency with no market rate cannot be compared with what platforms pay:
+        # refuse (naming money.fx_to_usd) instead of reading them as US dollars.
+        from crossroads.world.currency import fx_problem
+
+        problem = fx_problem(self.currency, self.money.fx_to_usd, self.assumptions.get("fx_to_usd"))
+        if problem is None:
+            return self
+        if _collecting(info):
+            _report(info, problem)
+            return self
+        raise ValueError(str(problem))
 
     @field_validator("skills", mode="before")
     @classmethod
@@ -362,9 +420,11 @@ class Profile(_Section):
         data = self.model_dump(mode="json")
         if data.get("as_of") is None:
             data.pop("as_of", None)
-        for key in ("work_styles", "work_values", "assumptions"):
+        for key in ("work_styles", "work_values", "assumptions", "targets", "current_work"):
             if not data.get(key):
                 data.pop(key, None)
+        if data.get("money", {}).get("fx_to_usd") is None:
+            data.get("money", {}).pop("fx_to_usd", None)
         return _tidy_numbers(data)
 
     def to_yaml(self) -> str:

@@ -79,7 +79,7 @@ class RunConfig(BaseModel):
 
     def cli_args(self) -> list[str]:
         """The CLI options that reproduce this run (every option, defaults included)."""
-        args = [f"--paths {self.paths}", f"--seed {self.seed}"]
+        args = [f"--seed {self.seed}", f"--paths {self.paths}"]
         if self.horizon is not None:
             args.append(f"--horizon {self.horizon}")
         args.append(f"--method {self.method}")

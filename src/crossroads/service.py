@@ -22,7 +22,7 @@ from crossroads.run_config import RunConfig
 
 if TYPE_CHECKING:
     from crossroads.catalog import Catalog, Occupation, Source
-    from crossroads.decision.advice import Advice
+    from crossroads.decision.advice import Advice, AdviceRun
     from crossroads.journal import Journal, JournalStore
     from crossroads.matching import Match
     from crossroads.options import Option
@@ -31,28 +31,7 @@ if TYPE_CHECKING:
     from crossroads.simulation import OptionMetrics, SimResult
     from crossroads.simulation.calibrate import Target
 
-__all__ = ["AdviceRun", "Case", "Crossroads", "RunConfig", "SimSummary"]
-
-
-@dataclass(frozen=True)
-class AdviceRun:
-    """The live simulation behind an :class:`~crossroads.decision.Advice` (not part of the document).
-
-    ``sim`` holds the finalists' monthly arrays (tens of MB at 10,000 paths); ``options`` are the
-    simulated :class:`~crossroads.options.Option` objects in the order of ``sim``.
-    """
-
-    sim: SimResult
-    options: tuple[Option, ...]
-
-    def index(self, option_id: str) -> int:
-        """Index of ``option_id`` in ``sim`` (InputError naming ``option`` if it was not simulated)."""
-        for i, o in enumerate(self.options):
-            if o.id == option_id:
-                return i
-        from crossroads.errors import InputError
-
-        raise InputError.one("option", f"{option_id!r} is not one of the advised options")
+__all__ = ["Case", "Crossroads", "RunConfig", "SimSummary"]
 
 
 @dataclass(frozen=True)
@@ -150,9 +129,29 @@ class Crossroads:
         self,
         profile_or_path: Profile | str | Path | Mapping[str, Any],
         run: RunConfig | None = None,
+        *,
+        advice: Advice | None = None,
     ) -> Case:
-        """One person under one run configuration; everything it computes is cached on it."""
-        return Case(self, self.profile(profile_or_path), run or RunConfig())
+        """One person under one run configuration; everything it computes is cached on it.
+
+        ``advice`` starts the case from an advice document made earlier (``plan --advice``,
+        a stored journal entry): it is not computed again, its own paths, seed, horizon, method
+        and targets become the run options, and only what a plan or report needs is simulated.
+        """
+        prof = self.profile(profile_or_path)
+        if advice is None:
+            from crossroads.world.wages import apply_target_wages
+
+            run = run or RunConfig()
+            # --target CODE=WAGE: the wage goes to the profile's targets (crossroads.world)
+            prof, codes = apply_target_wages(prof, run.targets)
+            if codes != run.targets:
+                run = run.model_copy(update={"targets": codes})
+            return Case(self, prof, run)
+        from crossroads.decision.replay import check_belongs
+
+        check_belongs(prof, advice)
+        return Case(self, prof, run_of(advice, run), _advice=advice)
 
     # -- catalog-level questions ------------------------------------------------------------
 
@@ -183,10 +182,7 @@ class Crossroads:
         self, *, remote: bool = False, search: str | None = None, limit: int | None = None
     ) -> list[Occupation]:
         """O*NET occupations, optionally teleworkable only and/or matching a title search."""
-        from crossroads.errors import InputError
-
-        if limit is not None and limit < 1:
-            raise InputError.one("limit", f"must be at least 1, got {limit}")
+        check_limit(limit)
         cat = self.catalog
         occs = (
             [cat.occupation(c) for c in cat.search(search)]
@@ -229,10 +225,10 @@ class Case:
     def advice(self) -> Advice:
         """The advice document (options ranked, reasons, tipping points), computed once."""
         if self._advice is None:
-            from crossroads.decision import advise
+            from crossroads.decision import advise_with_run
 
             c = self.config
-            adv = advise(
+            adv, run = advise_with_run(
                 self.profile,
                 paths=c.effective_paths,
                 seed=c.seed,
@@ -242,7 +238,7 @@ class Case:
                 catalog=self.service.catalog,
                 tipping=c.tipping,
             )
-            self._run = AdviceRun(adv.sim, tuple(adv.sim_options))
+            self._run = run
             self._advice = adv
         return self._advice
 
@@ -255,9 +251,13 @@ class Case:
 
     @property
     def run(self) -> AdviceRun:
-        """The live simulation behind :meth:`advice` (computes the advice if needed)."""
-        self.advice()
-        assert self._run is not None
+        """The live simulation behind :meth:`advice` (computed with it; replayed from the seed
+        when the case started from a stored advice document)."""
+        advice = self.advice()
+        if self._run is None:
+            from crossroads.decision.replay import replay_run
+
+            self._run = replay_run(self.profile, advice, catalog=self.service.catalog)
         return self._run
 
     # -- what is built on it ----------------------------------------------------------------
@@ -282,13 +282,16 @@ class Case:
                 seed=c.seed,
                 horizon=c.horizon,
                 catalog=self.service.catalog,
+                run=self._run,  # None for a stored advice: only the planned option is simulated
             )
         return self._plans[key]
 
     def _report_data(self) -> Any:
         from crossroads.report.collect import collect
 
-        return collect(self.profile, self.advice(), catalog=self.service.catalog, plan=self.plan())
+        return collect(
+            self.profile, self.advice(), self.run, catalog=self.service.catalog, plan=self.plan()
+        )
 
     def report_html(self) -> str:
         """The self-contained offline HTML report (advice, charts, plan), rendered once."""
@@ -389,3 +392,23 @@ class Case:
                 "horizon_months": a.horizon_months,
             }
         )
+
+
+def run_of(advice: Advice, asked: RunConfig | None = None) -> RunConfig:
+    """The run options an advice document was made with (``quick`` kept from ``asked``)."""
+    return RunConfig(
+        paths=advice.paths,
+        seed=advice.seed,
+        horizon=advice.horizon_months,
+        method=advice.method,
+        targets=list(advice.targets),
+        quick=bool(asked.quick) if asked is not None else False,
+    )
+
+
+def check_limit(limit: int | None) -> None:
+    """InputError naming ``limit`` unless it is None or at least 1 (occupations, match)."""
+    from crossroads.errors import InputError
+
+    if limit is not None and limit < 1:
+        raise InputError.one("limit", f"must be at least 1, got {limit}")

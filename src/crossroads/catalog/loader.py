@@ -164,6 +164,7 @@ def _platform(raw: dict[str, Any], check_date: dt.date) -> Platform:
         requester_fee_pct=_f(val("requester_fee_pct")),
         fields=fields,
         sources={k: f.source for k, f in fields.items()},
+        kind=str(raw.get("kind", "open_marketplace")),
     )
     # `status` is the status on the date the table was checked.
     object.__setattr__(p, "status", p.status_on(check_date))

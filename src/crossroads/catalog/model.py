@@ -150,6 +150,8 @@ class Platform:
     requester_fee_pct: float | None
     fields: dict[str, Field]
     sources: dict[str, tuple[str, ...]]
+    #: ``open_marketplace`` | ``study`` | ``rating`` (see platforms.yaml); each has its own rules
+    kind: str = "open_marketplace"
 
     def status_on(self, day: dt.date) -> PlatformStatus:
         """The platform's status on ``day`` (the last timeline entry that started on or before it)."""

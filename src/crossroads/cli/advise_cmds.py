@@ -1,6 +1,6 @@
 """``crossroads advise PROFILE``: the recommendation, the ranked options, why, and what would change it.
 
-A thin face over :func:`crossroads.decision.advise`: ``--json`` prints ``Advice.model_dump`` as is;
+A thin face over :meth:`crossroads.Crossroads.case`: ``--json`` prints ``case.advice_json()`` as is;
 the Rich summary formats the same numbers with :mod:`crossroads.decision.explain`'s helpers, so the
 text and the JSON always agree (tested).
 """
@@ -15,31 +15,26 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from .app import app, console, print_json
+from . import run_options as ro
+from .app import app, console, print_json, service
 
 
 @app.command("advise")
 def advise_cmd(
     profile: Path = typer.Argument(..., help="Profile file (YAML, TOML or JSON); see `crossroads example`."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON document (schema in docs/decision.md)."),
-    paths: int = typer.Option(10_000, "--paths", help="Monte Carlo paths for the final comparison."),
-    seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives the same advice."),
-    horizon: int | None = typer.Option(None, "--horizon", help="Months to project (default: the profile's horizon_months)."),
-    method: str = typer.Option("weighted_sum", "--method", help="Ranking method: weighted_sum (default) or topsis."),
-    target: list[str] = typer.Option(
-        [], "--target", help="Compare this career (O*NET-SOC code, repeatable) instead of the best fits."
-    ),
+    paths: ro.Paths = 10_000,
+    seed: ro.Seed = 0,
+    horizon: ro.Horizon = None,
+    method: ro.Method = "weighted_sum",
+    target: ro.Target = None,
 ) -> None:
     """Recommend microtasks, a remote career or a hybrid mix, with reasons and tipping points."""
-    from crossroads.decision import advise
-    from crossroads.profile import load_profile
-
-    prof = load_profile(profile)
-    advice = advise(prof, paths=paths, seed=seed, horizon=horizon, method=method, targets=target or None)
+    case = service().case(profile, ro.run_config(paths, seed, horizon, method, target))
     if json_out:
-        print_json(advice.model_dump(mode="json"))
+        print_json(case.advice_json())
         return
-    render(advice)
+    render(case.advice())
 
 
 def render(advice: Any, out: Any = None) -> None:

@@ -8,12 +8,14 @@ command simply lets :class:`~crossroads.errors.InputError` propagate.
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from crossroads.service import Crossroads
 
 app = typer.Typer(
     name="crossroads",
@@ -52,22 +54,23 @@ err_console = Console(stderr=True, width=_width(sys.stderr))
 
 
 def print_json(obj: Any) -> None:
-    """Print one JSON document on stdout (no Rich markup, stable key order, NaN as null)."""
-    sys.stdout.write(json.dumps(_clean(obj), indent=2, ensure_ascii=False) + "\n")
+    """Print one JSON document on stdout, shaped by the core (:func:`crossroads.jsonable.dumps`)."""
+    from crossroads.jsonable import dumps
+
+    sys.stdout.write(dumps(obj) + "\n")
 
 
-def _clean(obj: Any) -> Any:
-    import math
+_service: Crossroads | None = None
 
-    if isinstance(obj, float):
-        return None if (math.isnan(obj) or math.isinf(obj)) else obj
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if hasattr(obj, "item") and callable(obj.item):  # numpy scalar
-        return _clean(obj.item())
-    return obj
+
+def service() -> Crossroads:
+    """The one :class:`~crossroads.Crossroads` every command of this process talks to."""
+    global _service
+    if _service is None:
+        from crossroads.service import Crossroads
+
+        _service = Crossroads()
+    return _service
 
 
 @app.command("version")

@@ -1,60 +1,21 @@
 """CLI commands over the catalog: `crossroads sources` and `crossroads occupations`.
 
-Thin faces: all logic (search ranking, teleworkability, missing-value reasons) lives in
-:mod:`crossroads.catalog`; these commands only choose rows and print a Rich table or one JSON
-document via :func:`crossroads.cli.app.print_json`.
+Thin faces: all logic (search ranking, teleworkability, missing-value reasons) and the JSON
+records live in the core (:class:`crossroads.Crossroads`, :mod:`crossroads.catalog.records`);
+these commands only print a Rich table or one JSON document.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import typer
 from rich import box
 from rich.table import Table
 
-from crossroads.catalog import Occupation, Source, get_catalog
-from crossroads.errors import FieldError, InputError
+from crossroads.catalog.records import occupation_record, source_record
 
-from .app import app, console, print_json
+from .app import app, console, print_json, service
 
 TABLE_DEFAULT_LIMIT = 40
-
-
-def source_record(s: Source) -> dict[str, Any]:
-    """The JSON shape of one data source."""
-    return {"id": s.id, "kind": s.kind, "title": s.title, "version": s.version, "licence": s.licence,
-            "citation": s.citation, "as_of": s.as_of, "url": s.url}
-
-
-def occupation_record(o: Occupation) -> dict[str, Any]:
-    """The JSON shape of one occupation (the `occupations --json` contract plus context).
-
-    ``wage_hourly`` holds the OEWS May 2025 percentiles exactly as published (numbers), or null
-    with the reason in ``missing.wage_hourly``.
-    """
-    return {
-        "code": o.code,
-        "title": o.title,
-        "teleworkable": o.teleworkable,
-        "teleworkable_source": o.teleworkable_source,
-        "job_zone": o.job_zone,
-        "wage_hourly": o.wage_hourly.as_dict() if o.wage_hourly else None,
-        "wage_note": o.wage_note,
-        "wage_annual_p50": o.wage_annual_p50,
-        "employment": o.employment,
-        "growth_pct_2024_34": o.growth_pct_2024_34,
-        "openings_thousands": o.openings_thousands,
-        "separations_rate_pct": o.separations_rate_pct,
-        "ai_exposure": {
-            "eloundou_human_beta": o.ai_eloundou_beta,
-            "eloundou_gpt4_beta": o.ai_eloundou_dv_beta,
-            "frey_osborne": o.ai_frey_osborne,
-            "tomlinson": o.ai_tomlinson,
-        },
-        "has_skill_ratings": o.has_ratings,
-        "missing": dict(o.missing),
-    }
 
 
 @app.command("sources")
@@ -62,9 +23,9 @@ def sources_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON list instead of a table."),
 ) -> None:
     """List every data source with version, licence, citation and as-of date."""
-    cat = get_catalog()
+    sources = service().sources()
     if as_json:
-        print_json([source_record(s) for s in cat.sources])
+        print_json([source_record(s) for s in sources])
         return
     table = Table(title="crossroads data sources", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", ratio=2, overflow="fold")
@@ -72,7 +33,7 @@ def sources_cmd(
     table.add_column("version", ratio=2, overflow="fold")
     table.add_column("licence", ratio=2, overflow="fold")
     table.add_column("as of", overflow="fold")
-    for s in cat.sources:
+    for s in sources:
         table.add_row(s.id, s.title, s.version, s.licence, s.as_of)
     console.print(table)
     console.print("Full citations: crossroads sources --json. Attributions: NOTICE.")
@@ -90,17 +51,14 @@ def occupations_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON list of occupation records."),
 ) -> None:
     """List O*NET occupations with teleworkability, job zone and OEWS May 2025 hourly wages."""
-    if limit is not None and limit < 1:
-        raise InputError(FieldError("limit", f"must be at least 1, got {limit}"))
-    cat = get_catalog()
-    occs = [cat.occupation(c) for c in cat.search(search)] if search is not None else cat.occupations()
-    if remote:
-        occs = [o for o in occs if o.is_teleworkable]
+    from crossroads.service import check_limit
+
+    check_limit(limit)
+    occs = service().occupations(remote=remote, search=search)
     total = len(occs)
     if limit is None and not as_json:
         limit = TABLE_DEFAULT_LIMIT
-    if limit is not None:
-        occs = occs[:limit]
+    occs = occs if limit is None else occs[:limit]
     if as_json:
         print_json([occupation_record(o) for o in occs])
         return

@@ -52,6 +52,8 @@ def validate_cmd(
 ) -> None:
     """Check a profile file: print OK and a short summary, or every problem (exit 2)."""
     from crossroads.profile import load_profile
+    from crossroads.world.currency import fx_for_profile
+    from crossroads.world.fmt import money
 
     p = load_profile(profile)
     if json_:
@@ -65,16 +67,24 @@ def validate_cmd(
         else "other income covers expenses"
     )
     rated = len(p.skills)
+    cur, cc = p.currency, p.country
     lines = [
         f"OK: {profile}",
-        f"  {p.name} — {p.country}, amounts in {p.currency}",
-        f"  money: savings {m.savings:,.0f}, expenses {m.monthly_expenses:,.0f}/month, "
-        f"other income {m.other_monthly_income:,.0f}/month, floor {m.cash_floor:,.0f} ({runway})",
+        f"  {p.name} — {p.country}, amounts in {p.currency}"
+        + ("" if cur == "USD" else f" ({fx_for_profile(p).describe()})"),
+        f"  money: savings {money(m.savings, cur, cc)}, expenses {money(m.monthly_expenses, cur, cc)}/month, "
+        f"other income {money(m.other_monthly_income, cur, cc)}/month, floor {money(m.cash_floor, cur, cc)} "
+        f"({runway})",
         f"  time: {t.hours_per_week:g} h/week over {t.horizon_months} months",
         f"  skills rated: {rated} of 35; top priorities: "
         + ", ".join(_top_priorities(p.priorities.as_dict())),
         f"  risk: at most {p.risk.max_shortfall_probability:.0%} chance of running short",
     ]
+    for w in p.current_work:
+        lines.append(f"  already works on {w.platform}: {w.hours_per_week:g} h/week, "
+                     f"{money(w.earnings_per_month, cur, cc)}/month (no onboarding for it)")
+    for t_ in p.targets:
+        lines.append(f"  own wage for target {t_.code}: {money(t_.wage_hourly, cur, cc, cents=True)}/h")
     if p.assumptions:
         lines.append(f"  assumptions overridden: {', '.join(sorted(p.assumptions))}")
     sys.stdout.write("\n".join(lines) + "\n")

@@ -7,12 +7,16 @@ rows; this module only formats them (Rich table or one JSON document).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from .app import app, console, print_json
+from . import run_options as ro
+from .app import app, console, print_json, service
+
+if TYPE_CHECKING:
+    from crossroads.service import SimSummary
 
 
 def _money(x: float | None) -> str:
@@ -28,36 +32,30 @@ def simulate_cmd(
     profile: Path = typer.Argument(..., help="Profile file (YAML, TOML or JSON)."),
     option: str = typer.Option(..., "--option", "-o",
                                help="microtask | career:<O*NET-SOC code> | hybrid:<mt h/week>:<learning h/week>:<code>[:keep]"),
-    paths: int = typer.Option(10_000, "--paths", min=1, max=1_000_000, help="Monte Carlo paths."),
-    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same result)."),
-    horizon: int | None = typer.Option(None, "--horizon", min=1, max=120, help="Months (default: the profile's)."),
+    paths: ro.Paths = 10_000,
+    seed: ro.Seed = 0,
+    horizon: ro.Horizon = None,
+    method: ro.Method = "weighted_sum",
+    target: ro.Target = None,
     json_out: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
-    """Project one option month by month: income and cash bands, shortfall risk, time to income."""
-    from crossroads.options import parse_option
-    from crossroads.params import assumptions_table
-    from crossroads.profile import load_profile
-    from crossroads.simulation import simulate, summarise
+    """Project one option month by month: income and cash bands, shortfall risk, time to income.
 
-    prof = load_profile(profile)
-    opt = parse_option(option, prof)
-    res = simulate(prof, [opt], paths=paths, seed=seed, horizon=horizon)
-    m = summarise(res, 0)
-    assumptions = assumptions_table(res.params)
+    (--method and --target are accepted like on advise/plan/report; one option is not ranked.)
+    """
+    case = service().case(profile, ro.run_config(paths, seed, horizon, method, target))
+    summary = case.simulate(option)
     if json_out:
-        doc: dict[str, Any] = {
-            "option": {"id": opt.id, "kind": opt.kind, "label": opt.label,
-                       "microtask_hours": opt.microtask_hours, "learning_hours": opt.learning_hours,
-                       "target": opt.target, "stop_microtask_when_hired": opt.stop_microtask_when_hired},
-            "seed": seed, "paths": paths, "horizon_months": res.months, "currency": prof.currency,
-            "metrics": m.to_dict(),
-            "platforms": {"open": list(res.setup.platforms.open_ids), "note": res.platform_note},
-            "warnings": list(res.warnings),
-            "assumptions": assumptions,
-        }
-        print_json(doc)
+        print_json(summary.to_json())
         return
-    console.print(f"[bold]{opt.label}[/]  ({paths:,} paths, seed {seed}, {res.months} months, {prof.currency})")
+    _render(summary, case.profile.money.cash_floor)
+
+
+def _render(summary: SimSummary, cash_floor: float) -> None:
+    """The Rich view of one simulated option (the same numbers as ``--json``)."""
+    opt, res, m, assumptions = summary.option, summary.result, summary.metrics, summary.assumptions
+    paths, seed, cur = summary.run.effective_paths, summary.run.seed, summary.currency
+    console.print(f"[bold]{opt.label}[/]  ({paths:,} paths, seed {seed}, {res.months} months, {cur})")
     console.print(f"Platforms: {res.platform_note}")
     for w in res.warnings:
         console.print(f"[yellow]note[/]: {w}")
@@ -72,7 +70,7 @@ def simulate_cmd(
                   _money(cb["p10"]), _money(cb["p50"]), _money(cb["p90"]), f"{hb['p50']:.0f}",
                   f"{m.p_shortfall_by_month[i]:.1%}")
     console.print(t)
-    console.print(f"Probability of a shortfall (cash below {prof.money.cash_floor:,.0f} in any month): "
+    console.print(f"Probability of a shortfall (cash below {cash_floor:,.0f} in any month): "
                   f"[bold]{m.p_shortfall:.1%}[/]")
     console.print(f"Time to first income (median): {_month(m.months_to_first_income_p50)}")
     console.print(f"Time until income covers expenses (median): {_month(m.months_to_cover_expenses_p50)}")
@@ -95,9 +93,9 @@ def calibrate_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print one JSON list of calibration rows."),
 ) -> None:
     """Show that the models reproduce the published evidence (exit 1 if a target fails)."""
-    from crossroads.simulation.calibrate import all_ok, calibrate
+    from crossroads.simulation.calibrate import all_ok
 
-    rows = calibrate()
+    rows = service().calibrate()
     if json_out:
         print_json([r.to_dict() for r in rows])
     else:

@@ -8,14 +8,18 @@ core, print a Rich table or exactly one JSON document. Bad input propagates as `
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from crossroads.errors import InputError
 
-from .app import app, console, print_json
+from . import run_options as ro
+from .app import app, console, print_json, service
+
+if TYPE_CHECKING:
+    from crossroads.decision import Advice
 
 
 def _money(x: float | None) -> str:
@@ -50,11 +54,8 @@ def match_cmd(
 
     Example: crossroads match me.yaml --max-job-zone 3 --limit 10
     """
-    from crossroads.matching import match
-    from crossroads.profile import load_profile
-
-    p = load_profile(profile)
-    matches = match(
+    p = service().profile(profile)
+    matches = service().match(
         p,
         include_all=all_,
         max_job_zone=max_job_zone,
@@ -116,6 +117,7 @@ def plan_cmd(
         str | None, typer.Option("--option", help="Option id (default: the recommended one).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
+    json_out: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     ics: Annotated[
         Path | None,
         typer.Option("--ics", help="Also write milestones and checkpoints as iCalendar."),
@@ -123,31 +125,38 @@ def plan_cmd(
     out: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
     ] = None,
-    paths: Annotated[int, typer.Option("--paths", help="Monte Carlo paths.")] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    advice: Annotated[
+        Path | None,
+        typer.Option(
+            "--advice",
+            help="Plan from this `advise --json` document (its run options are used; only the "
+            "planned option is simulated again, with its seed).",
+        ),
+    ] = None,
+    paths: ro.Paths = 10_000,
+    seed: ro.Seed = 0,
+    horizon: ro.Horizon = None,
+    method: ro.Method = "weighted_sum",
+    target: ro.Target = None,
 ) -> None:
     """Turn an option into a month-by-month plan: hours, skills, milestones, cash band, checkpoints.
 
     Example: crossroads plan me.yaml --format md --ics plan.ics
     """
-    from crossroads.plan import make_plan
-    from crossroads.profile import load_profile
-
+    if json_out:
+        fmt = "json"
     if fmt not in ("text", "md", "json"):
         raise InputError.one("format", f"must be text, md or json, got {fmt!r}")
-    if paths < 100:
-        raise InputError.one("paths", f"must be at least 100, got {paths}")
-    p = load_profile(profile)
-    plan = make_plan(p, option_id=option, paths=paths, seed=seed)
+    run = ro.run_config(paths, seed, horizon, method, target)
+    doc = None if advice is None else load_advice(advice)
+    plan = service().case(profile, run, advice=doc).plan(option)
     if ics is not None:
         ics.write_bytes(plan.to_ics())
     if fmt == "json":
         if out is not None:
-            import json
+            from crossroads.jsonable import dumps
 
-            out.write_text(
-                json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
+            out.write_text(dumps(plan.to_dict()) + "\n", encoding="utf-8")
         else:
             print_json(plan.to_dict())
         return
@@ -163,3 +172,10 @@ def plan_cmd(
         from rich.markdown import Markdown
 
         console.print(Markdown(text))
+
+
+def load_advice(path: Path) -> Advice:
+    """Read an ``advise --json`` document (InputError naming ``advice`` if it is not one)."""
+    from crossroads.decision.document import read_advice
+
+    return read_advice(path)

@@ -7,7 +7,7 @@ the result is an :class:`Advice` whose JSON form is the ``crossroads advise --js
 
 from __future__ import annotations
 
-from .advice import Advice
-from .pipeline import advise
+from .advice import SCHEMA_VERSION, Advice, AdviceRun
+from .pipeline import advise, advise_with_run
 
-__all__ = ["Advice", "advise"]
+__all__ = ["SCHEMA_VERSION", "Advice", "AdviceRun", "advise", "advise_with_run"]

@@ -2,15 +2,24 @@
 
 ``Advice.model_dump(mode="json")`` *is* the JSON the CLI prints (the schema is documented in
 docs/decision.md), so the Python API, the CLI, the plan and the report cannot drift apart. The
-final simulation (``advice.sim``) and the profile (``advice.profile``) ride along for the plan and
-the report but are never serialised.
+document is plain data: it pickles, deep-copies and round-trips through JSON
+(``Advice.model_validate_json(a.model_dump_json()) == a``). The live simulation behind it is an
+:class:`AdviceRun`, kept beside the document (``Case.run``), never inside it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from crossroads.options import Option
+    from crossroads.simulation import SimResult
+
+#: Version of the advice document's schema (docs/decision.md); bumped when a key changes meaning.
+SCHEMA_VERSION = 1
 
 
 class _Model(BaseModel):
@@ -177,6 +186,7 @@ class Honesty(_Model):
 class Advice(_Model):
     """Everything ``advise`` concluded, with the evidence behind it."""
 
+    schema_version: int = Field(default=SCHEMA_VERSION, description="version of this document's schema")
     recommendation: str = Field(description="id of the first-ranked option")
     recommendation_label: str
     method: Literal["weighted_sum", "topsis"]
@@ -191,6 +201,7 @@ class Advice(_Model):
     seed: int
     paths: int
     horizon_months: int
+    targets: list[str] = Field(default_factory=list, description="career targets asked for (--target); empty = chosen by fit")
     criteria: list[CriterionInfo]
     hybrid_search: HybridSearch
     failure: FailureDrilldown | None
@@ -199,34 +210,6 @@ class Advice(_Model):
     currency: str
     data_as_of: dict[str, str]
     profile_name: str
-
-    _sim: Any = PrivateAttr(default=None)
-    _profile: Any = PrivateAttr(default=None)
-    _options: Any = PrivateAttr(default=None)
-
-    @property
-    def sim(self) -> Any:
-        """The engine's ``SimResult`` of the final options, in the order of ``option_ids``."""
-        return self._sim
-
-    @property
-    def profile(self) -> Any:
-        """The :class:`~crossroads.profile.Profile` the advice was computed for."""
-        return self._profile
-
-    @property
-    def sim_options(self) -> list[Any]:
-        """The :class:`~crossroads.options.Option` objects simulated in ``sim`` (same order)."""
-        return list(self._options or [])
-
-    def sim_index(self, option_id: str) -> int:
-        """Index of ``option_id`` in ``sim`` (plan and report read that option's arrays)."""
-        for i, o in enumerate(self._options or []):
-            if o.id == option_id:
-                return i
-        from crossroads.errors import InputError
-
-        raise InputError.one("option", f"{option_id!r} is not one of the advised options")
 
     def option(self, option_id: str) -> OptionAdvice:
         """The ranked entry of ``option_id`` (InputError naming ``option`` if unknown)."""
@@ -237,3 +220,32 @@ class Advice(_Model):
 
         raise InputError.one("option", f"{option_id!r} is not one of the advised options: "
                              + ", ".join(o.id for o in self.options))
+
+
+@dataclass(frozen=True)
+class AdviceRun:
+    """The live simulation behind an :class:`Advice` (not part of the document).
+
+    ``sim`` holds the finalists' monthly arrays (tens of MB at 10,000 paths); ``options`` are the
+    simulated :class:`~crossroads.options.Option` objects in the order of ``sim``. The plan and the
+    report read it; without it they re-simulate only the option they need, with the same seed.
+    """
+
+    sim: SimResult
+    options: tuple[Option, ...]
+
+    def index(self, option_id: str) -> int:
+        """Index of ``option_id`` in ``sim`` (InputError naming ``option`` if it was not simulated)."""
+        for i, o in enumerate(self.options):
+            if o.id == option_id:
+                return i
+        from crossroads.errors import InputError
+
+        raise InputError.one("option", f"{option_id!r} is not one of the advised options")
+
+    def get(self, option_id: str) -> tuple[int, Option] | None:
+        """(index, option) of ``option_id`` if it was simulated, else None."""
+        for i, o in enumerate(self.options):
+            if o.id == option_id:
+                return i, o
+        return None

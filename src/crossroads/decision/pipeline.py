@@ -31,6 +31,7 @@ from crossroads.errors import FieldError, InputError
 from . import explain
 from .advice import (
     Advice,
+    AdviceRun,
     Assumption,
     CriterionInfo,
     CriterionValue,
@@ -213,12 +214,32 @@ def advise(
     n_targets: int = N_TARGETS,
     targets: list[str] | None = None,
 ) -> Advice:
+    """The advice document for ``profile`` (the arguments are :func:`advise_with_run`'s)."""
+    return advise_with_run(profile, paths=paths, seed=seed, horizon=horizon, method=method,
+                           catalog=catalog, screen_paths=screen_paths, tipping=tipping,
+                           n_targets=n_targets, targets=targets)[0]
+
+
+def advise_with_run(
+    profile: Any,
+    *,
+    paths: int = 10_000,
+    seed: int = 0,
+    horizon: int | None = None,
+    method: str = "weighted_sum",
+    catalog: Any = None,
+    screen_paths: int = SCREEN_PATHS,
+    tipping: bool = True,
+    n_targets: int = N_TARGETS,
+    targets: list[str] | None = None,
+) -> tuple[Advice, AdviceRun]:
     """Rank microtasks, careers and hybrids for ``profile`` and explain the answer.
 
     Raises :class:`InputError` naming ``paths``, ``seed``, ``horizon`` or ``method`` when one is
     out of range, and ``code`` for an unknown or unrated career target. ``targets`` replaces the
     automatically chosen career targets by the person's own O*NET-SOC codes. Identical inputs and
-    seed give identical advice.
+    seed give identical advice. Returns the document and, beside it, the live run of the finalists
+    (the plan and the report read their monthly arrays from it).
     """
     _check_args(paths, seed, horizon, method)
     from crossroads.catalog import get_catalog
@@ -240,7 +261,15 @@ def advise(
     open_pl = catalog.open_platforms(profile.country, as_of)
     explicit = list(targets) if targets else None
     chosen: list[Target] = career_targets(profile, catalog, n_targets, explicit)
-    if explicit is None and len(chosen) < n_targets:
+    from crossroads.world.wages import careers_refused
+
+    refused, refused_codes = careers_refused(profile, [t.code for t in chosen])
+    if refused:
+        if explicit is not None:
+            raise InputError.one("country", refused)
+        chosen = [t for t in chosen if t.code not in refused_codes]
+        warnings.append(refused)
+    if explicit is None and len(chosen) < n_targets and not refused:
         warnings.append(f"Only {len(chosen)} remote career target(s) with Job Zone ≤ 3 and a published wage were found.")
     options: list[Any] = []
     if open_pl:
@@ -394,6 +423,12 @@ def advise(
     assumptions = _assumptions(params, PARAMS, rec)
     for n in sorted(set(notes)):
         warnings.append(f"Missing data: {n}.")
+    # where the person lives (crossroads.world): exchange rate and date, country wage level,
+    # microtask pay by country, platforms whose eligibility is unknown, current work
+    world_notes = list(getattr(sim.setup, "country_notes", ()))
+    if profile.currency != "USD":
+        world_notes.insert(0, f"Currency: {sim.setup.fx_note}.")
+    warnings += [w for w in dict.fromkeys(world_notes) if w and w not in warnings]
     mixes = [
         MixResult(id=options[i].id, target=options[i].target, microtask_hours=options[i].microtask_hours,
                   learning_hours=options[i].learning_hours,
@@ -413,17 +448,14 @@ def advise(
         options=entries, families=families, recommendation_family=rec_fam.family,
         explanation=explanation, tipping_points=tips,
         warnings=honesty_warnings + warnings, assumptions=assumptions, seed=seed, paths=paths,
-        horizon_months=H, criteria=crit_info,
+        horizon_months=H, targets=list(explicit or []), criteria=crit_info,
         hybrid_search=HybridSearch(mixes_screened=len(grid), screening_paths=screen_paths,
                                    best_mixes=mixes, minimum_microtask=minimum),
         failure=failure, honesty=honesty, tolerance=tol, currency=cur,
         data_as_of=dict(catalog.as_of) | {"platform_status_checked_for": str(as_of)},
         profile_name=profile.name,
     )
-    advice._sim = sim
-    advice._profile = profile
-    advice._options = finalists
-    return advice
+    return advice, AdviceRun(sim, tuple(finalists))
 
 
 def _families(finalists: list[Any], order: list[Any], p_first: np.ndarray, ctx: _Context) -> list[FamilyAcceptability]:

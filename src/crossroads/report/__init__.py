@@ -43,6 +43,7 @@ def write_report(
     png_dir: str | Path | None = None,
     svg_dir: str | Path | None = None,
     advice: Any = None,
+    run: Any = None,
     paths: int = 10_000,
     seed: int = 0,
     catalog: Any = None,
@@ -51,13 +52,18 @@ def write_report(
 
     ``png_dir`` / ``svg_dir`` also write every chart as ``<chart id>.png`` / ``.svg`` with
     vl-convert (no browser). ``paths`` and ``seed`` are passed to ``advise`` so the report can be
-    reproduced; they are ignored when ``advice`` is given (its own are shown).
+    reproduced; they are ignored when ``advice`` is given (its own are used, and its options are
+    simulated again from its seed unless ``run`` is given too).
     """
     from .collect import collect
 
     if advice is None:
-        from crossroads.decision import advise
+        from crossroads.decision import advise_with_run
 
-        advice = advise(profile, paths=paths, seed=seed, catalog=catalog)
-    data = collect(profile, advice, catalog=catalog)
+        advice, run = advise_with_run(profile, paths=paths, seed=seed, catalog=catalog)
+    elif run is None:
+        from crossroads.decision.replay import replay_run
+
+        run = replay_run(profile, advice, catalog=catalog)
+    data = collect(profile, advice, run, catalog=catalog)
     return write_report_data(data, out_path, png_dir=png_dir, svg_dir=svg_dir)

@@ -167,11 +167,11 @@ def _skills_and_ladder(profile: Any, code: str, catalog: Any) -> tuple[str, list
     return m.title, skill_gaps, ladder, m.model_dump(mode="json")
 
 
-def _plan(profile: Any, advice: Any, catalog: Any, plan: Any = None) -> tuple[Any, list[PlanMonth], list[Milestone]]:
+def _plan(profile: Any, advice: Any, run: Any, catalog: Any, plan: Any = None) -> tuple[Any, list[PlanMonth], list[Milestone]]:
     if plan is None:
         from crossroads.plan import make_plan
 
-        plan = make_plan(profile, advice, catalog=catalog)
+        plan = make_plan(profile, advice, catalog=catalog, run=run)
     months = [PlanMonth(pm.month, float(pm.microtask), float(pm.learning), float(pm.search), float(pm.job))
               for pm in plan.months]
     milestones = [Milestone(int(ms.month), ms.label, ms.kind) for ms in plan.milestones if ms.month is not None]
@@ -186,7 +186,7 @@ def _sources(catalog: Any) -> list[Source]:
     return out
 
 
-def collect(profile: Any, advice: Any, *, catalog: Any = None, plan: Any = None) -> ReportData:
+def collect(profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: Any = None) -> ReportData:
     """Gather everything the report shows from ``advice`` (and match / plan for its target).
 
     ``plan`` is the recommended option's plan when the caller already has it (a ``Case``
@@ -198,7 +198,7 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None, plan: Any = None)
         from crossroads.catalog import get_catalog
 
         catalog = get_catalog()
-    sim = advice.sim
+    sim = run.sim
     ranked = sorted(advice.options, key=lambda o: o.rank)
     top_ids = side_by_side_ids(ranked)
     labels = short_labels(ranked)
@@ -208,7 +208,7 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None, plan: Any = None)
     hists: list[Histogram] = []
     shortfall: list[ShortfallCurve] = []
     for o in ranked[:MAX_OPTIONS_COMPARED]:
-        k = advice.sim_index(o.id)
+        k = run.index(o.id)
         om = summarise(sim, k)
         lab = labels[o.id]
         shortfall.append(ShortfallCurve(o.id, lab, [float(x) for x in np.asarray(om.p_shortfall_by_month)]))
@@ -226,7 +226,12 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None, plan: Any = None)
     ladder: list[LadderStep] = []
     if code:
         title, skill_gaps, ladder, docs["match"] = _skills_and_ladder(profile, code, catalog)
-    plan, plan_months, milestones = _plan(profile, advice, catalog, plan)
+    plan, plan_months, milestones = _plan(profile, advice, run, catalog, plan)
+    from crossroads.run_config import RunConfig
+
+    run_args = " ".join(RunConfig(paths=int(advice.paths), seed=int(advice.seed),
+                                  horizon=int(advice.horizon_months), method=str(advice.method),
+                                  targets=list(advice.targets)).cli_args())
     docs["plan"] = plan.to_dict()
 
     return ReportData(
@@ -252,6 +257,7 @@ def collect(profile: Any, advice: Any, *, catalog: Any = None, plan: Any = None)
         plan_option=plan.option_label,
         plan_months=plan_months,
         milestones=milestones,
+        run_args=run_args,
         sources=_sources(catalog),
         as_of=dict(getattr(advice, "data_as_of", {}) or {}),
         docs=docs,

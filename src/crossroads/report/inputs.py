@@ -171,6 +171,8 @@ class ReportData:
     plan_option: str | None = None
     plan_months: Sequence[PlanMonth] = ()
     milestones: Sequence[Milestone] = ()
+    #: Every run option of the advice, as CLI arguments (the report's "how to reproduce" line).
+    run_args: str = ""
     sources: Sequence[Source] = ()
     as_of: Mapping[str, str] = field(default_factory=dict)
     docs: dict[str, Any] = field(default_factory=dict)

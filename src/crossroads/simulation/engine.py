@@ -251,7 +251,9 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     # level · exp(−σ_w²/2): the mean-one correction of the within-worker noise folded in
     # (float32 exp: a per-path wage level, to float32 rounding like everything downstream)
     level = np.exp(np.multiply(d.z_level, f32(p["mt_wage_sigma_between"])))
-    level *= f32(p["mt_wage_median"] * p["mt_wage_multiplier"] * paid_now / paid_default * W * math.exp(-sw * sw / 2))
+    # s.mt_level_usd: mt_wage_median × mt_wage_multiplier × the country's multiplier, blended with
+    # the person's own current_work earnings (simulation.setup._microtask_pay)
+    level *= f32(s.mt_level_usd * paid_now / paid_default * W * math.exp(-sw * sw / 2))
     # drought regime: a two-state Markov chain, switching at the end of month m iff
     # u_regime[m] < (pe in a drought, ps otherwise). With a = (u < ps) and e = a XOR (u >= pe)
     # for the whole block (three ops), the next state is a XOR (drought AND e): two bool ops a month.
@@ -278,7 +280,7 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     np.exp(earn, out=earn)
     earn *= level
     earn[:onb.shape[0]] *= onb       # the supply (and 'on') multiply the option block (_run_batch)
-    pro_rate = p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W
+    pro_rate = s.pro_hourly_usd * W   # Prolific's realised rate, its own unpaid share (setup)
     return _Market(supply, onb, onb_pro, earn, pro_rate)
 
 

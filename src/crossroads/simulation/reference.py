@@ -30,7 +30,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     plat = s.platforms
     paid_default = (1 - 0.33) * (1 - 0.13) * (1 - 0.007)
     paid_now = (1 - p["mt_unpaid_search_share"]) * (1 - p["mt_abandoned_share"]) * (1 - p["mt_rejected_share"])
-    level = p["mt_wage_median"] * p["mt_wage_multiplier"] * paid_now / paid_default * math.exp(
+    level = s.mt_level_usd * paid_now / paid_default * math.exp(
         p["mt_wage_sigma_between"] * float(d.z_level[j]))
     sw = p["mt_wage_sigma_within"]
     u_on = float(d.u_onboard[j])
@@ -39,7 +39,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     ps, pe = p["mt_drought_start_prob"], p["mt_drought_end_prob"]
     drought = float(d.u_regime0[j]) < ps / (ps + pe)      # the stationary drought share
     drift = 1.0 - p["mt_automation_drift_pct"] / 100.0
-    pro_rate = p["prolific_hourly"] * (1 - p["mt_unpaid_search_share"]) * W
+    pro_rate = s.pro_hourly_usd * W
     novice, unlock = p["mt_novice_factor"], p["mt_unlock_hours"]
     thr = plat.threshold_usd
     conv = s.keep_share / s.fx

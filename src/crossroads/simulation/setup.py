@@ -19,6 +19,9 @@ from crossroads.errors import FieldError, InputError
 from crossroads.matching import career_inputs
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
+from crossroads.world.currency import fx_for_profile, to_usd
+from crossroads.world.microtask import blend_level, country_pay, observed_work
+from crossroads.world.wages import local_wage_factor, scale_wage
 
 from .career import WageQuantile, dropout_hazard, search_calibration, search_fit, wage_quantile
 
@@ -35,6 +38,8 @@ class Platforms:
     threshold_usd: float
     open_ids: tuple[str, ...]
     note: str
+    unknown_ids: tuple[str, ...] = ()     # open platforms whose country eligibility is unknown
+    current_ids: tuple[str, ...] = ()     # platforms the person already works on (no onboarding)
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Group:
     loss_rate_month: float      # continuous monthly job-loss hazard
     wage: WageQuantile
     notes: tuple[str, ...] = ()
+    wage_note: str = ""          # how the wage was put into the person's country (crossroads.world)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,12 @@ class Setup:
     frailty_k: float
     drop_rate: float                      # continuous monthly drop-out hazard
     warnings: tuple[str, ...] = field(default=())
+    # microtask pay (crossroads.world.microtask): general-pool median level and Prolific's paid rate,
+    # USD per hour of work, after the country multiplier and the person's own current_work earnings
+    mt_level_usd: float = float("nan")
+    pro_hourly_usd: float = float("nan")
+    fx_note: str = ""
+    country_notes: tuple[str, ...] = field(default=())
 
     @property
     def n_options(self) -> int:
@@ -91,28 +103,43 @@ def _days(rng: tuple[float, float] | None, default: float) -> tuple[float, float
 def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
     """Platforms open to the person's country on the profile's as_of date, reduced to timings.
 
-    The general pool (Clickworker, Appen, Toloka… paid at the Hara-calibrated rate) is entered
-    through its quickest platform whose payout timing is known; Prolific (if open) pays its own
-    rate for a limited number of hours. MTurk is never used once closed to new workers.
+    The general pool (open marketplaces: Clickworker, Appen, Toloka… paid at the Hara-calibrated
+    rate) is entered through its quickest platform whose payout timing is known; Prolific (a study
+    platform, if the person's country is on its list) pays its own rate for a limited number of
+    hours. Gated rating work is listed but not entered (its own rules; see docs/methodology.md).
+    MTurk is never used once closed to new workers. Platforms the person already works on
+    (``current_work``) are open to them with no onboarding, whatever the sign-up rules say.
+    Payout thresholds are converted from their own currency (Clickworker's €10) to USD.
     """
     as_of = getattr(profile, "as_of", None) or dt.date.today()
     country = getattr(profile, "country", "US")
     plats = list(catalog.open_platforms(country, as_of)) if catalog is not None else []
+    current = {str(w.platform).lower() for w in (getattr(profile, "current_work", None) or ())}
+    if current and catalog is not None and hasattr(catalog, "platforms"):
+        have = {p.id for p in plats}
+        for p in catalog.platforms:
+            if p.id in current and p.id not in have and p.status_on(as_of) != "closed":
+                plats.append(p)
     default = float(params["mt_onboarding_days_default"])
+    plats = [p for p in plats if getattr(p, "kind", "open_marketplace") != "rating"]
     general = [p for p in plats if p.id != "prolific"]
     prolific = next((p for p in plats if p.id == "prolific"), None)
 
     def total_days(p: Any) -> tuple[float, float]:
-        on = _days(getattr(p, "onboarding_wait_days", None), default)
         de = _days(getattr(p, "payout_delay_days", None), 0.0)
         cad = getattr(p, "payout_cadence_days", None) or 0.0
+        if p.id in current:  # already on it: earnings flow, only the payout lag remains
+            return (0.0, 0.0)
+        on = _days(getattr(p, "onboarding_wait_days", None), default)
         return (on[0] + de[0] + cad / 2.0, on[1] + de[1] + cad / 2.0)
 
     chosen = None
     if general:
         known = [p for p in general if getattr(p, "payout_delay_days", None) is not None] or general
-        chosen = min(known, key=lambda p: sum(total_days(p)))
+        chosen = min(known, key=lambda p: (p.id not in current, sum(total_days(p))))
     ids = tuple(p.id for p in plats)
+    unknown = tuple(p.id for p in plats if p.id not in current and hasattr(p, "accepts_country")
+                    and p.accepts_country(country) is None)
     if not plats:
         note = (f"no microtask platform accepts new workers from {country} on {as_of}: "
                 "microtask income is zero")
@@ -120,7 +147,10 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
         note = f"open to {country} on {as_of}: {', '.join(ids)}"
         if chosen is not None:
             note += f"; general pool entered via {chosen.id}"
-    thr = float(getattr(chosen, "payout_threshold", None) or 0.0) if chosen is not None else 0.0
+    thr = 0.0
+    if chosen is not None and getattr(chosen, "payout_threshold", None):
+        cur = getattr(chosen, "payout_threshold_currency", None) or "USD"
+        thr = to_usd(float(chosen.payout_threshold), cur) or float(chosen.payout_threshold)
     return Platforms(
         general_open=chosen is not None,
         general_id=chosen.id if chosen is not None else None,
@@ -130,11 +160,13 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
         threshold_usd=thr,
         open_ids=ids,
         note=note,
+        unknown_ids=unknown,
+        current_ids=tuple(sorted(current & set(ids))),
     )
 
 
 def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Parameters,
-           lam_week: float, catalog: Any) -> Group:
+           lam_week: float, catalog: Any, fx: float = 1.0) -> Group:
     p = params
     notes: list[str] = []
     # fit and learning hours: crossroads.matching is the single source (same numbers as `match`)
@@ -151,6 +183,11 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
     if wq is None:
         raise InputError(FieldError("option", f"{occ.code} ({occ.title}) has no OEWS wage percentiles "
                                     f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target"))
+    # the person's country (or their own figure): OEWS moved to the local wage level
+    factor, wage_note = local_wage_factor(profile, occ.code, float(np.exp(np.interp(0.0, wq.z, wq.y))), fx,
+                                          float(p["intl_wage_structure_factor"]))
+    if factor != 1.0:
+        wq = scale_wage(wq, factor)
     job_hours = min(job_avail, p["fulltime_hours"])
     mult = p["remote_competition_factor"]
     mult *= min(1.0, learn / p["search_hours_full"]) if learn > 0 else 0.0
@@ -167,7 +204,7 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
         need_hours=need, fit_before=fit, fit_search=fit_search,
         hire_rate_month=float(lam_week * WEEKS_PER_MONTH * mult * fit_factor(fit_search, p)),
         hire_rate_fit1=lam_week * WEEKS_PER_MONTH * mult, loss_rate_month=loss, wage=wq,
-        notes=tuple(notes),
+        notes=tuple(notes), wage_note=wage_note,
     )
 
 
@@ -188,6 +225,8 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
     if errors:
         raise InputError(errors)
     m = profile.money
+    fx_rate = fx_for_profile(profile, params)
+    fx = fx_rate.usd_per_unit
     plats = platform_terms(profile, catalog, params)
     lam_week, k = search_calibration(params)
     cap = params["prolific_hours_per_week"]
@@ -197,6 +236,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
     warnings: list[str] = []
     if not plats.general_open and not plats.prolific_open and any(o.microtask_hours > 0 for o in options):
         warnings.append(plats.note)
+    mt_level, pro_hourly, cap, country_notes = _microtask_pay(profile, catalog, params, plats, fx, cap)
     for o in options:
         pro = min(o.microtask_hours, cap) if plats.prolific_open else 0.0
         gen = (o.microtask_hours - pro) if plats.general_open else 0.0
@@ -210,11 +250,19 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         key = (o.target, float(o.learning_hours), float(avail))
         if key not in keys:
             occ = catalog.occupation(o.target)
-            groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog))
+            groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog, fx))
             keys[key] = len(groups) - 1
         gidx.append(keys[key])
     for g in groups:
         warnings.extend(g.notes)
+    if groups and str(getattr(profile, "country", "US")).upper() != "US":
+        country_notes += [
+            f"Careers outside the US are modelled as local employee jobs (or remote work for local "
+            f"employers) at local wages: remote jobs with US employers usually require US work "
+            f"authorisation. Job-search and hiring hazards are the US model (CPS, H1-H8), an assumption "
+            f"for {profile.country} until a country figure is cited.",
+        ]
+        country_notes += [g.wage_note for g in groups if g.wage_note]
     return Setup(
         months=months,
         savings=float(m.savings),
@@ -222,7 +270,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         other_income=float(getattr(m, "other_monthly_income", 0.0) or 0.0),
         floor=float(getattr(m, "cash_floor", 0.0) or 0.0),
         budget=float(getattr(m, "learning_budget", 0.0) or 0.0),
-        fx=float(params["fx_to_usd"]),
+        fx=fx,
         keep_share=1.0 - float(params["income_tax_rate"]),
         platforms=plats,
         options=tuple(options),
@@ -234,8 +282,52 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         params=params,
         frailty_k=k,
         drop_rate=dropout_hazard(params),
-        warnings=tuple(dict.fromkeys(warnings)),
+        warnings=tuple(dict.fromkeys(warnings + list(country_notes))),
+        mt_level_usd=mt_level,
+        pro_hourly_usd=pro_hourly,
+        fx_note=fx_rate.describe(),
+        country_notes=tuple(country_notes),
     )
+
+
+def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platforms, fx: float,
+                   cap: float) -> tuple[float, float, float, list[str]]:
+    """(general-pool median USD/h, Prolific USD/h, Prolific h/week cap, notes) for this person.
+
+    Country multiplier for open marketplaces (crossroads.world.microtask), Prolific's realised rate
+    without MTurk's haircut, and the person's own current_work earnings blended in.
+    """
+    p = params
+    notes: list[str] = []
+    country = str(getattr(profile, "country", "US") or "US")
+    level = p["mt_wage_median"] * p["mt_wage_multiplier"]
+    evidence = getattr(catalog, "evidence", None)
+    if evidence and country.upper() != "US" and plats.general_open:
+        cp = country_pay(country, evidence)
+        level *= cp.factor
+        notes.append(cp.describe())
+    pro = p["prolific_hourly"] * (1 - p["prolific_unpaid_share"])
+    current = getattr(profile, "current_work", None) or ()
+    if current:
+        today = getattr(profile, "as_of", None) or dt.date.today()
+        kinds = {pl.id: getattr(pl, "kind", "open_marketplace") for pl in getattr(catalog, "platforms", ())}
+        seen = observed_work(current, kinds, fx, today, WEEKS_PER_MONTH)
+        # the model's level is the *median paid-now* rate; what a person reports is what they earn
+        general = [o for o in seen if o.kind == "open_marketplace"]
+        study = [o for o in seen if o.platform == "prolific"]
+        if general:
+            level, note = blend_level(level, general, p["current_work_prior_months"])
+            notes.append(f"general pool: {note}")
+        if study:
+            pro, note = blend_level(pro, study, p["current_work_prior_months"])
+            cap = max(cap, max(o.hours_per_week for o in study))
+            notes.append(f"Prolific: {note}; up to {cap:g} h/week of studies (your current hours)")
+        for pid in plats.current_ids:
+            notes.append(f"you already work on {pid}: no onboarding or waitlist for it")
+    if plats.unknown_ids:
+        notes.append(f"country eligibility unknown for {', '.join(plats.unknown_ids)} in {country} (no "
+                     "published list): assumed open — check before relying on them")
+    return float(level), float(pro), float(cap), notes
 
 
 def onboard_months(u: np.ndarray | float, days: tuple[float, float]) -> np.ndarray:
