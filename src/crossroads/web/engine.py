@@ -175,7 +175,8 @@ class Engine:
         key = profile_key(profile) + run.key() + ",".join(ids)
         if key in self._charts:
             return self._charts[key]
-        data = collect(profile, self.advice(profile, run), catalog=self.catalog)
+        case = self.case(profile, run)
+        data = collect(profile, case.advice(), case.run, catalog=self.catalog, plan=case.plan())
         out = []
         for c in build_charts(data):
             if c.id in ids:
