@@ -39,7 +39,7 @@ def test_serve_prints_url_first_and_serves(tmp_path: Path) -> None:
         base = first.split("/?")[0]
         for _ in range(100):
             try:
-                r = httpx.get(base + "/api/health", timeout=2)
+                r = httpx.get(base + "/api/health", timeout=30)
                 break
             except httpx.TransportError:
                 import time
@@ -50,7 +50,7 @@ def test_serve_prints_url_first_and_serves(tmp_path: Path) -> None:
             base + "/api/sources", headers={"Authorization": "Bearer serve-test-token-42"}
         )
         assert r.status_code == 200
-        assert httpx.get(base + "/").status_code == 401
+        assert httpx.get(base + "/", timeout=60).status_code == 401
     finally:
         proc.terminate()
         proc.wait(timeout=10)
