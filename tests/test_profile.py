@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from crossroads.catalog.skills import SKILLS
 from crossroads.errors import InputError
 from crossroads.profile import (
+    AS_OF_MIN,
     CRITERIA,
     WORK_STYLES,
     WORK_VALUES,
@@ -309,7 +311,11 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
             "horizon_months": draw(st.integers(1, 120)),
         },
         "skills": draw(st.dictionaries(st.sampled_from(SKILLS), level, max_size=8)),
-        "priorities": draw(st.fixed_dictionaries({}, optional={c: importance for c in CRITERIA})),
+        "priorities": draw(
+            st.fixed_dictionaries({}, optional={c: importance for c in CRITERIA}).filter(
+                lambda pr: len(pr) < len(CRITERIA) or any(v > 0 for v in pr.values())
+            )  # all-zero priorities are refused on purpose (issue 13)
+        ),
         "risk": {"max_shortfall_probability": draw(st.floats(0, 1, allow_nan=False))},
         "work_styles": draw(
             st.dictionaries(
@@ -321,7 +327,8 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
                 st.sampled_from(sorted(WORK_VALUES)), st.floats(1, 7, allow_nan=False), max_size=3
             )
         ),
-        "as_of": draw(st.one_of(st.none(), st.dates())),
+        # as_of is bounded to the dates the packaged data describe (issue 13)
+        "as_of": draw(st.one_of(st.none(), st.dates(AS_OF_MIN, date(2030, 12, 31)))),
     }
 
 

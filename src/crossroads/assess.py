@@ -20,8 +20,6 @@ Guarantees that make it safe to use:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -409,19 +407,77 @@ def state_path(output: Path) -> Path:
     return output.with_name(output.name + ".partial.json")
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` so that ``path`` is either the old file or the complete new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def atomic_write(path: Path, text: str, *, private: bool = False) -> None:
+    """Write ``text`` so that ``path`` is either the old file or the complete new one.
+
+    :func:`crossroads.safeio.atomic_write` does the work (temporary file with mode 0600 beside
+    ``path``, fsync, rename, the old file's mode kept); ``private`` makes the result 0600 too,
+    for the saved progress, which holds the person's answers.
+    """
+    from crossroads.safeio import atomic_write as _write
+
+    _write(path, text, mode=0o600 if private else None)
+
+
+def render_profile(profile: Profile, output: Path, existing: str | None) -> str:
+    """The text to write for ``profile`` at ``output``: format by suffix, nothing else lost.
+
+    A new file is the plain YAML (or JSON) of the profile. An existing file is updated in place:
+    YAML through ruamel.yaml's round-trip mode, so every comment, every field the questionnaire
+    does not ask about (``assumptions``, ``as_of``, unrated skills) and the key order stay; JSON
+    by updating the parsed document. TOML cannot be written back without losing comments, so it
+    is refused up front (see :func:`check_assess_output`).
+    """
+    fmt = _output_format(output)
+    data = profile.to_data()
+    if fmt == "json":
+        doc: Any = json.loads(existing.lstrip("\ufeff")) if existing else {}
+        _deep_update(doc, data)
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if not existing:
+        return profile.to_yaml()
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 100
+    doc = rt.load(existing)
+    _deep_update(doc, data)
+    buf = StringIO()
+    rt.dump(doc, buf)
+    return buf.getvalue()
+
+
+def _deep_update(doc: Any, new: Mapping[str, Any]) -> None:
+    """Set every answer in ``doc`` (sections merged key by key, nothing else removed)."""
+    for key, value in new.items():
+        if isinstance(value, Mapping) and isinstance(doc.get(key), Mapping):
+            _deep_update(doc[key], value)
+        else:
+            doc[key] = value
+
+
+def _output_format(output: Path) -> str:
+    suffix = output.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml", ""):
+        return "yaml"
+    raise InputError.one(
+        "output",
+        f"assess writes .yaml, .yml or .json, not {suffix!r} (TOML cannot be updated without "
+        "losing its comments; convert it or write a .yaml file)",
+    )
+
+
+def check_assess_output(output: Path) -> None:
+    """Refuse an output the questionnaire could not write, before the first question."""
+    from crossroads.safeio import check_output
+
+    _output_format(output)
+    check_output(output, field="output", force=True)
 
 
 def _flatten(profile: Profile) -> dict[str, Any]:
@@ -462,10 +518,13 @@ class Questionnaire:
         self.output = Path(self.output)
         self.state = state_path(self.output)
         defaults: dict[str, Any] = {}
+        self._existing: Profile | None = None
+        check_assess_output(self.output)
         if self.output.exists():
             # Re-running updates a profile: its values become the defaults. A broken file is
             # reported rather than overwritten, so nothing of the person's is lost.
-            defaults = _flatten(load_profile(self.output))
+            self._existing = load_profile(self.output)
+            defaults = _flatten(self._existing)
         self.questions = build_questions(self.anchors or catalog_anchors(), defaults)
         self._by_key = {q.key: q for q in self.questions}
         if self.restart:
@@ -501,6 +560,7 @@ class Questionnaire:
                 {"version": STATE_VERSION, "output": str(self.output), "answers": self.answers},
                 indent=1,
             ),
+            private=True,
         )
 
     # -- flow --
@@ -605,9 +665,18 @@ class Questionnaire:
                 data[key] = value
         return {k: v for k, v in data.items() if v != {} or k == "skills"}
 
+    def _merged(self, profile: Profile) -> Profile:
+        """The answers on top of the existing profile's other fields (they must still fit)."""
+        if self._existing is None:
+            return profile
+        data = self._existing.to_data()
+        _deep_update(data, profile.to_data())
+        return profile_from_data(data, str(self.output))
+
     def _finish(self) -> bool | None:
         try:
             profile = profile_from_data(self.to_data(), "questionnaire")
+            self._merged(profile)
         except InputError as exc:
             redo = [e for e in exc.errors if e.field in self.answers]
             if not redo:
@@ -619,7 +688,9 @@ class Questionnaire:
                 del self.answers[e.field]
             self.save()
             return None
-        atomic_write(self.output, profile.to_yaml())
+        existing = self.output.read_text(encoding="utf-8") if self.output.exists() else None
+        text = render_profile(self._merged(profile), self.output, existing)
+        atomic_write(self.output, text)
         self.state.unlink(missing_ok=True)
         self.say(f"\nWrote {self.output}. Check it with: crossroads validate {self.output}")
         return True

@@ -34,11 +34,17 @@ class InputError(CrossroadsError):
         self.context = context
         super().__init__(self.message())
 
+    #: At most this many problems are listed in :meth:`message` (all stay in ``errors``): a file
+    #: with 100,000 misspelt keys gets a readable message, not 100,000 lines.
+    MAX_LISTED = 50
+
     def message(self) -> str:
         head = f"{self.context}: " if self.context else ""
         n = len(self.errors)
-        lines = [f"{head}{n} problem{'s' if n != 1 else ''} found"]
-        lines += [f"  - {e}" for e in self.errors]
+        lines = [f"{head}{n:,} problem{'s' if n != 1 else ''} found"]
+        lines += [f"  - {e}" for e in self.errors[: self.MAX_LISTED]]
+        if n > self.MAX_LISTED:
+            lines.append(f"  ... and {n - self.MAX_LISTED:,} more")
         return "\n".join(lines)
 
     @classmethod

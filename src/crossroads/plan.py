@@ -30,6 +30,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from crossroads.errors import InputError
+from crossroads.world.fmt import money, number
 
 WEEKS_PER_MONTH = 52 / 12
 
@@ -178,8 +179,8 @@ class Plan(BaseModel):
         for pm in self.months:
             lines.append(
                 f"| {pm.month} | {pm.start.isoformat()} | {pm.phase} | {pm.microtask:g} | {pm.learning:g} | "
-                f"{pm.search:g} | {pm.job:g} | {pm.free:g} | {pm.cash_p10:,.0f} | {pm.cash_p50:,.0f} | "
-                f"{pm.cash_p90:,.0f} |"
+                f"{pm.search:g} | {pm.job:g} | {pm.free:g} | {number(pm.cash_p10)} | {number(pm.cash_p50)} | "
+                f"{number(pm.cash_p90)} |"
             )
         lines.append("")
         return "\n".join(lines)
@@ -595,7 +596,7 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
     out.append(Checkpoint(
         month=m, date=month_end(start, m), measure="cash", threshold=round(p10, 2), unit=profile.currency,
         action="switch", switch_to=safe,
-        text=(f"If your cash at the end of month {m} is below {p10:,.0f} {profile.currency} (the worst 10% of "
+        text=(f"If your cash at the end of month {m} is below {money(p10, profile.currency)} (the worst 10% of "
               f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe_name}."),
     ))
     # 4. Not hired by the month 75% of simulated hires have happened.

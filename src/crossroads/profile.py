@@ -24,7 +24,6 @@ import difflib
 import json
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from datetime import date
 from importlib import resources
@@ -147,6 +146,17 @@ NonNeg = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
 Importance = Annotated[float, Strict(), Field(ge=0, le=5, allow_inf_nan=False)]
 
 
+#: Earliest ``as_of``: the packaged platform, wage and evidence tables describe 2020 onwards.
+AS_OF_MIN = date(2020, 1, 1)
+#: Latest ``as_of``, in years after today (a plan made ahead of a move, not a date in 9999).
+AS_OF_MAX_YEARS_AHEAD = 5
+
+
+def _pad_date(text: str) -> str:
+    y, m, d = text.split("-")
+    return f"{y}-{int(m):02d}-{int(d):02d}"
+
+
 class _Section(BaseModel):
     """Base of every profile section: unknown keys are errors, values are checked on assignment."""
 
@@ -241,6 +251,17 @@ class Priorities(_Section):
     little_ongoing_learning: Importance = DEFAULT_PRIORITIES["little_ongoing_learning"]
     fit: Importance = DEFAULT_PRIORITIES["fit"]
 
+    @model_validator(mode="after")
+    def _something_matters(self) -> Priorities:
+        # All zeros would leave the ranking nothing to weigh; silently treating them as equal
+        # weights would rank by criteria the person said do not matter. Refuse, and say how.
+        if all(float(getattr(self, c)) == 0 for c in CRITERIA):
+            raise ValueError(
+                "every priority is 0, so nothing would decide the ranking: give at least one "
+                "criterion a priority above 0 (a criterion left out gets its default)"
+            )
+        return self
+
     def as_dict(self) -> dict[str, float]:
         """The priorities in :data:`CRITERIA` order (the decision module turns them into weights)."""
         return {c: float(getattr(self, c)) for c in CRITERIA}
@@ -316,6 +337,47 @@ class Profile(_Section):
     )
 
     # -- field checks that need the path of a key (they collect into the validation context) --
+
+    @field_validator("name", mode="after")
+    @classmethod
+    def _printable_name(cls, v: str) -> str:
+        # The name is printed on terminals and in reports: control characters (terminal escape
+        # codes, bidi overrides) would act on the screen instead of being shown.
+        bad = next((c for c in v if not c.isprintable()), None)
+        if bad is not None:
+            raise ValueError(
+                f"must not contain control characters (found U+{ord(bad):04X} at position "
+                f"{v.index(bad) + 1})"
+            )
+        return v
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _calendar_date(cls, v: Any) -> Any:
+        # YAML 1.2 leaves dates as text; say *why* a date-shaped text is not a date (February 30,
+        # month 13) instead of "must be a date".
+        if isinstance(v, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", v):
+            try:
+                return date.fromisoformat(_pad_date(v.strip()))
+            except ValueError as exc:
+                raise ValueError(f"{v.strip()} is not a calendar date ({exc})") from None
+        return v
+
+    @field_validator("as_of", mode="after")
+    @classmethod
+    def _plausible_as_of(cls, v: date | None) -> date | None:
+        # The platform statuses and wages describe AS_OF_MIN onwards, and the plan adds up to 120
+        # months: a date outside this window gives advice about a world crossroads has no data on.
+        if v is None:
+            return v
+        latest = date.today().replace(day=1)
+        latest = latest.replace(year=latest.year + AS_OF_MAX_YEARS_AHEAD)
+        if not AS_OF_MIN <= v <= latest:
+            raise ValueError(
+                f"{v.isoformat()} is outside the dates crossroads has data for: use a date from "
+                f"{AS_OF_MIN.isoformat()} to {latest.isoformat()} (or leave as_of out for today)"
+            )
+        return v
 
     @field_validator("country", mode="before")
     @classmethod
@@ -502,6 +564,9 @@ def _suggest(name: str, choices: set[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+_SUGGEST_AT_MOST = 20
+
+
 def _check_keys(v: Any, info: ValidationInfo, section: str, allowed: set[str], what: str) -> Any:
     """Reject unknown keys of a name -> number mapping, each under its own dotted path.
 
@@ -514,15 +579,21 @@ def _check_keys(v: Any, info: ValidationInfo, section: str, allowed: set[str], w
     unknown = [k for k in v if not isinstance(k, str) or k not in allowed]
     if not unknown:
         return v
+    # "Did you mean" costs a fuzzy match per key: only the first few get one, so 100,000 bogus
+    # keys stay linear (and the message lists them all anyway).
     errors = [
-        FieldError(f"{section}.{k}", f"unknown name: not {what}{_suggest(str(k), allowed)}")
-        for k in unknown
+        FieldError(
+            f"{section}.{k}",
+            f"unknown name: not {what}{_suggest(str(k), allowed) if i < _SUGGEST_AT_MOST else ''}",
+        )
+        for i, k in enumerate(unknown)
     ]
     if not _collecting(info):
         raise ValueError("; ".join(str(e) for e in errors))
     for e in errors:
         _report(info, e)
-    return {k: x for k, x in v.items() if k not in unknown}
+    drop = set(unknown)
+    return {k: x for k, x in v.items() if k not in drop}
 
 
 def _params_validator() -> Any:
@@ -623,12 +694,22 @@ def _section_fields() -> dict[str, set[str]]:
     }
 
 
-def profile_from_data(data: Any, source: str = "") -> Profile:
+def profile_from_data(
+    data: Any, source: str = "", *, _screened: list[FieldError] | None = None
+) -> Profile:
     """Validate already-parsed data (a dict from YAML/TOML/JSON or a form) into a Profile.
 
     Raises one :class:`InputError` with every problem found (``source`` names the file in the
     message). Used by :func:`load_profile`, the questionnaire and any face that builds a profile.
+    Numbers far beyond any real amount and over-deep nesting are refused first, against their
+    field (:func:`crossroads.profile_io.screen_data`), so no face can pass them to the engine.
     """
+    from crossroads.profile_io import screen_data
+
+    if _screened is None:
+        data, screened = screen_data(data)
+    else:
+        screened = list(_screened)
     if not isinstance(data, Mapping):
         raise InputError.one(
             "<profile>",
@@ -640,8 +721,11 @@ def profile_from_data(data: Any, source: str = "") -> Profile:
         profile = Profile.model_validate(dict(data), context={"errors": collected})
     except ValidationError as exc:
         fields = _section_fields()
-        collected.extend(_plain(e, fields) for e in exc.errors())
+        refused = {e.field for e in screened}
+        # A value refused by screening was left out; its "required field is missing" is noise.
+        collected.extend(p for p in (_plain(e, fields) for e in exc.errors()) if p.field not in refused)
         profile = None
+    collected = screened + collected
     if collected:
         # Report in the order of the file layout (name, country, money, ...), not discovery order.
         order = {k: i for i, k in enumerate(Profile.model_fields)}
@@ -662,127 +746,45 @@ def _dedupe(errors: list[FieldError]) -> list[FieldError]:
 
 
 # --------------------------------------------------------------------------------------------
-# Files
+# Files (the reading itself, with its size, depth, alias and number limits, is in profile_io)
 # --------------------------------------------------------------------------------------------
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-        if isinstance(key, (str, int, float, bool)) and key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (first on line {seen[key] + 1})",
-                key_node.start_mark,
-            )
-        if isinstance(key, (str, int, float, bool)):
-            seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
-)
-
-
-def _parse_yaml(text: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        detail = f"{problem} ({context})" if context else problem
-        raise InputError.one("<file>", f"YAML syntax error at {where}{detail}") from None
-
-
-def _parse_toml(text: str) -> Any:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError.one("<file>", f"TOML syntax error: {exc}") from None
-
-
-def _parse_json(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.one(
-            "<file>", f"JSON syntax error at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-
-
-_PARSERS = {".yaml": _parse_yaml, ".yml": _parse_yaml, ".toml": _parse_toml, ".json": _parse_json}
 
 
 def load_profile(path: str | Path) -> Profile:
     """Read a profile from a YAML (.yaml/.yml), TOML (.toml) or JSON (.json) file.
 
-    Everything a user can get wrong — a missing or unreadable file, a syntax error (with its line),
-    a wrong field — becomes one :class:`InputError` whose context is the file name, so the CLI
-    prints every problem and exits 2 without a traceback.
+    Everything a user can get wrong — a missing or unreadable file, a file too large or nested too
+    deeply, a syntax error (with its line), a wrong field — becomes one :class:`InputError` whose
+    context is the file name, so the CLI prints every problem and exits 2 without a traceback.
+    The reading is :mod:`crossroads.profile_io`'s (linear in the file size, bounded in memory).
     """
-    p = Path(path)
-    source = str(p)
-    parser = _PARSERS.get(p.suffix.lower())
-    if parser is None:
-        raise InputError.one(
-            "<file>",
-            f"unsupported file type {p.suffix or '(none)'!r}: use .yaml, .yml, .toml or .json",
-            source,
-        )
+    from crossroads.profile_io import format_of, read_profile_text
+
+    source = str(Path(path))
+    fmt = format_of(path)
+    text = read_profile_text(path)
+    return profile_from_text(text, fmt, source)
+
+
+def profile_from_text(text: str, fmt: str, source: str = "") -> Profile:
+    """Validate the text of a profile in ``fmt`` (``yaml``, ``toml`` or ``json``).
+
+    Used by :func:`load_profile` and by faces that receive a file's content (an upload).
+    """
+    from crossroads.profile_io import parse_text
+
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.one("<file>", "file not found", source) from None
-    except IsADirectoryError:
-        raise InputError.one("<file>", "is a directory, not a profile file", source) from None
-    except UnicodeDecodeError as exc:
-        raise InputError.one("<file>", f"not UTF-8 text ({exc.reason})", source) from None
-    except OSError as exc:
-        raise InputError.one("<file>", f"cannot be read: {exc.strerror or exc}", source) from None
-    try:
-        data = parser(text)
+        parsed = parse_text(text, fmt)
     except InputError as exc:
         raise InputError(exc.errors, source) from None
-    if data is None:
+    if parsed.data is None and not parsed.errors:
         raise InputError.one("<file>", "the file is empty", source)
     try:
-        return profile_from_data(data, source)
+        return profile_from_data(parsed.data, source, _screened=parsed.errors)
     except InputError as exc:
-        if parser is not _parse_yaml:
+        if not parsed.lines:
             raise
-        lines = _yaml_lines(text)
-        raise InputError([_with_line(e, lines) for e in exc.errors], source) from None
-
-
-def _yaml_lines(text: str) -> dict[str, int]:
-    """Dotted path -> 1-based line of each key in a YAML text (to point at the problem)."""
-    out: dict[str, int] = {}
-
-    def walk(node: yaml.Node, prefix: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-                    out.setdefault(path, key_node.start_mark.line + 1)
-                    walk(value_node, path)
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return out
-    if root is not None:
-        walk(root, "")
-    return out
+        raise InputError([_with_line(e, parsed.lines) for e in exc.errors], source) from None
 
 
 def _with_line(err: FieldError, lines: Mapping[str, int]) -> FieldError:
@@ -833,6 +835,4 @@ def example_description(name: str) -> str:
 
 def load_example(name: str = "career-changer") -> Profile:
     """A bundled example as a validated Profile (tests, ``make run`` and demos use these)."""
-    return profile_from_data(
-        yaml.load(example_text(name), Loader=_UniqueKeyLoader), f"example {name}"
-    )  # noqa: S506
+    return profile_from_text(example_text(name), "yaml", f"example {name}")

@@ -13,7 +13,7 @@ The core never imports a face; faces import this module (lazily, via ``crossroad
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -204,6 +204,20 @@ class Crossroads:
         return calibrate(self.catalog)
 
 
+def _in_locale(method: Any) -> Any:
+    """Run a Case method with money formatted for the person's country (crossroads.world.fmt)."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        from crossroads.world.fmt import use_country
+
+        with use_country(getattr(self.profile, "country", None)):
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 @dataclass
 class Case:
     """One profile under one :class:`RunConfig`. Each result is computed at most once.
@@ -222,6 +236,7 @@ class Case:
 
     # -- the advice -------------------------------------------------------------------------
 
+    @_in_locale
     def advice(self) -> Advice:
         """The advice document (options ranked, reasons, tipping points), computed once."""
         if self._advice is None:
@@ -262,6 +277,7 @@ class Case:
 
     # -- what is built on it ----------------------------------------------------------------
 
+    @_in_locale
     def plan(self, option_id: str | None = None) -> Plan:
         """The month-by-month plan of ``option_id`` (default: the recommendation), made once.
 
@@ -293,6 +309,7 @@ class Case:
             self.profile, self.advice(), self.run, catalog=self.service.catalog, plan=self.plan()
         )
 
+    @_in_locale
     def report_html(self) -> str:
         """The self-contained offline HTML report (advice, charts, plan), rendered once."""
         if self._report is None:
@@ -302,28 +319,42 @@ class Case:
             self._report = render_html(data, build_charts(data))
         return self._report
 
+    @_in_locale
     def write_report(
         self,
         out_path: str | Path,
         *,
         png_dir: str | Path | None = None,
         svg_dir: str | Path | None = None,
+        force: bool = False,
+        inputs: Sequence[str | Path] = (),
     ) -> Path:
-        """Write the HTML report to ``out_path`` (and every chart as PNG/SVG when asked)."""
-        from crossroads.report import build_charts, export_images, render_html
+        """Write the HTML report to ``out_path`` (and every chart as PNG/SVG when asked).
 
+        All files are written atomically and together (:func:`crossroads.safeio.write_all`): the
+        report and its images all appear, or none does. ``inputs`` (the profile file) are never
+        overwritten; another existing file not written by crossroads needs ``force``.
+        """
+        from crossroads.report import build_charts, chart_files, render_html
+        from crossroads.safeio import Output, check_output, check_output_dir, write_all
+
+        check_output(out_path, field="output", inputs=inputs, force=force)
+        for d, name in ((png_dir, "png"), (svg_dir, "svg")):
+            if d is not None:
+                check_output_dir(d, field=name)
         data = self._report_data()
         charts = build_charts(data)
         html = self._report if self._report is not None else render_html(data, charts)
         self._report = html
         out = Path(out_path)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
-        export_images(
-            charts,
-            png_dir=Path(png_dir) if png_dir else None,
-            svg_dir=Path(svg_dir) if svg_dir else None,
-        )
+        files = [Output(out, html.encode("utf-8"), "output")]
+        for d, ext in ((png_dir, "png"), (svg_dir, "svg")):
+            if d is not None:
+                files += [
+                    Output(path, blob, ext, owned=True)
+                    for path, blob in chart_files(charts, Path(d), ext)
+                ]
+        write_all(files, inputs=inputs, force=force)
         return out
 
     def simulate(self, option: str | Option) -> SimSummary:

@@ -34,7 +34,10 @@ def advise_cmd(
     if json_out:
         print_json(case.advice_json())
         return
-    render(case.advice())
+    from crossroads.world.fmt import use_country
+
+    with use_country(case.profile.country):  # the same locale as the advice's own texts
+        render(case.advice())
 
 
 def render(advice: Any, out: Any = None) -> None:

@@ -26,11 +26,17 @@ app = typer.Typer(
 )
 
 @app.callback()
-def _root() -> None:
+def _root(
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the Python traceback of a failure (also CROSSROADS_DEBUG=1)."
+    ),
+) -> None:
     """Choose how to earn a living remotely: microtasks, a soft-skills career, or a hybrid.
 
     Start with `crossroads example > me.yaml`, edit it, then `crossroads advise me.yaml`.
     """
+    # ``--debug`` is taken out of the arguments by crossroads.cli.main before Typer sees them
+    # (so it works after a command name too); it is declared here only so --help lists it.
 
 
 def _width(stream: Any) -> int | None:

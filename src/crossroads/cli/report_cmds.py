@@ -21,6 +21,9 @@ def report_cmd(
     horizon: ro.Horizon = None,
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
+    force: bool = typer.Option(
+        False, "--force", help="Replace an existing output file that crossroads did not write."
+    ),
 ) -> None:
     """Write ONE self-contained HTML report that opens offline: the recommendation and why,
     cash and income fan charts, shortfall risk, criteria, skill gaps, career ladder and the plan.
@@ -28,7 +31,8 @@ def report_cmd(
     Prints the path of the report (and of the image directories when asked).
     """
     case = service().case(profile, ro.run_config(paths, seed, horizon, method, target))
-    out = case.write_report(output, png_dir=png, svg_dir=svg)
+    # Checked before any simulation; written atomically, the HTML and the images all or none.
+    out = case.write_report(output, png_dir=png, svg_dir=svg, force=force, inputs=[profile])
     typer.echo(str(out))  # plain, unwrapped: `make run` and scripts read this line
     for d in (png, svg):
         if d is not None:

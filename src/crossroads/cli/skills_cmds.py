@@ -138,6 +138,10 @@ def plan_cmd(
     horizon: ro.Horizon = None,
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing output file that crossroads did not write."),
+    ] = False,
 ) -> None:
     """Turn an option into a month-by-month plan: hours, skills, milestones, cash band, checkpoints.
 
@@ -147,23 +151,33 @@ def plan_cmd(
         fmt = "json"
     if fmt not in ("text", "md", "json"):
         raise InputError.one("format", f"must be text, md or json, got {fmt!r}")
+    from crossroads.safeio import Output, check_output, write_all
+
+    # Output paths are checked before any simulation (not the profile, not a directory, ...).
+    for path, name in ((out, "output"), (ics, "ics")):
+        if path is not None:
+            check_output(path, field=name, inputs=[profile], force=force)
     run = ro.run_config(paths, seed, horizon, method, target)
     doc = None if advice is None else load_advice(advice)
     plan = service().case(profile, run, advice=doc).plan(option)
+    files: list[Output] = []
     if ics is not None:
-        ics.write_bytes(plan.to_ics())
+        files.append(Output(ics, plan.to_ics(), "ics"))
     if fmt == "json":
-        if out is not None:
-            from crossroads.jsonable import dumps
+        from crossroads.jsonable import dumps
 
-            out.write_text(dumps(plan.to_dict()) + "\n", encoding="utf-8")
-        else:
+        if out is None:
             print_json(plan.to_dict())
+        else:
+            files.append(Output(out, (dumps(plan.to_dict()) + "\n").encode("utf-8"), "output"))
+        write_all(files, inputs=[profile], force=force)  # the plan and the calendar, or neither
         return
     text = plan.to_markdown()
     if out is not None:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"plan written to {out}")
+        files.append(Output(out, text.encode("utf-8"), "output"))
+    write_all(files, inputs=[profile], force=force)
+    if out is not None:
+        console.print(f"plan written to {out}", markup=False, highlight=False)
     elif fmt == "md":
         import sys
 

@@ -39,8 +39,11 @@ def fmt_money(x: float | None, cur: str = "") -> str:
     """Money rounded to a whole unit with thousands separators ("12,345 USD")."""
     if x is None:
         return "—"
-    s = f"{x:,.0f}"
-    return f"{s} {cur}".strip()
+    if cur:  # the person's locale (crossroads.world.fmt): 1,50,000 INR, 1.234 EUR
+        from crossroads.world.fmt import money
+
+        return money(x, cur)
+    return f"{x:,.0f}"
 
 
 def fmt_pct(p: float | None) -> str:
@@ -72,6 +75,9 @@ def fmt_value(v: float | None, unit: str) -> str:
     if unit in ("hours",):
         return f"{v:,.0f} h"
     if abs(v) >= 100:
+        cur, _, per = unit.partition("/")
+        if len(cur) == 3 and cur.isalpha() and cur.isupper():  # money: the person's locale
+            return fmt_money(v, cur) + (f"/{per}" if per else "")
         return f"{v:,.0f} {unit}"
     return f"{v:.2f} {unit}"
 

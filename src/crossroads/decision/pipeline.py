@@ -271,6 +271,14 @@ def advise_with_run(
         warnings.append(refused)
     if explicit is None and len(chosen) < n_targets and not refused:
         warnings.append(f"Only {len(chosen)} remote career target(s) with Job Zone ≤ 3 and a published wage were found.")
+    for t in chosen if explicit else []:
+        # An explicit --target is simulated as asked, but a job that cannot be done from home is
+        # not what crossroads is about: say so rather than quietly model it as remote work.
+        if not t.match.teleworkable:
+            share = t.match.teleworkable_share
+            rated = "no rating" if share is None else f"rated {share:g}"
+            warnings.append(f"{t.code} ({t.title}) is not teleworkable (Dingel–Neiman: {rated}); it is "
+                            "simulated as asked, but the job is usually done on site, not remotely.")
     options: list[Any] = []
     if open_pl:
         options.append(Option.microtask(hours))
@@ -292,8 +300,13 @@ def advise_with_run(
     except InputError:
         proxy, proxy_fit = None, 0.5
         notes.append("microtask proxy occupation unavailable: fit 0.5 used")
+    from crossroads.resources import check_run_memory
     from crossroads.simulation.draws import make_draws
 
+    # Up front, before minutes of screening: the finalists (step 4) are at most the non-hybrid
+    # options, the best mix per target, two more mixes and one minimum-microtask mix per target.
+    n_final = sum(1 for o in options if o.kind != "hybrid") + (2 * len(chosen) + 2 if grid else 0)
+    check_run_memory(int(paths), H, n_final)
     draws = make_draws(int(seed), int(paths), H)
     ctx = _Context(profile, catalog, params, H, {t.code: t for t in chosen}, proxy, proxy_fit, 0.0, notes, draws)
     weights = measure_weights(profile.priorities.as_dict())

@@ -8,14 +8,15 @@ shows a counsellor, and it must open anywhere without a network.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .charts import ChartSpec, build_charts
-from .html import export_images, render_html
+from .html import chart_files, export_images, render_html
 from .inputs import ReportData
 
-__all__ = ["ChartSpec", "ReportData", "build_charts", "export_images", "render_html", "write_report",
+__all__ = ["ChartSpec", "ReportData", "build_charts", "chart_files", "export_images", "render_html", "write_report",
            "write_report_data"]
 
 
@@ -25,14 +26,27 @@ def write_report_data(
     *,
     png_dir: str | Path | None = None,
     svg_dir: str | Path | None = None,
+    force: bool = False,
+    inputs: Sequence[str | Path] = (),
 ) -> Path:
-    """Write the report of already gathered ``data`` (and optional chart images); return the path."""
+    """Write the report of already gathered ``data`` (and optional chart images); return the path.
+
+    Atomic and all-or-nothing (:mod:`crossroads.safeio`): the HTML and every image appear
+    together or not at all, and an existing file is never left half-written.
+    """
+    from crossroads.safeio import Output, check_output, check_output_dir, write_all
+
+    check_output(out_path, field="output", inputs=inputs, force=force)
+    for d, name in ((png_dir, "png"), (svg_dir, "svg")):
+        if d is not None:
+            check_output_dir(d, field=name)
     charts = build_charts(data)
     out = Path(out_path)
-    if out.parent and not out.parent.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(data, charts), encoding="utf-8")
-    export_images(charts, png_dir=Path(png_dir) if png_dir else None, svg_dir=Path(svg_dir) if svg_dir else None)
+    files = [Output(out, render_html(data, charts).encode("utf-8"), "output")]
+    for d, ext in ((png_dir, "png"), (svg_dir, "svg")):
+        if d is not None:
+            files += [Output(p, b, ext, owned=True) for p, b in chart_files(charts, Path(d), ext)]
+    write_all(files, inputs=inputs, force=force)
     return out
 
 

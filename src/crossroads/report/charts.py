@@ -80,7 +80,9 @@ def _r(x: float | None, nd: int = 2) -> float | None:
 
 def _money(x: float, currency: str) -> str:
     """Human money text used inside descriptions (same rounding as the report's text)."""
-    return f"{x:,.0f} {currency}"
+    from crossroads.world.fmt import money
+
+    return money(x, currency)
 
 
 #: Shared look: readable font sizes, no view border, the colour-blind-safe category range. Put

@@ -66,7 +66,9 @@ def fmt_number(value: Any, kind: str, currency: str = "") -> str:
     if kind == "pct":
         return f"{100 * v:.1f}%"
     if kind == "money":
-        return f"{v:,.0f} {currency}".strip()
+        from crossroads.world.fmt import money
+
+        return money(v, currency) if currency else f"{v:,.0f}"
     if kind == "months":
         return f"{v:g}" if v == int(v) else f"{v:.1f}"
     if kind == "score":
@@ -228,22 +230,28 @@ def render_html(data: ReportData, charts: Sequence[ChartSpec]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def export_images(charts: Sequence[ChartSpec], *, png_dir: Path | None = None, svg_dir: Path | None = None,
-                  scale: float = 2.0) -> list[Path]:
-    """Write every chart as ``<id>.png`` / ``<id>.svg`` with vl-convert (no browser needed)."""
+def chart_files(charts: Sequence[ChartSpec], directory: Path, ext: str,
+                scale: float = 2.0) -> list[tuple[Path, bytes]]:
+    """Every chart rendered as ``<directory>/<id>.<ext>`` bytes (png or svg), with vl-convert."""
     import vl_convert as vlc
 
-    written: list[Path] = []
+    out: list[tuple[Path, bytes]] = []
+    for c in charts:
+        blob = (vlc.vegalite_to_png(c.spec, scale=scale) if ext == "png"
+                else vlc.vegalite_to_svg(c.spec).encode("utf-8"))
+        out.append((Path(directory) / f"{c.id}.{ext}", blob))
+    return out
+
+
+def export_images(charts: Sequence[ChartSpec], *, png_dir: Path | None = None, svg_dir: Path | None = None,
+                  scale: float = 2.0) -> list[Path]:
+    """Write every chart as ``<id>.png`` / ``<id>.svg`` (no browser), all of them or none."""
+    from crossroads.safeio import Output, check_output_dir, write_all
+
+    files: list[Output] = []
     for directory, ext in ((png_dir, "png"), (svg_dir, "svg")):
         if directory is None:
             continue
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        for c in charts:
-            path = directory / f"{c.id}.{ext}"
-            if ext == "png":
-                path.write_bytes(vlc.vegalite_to_png(c.spec, scale=scale))
-            else:
-                path.write_text(vlc.vegalite_to_svg(c.spec), encoding="utf-8")
-            written.append(path)
-    return written
+        check_output_dir(directory, field=ext)
+        files += [Output(p, b, ext, owned=True) for p, b in chart_files(charts, Path(directory), ext, scale)]
+    return write_all(files)

@@ -187,9 +187,47 @@ def calibrate(catalog: Any = None, params: Parameters | Mapping[str, float] | No
 
         catalog = get_catalog()
     p = params if isinstance(params, Parameters) else resolve_params(params)
-    return [*microtask_targets(p), oews_target(catalog, p), *search_targets(p), *completion_targets(p)]
+    return [*microtask_targets(p), *world_targets(catalog, p), oews_target(catalog, p), *search_targets(p),
+            *completion_targets(p)]
 
 
 def all_ok(rows: list[Target]) -> bool:
     """True when every target row passes (reference rows never fail)."""
     return all(r.ok for r in rows if r.kind == "target")
+
+
+def world_targets(catalog: Any, p: Parameters) -> list[Target]:
+    """Microtask pay by country (issue 11): the ILO regional averages and Hara 2019, Prolific, rating work.
+
+    The model's country multiplier (crossroads.world.microtask) scales the whole open-marketplace
+    wage distribution, so a region's paid-work average is the US one times the multiplier; ILO's
+    regional figures (B6-B8) are paid-work averages of the same survey as B1.
+    """
+    from crossroads.world.microtask import country_pay
+
+    ev = catalog.evidence
+    w = worker_wages(p)
+    paid = paid_fraction(p)
+    us_paid_mean = float((w / paid).mean())
+    rows: list[Target] = []
+    for cc, label, eid in (("US", "North America", "B6"), ("PH", "Asia-Pacific", "B7"), ("KE", "Africa", "B8")):
+        f = country_pay(cc, ev).factor if cc != "US" else 1.0
+        rows.append(_row(f"ILO 2018 average hourly earnings, paid work, {label} (model: a {cc} worker)", eid,
+                         float(ev[eid].number), us_paid_mean * f, 0.10, "USD/h", relative=True,
+                         note="US paid-work mean × the country multiplier (ILO region over North America)"))
+    f_in = country_pay("IN", ev).factor
+    rows.append(_ref("Hara 2019 mean wage of workers in India incl. unpaid work", "W2", float(ev["W2"].number),
+                     float(w.mean()) * f_in, "USD/h",
+                     "India's multiplier is Hara's own ratio (W2/W1); the level is the model's US mean, whose "
+                     "log-normal tail is thinner than Hara's (see A7)"))
+    rows.append(_ref("Hara 2019 mean wage of US workers incl. unpaid work", "W1", float(ev["W1"].number),
+                     float(w.mean()), "USD/h", "the default level represents Hara's (mostly US) workers"))
+    pro = p["prolific_hourly"] * (1 - p["prolific_unpaid_share"])
+    rows.append(_row("Prolific average realised pay per hour of study time (2023)", "E4f",
+                     float(ev["E4f"].number), pro, 0.01, "USD/h", relative=True,
+                     note="paid by estimated study time; prolific_unpaid_share (default 0) for waiting time"))
+    rows.append(_ref("US rating / annotation pay, low end (Remotasks, 2023)", "W5a", float(ev["W5a"].number),
+                     us_paid_mean, "USD/h",
+                     "gated rating work (10-25 USD/h in the US, 1-3 USD/h in Kenya by 2023, W5-W7) is catalogued "
+                     "but not yet an income stream of the engine; model value: the open-marketplace paid mean"))
+    return rows

@@ -134,6 +134,9 @@ def simulate(
         options = [options]
     if isinstance(paths, bool) or not isinstance(paths, (int, np.integer)) or paths < 1:
         raise InputError(FieldError("paths", f"must be a whole number >= 1, got {paths!r}"))
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        # the same rule as RunConfig.seed, so every face (and a direct call) gets a message
+        raise InputError(FieldError("seed", f"must be a whole number >= 0, got {seed!r}"))
     if catalog is None:
         from crossroads.catalog import get_catalog
 
@@ -145,6 +148,10 @@ def simulate(
     if bad:
         raise InputError(FieldError("keep", f"unknown monthly arrays {bad}; known: {', '.join(MONTHLY)}"))
     P, M, K = int(paths), setup.months, setup.n_options
+    # Refuse before allocating: a run that cannot fit would die half-way (issue 13).
+    from crossroads.resources import check_run_memory
+
+    check_run_memory(P, M, K)
     if draws is None:
         draws = make_draws(int(seed), P, M) if stochastic else central_draws(P, M)
     if draws.paths != P or draws.eps.shape[0] != M:

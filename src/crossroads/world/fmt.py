@@ -9,12 +9,48 @@ plain English — the texts around the numbers are English.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberPattern, format_currency, parse_pattern
 
-__all__ = ["locale_for", "money", "money_hourly", "number"]
+__all__ = ["locale_for", "money", "money_hourly", "number", "use_country"]
+
+#: The country whose locale formats money when a caller does not pass one (set by the faces and
+#: the service around one person's computation; a context variable, so web requests don't mix).
+_COUNTRY: ContextVar[str | None] = ContextVar("crossroads_format_country", default=None)
+
+
+@contextmanager
+def use_country(country: str | None) -> Iterator[None]:
+    """Format money for ``country`` inside the block (advice texts, plan, report of one person)."""
+    token = _COUNTRY.set(country)
+    try:
+        yield
+    finally:
+        _COUNTRY.reset(token)
+
+
+@lru_cache(maxsize=1)
+def _currency_home() -> dict[str, str]:
+    """Currency -> its one territory (INR -> IN, GBP -> GB, USD -> US); shared currencies (EUR) left out."""
+    from babel.core import get_global
+
+    homes: dict[str, list[str]] = {}
+    for territory, entries in get_global("territory_currencies").items():
+        current = [e for e in entries if e[2] is None and e[3]]  # tender today (no end date)
+        if current:
+            homes.setdefault(current[0][0], []).append(territory)
+    # ISO 4217 codes start with the issuer's ISO 3166 code (INR -> IN, also tender in BT)
+    out = {cur: (cur[:2] if cur[:2] in ts else ts[0]) for cur, ts in homes.items() if cur[:2] in ts or len(ts) == 1}
+    return out
+
+
+def _country_for(country: str | None, currency: str) -> str | None:
+    return country or _COUNTRY.get() or _currency_home().get(currency.upper())
 
 
 @lru_cache(maxsize=256)
@@ -40,7 +76,7 @@ def money(
     """
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return "n/a"
-    loc = locale_for(country)
+    loc = locale_for(_country_for(country, currency))
     value = float(amount) if cents else float(round(amount))
     body = _pattern(loc, 2 if cents else 0).apply(value, loc)
     return f"{body} {currency}"
@@ -60,7 +96,7 @@ def money_hourly(amount: float | None, currency: str, country: str | None = None
 
 def number(value: float, country: str | None = None, digits: int = 0) -> str:
     """A plain number in the person's locale (thousands separators), ``digits`` decimals."""
-    loc = locale_for(country)
+    loc = locale_for(country or _COUNTRY.get())
     return _pattern(loc, digits).apply(float(value), loc)
 
 
