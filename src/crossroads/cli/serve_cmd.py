@@ -79,6 +79,9 @@ def serve_cmd(
         sock.bind((host, port))
     except OSError as exc:
         raise InputError.one("port", f"cannot listen on {host}:{port} ({exc.strerror})") from None
+    # Listening before the address is printed: a browser or script that connects at once waits
+    # in the backlog until the app is ready instead of being refused.
+    sock.listen(128)
     real_port = sock.getsockname()[1]
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
     url = f"http://{shown}:{real_port}/?token={tok}"
