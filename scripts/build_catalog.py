@@ -204,7 +204,9 @@ def build_projections(occ_dir: Path, codes: list[str]) -> dict[str, dict[str, An
         if key is None or key not in proj:
             key, via = soc, "same 6-digit SOC code"
         rec: dict[str, Any] = {"ep_code": None, "growth_pct_2024_34": None, "openings_thousands": None,
-                               "separations_rate_pct": None, "ep_note": "", "missing": {}}
+                               "separations_rate_pct": None, "ep_note": "", "missing": {},
+                               "ep_employment_thousands": None, "ep_self_employed_pct": None,
+                               "ep_entry_education": None, "ep_related_experience": None, "ep_training": None}
         p = proj.get(key)
         if p is None:
             reason = f"no BLS 2024–34 projection row for {soc} (not in the National Employment Matrix)"
@@ -221,13 +223,50 @@ def build_projections(occ_dir: Path, codes: list[str]) -> dict[str, dict[str, An
             ("growth_pct_2024_34", p.get("emp_change_pct_2024_34"), "employment change %"),
             ("openings_thousands", p.get("annual_openings_2024_34_thousands"), "annual openings"),
             ("separations_rate_pct", s.get("total_separations_rate_annual_avg_pct"), "total separations rate"),
+            ("ep_employment_thousands", p.get("employment_2024_thousands"), "2024 employment"),
+            ("ep_self_employed_pct", p.get("pct_self_employed_2024"), "self-employed share"),
         ):
             if num(val) is None:
                 rec["missing"][field] = f"BLS marks the {label} of {key} unavailable ('{val}')"
             else:
                 rec[field] = num(val)
+        # entry requirements (BLS EP education and training categories), verbatim text
+        for field, col in (("ep_entry_education", "typical_entry_education"),
+                           ("ep_related_experience", "work_experience_in_related_occupation"),
+                           ("ep_training", "typical_on_the_job_training")):
+            val = (p.get(col) or "").strip()
+            rec[field] = None if val in UNAVAILABLE else val
         out[code] = rec
     return out
+
+
+def ep_total(occ_dir: Path) -> dict[str, float | None]:
+    """The BLS EP "Total, all occupations" row (00-0000): employment, openings, separations rate."""
+    p = {r["nem_code"]: r for r in read_csv(occ_dir / "bls_ep_occupational_projections_2024_2034.csv")}["00-0000"]
+    s = {r["nem_code"]: r for r in read_csv(occ_dir / "bls_ep_separations_openings_2024_2034.csv")}["00-0000"]
+    return {"employment_thousands": num(p["employment_2024_thousands"]),
+            "openings_thousands": num(p["annual_openings_2024_34_thousands"]),
+            "separations_rate_pct": num(s["total_separations_rate_annual_avg_pct"]),
+            "self_employed_pct": num(p["pct_self_employed_2024"])}
+
+
+#: O*NET ETE scales kept (education RL, related experience RW, pre-employment training PT, OJT OJ).
+ETE_SCALES = ("RL", "RW", "PT", "OJ")
+
+
+def build_ete(occ_dir: Path) -> dict[str, dict[str, list[float]]]:
+    """O*NET 29.0 Education, Training & Experience: per code and scale, the % of respondents per category.
+
+    Lists in category order (RL 1-12, RW 1-11, PT 1-9, OJ 1-9), exactly the published percentages.
+    """
+    out: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
+    for r in read_csv(occ_dir / "onet_education_training_experience.csv"):
+        sc = r["scale_id"]
+        if sc in ETE_SCALES and r["category"]:
+            v = num(r["data_value"])
+            if v is not None:
+                out[r["onet_soc_code"]][sc][int(r["category"])] = v
+    return {c: {sc: [d[k] for k in sorted(d)] for sc, d in sorted(scales.items())} for c, scales in out.items()}
 
 
 def build_ai(occ_dir: Path, codes: list[str]) -> dict[str, dict[str, Any]]:
@@ -342,6 +381,7 @@ def build(source: Path, out_dir: Path) -> list[Path]:
     wages = build_wages(occ_dir, codes)
     proj = build_projections(occ_dir, codes)
     ai = build_ai(occ_dir, codes)
+    ete = build_ete(occ_dir)
     ratings, style_names = build_ratings(occ_dir)
     values, value_names = build_work_values(onet3)
 
@@ -364,8 +404,12 @@ def build(source: Path, out_dir: Path) -> list[Path]:
             rec[f] = w[f]
         missing.update(w["missing"])
         p = proj[code]
-        for f in ("ep_code", "growth_pct_2024_34", "openings_thousands", "separations_rate_pct", "ep_note"):
+        for f in ("ep_code", "growth_pct_2024_34", "openings_thousands", "separations_rate_pct", "ep_note",
+                  "ep_employment_thousands", "ep_self_employed_pct", "ep_entry_education",
+                  "ep_related_experience", "ep_training"):
             rec[f] = p[f]
+        if code not in ete:
+            missing["ete"] = "O*NET 29.0 has no education, training and experience ratings for this occupation"
         missing.update(p["missing"])
         a = ai[code]
         for f in ("ai_eloundou_beta", "ai_eloundou_dv_beta", "ai_frey_osborne", "ai_tomlinson"):
@@ -439,6 +483,8 @@ def build(source: Path, out_dir: Path) -> list[Path]:
         "level_anchors": {k: dict(sorted(v.items(), key=lambda kv: float(kv[0]))) for k, v in sorted(anchors.items())},
         # the curated soft-skill remote careers of soft_skill_remote_occupations.csv (its own labels)
         "career_paths": career_paths,
+        # BLS EP 2024-34 all-occupations totals: the reference for openings relative to employment
+        "ep_total": ep_total(occ_dir),
     }
 
     written: list[Path] = []
@@ -462,6 +508,7 @@ def build(source: Path, out_dir: Path) -> list[Path]:
     dump("titles.json.gz", dict(sorted(titles.items())), gz=True)
     dump("catalog_meta.json", meta)
     dump("related.json.gz", dict(sorted(related.items())), gz=True)
+    dump("ete.json.gz", dict(sorted(ete.items())), gz=True)   # loaded lazily (entry requirements)
     for src, dst in ((mt_dir / "parameters.csv", "evidence_parameters.csv"), (mt_dir / "sources.bib", "sources.bib")):
         shutil.copyfile(src, out_dir / dst)
         # crossroads' own evidence rows (looked up for issue 11 and later) follow the shared ones

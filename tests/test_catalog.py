@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 DATA = ROOT / "src" / "crossroads" / "data"
 needs_shared = pytest.mark.skipif(not (SHARED / "occupations").exists(), reason="../shared/data not present")
-BUILT = ("occupations.json.gz", "titles.json.gz", "related.json.gz", "catalog_meta.json",
+BUILT = ("occupations.json.gz", "titles.json.gz", "related.json.gz", "ete.json.gz", "catalog_meta.json",
          "evidence_parameters.csv", "sources.bib", "international.json")
 
 

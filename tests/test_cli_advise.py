@@ -53,7 +53,7 @@ def test_json_contract(outputs: dict[str, tuple[Any, str]], name: str) -> None:
     assert all(isinstance(x, str) for x in doc["explanation"])
     for o in doc["options"]:
         assert set(o) >= OPTION_KEYS
-        assert o["kind"] in ("microtask", "career", "hybrid")
+        assert o["kind"] in ("microtask", "career", "hybrid", "freelance")
         assert set(o["metrics"]) >= METRIC_KEYS
         cover = o["metrics"]["months_to_cover_expenses_p50"]
         assert cover is None or 1 <= cover <= doc["horizon_months"]
@@ -155,13 +155,13 @@ def test_readable_at_80_columns(outputs: dict[str, tuple[Any, str]], name: str) 
     lines = text.splitlines()
     for o in doc["options"]:
         m = o["metrics"]
-        row = f" {o['rank']}   "
-        ranked = [ln for ln in lines if ln.startswith(row) and f"{o['score']:.3f}" in ln]
+        row = re.compile(rf"^ *{o['rank']}  ")   # the rank column is right-aligned (10+ options)
+        ranked = [ln for ln in lines if row.match(ln) and f"{o['score']:.3f}" in ln]
         assert len(ranked) == 1, (o["id"], ranked)
         for s in (fmt_pct(o["p_first"]), fmt_pct(m["p_shortfall"]), fmt_months(m["months_to_first_income_p50"]),
                   fmt_months(m["months_to_cover_expenses_p50"])):
             assert s in ranked[0].split(), (o["id"], s)
-        money = [ln for ln in lines if ln.startswith(row) and fmt_money(m["net_income_p50"]) in ln.split()]
+        money = [ln for ln in lines if row.match(ln) and fmt_money(m["net_income_p50"]) in ln.split()]
         assert money, o["id"]
         head = o["short_label"].split("→")[0].strip()
         assert head in ranked[0]  # the hours of the short label are never cut

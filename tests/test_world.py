@@ -110,7 +110,9 @@ def test_employee_career_income_is_in_the_local_range(name: str, catalog: Any) -
     avg = cw.average_monthly_lcu
     if cw.currency != p.currency:  # never for these profiles, but keep the check honest
         pytest.skip("profile currency differs from the national currency")
-    assert avg / 3 <= m.final_monthly_income_p50 <= avg * 3, (m.final_monthly_income_p50, avg)
+    # issue 9: entrants start at the DOL Level I percentile (P17, was P10-P40) and 30 h/week carries
+    # the part-time pay penalty, so the lower bound is x3.5
+    assert avg / 3.5 <= m.final_monthly_income_p50 <= avg * 3, (m.final_monthly_income_p50, avg)
 
 
 def test_entry_wage_is_local_and_monthly() -> None:

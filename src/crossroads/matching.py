@@ -49,7 +49,8 @@ class MatchParam:
 #: ``crossroads match`` and the engine.
 MATCH_PARAM_NAMES = (
     "match_level_use_weight", "match_style_weight", "match_unknown_skill_level", "match_gap_min_importance",
-    "learning_hours_per_level_point", "learning_min_hours", "learning_cost_per_month",
+    "learning_hours_per_level_point", "learning_min_hours", "learning_floor_hours_per_job_zone",
+    "learning_cost_per_month",
     "learning_pace_hours_per_week", "telework_min_share",
 )
 MATCH_PARAMS: dict[str, MatchParam] = {
@@ -369,12 +370,25 @@ def occupation_style(profile: Any, occ: Any) -> float:
     return sum(parts) / len(parts) if parts else math.nan
 
 
-def learning_hours_total(gap_h: float, creds: list[Credential], params: Mapping[str, float]) -> float:
+def learning_floor(job_zone: int | None, params: Mapping[str, float]) -> float:
+    """The occupation's study floor: ``learning_floor_hours_per_job_zone`` per Job Zone above 1.
+
+    Why per occupation: one course's contact hours (CAPM's 23 h, F12) applied to every target made
+    the floor bind everywhere, so skill gaps and the hours-per-point assumption never mattered.
+    Job Zone 1 ("little or no preparation") needs none; an unknown zone counts as 2.
+    """
+    jz = 2 if job_zone is None else int(job_zone)
+    return max(float(params["learning_min_hours"]),
+               float(params["learning_floor_hours_per_job_zone"]) * max(0, jz - 1))
+
+
+def learning_hours_total(gap_h: float, creds: list[Credential], params: Mapping[str, float],
+                         job_zone: int | None = None) -> float:
     """Median study hours of a career change: the important gaps at ``learning_hours_per_level_point``,
     never below a credential's published hours (the course is how the gaps get closed) nor below
-    ``learning_min_hours`` (CAPM's 23 contact hours, F12: a change always takes some study)."""
+    the occupation's floor (:func:`learning_floor`)."""
     cred_hours = max((c.hours_high for c in creds if c.id != "capm"), default=0.0)
-    return max(float(gap_h), cred_hours, float(params["learning_min_hours"]))
+    return max(float(gap_h), cred_hours, learning_floor(job_zone, params))
 
 
 _INDEX_CACHE: dict[int, dict[str, int]] = {}
@@ -409,7 +423,7 @@ def career_inputs(profile: Any, code: str, *, catalog: Any,
         fit = (1 - lam) * fit + lam * style
     gh = float(gap_hours(levels, im_i, lv_i, min_importance=prm["match_gap_min_importance"],
                          hours_per_point=prm["learning_hours_per_level_point"]))
-    return fit, learning_hours_total(gh, credentials_for(occ.code, occ.title, catalog, prm), prm)
+    return fit, learning_hours_total(gh, credentials_for(occ.code, occ.title, catalog, prm), prm, occ.job_zone)
 
 
 # --------------------------------------------------------------------------------------------
@@ -574,7 +588,7 @@ def _build(catalog: Any, sc: _Scored, i: int) -> Match:
     hours_gaps = float(gap_hours(p, im, lv, min_importance=params["match_gap_min_importance"],
                                  hours_per_point=h_pt))
     creds = credentials_for(occ.code, occ.title, catalog, params)
-    hours_total = learning_hours_total(hours_gaps, creds, params)
+    hours_total = learning_hours_total(hours_gaps, creds, params, occ.job_zone)
     cost = learning_cost(hours_total, params)
     capm = next((c for c in creds if c.id == "capm"), None)
     if capm is not None:

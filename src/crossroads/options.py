@@ -15,9 +15,10 @@ from typing import Any, Literal
 
 from crossroads.errors import FieldError, InputError
 
-Kind = Literal["microtask", "career", "hybrid"]
+Kind = Literal["microtask", "career", "hybrid", "freelance"]
 
-SYNTAX = "microtask | career:<O*NET-SOC code> | hybrid:<microtask h/week>:<learning h/week>:<code>[:keep]"
+SYNTAX = ("microtask | career:<O*NET-SOC code> | freelance:<O*NET-SOC code> | "
+          "hybrid:<microtask h/week>:<learning h/week>:[freelance:]<code>[:keep]")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Option:
     target: str | None
     stop_microtask_when_hired: bool = True
     label: str = ""
+    freelance: bool = False   # the target is worked as a freelancer on a marketplace (issue 9)
 
     @staticmethod
     def microtask(hours: float) -> Option:
@@ -43,11 +45,21 @@ class Option:
                       f"Career: {title or code} ({_h(hours)} h/week learning, then search)")
 
     @staticmethod
-    def hybrid(mt: float, learn: float, code: str, keep: bool = False, title: str | None = None) -> Option:
-        oid = f"hybrid:{_h(mt)}:{_h(learn)}:{code}" + (":keep" if keep else "")
+    def freelance_path(code: str, hours: float, title: str | None = None) -> Option:
+        """Freelancing in ``code``'s market: a profile, bids, a first contract, then client hours."""
+        return Option(f"freelance:{code}", "freelance", 0.0, float(hours), code, True,
+                      f"Freelance: {title or code} ({_h(hours)} h/week: profile, bids, then clients)",
+                      freelance=True)
+
+    @staticmethod
+    def hybrid(mt: float, learn: float, code: str, keep: bool = False, title: str | None = None,
+               freelance: bool = False) -> Option:
+        mode = "freelance:" if freelance else ""
+        oid = f"hybrid:{_h(mt)}:{_h(learn)}:{mode}{code}" + (":keep" if keep else "")
         rule = "keep microtasks when hired" if keep else "stop microtasks when hired"
+        what = f"freelancing as {title or code}" if freelance else f"learning for {title or code}"
         return Option(oid, "hybrid", float(mt), float(learn), code, not keep,
-                      f"Hybrid: {_h(mt)} h microtasks + {_h(learn)} h learning for {title or code} ({rule})")
+                      f"Hybrid: {_h(mt)} h microtasks + {_h(learn)} h {what} ({rule})", freelance=freelance)
 
 
 def _h(x: float) -> str:
@@ -98,6 +110,14 @@ def parse_option(text: str, profile: Any, catalog: Any = None) -> Option:
         if errors:
             raise InputError(errors)
         return Option.career(parts[1], total, title)
+    if head == "freelance" and len(parts) == 2 and parts[1]:
+        title = _title(parts[1], catalog, errors)
+        if errors:
+            raise InputError(errors)
+        return Option.freelance_path(parts[1], total, title)
+    freelance = head == "hybrid" and len(parts) >= 5 and parts[3].lower() == "freelance"
+    if freelance:
+        parts = parts[:3] + parts[4:]
     if head == "hybrid" and len(parts) in (4, 5):
         keep = False
         if len(parts) == 5:
@@ -120,5 +140,5 @@ def parse_option(text: str, profile: Any, catalog: Any = None) -> Option:
         if errors:
             raise InputError(errors)
         assert mt is not None and learn is not None
-        return Option.hybrid(mt, learn, parts[3], keep, title)
+        return Option.hybrid(mt, learn, parts[3], keep, title, freelance=freelance)
     raise InputError(FieldError("option", f"cannot read {text!r}; expected {SYNTAX}"))

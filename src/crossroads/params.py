@@ -167,10 +167,15 @@ PARAMS: dict[str, Param] = {
            "assumption; informed by F4",
            "Person-to-person spread of the hours a learner needs (log-normal, median 1): Google "
            "certificates take 3 to 6 months on average (F4), a factor of 2."),
-        _p("learning_min_hours", 23.0, 0.0, 140.0, "hours",
-           "F12",
-           "Hours of study before a search even when no skill gap is found (a credential's contact "
-           "hours, e.g. CAPM's 23 h, F12); a floor of matching's learning hours too."),
+        _p("learning_min_hours", 0.0, 0.0, 140.0, "hours",
+           "assumption",
+           "A global floor of matching's learning hours (0 = none beyond the occupation's own "
+           "floor, learning_floor_hours_per_job_zone)."),
+        _p("learning_floor_hours_per_job_zone", 11.5, 0.0, 30.0, "hours per Job Zone above 1",
+           "assumption informed by F12",
+           "Occupation-specific study floor before a search even when no skill gap is found: "
+           "this many hours per O*NET Job Zone above 1 (CAPM's 23 contact hours, F12, at Job "
+           "Zone 3), or the occupation's credential hours when higher."),
         _p("learning_cost_per_month", 49.0, 0.0, 300.0, "USD/month",
            "F3",
            "Course subscription paid in each month of study (Google Career Certificates on "
@@ -188,12 +193,22 @@ PARAMS: dict[str, Param] = {
         # ---------------- job search and job ----------------
         _p("search_median_weeks", 9.2, 8.5, 14.0, "weeks",
            "H3a, H4a, H5a, H6a, H7a",
-           "Median duration of unemployment in the US (CPS, 2023-2024 quarters: 9.0-9.5 weeks); "
-           "the baseline search model reproduces it before fit/competition adjustments."),
+           "Median duration of unemployment in the US (CPS, 2023-2024 quarters: 9.0-9.5 weeks). The "
+           "CPS counts the *stock* of people still unemployed (ongoing, length-biased spells), so the "
+           "search model's steady-state stock reproduces it; its completed spells are shorter."),
         _p("search_share_27w", 0.20, 0.10, 0.40, "share",
            "H3c, H4c, H5c, H6c, H7c",
-           "Share of unemployed searching 27+ weeks (18.0-22.2%, 2023-24). Together with the "
-           "median it fixes the heterogeneity (gamma frailty) of search speed across people."),
+           "Share of the unemployed (the stock) searching 27+ weeks (18.0-22.2%, 2023-24). With the "
+           "median and the mean it fixes the heterogeneity (gamma frailty) of search speed."),
+        _p("search_mean_weeks", 20.8, 15.0, 30.0, "weeks",
+           "H3b, H4b, H5b, H6b, H7b",
+           "Mean duration of unemployment in the stock (CPS 2023-24: 19.7-21.4 weeks), the third "
+           "stock target of the search model (a steady-state Lomax stock, see methodology §3)."),
+        _p("ue_exit_share", 0.5, 0.35, 0.65, "share",
+           "L3",
+           "Share of exits from unemployment that are into a job (CPS gross flows: U->E and "
+           "U->not-in-labour-force are of similar size). Only these count as hires: the hire hazard "
+           "is this share of the CPS exit hazard."),
         _p("remote_competition_factor", 0.75, 1 / 7.7, 1.0, "hazard multiplier",
            "assumption; bounded by I7",
            "Effect of remote competition on the monthly hire chance. Remote postings draw about "
@@ -209,38 +224,107 @@ PARAMS: dict[str, Param] = {
            "How much of a gap closed by study employers credit at hiring, versus experience: "
            "search fit = fit_before + credit x progress x (1 - fit_before), progress = share of "
            "the needed learning hours done (1 after completing, less after a drop-out)."),
-        _p("search_hours_full", 10.0, 3.0, 30.0, "h/week",
+        _p("search_hours_full", round((5 * 41 + 2 * 9) / 60, 2), 1.5, 15.0, "h/week",
+           "L4, L5",
+           "Reference weekly search hours s of the CPS job seeker: the average US unemployed "
+           "person searches 41 min a weekday and 9 min a weekend day (ATUS, Krueger & Mueller "
+           "2010) = 3.72 h/week. The hire hazard scales as (search hours / this)**search_effort_elasticity."),
+        _p("search_effort_elasticity", 0.2, 0.0, 0.5, "exponent",
            "assumption",
-           "Weekly search hours at which the hire chance reaches its full level; fewer hours "
-           "scale it down proportionally."),
+           "Diminishing returns to search effort: hazard x (s / search_hours_full)**elasticity. "
+           "0 = hours do not matter; 0.5 = four times the hours double the hire chance. Small "
+           "by default: search time and exit rates are only weakly related across the unemployed."),
         _p("fulltime_hours", 40.0, 35.0, 45.0, "h/week",
            "assumption",
            "Hours of a full-time job (most remote roles are full-time)."),
         _p("parttime_hire_factor", 0.5, 0.2, 1.0, "hazard multiplier",
            "assumption",
-           "Part-time roles are fewer: hire chance multiplier when the person can offer fewer than "
-           "fulltime_min_hours per week."),
+           "Part-time roles are fewer: hire chance multiplier when the person can offer only "
+           "part-time hours (well below fulltime_min_hours); rises smoothly to 1 across the "
+           "full-time ramp (no cliff)."),
         _p("fulltime_min_hours", 35.0, 30.0, 40.0, "h/week",
            "assumption (BLS convention: full-time = 35+ h/week)",
-           "Below this many available hours the person searches part-time roles."),
-        _p("entrant_pct_low", 0.10, 0.02, 0.25, "wage percentile",
+           "Middle of the full-time ramp: the share of openings a person can take rises linearly "
+           "from parttime_hire_factor to 1 over fulltime_ramp_hours centred here."),
+        _p("fulltime_ramp_hours", 10.0, 4.0, 20.0, "h/week",
            "assumption",
+           "Width of the full-time ramp (full-time jobs range from about 30 to 40 h/week)."),
+        _p("parttime_wage_penalty", 0.10, 0.0, 0.25, "share of the hourly wage",
+           "assumption",
+           "Hourly wage penalty of a part-time job, applied in full below the full-time ramp and "
+           "fading smoothly to 0 across it."),
+        _p("entrant_pct_low", 0.07, 0.02, 0.25, "wage percentile",
+           "L2; width of the range an assumption",
            "Entrants are hired low in the occupation's OEWS wage distribution: percentile drawn "
-           "uniformly between entrant_pct_low and entrant_pct_high."),
-        _p("entrant_pct_high", 0.40, 0.25, 0.60, "wage percentile",
-           "assumption",
+           "uniformly between entrant_pct_low and entrant_pct_high, centred on the DOL Level I "
+           "(entry) prevailing wage, about the 17th percentile (L2)."),
+        _p("entrant_pct_high", 0.27, 0.25, 0.60, "wage percentile",
+           "L2; width of the range an assumption",
            "Upper end of the entrant wage percentile (see entrant_pct_low)."),
         _p("annual_raise_pct", round(_RAISE, 3), 0.0, 5.0, "% per year",
            "J1",
            "Wage growth with tenure: > 25% over 10 years of seniority (Topel 1991, a lower bound; "
            "J1) = 2.26%/year. Altonji & Shakotko (J2) find smaller pure tenure effects."),
-        _p("job_loss_share_of_separations", 0.5, 0.25, 1.0, "share",
+        _p("job_loss_rate_monthly_pct", 1.1, 0.8, 1.6, "% per month",
+           "L1",
+           "Monthly job-loss hazard after the first year: JOLTS layoffs and discharges, total "
+           "nonfarm (about 1.1% a month in 2024), scaled by the occupation's separations rate "
+           "relative to all occupations (see job_loss_occupation_elasticity)."),
+        _p("job_loss_first_year_factor", 2.0, 1.0, 3.0, "hazard multiplier",
            "assumption",
-           "Share of the occupation's BLS separations rate (labour-force exits + occupational "
-           "transfers) that is a job loss sending the person back to search."),
+           "Job loss is more likely in a job's first year (new hires are laid off first): "
+           "the monthly hazard of the first 12 employed months of each job is this multiple."),
+        _p("job_loss_occupation_elasticity", 0.5, 0.0, 1.0, "exponent",
+           "assumption",
+           "The occupation's job-loss hazard = JOLTS rate x (occupation separations rate / all "
+           "occupations')**elasticity (BLS EP separations include retirements, so only partly)."),
         _p("separations_rate_default_pct", 10.6, 5.0, 25.0, "% per year",
            "BLS EP 2024-34, all occupations",
            "Separations rate used when an occupation has none (BLS total, all occupations: 10.6%)."),
+        _p("openings_elasticity", 0.5, 0.0, 1.0, "exponent",
+           "assumption; BLS EP 2024-34 openings and employment",
+           "Occupation-specific hiring: the hire hazard scales as ((annual openings / employment) "
+           "of the occupation / the same ratio for all occupations, 11.1%)**elasticity."),
+        _p("experience_reference_share", 0.25, 0.1, 0.5, "share of incumbents",
+           "assumption; O*NET ETE RW and RL",
+           "Entry requirements: the hire chance is full when at least this share of the "
+           "occupation's incumbents (the lower-quartile entrant by default) needed no more related "
+           "experience (O*NET RW) and no more education (O*NET RL) than the person has; below it, "
+           "it falls in proportion."),
+        _p("experience_gate_factor", 0.3, 0.1, 0.6, "hazard multiplier",
+           "assumption; BLS EP work experience in a related occupation",
+           "An occupation whose entry factor is below this is not targeted directly (advise picks "
+           "its entry rung instead); an explicit --target is still simulated. When BLS EP lists "
+           "related experience for the typical entrant (e.g. 'Less than 5 years' = 2.5 years) and "
+           "the person has less, the factor is at most this x (0.5 + 0.5 x years / required)."),
+        # ---------------- freelance path (issue 9) ----------------
+        _p("freelance_setup_hours", 10.0, 2.0, 40.0, "hours",
+           "assumption",
+           "Hours to build a marketplace profile and portfolio and pass account approval before "
+           "the first bids."),
+        _p("freelance_first_contract_12m", 0.30, 0.086, 0.6, "probability",
+           "assumption; lower bound L6",
+           "Chance that an active new freelancer wins a first contract within 12 months of bidding "
+           "(at fit 1, average effort). Of all registered platform profiles only 8.6% ever obtained "
+           "work (L6, from D9/D8), which includes the many inactive profiles: the lower bound."),
+        _p("freelance_billed_share", 0.5, 0.2, 0.9, "share of offered hours",
+           "assumption; informed by L7, C8",
+           "Share of the hours offered that clients pay for once the ramp is over (unpaid "
+           "bidding and admin: 23 min per paid hour on freelance platforms, C8; only 2.0% of "
+           "profiles become significantly active, L7)."),
+        _p("freelance_ramp_months", 6.0, 1.0, 12.0, "months",
+           "assumption",
+           "Months from the first contract until the client hours reach their full share (linear ramp)."),
+        _p("freelance_rate_factor", 0.8, 0.5, 1.2, "ratio",
+           "assumption",
+           "A new freelancer's hourly rate relative to an employee entrant's OEWS wage in the same "
+           "occupation (no reviews yet; no employer benefits either way)."),
+        _p("freelance_fee_pct", 10.0, 0.0, 20.0, "% of earnings",
+           "L8",
+           "Marketplace service fee on freelancer earnings (Upwork's flat 10% since 2023)."),
+        _p("freelance_client_loss_monthly_pct", 4.0, 1.0, 10.0, "% per month",
+           "assumption",
+           "Monthly chance of losing the client base and having to win a new first contract."),
         _p("wage_tail_cap_hourly", 250.0, 100.0, 500.0, "USD/h",
            "assumption",
            "Cap on extrapolated wages beyond P90 (the log-normal tail is unbounded)."),

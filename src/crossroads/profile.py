@@ -275,6 +275,18 @@ class Risk(_Section):
     ] = Field(0.10, description="acceptable probability that cash falls below the floor (0..1)")
 
 
+class Experience(_Section):
+    """One stretch of work experience: an occupation and the years spent in it."""
+
+    occupation: str = Field(min_length=1, description="O*NET-SOC code, or a title `occupations --search` resolves")
+    years: NonNeg = Field(description="years worked in it (>= 0)")
+
+    @field_validator("occupation")
+    @classmethod
+    def _occupation(cls, v: str) -> str:
+        return resolve_occupation(v)
+
+
 class TargetWage(_Section):
     """A career target with the person's own hourly wage for it (overrides the country estimate)."""
 
@@ -329,6 +341,22 @@ class Profile(_Section):
         default_factory=dict, description="overrides of crossroads.params by name"
     )
     as_of: date | None = Field(None, description="'today' for platform status; None = date.today()")
+    experience: list[Experience] = Field(
+        default_factory=list, description="related work experience: [{occupation, years}]"
+    )
+    education: str | None = Field(None, description="highest education, an O*NET RL category by name")
+
+    @field_validator("education", mode="before")
+    @classmethod
+    def _education(cls, v: Any) -> Any:
+        if v is None or not isinstance(v, str):
+            return v
+        from crossroads.requirements import EDUCATION_LEVELS, education_level, education_names
+
+        lvl = education_level(v)
+        if lvl is None:
+            raise ValueError(f"{v!r} is not an O*NET education level; use one of: {', '.join(education_names())}")
+        return EDUCATION_LEVELS[lvl - 1][0]
     targets: list[TargetWage] = Field(
         default_factory=list, description="career targets with the person's own hourly wage"
     )
@@ -403,7 +431,7 @@ class Profile(_Section):
         # A section whose entries are all commented out is null in YAML: treat it as empty.
         return {} if v is None else v
 
-    @field_validator("targets", "current_work", mode="before")
+    @field_validator("targets", "current_work", "experience", mode="before")
     @classmethod
     def _empty_list(cls, v: Any) -> Any:
         # null = none; a single mapping is accepted as a list of one (current_work: {platform: ...})
@@ -482,7 +510,8 @@ class Profile(_Section):
         data = self.model_dump(mode="json")
         if data.get("as_of") is None:
             data.pop("as_of", None)
-        for key in ("work_styles", "work_values", "assumptions", "targets", "current_work"):
+        for key in ("work_styles", "work_values", "assumptions", "experience", "education", "targets",
+                    "current_work"):
             if not data.get(key):
                 data.pop(key, None)
         if data.get("money", {}).get("fx_to_usd") is None:
@@ -502,6 +531,24 @@ class Profile(_Section):
 # --------------------------------------------------------------------------------------------
 # Validation plumbing
 # --------------------------------------------------------------------------------------------
+
+
+def resolve_occupation(text: str) -> str:
+    """An O*NET-SOC code from a code (``43-6014`` or ``43-6014.00``) or a title the catalog's search
+    resolves; ValueError naming the problem otherwise."""
+    from crossroads.catalog import get_catalog
+
+    t = text.strip()
+    cat = get_catalog()
+    if re.fullmatch(r"\d\d-\d\d\d\d(\.\d\d)?", t):
+        code = t if "." in t else t + ".00"
+        if code not in cat:
+            raise ValueError(f"unknown O*NET-SOC code {t!r} (see `crossroads occupations`)")
+        return code
+    found = cat.search(t)
+    if not found:
+        raise ValueError(f"no occupation matches {t!r}; give an O*NET-SOC code (see `crossroads occupations --search`)")
+    return str(found[0])
 
 
 def normalise_country(text: str) -> str:

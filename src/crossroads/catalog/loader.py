@@ -98,6 +98,11 @@ def _occupation(rec: dict[str, Any], styles: list[str], values: list[str]) -> Oc
         oews_code=rec["oews_code"],
         ep_code=rec["ep_code"],
         ep_note=rec["ep_note"],
+        ep_employment_thousands=rec.get("ep_employment_thousands"),
+        ep_self_employed_pct=rec.get("ep_self_employed_pct"),
+        ep_entry_education=rec.get("ep_entry_education"),
+        ep_related_experience=rec.get("ep_related_experience"),
+        ep_training=rec.get("ep_training"),
     )
 
 
@@ -381,6 +386,15 @@ class Catalog:
     @cached_property
     def _related(self) -> dict[str, list[tuple[str, str]]]:
         return {c: [(r, t) for r, t in v] for c, v in _read_json("related.json.gz").items()}
+
+    @cached_property
+    def _ete(self) -> dict[str, dict[str, tuple[float, ...]]]:
+        raw = _read_json("ete.json.gz")
+        return {c: {k: tuple(v) for k, v in d.items()} for c, d in raw.items()}
+
+    def ete(self, code: str) -> dict[str, tuple[float, ...]]:
+        """O*NET ETE distributions of ``code``: scale (RL, RW, PT, OJ) -> % per category ({} if unrated)."""
+        return self._ete.get(code, {})
 
     def related(self, code: str) -> list[tuple[str, str]]:
         """O*NET 29.3 related occupations of ``code`` as (code, tier), in O*NET's index order."""

@@ -83,6 +83,13 @@ class Occupation:
     oews_code: str | None = None
     ep_code: str | None = None
     ep_note: str = ""
+    # Entry requirements and market size (issue 9): BLS EP 2024-34 text categories, verbatim, and
+    # (O*NET ETE distributions are loaded lazily: ``Catalog.ete(code)``.)
+    ep_employment_thousands: float | None = None
+    ep_self_employed_pct: float | None = None
+    ep_entry_education: str | None = None
+    ep_related_experience: str | None = None
+    ep_training: str | None = None
 
     @property
     def is_teleworkable(self) -> bool:

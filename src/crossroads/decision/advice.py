@@ -56,7 +56,7 @@ class OptionAdvice(_Model):
     """One ranked option."""
 
     id: str
-    kind: Literal["microtask", "career", "hybrid"]
+    kind: Literal["microtask", "career", "hybrid", "freelance"]
     label: str
     rank: int = Field(description="1 = recommended")
     score: float = Field(description="weighted-sum score (0..1) or TOPSIS closeness (0..1), by method")
@@ -85,7 +85,7 @@ class FamilyAcceptability(_Model):
     """
 
     family: str = Field(description="'microtask', 'career:<code>' or 'hybrid:<code>'")
-    kind: Literal["microtask", "career", "hybrid"]
+    kind: Literal["microtask", "career", "hybrid", "freelance"]
     target: str | None = None
     label: str = Field(description="'microtasks only', 'the career path to <title>' or 'a hybrid towards <title>'")
     p_first: float = Field(description="share of SMAA samples in which an option of this family ranks first")

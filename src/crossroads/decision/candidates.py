@@ -65,16 +65,39 @@ def career_targets(
         if problems:
             raise InputError(problems)
         return out
-    # Only the few Match objects needed are built (each carries a ladder of related occupations):
-    # first the curated careers, then, if too few qualify, the other teleworkable occupations.
+    # Entry requirements gate the automatic choice: an occupation whose typical entrant has
+    # experience or education the person lacks (entry factor below experience_gate_factor) is
+    # replaced by its entry rung (crossroads.requirements), so the person's own experience and
+    # education decide which careers are compared; the entry factor then scales the hire hazard
+    # in the simulation (an ungated target with a factor below 1 is hired more slowly).
     # ``min_wage=0`` keeps only occupations with an OEWS median wage.
-    picked = [m for m in match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0,
-                               soft_skills_only=True, limit=n) if m.wage_hourly is not None]
-    if len(picked) < n:
-        seen = {m.code for m in picked}
-        more = match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0, limit=n + len(seen))
-        picked += [m for m in more if m.code not in seen and m.wage_hourly is not None][: n - len(picked)]
-    return [Target(m.code, m.title, float(m.fit), m) for m in picked[:n]]
+    from crossroads.params import params_for
+    from crossroads.requirements import entry, entry_rung
+
+    prm = params_for(profile)
+    gate = float(prm["experience_gate_factor"])
+    pool = [m for m in match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0,
+                             soft_skills_only=True) if m.wage_hourly is not None]
+    if len(pool) < n:
+        seen = {m.code for m in pool}
+        more = match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0, limit=4 * n + len(seen))
+        pool += [m for m in more if m.code not in seen and m.wage_hourly is not None]
+    picked: dict[str, Any] = {}
+    for m in pool:
+        if len(picked) >= n:
+            break
+        occ = catalog.occupation(m.code)
+        if entry(profile, occ, catalog, prm).factor < gate:
+            rung = entry_rung(profile, occ, catalog, prm)
+            if rung is None or rung in picked:
+                continue
+            try:
+                m = match_occupation(profile, rung, catalog=catalog)
+            except InputError:
+                continue
+        if m.code not in picked and m.wage_hourly is not None:
+            picked[m.code] = m
+    return [Target(m.code, m.title, float(m.fit), m) for m in picked.values()]
 
 
 def round_hours(h: float) -> float:
@@ -82,13 +105,14 @@ def round_hours(h: float) -> float:
     return round(h * 2.0) / 2.0
 
 
-def hybrid_grid(hours: float, targets: list[Target]) -> list[Option]:
-    """Every mix of the grid for every target (duplicates after rounding removed)."""
+def hybrid_grid(hours: float, targets: list[Target], shares: tuple[float, ...] | None = None) -> list[Option]:
+    """Every mix of the grid (``shares`` of the hours on microtasks, default :data:`MIX_SHARES`)
+    for every target (duplicates after rounding removed)."""
     seen: set[str] = set()
     out: list[Option] = []
     for t in targets:
         for keep in (False, True):
-            for s in MIX_SHARES:
+            for s in (MIX_SHARES if shares is None else shares):
                 mt = round_hours(hours * s)
                 learn = round_hours(hours - mt)
                 if mt <= 0 or learn <= 0:
@@ -115,6 +139,8 @@ def family_label(option: Any, title: str | None) -> str:
     if option.kind == "microtask":
         return "microtasks only"
     name = title or option.target
+    if option.kind == "freelance":
+        return f"freelancing as {name}"
     return f"the career path to {name}" if option.kind == "career" else f"a hybrid towards {name}"
 
 
@@ -129,5 +155,7 @@ def short_label(option: Any, title: str | None) -> str:
         return f"Microtasks only, {option.microtask_hours:g} h"
     if option.kind == "career":
         return f"Career {option.learning_hours:g} h → {name}"
+    if option.kind == "freelance":
+        return f"Freelance {option.learning_hours:g} h → {name}"
     kept = " (MT kept)" if not option.stop_microtask_when_hired else ""
     return f"{option.microtask_hours:g} h MT{kept} + {option.learning_hours:g} h → {name}"

@@ -122,6 +122,8 @@ def short_labels(options: Sequence[Any]) -> dict[str, str]:
             body = f"Microtasks {mt:g} h/wk"
         elif o.kind == "career":
             body = f"Career: {title}"
+        elif o.kind == "freelance":
+            body = f"Freelance: {title}"
         else:
             body = f"Hybrid {mt:g}+{ln:g} h/wk: {title}"
         label = f"#{o.rank} {body}"

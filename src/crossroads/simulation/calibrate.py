@@ -143,23 +143,88 @@ def oews_target(catalog: Any, p: Parameters, n: int = 1_000_000, seed: int = 7) 
                   f"{n:,} draws per occupation")
 
 
-def search_targets(p: Parameters, n: int = 400_000, seed: int = 11) -> list[Target]:
+def stock_sample(p: Mapping[str, float], n: int = 400_000, seed: int = 11) -> tuple[np.ndarray, np.ndarray]:
+    """(completed spells, elapsed durations of a steady-state stock), in weeks, as the model draws them.
+
+    Completed spells: exit hazard λ·F with gamma frailty F. The people unemployed at a date are a
+    length-biased sample of spells (a spell of length T is T times as likely to be caught), each
+    caught at a uniform point of it: resampling spells with weights T and taking U·T gives the
+    stock the CPS measures.
+    """
     lam, k = search_calibration(p)
     rng = np.random.default_rng(seed)
     frail = frailty_from_uniform(rng.random(n), k)
     weeks = -np.log(rng.random(n)) / (lam * frail)
+    weeks = np.minimum(weeks, 99 * 52)               # a finite cap for the few near-zero frailties
+    pick = rng.choice(n, size=n, p=weeks / weeks.sum())
+    return weeks, weeks[pick] * rng.random(n)
+
+
+def search_targets(p: Parameters, n: int = 400_000, seed: int = 11) -> list[Target]:
+    weeks, stock = stock_sample(p, n, seed)
     med_pub = float(np.mean([9.0, 9.1, 9.5, 9.1, 9.5]))
     share_pub = float(np.mean([18.0, 19.7, 19.6, 20.9, 22.2])) / 100
     mean_pub = float(np.mean([19.7, 21.1, 21.1, 20.6, 21.4]))
+    ue = float(p["ue_exit_share"])
+    lam, _k = search_calibration(p)
     return [
-        _row("US median unemployment duration, baseline search model", "H3a-H7a", med_pub,
-             float(np.median(weeks)), 0.5, "weeks", note="before fit / competition / hours adjustments"),
-        _row("share of unemployed searching 27+ weeks", "H3c-H7c", share_pub, float((weeks > 27).mean()),
-             0.02, "share"),
-        _ref("US mean unemployment duration", "H3b-H7b", mean_pub, float(np.minimum(weeks, 99 * 52).mean()),
-             "weeks", "CPS durations are ongoing spells (length-biased); the model's are completed spells"),
-        _ref("median search of job-finders, 2011", "H8", 10.0, float(np.median(weeks)), "weeks",
-             "older, completed spells of job-finders"),
+        _row("US median unemployment duration (stock of the unemployed)", "H3a-H7a", med_pub,
+             float(np.median(stock)), 0.5, "weeks",
+             note="the model's steady-state stock of ongoing spells (length-biased), as the CPS counts"),
+        _row("share of the unemployed searching 27+ weeks (stock)", "H3c-H7c", share_pub,
+             float((stock > 27).mean()), 0.02, "share"),
+        _row("US mean unemployment duration (stock)", "H3b-H7b", mean_pub, float(stock.mean()), 0.1,
+             "weeks", relative=True),
+        _row("share of exits from unemployment that are into a job (U->E)", "L3", 0.5, ue, 0.15, "share",
+             note="only these count as hires: hire hazard = share x exit hazard"),
+        _ref("median completed spell (all exits), model", "H3a-H7a", med_pub, float(np.median(weeks)), "weeks",
+             "completed spells are shorter than the stock's elapsed durations (about 1.5x)"),
+        _ref("mean completed spell (all exits), model", "H3b-H7b", mean_pub, float(weeks.mean()), "weeks",
+             "completed spells: the CPS mean describes the stock"),
+        _ref("median search of job-finders, 2011", "H8", 10.0, float(np.median(weeks / ue)), "weeks",
+             f"model: median weeks to a hire at the baseline hire hazard ({lam * ue:.3f}/week, no other exit)"),
+    ]
+
+
+def job_targets(p: Parameters) -> list[Target]:
+    """Job loss (JOLTS) and entrant wages (DOL Level I) as the engine uses them."""
+    from .career import loss_rates
+
+    class _All:  # an occupation at the all-occupations separations rate
+        code, separations_rate_pct = "00-0000", None
+
+    first, later = loss_rates(_All(), None, p)
+    centre = (p["entrant_pct_low"] + p["entrant_pct_high"]) / 2
+    return [
+        _row("monthly job-loss rate after a job's first year (all occupations)", "L1", 0.011,
+             1 - math.exp(-later), 0.001, "share/month", note="JOLTS layoffs and discharges, total nonfarm"),
+        _ref("monthly job-loss rate in a job's first year", "L1", 0.011, 1 - math.exp(-first), "share/month",
+             "new hires are laid off first: x job_loss_first_year_factor (an assumption with a range)"),
+        _row("entrant wage percentile (centre of the entrant range)", "L2", 0.17, centre, 0.01, "percentile",
+             note="DOL prevailing wage Level I, about the 17th percentile of OEWS"),
+        *freelance_targets(p),
+    ]
+
+
+def freelance_targets(p: Parameters, n: int = 200_000, seed: int = 13) -> list[Target]:
+    """First-contract share within 12 months as the engine draws it (frailty included)."""
+    from crossroads.freelance import first_contract_rate
+
+    _lam, k = search_calibration(p)
+    h = first_contract_rate(p, k)
+    rng = np.random.default_rng(seed)
+    frail = frailty_from_uniform(rng.random(n), k)
+    months = -np.log(rng.random(n)) / (h * frail)
+    share = float((months <= 12).mean())
+    return [
+        _row("freelance first contract within 12 months (active new freelancer)", "assumption",
+             p["freelance_first_contract_12m"], share, 0.01, "share",
+             note="freelance_first_contract_12m; the first-contract hazard is solved for it"),
+        _ref("registered platform profiles that ever obtained work", "L6 (D9/D8)", 0.086, share, "share",
+             "all registered profiles, most of them inactive: a lower bound for an active freelancer"),
+        _ref("registered profiles significantly active (>= 10 projects or $1,000)", "L7 (D10/D8)", 0.020,
+             share * p["freelance_billed_share"], "share",
+             "model: first contract x billed share, a rough analogue"),
     ]
 
 
@@ -188,6 +253,7 @@ def calibrate(catalog: Any = None, params: Parameters | Mapping[str, float] | No
         catalog = get_catalog()
     p = params if isinstance(params, Parameters) else resolve_params(params)
     return [*microtask_targets(p), *world_targets(catalog, p), oews_target(catalog, p), *search_targets(p),
+            *job_targets(p),
             *completion_targets(p)]
 
 

@@ -9,8 +9,9 @@ the catalog: they take the numbers of an ``Occupation``-like object. Fit and lea
 
 Equations (see docs/methodology.md §3):
 
-* search: hazard ``λ·F`` per week with gamma frailty ``F`` (mean 1, shape ``k``); ``λ, k`` solve
-  median duration = ``search_median_weeks`` and P(duration > 27 w) = ``search_share_27w``;
+* search: exit hazard ``λ·F`` per week with gamma frailty ``F`` (mean 1, shape ``k``); ``λ, k`` make
+  the steady-state *stock* of ongoing spells reproduce the CPS median, 27+ week share and mean
+  (:func:`stock_stats`); only the U→E share of exits are hires (:func:`hire_hazard_week`);
 * wage quantile: log wage linear in the normal score ``Φ⁻¹(p)`` between OEWS P10..P90 knots, the
   end segments' slopes extrapolated (log-normal tails), capped.
 """
@@ -24,7 +25,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq
 from scipy.special import gammaincinv, ndtri
 
 WAGE_PCTS = (0.10, 0.25, 0.50, 0.75, 0.90)
@@ -46,25 +46,51 @@ def dropout_hazard(params: Mapping[str, float]) -> float:
     return -math.log(c) / float(params["completion_reference_months"])
 
 
+def stock_stats(lam: float, k: float) -> tuple[float, float, float]:
+    """(median, share above 27 weeks, mean) of the *stock* of ongoing spells, in weeks.
+
+    Completed spells have survival ``S(t) = (1 + λt/k)^−k`` (exponential exit at rate λ·F, gamma
+    frailty F of shape k: a Lomax law). With a steady inflow, the elapsed durations of the people
+    unemployed at a date have density ``S(a)/E[T]``: again Lomax, of shape ``k − 1`` and the same
+    scale ``σ = k/λ``, so its median is ``σ(2^{1/(k−1)} − 1)``, its 27+ share ``(1 + 27/σ)^{1−k}``
+    and its mean ``σ/(k − 2)`` (finite for k > 2). That is what the CPS measures (BLS: "the data
+    do not represent completed spells").
+    """
+    sigma, a = k / lam, k - 1.0
+    med = sigma * (2.0 ** (1.0 / a) - 1.0)
+    share = (1.0 + 27.0 / sigma) ** (-a)
+    mean = sigma / (a - 1.0) if a > 1.0 else math.inf
+    return med, share, mean
+
+
 @lru_cache(maxsize=64)
-def _search_calibration(median_weeks: float, share_27: float) -> tuple[float, float]:
-    """(λ per week, gamma shape k) so that median = median_weeks and S(27 w) = share_27."""
-    target = math.log(1.0 / share_27) / math.log(2.0)
-    exp_ratio = 27.0 / median_weeks
-    if target >= exp_ratio - 1e-9:  # no frailty needed (or tail thinner than exponential)
-        return math.log(2.0) / median_weeks, 1e6
+def _search_calibration(median_weeks: float, share_27: float, mean_weeks: float) -> tuple[float, float]:
+    """(λ per week, gamma shape k) of completed spells whose steady-state stock fits the CPS trio.
 
-    def f(a: float) -> float:
-        return math.log1p(27.0 * a) / math.log1p(median_weeks * a) - target
+    Two parameters, three targets: least squares on the relative errors (the CPS 2023-24 trio is
+    reproduced within a few per cent, see ``crossroads calibrate``).
+    """
+    from scipy.optimize import least_squares
 
-    a = brentq(f, 1e-9, 1e6)
-    k = math.log(2.0) / math.log1p(median_weeks * a)
-    return a * k, k
+    def res(x: np.ndarray) -> list[float]:
+        lam, k = math.exp(x[0]), 2.0 + math.exp(x[1])
+        med, share, mean = stock_stats(lam, k)
+        return [(med - median_weeks) / median_weeks, (share - share_27) / share_27,
+                (mean - mean_weeks) / mean_weeks]
+
+    fit = least_squares(res, [math.log(0.1), 0.0], method="lm")
+    return math.exp(float(fit.x[0])), 2.0 + math.exp(float(fit.x[1]))
 
 
 def search_calibration(params: Mapping[str, float]) -> tuple[float, float]:
-    """The baseline search model's weekly hazard λ and frailty shape k (see module doc)."""
-    return _search_calibration(float(params["search_median_weeks"]), float(params["search_share_27w"]))
+    """Weekly exit hazard λ (all exits from unemployment) and frailty shape k of completed spells."""
+    return _search_calibration(float(params["search_median_weeks"]), float(params["search_share_27w"]),
+                               float(params["search_mean_weeks"]))
+
+
+def hire_hazard_week(params: Mapping[str, float]) -> float:
+    """The baseline weekly *hire* hazard: only exits into a job (U→E, ``ue_exit_share``) are hires."""
+    return search_calibration(params)[0] * float(params["ue_exit_share"])
 
 
 @lru_cache(maxsize=16)
@@ -89,7 +115,7 @@ def frailty_from_uniform(u: np.ndarray, k: float) -> np.ndarray:
 
 
 def search_weeks_survival(t_weeks: float, params: Mapping[str, float]) -> float:
-    """P(search lasts longer than t weeks) in the baseline model (analytic; for calibration)."""
+    """P(a completed spell lasts longer than t weeks) in the baseline exit model (analytic)."""
     lam, k = search_calibration(params)
     return float((1.0 + lam * t_weeks / k) ** (-k))
 
@@ -146,3 +172,77 @@ def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile
     slope_lo = (y[1] - y[0]) / (z[1] - z[0])
     slope_hi = (y[4] - y[3]) / (z[4] - z[3])
     return WageQuantile(z, y, float(slope_lo), float(slope_hi), float(params["wage_tail_cap_hourly"]))
+
+
+# ---- hours, effort, openings and job loss (issue 9): smooth functions, no cliffs
+
+
+def fulltime_ramp(hours: float, params: Mapping[str, float]) -> float:
+    """0..1: how far ``hours`` a week reach into full-time jobs (linear across the ramp).
+
+    Full-time jobs range over roughly 30-40 h/week, so the share of them a person can take rises
+    linearly over ``fulltime_ramp_hours`` centred on ``fulltime_min_hours`` — no step at 35 h.
+    """
+    mid, width = float(params["fulltime_min_hours"]), float(params["fulltime_ramp_hours"])
+    return min(1.0, max(0.0, (hours - (mid - width / 2.0)) / width))
+
+
+def availability_factor(hours: float, params: Mapping[str, float]) -> float:
+    """Hire-hazard multiplier of the weekly hours a person can work: part-time factor → 1 smoothly."""
+    pf = float(params["parttime_hire_factor"])
+    return pf + (1.0 - pf) * fulltime_ramp(hours, params)
+
+
+def parttime_wage_factor(hours: float, params: Mapping[str, float]) -> float:
+    """Hourly wage multiplier of the job a person with ``hours`` a week takes (penalty fades across the ramp)."""
+    return 1.0 - float(params["parttime_wage_penalty"]) * (1.0 - fulltime_ramp(hours, params))
+
+
+def effort_factor(search_hours: float, params: Mapping[str, float]) -> float:
+    """Hire-hazard multiplier of search effort, ``(s / s̄)^η``: diminishing returns, 0 at no search.
+
+    ``s̄`` = ``search_hours_full`` (the CPS job seeker's ATUS search time, L4/L5), so the CPS
+    calibration holds for a person who searches as much as the average unemployed person.
+    """
+    if search_hours <= 0:
+        return 0.0
+    return float((search_hours / float(params["search_hours_full"])) ** float(params["search_effort_elasticity"]))
+
+
+def openings_factor(occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]) -> tuple[float, str]:
+    """(multiplier, note): the occupation's openings per job relative to all occupations, ^elasticity.
+
+    BLS EP 2024-34 annual openings ÷ 2024 employment of the occupation, over the same ratio for
+    "Total, all occupations" (11.1 %). An occupation without both figures gets 1 (said so).
+    """
+    op, emp = getattr(occ, "openings_thousands", None), getattr(occ, "ep_employment_thousands", None)
+    if not total or op is None or not emp or not total.get("employment_thousands"):
+        return 1.0, f"{occ.code}: no BLS openings/employment figures; all-occupations hiring rate used"
+    ref = float(total["openings_thousands"]) / float(total["employment_thousands"])
+    rel = (float(op) / float(emp)) / ref
+    rel = min(4.0, max(0.25, rel))
+    return float(rel ** float(params["openings_elasticity"])), ""
+
+
+def loss_rates(occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]) -> tuple[float, float]:
+    """(first-year, later) continuous monthly job-loss hazards of an occupation.
+
+    JOLTS layoffs and discharges (L1) scaled by the occupation's BLS separations rate relative to
+    all occupations (^``job_loss_occupation_elasticity``); the first 12 months of every job carry
+    ``job_loss_first_year_factor`` times the later hazard.
+    """
+    sep = getattr(occ, "separations_rate_pct", None)
+    if sep is None:
+        sep = params["separations_rate_default_pct"]
+    ref = float((total or {}).get("separations_rate_pct") or params["separations_rate_default_pct"])
+    rel = (float(sep) / ref) ** float(params["job_loss_occupation_elasticity"])
+    monthly = min(0.5, float(params["job_loss_rate_monthly_pct"]) / 100.0 * rel)
+    later = -math.log(1.0 - monthly)
+    return later * float(params["job_loss_first_year_factor"]), later
+
+
+def shifted(wq: WageQuantile, factor: float) -> WageQuantile:
+    """The same wage distribution times ``factor`` (e.g. the part-time penalty)."""
+    if factor == 1.0:
+        return wq
+    return WageQuantile(wq.z, wq.y + math.log(factor), wq.slope_lo, wq.slope_hi, wq.cap * factor)

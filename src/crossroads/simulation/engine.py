@@ -364,6 +364,22 @@ def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | fl
     return ki
 
 
+def _loss_month(start: np.ndarray, threshold: np.ndarray, first: float, later: float, M: int) -> np.ndarray:
+    """Month of a job loss: hazard ``first`` a month in the job's first 12 months, ``later`` after.
+
+    The integrated hazard is piecewise linear, so the crossing is still closed form: within the
+    first year if the threshold is at most 12·first, else 12 months on plus the rest at ``later``.
+    """
+    out = _event_month(start, threshold, first, M)
+    if first == later:
+        return out
+    late = threshold > np.float32(12.0 * first)
+    if late.any():
+        rest = threshold[late] - np.float32(12.0 * first)
+        out[late] = _event_month(start[late] + 12, rest, later, M)
+    return out
+
+
 def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
     """``a[rows[j], cols[j]]`` for a (months, paths) array (cols default: every path in order)."""
     if cols is None:
@@ -421,7 +437,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         if f_idx is None:
             f_idx, f_h = idx, h
             hired_first[idx] = h
-        lo = _event_month(h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_rate_month, M)
+        lo = _loss_month(h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_first, g.loss_rate_month, M)
         spells.append((idx, h, lo, done))
         ok = lo < M
         idx, start, r, done = idx[ok], lo[ok], r[ok], (done + lo - h)[ok]
@@ -458,7 +474,12 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         # the representative group's job hours folded into the row of powers (most batches use them)
         pay_hours = float(g.job_hours) if g.job_hours > 0 else 1.0
         pay *= (rpow[M + 1:2 * M + 1] * pay_hours).astype(np.float32)[:, None]
-    c_month = p["learning_cost_per_month"] / s.fx
+        if g.ramp_months > 1:    # freelance: client hours ramp up linearly after the first contract
+            ramp = np.arange(1, M + 1, dtype=np.float32)[:, None] - hired_first[None, :].astype(np.float32)
+            ramp *= np.float32(1.0 / g.ramp_months)
+            np.minimum(ramp, 1, out=ramp)
+            pay *= ramp          # rows before the first contract hold no pay (0 × anything)
+    c_month = (p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd) / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
     cum = np.concatenate([[0.0], np.cumsum(cm)])
     cost_total = cum[np.minimum(learn_end, M)].astype(np.float32)
@@ -478,11 +499,11 @@ def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.n
     any_mt = bool((s.h_gen > 0).any() or (s.h_pro > 0).any())
     need_market = any_mt or "hours_microtask" in monthly
     # timings: careers that differ only in job hours (hence pay) share their events
-    tkey: dict[tuple[str, float, float], int] = {}
+    tkey: dict[tuple[str, float, float, bool], int] = {}
     timing_of_group: list[int] = []
     reps: list[Group] = []
     for g in s.groups:
-        key = (g.target, g.learn_hours, g.hire_rate_month)
+        key = (g.target, g.learn_hours, g.hire_rate_month, g.freelance)
         if key not in tkey:
             tkey[key] = len(reps)
             reps.append(g)

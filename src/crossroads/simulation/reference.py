@@ -57,8 +57,9 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         fit = search_fit(g.fit_before, p["training_fit_credit"], t_d / t_c) if dropped else g.fit_search
         hire_rate = g.hire_rate_fit1 * max(fit, 1e-6) ** p["fit_elasticity"] * frail
         e_h, h_h, e_l, h_l = -math.log(float(d.u_hire0[j])), 0.0, math.inf, 0.0
-        wage, emp = 0.0, False
-        c_month = p["learning_cost_per_month"] / s.fx
+        wage, emp, tenure = 0.0, False, 0
+        c_month = (p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd) / s.fx
+        first_hire = 0
         raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
     cash, cum_h, cum_e, paid_prev = s.savings, 0.0, 0.0, 0.0
     out: dict[str, list[float]] = {n: [] for n in ("income", "microtask_income", "job_income", "cash",
@@ -77,6 +78,8 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
             searching = (not learning) and (not emp)
             employed_now = emp
             job = wage * g.job_hours * W if emp else 0.0
+            if emp and g.ramp_months > 1:        # freelance client-hours ramp after the first contract
+                job *= min(1.0, (m - first_hire) / g.ramp_months)
             cost = min(c_month, max(0.0, s.budget - c_month * i)) if learning else 0.0
             hired = False
             if searching:
@@ -84,14 +87,17 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                 hired = h_h >= e_h
             lost = False
             if emp:
-                h_l += g.loss_rate_month
+                tenure += 1                                        # months in this job
+                h_l += g.loss_first if tenure <= 12 else g.loss_rate_month
                 lost = h_l >= e_l
                 wage *= raise_m
             if hired:
+                if first_hire == 0:
+                    first_hire = m
                 if wage == 0:
                     z = float(ndtri(p["entrant_pct_low"] + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])))
                     wage = float(g.wage.from_z(np.array([z]))[0])
-                e_l, h_l = -math.log(float(d.u_event[i, j])), 0.0    # next event: the job loss
+                e_l, h_l, tenure = -math.log(float(d.u_event[i, j])), 0.0, 0    # next event: the job loss
             if lost:
                 h_h, e_h = 0.0, -math.log(float(d.u_event[i, j]))    # next event: the next hire
             emp = (emp or hired) and not lost

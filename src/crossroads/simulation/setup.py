@@ -19,11 +19,25 @@ from crossroads.errors import FieldError, InputError
 from crossroads.matching import career_inputs
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
+from crossroads.requirements import entry
 from crossroads.world.currency import fx_for_profile, to_usd
 from crossroads.world.microtask import blend_level, country_pay, observed_work
 from crossroads.world.wages import local_wage_factor, scale_wage
 
-from .career import WageQuantile, dropout_hazard, search_calibration, search_fit, wage_quantile
+from .career import (
+    WageQuantile,
+    availability_factor,
+    dropout_hazard,
+    effort_factor,
+    hire_hazard_week,
+    loss_rates,
+    openings_factor,
+    parttime_wage_factor,
+    search_calibration,
+    search_fit,
+    shifted,
+    wage_quantile,
+)
 
 
 @dataclass(frozen=True)
@@ -55,9 +69,19 @@ class Group:
     fit_search: float
     hire_rate_month: float      # baseline λ·(weeks/month)·multipliers (before frailty), at fit_search
     hire_rate_fit1: float       # the same at fit 1: hire_rate_month = hire_rate_fit1 · fit_search**elasticity
-    loss_rate_month: float      # continuous monthly job-loss hazard
+    loss_rate_month: float      # continuous monthly job-loss hazard after a job's first year
     wage: WageQuantile
     notes: tuple[str, ...] = ()
+    loss_rate_first_year: float = -1.0   # the same in a job's first 12 months (-1 = loss_rate_month)
+    entry_factor: float = 1.0            # entry requirements' hire multiplier (crossroads.requirements)
+    freelance: bool = False              # a freelance path: "hire" = first contract, pay ramps up
+    ramp_months: float = 0.0             # freelance client-hours ramp after the first contract (0 = none)
+    cost_month_usd: float = -1.0         # study cost per month of the first phase (-1 = learning_cost_per_month)
+
+    @property
+    def loss_first(self) -> float:
+        """Job-loss hazard of the first 12 employed months of a job."""
+        return self.loss_rate_month if self.loss_rate_first_year < 0 else self.loss_rate_first_year
     wage_note: str = ""          # how the wage was put into the person's country (crossroads.world)
 
 
@@ -166,11 +190,17 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
 
 
 def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Parameters,
-           lam_week: float, catalog: Any, fx: float = 1.0) -> Group:
+           lam_week: float, catalog: Any, fx: float = 1.0, fits: dict[str, Any] | None = None) -> Group:
     p = params
     notes: list[str] = []
-    # fit and learning hours: crossroads.matching is the single source (same numbers as `match`)
-    fh = career_inputs(profile, occ.code, catalog=catalog, params=p) if hasattr(catalog, "skill_matrix") else None
+    # fit and learning hours: crossroads.matching is the single source (same numbers as `match`);
+    # they depend on the person and the target only, so one call serves every mix of a target
+    if fits is not None and occ.code in fits:
+        fh = fits[occ.code]
+    else:
+        fh = career_inputs(profile, occ.code, catalog=catalog, params=p) if hasattr(catalog, "skill_matrix") else None
+        if fits is not None:
+            fits[occ.code] = fh
     if fh is None:
         fit = 0.5
         notes.append(f"{occ.code} has no O*NET skill ratings: fit assumed 0.5 and learning hours "
@@ -188,23 +218,54 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
                                           float(p["intl_wage_structure_factor"]))
     if factor != 1.0:
         wq = scale_wage(wq, factor)
+    # a full-time job may be taken within the person's hours; part-time below (smooth, no cliff)
     job_hours = min(job_avail, p["fulltime_hours"])
-    mult = p["remote_competition_factor"]
-    mult *= min(1.0, learn / p["search_hours_full"]) if learn > 0 else 0.0
+    own = any(getattr(t, "code", None) == occ.code for t in (getattr(profile, "targets", None) or []))
+    if not own:   # the person's own wage figure (targets:) is what they would earn: no penalty on it
+        wq = shifted(wq, parttime_wage_factor(job_avail, p))
+    total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
+    open_f, open_note = openings_factor(occ, total, p)
+    if open_note:
+        notes.append(open_note)
+    ent = entry(profile, occ, catalog, p)
+    if ent.factor < p["experience_gate_factor"]:
+        notes.append(f"{occ.code}: the typical entrant has {ent.required_years:g} years of related experience "
+                     f"({ent.source}); with {ent.experience_years:g} the hire chance is x{ent.factor:.2f}")
+    mult = (p["remote_competition_factor"] * effort_factor(learn, p) * availability_factor(job_avail, p)
+            * open_f * ent.factor)
     if job_avail < p["fulltime_min_hours"]:
-        mult *= p["parttime_hire_factor"]
-        notes.append(f"{job_avail:g} h/week available: searching part-time roles (fewer)")
-    sep = getattr(occ, "separations_rate_pct", None)
-    if sep is None:
-        sep = p["separations_rate_default_pct"]
-    annual = min(0.99, float(sep) / 100.0 * p["job_loss_share_of_separations"])
-    loss = -math.log(1.0 - annual) / 12.0
+        notes.append(f"{job_avail:g} h/week available: fewer roles fit (hire chance x"
+                     f"{availability_factor(job_avail, p):.2f}), part-time pay")
+    loss1, loss = loss_rates(occ, total, p)
     return Group(
         target=occ.code, title=str(occ.title), learn_hours=learn, job_hours=job_hours,
         need_hours=need, fit_before=fit, fit_search=fit_search,
         hire_rate_month=float(lam_week * WEEKS_PER_MONTH * mult * fit_factor(fit_search, p)),
         hire_rate_fit1=lam_week * WEEKS_PER_MONTH * mult, loss_rate_month=loss, wage=wq,
-        notes=tuple(notes), wage_note=wage_note,
+        notes=tuple(notes), loss_rate_first_year=loss1, entry_factor=ent.factor, wage_note=wage_note,
+    )
+
+
+def _freelance_group(profile: Any, occ: Any, learn: float, params: Parameters, frailty_k: float,
+                     catalog: Any, fx: float = 1.0) -> Group:
+    """A freelance path in ``occ``'s market (crossroads.freelance): setup, first contract, ramp."""
+    from crossroads.freelance import first_contract_rate, rate_factor
+
+    p = params
+    # fit and the (local) wage at full-time availability (no part-time penalty), at a unit hazard
+    base = _group(profile, occ, learn, p["fulltime_hours"], p, 1.0, catalog, fx)
+    h = first_contract_rate(p, frailty_k) * effort_factor(learn, p) / effort_factor(p["search_hours_full"], p)
+    loss = -math.log(1.0 - p["freelance_client_loss_monthly_pct"] / 100.0)
+    return Group(
+        target=occ.code, title=str(occ.title), learn_hours=learn,
+        job_hours=learn * p["freelance_billed_share"], need_hours=float(p["freelance_setup_hours"]),
+        fit_before=base.fit_before, fit_search=base.fit_before,
+        hire_rate_month=float(h * fit_factor(base.fit_before, p)), hire_rate_fit1=float(h),
+        loss_rate_month=loss, wage=shifted(base.wage, rate_factor(occ.code, p)), wage_note=base.wage_note,
+        notes=(f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
+               f"hours ramp over {p['freelance_ramp_months']:g} months",),
+        loss_rate_first_year=loss, entry_factor=1.0, freelance=True,
+        ramp_months=float(p["freelance_ramp_months"]), cost_month_usd=0.0,
     )
 
 
@@ -228,10 +289,12 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
     fx_rate = fx_for_profile(profile, params)
     fx = fx_rate.usd_per_unit
     plats = platform_terms(profile, catalog, params)
-    lam_week, k = search_calibration(params)
+    _lam, k = search_calibration(params)
+    lam_week = hire_hazard_week(params)
     cap = params["prolific_hours_per_week"]
     h_gen, h_pro, stop, gidx = [], [], [], []
-    keys: dict[tuple[str, float, float], int] = {}
+    keys: dict[tuple[str, float, float, bool], int] = {}
+    fits: dict[str, Any] = {}
     groups: list[Group] = []
     warnings: list[str] = []
     if not plats.general_open and not plats.prolific_open and any(o.microtask_hours > 0 for o in options):
@@ -247,10 +310,13 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
             gidx.append(-1)
             continue
         avail = o.learning_hours + (o.microtask_hours if o.stop_microtask_when_hired else 0.0)
-        key = (o.target, float(o.learning_hours), float(avail))
+        key = (o.target, float(o.learning_hours), float(avail), bool(o.freelance))
         if key not in keys:
             occ = catalog.occupation(o.target)
-            groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog, fx))
+            if o.freelance:
+                groups.append(_freelance_group(profile, occ, o.learning_hours, params, k, catalog, fx))
+            else:
+                groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog, fx, fits))
             keys[key] = len(groups) - 1
         gidx.append(keys[key])
     for g in groups:
