@@ -23,6 +23,13 @@ MAX_HORIZON = 120
 METHODS = ("weighted_sum", "topsis")
 #: ``quick=True`` caps the paths here and skips the tipping points (what-if sliders, cohorts).
 QUICK_PATHS = 2_000
+#: ``quick=True`` also screens the hybrid mixes on fewer paths, on a coarser grid of microtask
+#: shares (5 levels instead of 10, the extremes kept because they border on the pure paths): most
+#: of an advice's time is per-option engine work, not paths. On the example cohort the recommended
+#: family matches the full run's for >= 90 % of people whose full-run families are not tied
+#: (tests/test_cohort_quick.py; docs/cohort.md).
+QUICK_SCREEN_PATHS = 200
+QUICK_MIX_SHARES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
 def _whole(v: Any) -> bool:
@@ -71,6 +78,16 @@ class RunConfig(BaseModel):
     def effective_paths(self) -> int:
         """The paths actually simulated (``quick`` caps them at :data:`QUICK_PATHS`)."""
         return min(self.paths, QUICK_PATHS) if self.quick else self.paths
+
+    @property
+    def screen_paths(self) -> int | None:
+        """Paths of the hybrid screening (``None`` = the pipeline's default)."""
+        return min(QUICK_SCREEN_PATHS, self.effective_paths) if self.quick else None
+
+    @property
+    def mix_shares(self) -> tuple[float, ...] | None:
+        """Microtask shares of the hybrid grid (``None`` = the pipeline's full grid)."""
+        return QUICK_MIX_SHARES if self.quick else None
 
     @property
     def tipping(self) -> bool:

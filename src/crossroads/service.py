@@ -197,6 +197,23 @@ class Crossroads:
         """Every data source with version, licence, citation and as-of date."""
         return list(self.catalog.sources)
 
+    def score_cohort(
+        self, table: Any, run: RunConfig | None = None, client: Any = None, *, id_column: str = "id"
+    ) -> Any:
+        """Advice for every person of ``table`` (a path, a Polars/pandas frame, an Arrow table, rows).
+
+        Returns a :class:`crossroads.cohort.CohortResult` (``results`` and ``rejects`` as Polars
+        frames). ``run`` defaults to ``RunConfig(quick=True, paths=1000)``; each person's seed is
+        derived from ``run.seed`` and their id. ``client`` is a ``dask.distributed.Client`` (None:
+        score in this process). See docs/cohort.md.
+        """
+        from crossroads.cohort import CohortRun, score_cohort
+
+        r = run or RunConfig(quick=True, paths=1_000)
+        cohort_run = CohortRun(seed=r.seed, paths=r.paths, horizon=r.horizon, method=r.method,
+                               quick=r.quick, id_column=id_column, targets=tuple(r.targets))
+        return score_cohort(table, cohort_run, client)
+
     def calibrate(self) -> list[Target]:
         """The calibration rows: published figure vs model (``crossroads calibrate``)."""
         from crossroads.simulation.calibrate import calibrate
@@ -252,6 +269,8 @@ class Case:
                 targets=list(c.targets) or None,
                 catalog=self.service.catalog,
                 tipping=c.tipping,
+                mix_shares=c.mix_shares,
+                **({} if c.screen_paths is None else {"screen_paths": c.screen_paths}),
             )
             self._run = run
             self._advice = adv

@@ -18,6 +18,7 @@ from typing import Any
 COMMAND_MODULES = (
     "advise_cmds",
     "catalog_cmds",
+    "cohort_cmd",
     "journal_cmds",
     "profile_cmds",
     "report_cmds",

@@ -25,6 +25,9 @@ def example_cmd(
     list_: Annotated[
         bool, typer.Option("--list", "-l", help="List the bundled examples with a description.")
     ] = False,
+    cohort: Annotated[
+        bool, typer.Option("--cohort", help="Print the bundled example cohort (CSV) for `crossroads cohort`.")
+    ] = False,
 ) -> None:
     """Print a bundled example profile (commented YAML) to stdout.
 
@@ -33,6 +36,11 @@ def example_cmd(
     """
     from crossroads.profile import example_description, example_names, example_text
 
+    if cohort:
+        from crossroads.cohort.example import example_cohort_text
+
+        sys.stdout.write(example_cohort_text())
+        return
     if list_:
         names = example_names()
         width = max(len(n) for n in names)

@@ -105,13 +105,14 @@ def round_hours(h: float) -> float:
     return round(h * 2.0) / 2.0
 
 
-def hybrid_grid(hours: float, targets: list[Target]) -> list[Option]:
-    """Every mix of the grid for every target (duplicates after rounding removed)."""
+def hybrid_grid(hours: float, targets: list[Target], shares: tuple[float, ...] | None = None) -> list[Option]:
+    """Every mix of the grid (``shares`` of the hours on microtasks, default :data:`MIX_SHARES`)
+    for every target (duplicates after rounding removed)."""
     seen: set[str] = set()
     out: list[Option] = []
     for t in targets:
         for keep in (False, True):
-            for s in MIX_SHARES:
+            for s in (MIX_SHARES if shares is None else shares):
                 mt = round_hours(hours * s)
                 learn = round_hours(hours - mt)
                 if mt <= 0 or learn <= 0:

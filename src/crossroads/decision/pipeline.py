@@ -213,11 +213,12 @@ def advise(
     tipping: bool = True,
     n_targets: int = N_TARGETS,
     targets: list[str] | None = None,
+    mix_shares: tuple[float, ...] | None = None,
 ) -> Advice:
     """The advice document for ``profile`` (the arguments are :func:`advise_with_run`'s)."""
     return advise_with_run(profile, paths=paths, seed=seed, horizon=horizon, method=method,
                            catalog=catalog, screen_paths=screen_paths, tipping=tipping,
-                           n_targets=n_targets, targets=targets)[0]
+                           n_targets=n_targets, targets=targets, mix_shares=mix_shares)[0]
 
 
 def advise_with_run(
@@ -232,13 +233,15 @@ def advise_with_run(
     tipping: bool = True,
     n_targets: int = N_TARGETS,
     targets: list[str] | None = None,
+    mix_shares: tuple[float, ...] | None = None,
 ) -> tuple[Advice, AdviceRun]:
     """Rank microtasks, careers and hybrids for ``profile`` and explain the answer.
 
     Raises :class:`InputError` naming ``paths``, ``seed``, ``horizon`` or ``method`` when one is
     out of range, and ``code`` for an unknown or unrated career target. ``targets`` replaces the
-    automatically chosen career targets by the person's own O*NET-SOC codes. Identical inputs and
-    seed give identical advice. Returns the document and, beside it, the live run of the finalists
+    automatically chosen career targets by the person's own O*NET-SOC codes. ``mix_shares``
+    replaces the hybrid grid's microtask shares (quick mode uses a coarser grid). Identical inputs
+    and seed give identical advice. Returns the document and, beside it, the live run of the finalists
     (the plan and the report read their monthly arrays from it).
     """
     _check_args(paths, seed, horizon, method)
@@ -291,7 +294,7 @@ def advise_with_run(
         options.append(Option.career(t.code, hours, t.title))
         if has_market(t.code):   # the advice compares employee and freelance modes (issue 9)
             options.append(Option.freelance_path(t.code, hours, t.title))
-    grid = hybrid_grid(hours, chosen) if open_pl else []
+    grid = hybrid_grid(hours, chosen, mix_shares) if open_pl else []
     options += grid
     if not options:
         raise InputError.one("country", "no option can be simulated: no open microtask platform and no career target")

@@ -192,11 +192,18 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
 
 
 def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Parameters,
-           lam_week: float, catalog: Any, fx: float = 1.0, months: int = 120) -> Group:
+           lam_week: float, catalog: Any, fx: float = 1.0, months: int = 120,
+           fits: dict[str, Any] | None = None) -> Group:
     p = params
     notes: list[str] = []
-    # fit and learning hours: crossroads.matching is the single source (same numbers as `match`)
-    fh = career_inputs(profile, occ.code, catalog=catalog, params=p) if hasattr(catalog, "skill_matrix") else None
+    # fit and learning hours: crossroads.matching is the single source (same numbers as `match`);
+    # they depend on the person and the target only, so one call serves every mix of a target
+    if fits is not None and occ.code in fits:
+        fh = fits[occ.code]
+    else:
+        fh = career_inputs(profile, occ.code, catalog=catalog, params=p) if hasattr(catalog, "skill_matrix") else None
+        if fits is not None:
+            fits[occ.code] = fh
     if fh is None:
         fit = 0.5
         notes.append(f"{occ.code} has no O*NET skill ratings: fit assumed 0.5 and learning hours "
@@ -292,6 +299,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
     cap = params["prolific_hours_per_week"]
     h_gen, h_pro, stop, gidx = [], [], [], []
     keys: dict[tuple[str, float, float, bool], int] = {}
+    fits: dict[str, Any] = {}
     groups: list[Group] = []
     warnings: list[str] = []
     if not plats.general_open and not plats.prolific_open and any(o.microtask_hours > 0 for o in options):
@@ -313,7 +321,8 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
             if o.freelance:
                 groups.append(_freelance_group(profile, occ, o.learning_hours, params, k, catalog, fx, months))
             else:
-                groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog, fx, months))
+                groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog, fx, months,
+                                     fits))
             keys[key] = len(groups) - 1
         gidx.append(keys[key])
     for g in groups:
