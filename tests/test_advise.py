@@ -47,20 +47,25 @@ def _family(o: Any) -> str:
 #   top_family   — the family that ranks first most often in the acceptability analysis, and its share
 #   p_shortfall, net_income_p50 — of the recommended option; mt_net_p50 — of microtasks only
 GOLDEN: dict[str, dict[str, Any]] = {
-    # mt_net_p50 moved up in issue 11: Prolific pays its realised 15 USD/h (E4f), no haircut
+    # mt_net_p50 moved up in issue 11: Prolific pays its realised 15 USD/h (E4f), no haircut, and
+    # the open-marketplace level is in 2024 dollars (mt_wage_real_factor, CPI-U W3-W4)
     # issue 9: entry requirements gate 43-6011 (the typical entrant has related experience) and
     # 43-3031, so the career changer targets the entry rung 43-6014 at the DOL Level I wage, and
     # the student the secretaries' hybrid; cash-now's career families sit close together
+    # issue 10 (the adapting model): every option falls back to "any available local job" when cash
+    # runs low and income is after US tax, so microtasks only becomes "microtasks, then any job"
+    # (career-changer's microtask net rises from ~10,000 to ~55,000) and ranks first most often for
+    # career-changer (seed 0: 0.28, seed 1: the 43-6014 hybrid, 0.27) and cash-now (0.92-0.93)
     "career-changer": {"family": {"career:43-6014.00", "hybrid:43-6014.00"},
-                       "top_family": ("hybrid:43-6014.00", 0.15, 0.45),
-                       "p_shortfall": (0.85, 1.0), "net_income_p50": (33_000, 50_000),
-                       "mt_net_p50": (8_900, 11_000), "within_tolerance": False, "covers": False},
-    "cash-now": {"family": {"microtask", "hybrid:41-9041.00"}, "top_family": ("hybrid:41-9041.00", 0.40, 0.75),
-                 "p_shortfall": (0.95, 1.0), "net_income_p50": (5_400, 36_000),
-                 "mt_net_p50": (6_700, 8_200), "within_tolerance": False, "covers": True},
+                       "top_family": ("microtask", 0.18, 0.40),
+                       "p_shortfall": (0.90, 1.0), "net_income_p50": (45_000, 62_000),
+                       "mt_net_p50": (48_000, 66_000), "within_tolerance": False, "covers": False},
+    "cash-now": {"family": {"microtask", "hybrid:41-9041.00"}, "top_family": ("microtask", 0.80, 1.0),
+                 "p_shortfall": (0.95, 1.0), "net_income_p50": (5_400, 55_000),
+                 "mt_net_p50": (40_000, 55_000), "within_tolerance": False, "covers": True},
     "student": {"family": {"hybrid:43-6014.00"}, "top_family": ("hybrid:43-6014.00", 0.35, 0.65),
-                "p_shortfall": (0.0, 0.02), "net_income_p50": (3_000, 5_000),
-                "mt_net_p50": (3_400, 4_200), "within_tolerance": True, "covers": True},
+                "p_shortfall": (0.0, 0.02), "net_income_p50": (3_200, 6_000),
+                "mt_net_p50": (3_200, 4_300), "within_tolerance": True, "covers": True},
 }
 
 
@@ -161,7 +166,11 @@ def test_identical_seeds_identical_advice(example_profile: Any) -> None:
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(extra=st.floats(100.0, 20_000.0))
 def test_more_savings_never_raise_any_shortfall_probability(example_profile: Any, extra: float) -> None:
-    p = example_profile("career-changer")
+    """Exact with the fallback off; with it on a person with more savings falls back later, which on
+    a few paths costs more (bounded in tests/test_money.py)."""
+    from crossroads.profile import Fallback
+
+    p = example_profile("career-changer").model_copy(update={"fallback": Fallback(rule="off")})
     richer = p.model_copy(update={"money": p.money.model_copy(update={"savings": p.money.savings + extra})})
     a = advise(p, paths=300, tipping=False)
     b = advise(richer, paths=300, tipping=False)

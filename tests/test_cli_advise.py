@@ -93,6 +93,16 @@ def test_every_number_in_the_text_equals_the_json(outputs: dict[str, tuple[Any, 
         shown |= {f"{a['value']:g}"} | ({f"{a['low']:g}", f"{a['high']:g}"} if a["low"] is not None else set())
     mixes = doc["hybrid_search"]
     shown |= {str(mixes["mixes_screened"]), f"{mixes['screening_paths']:,}"}
+    money = doc["money"]   # the "When cash runs low" section: the money terms and the recommendation's outcomes
+    shown |= {fmt_money(money["hard_limit"]), fmt_money(money["cash_floor"]), f"{money['debt_apr']:.0%}"}
+    rec_m = next(o["metrics"] for o in doc["options"] if o["id"] == doc["recommendation"])
+    shown |= {fmt_pct(rec_m["p_fallback"]), fmt_pct(rec_m["p_limit"]), fmt_money(rec_m["shortfall_depth_p50"]),
+              fmt_money(rec_m["shortfall_depth_p90"]), fmt_money(rec_m["interest_p50"]),
+              f"{rec_m['months_below_floor_p50']:g}", f"{rec_m['months_below_floor_p90']:g}"}
+    if rec_m["fallback_month_p50"] is not None:
+        shown.add(f"{rec_m['fallback_month_p50']:g}")
+    for it in money["other_income"]:
+        shown |= {fmt_money(it["amount"]), str(it["first_month"]), str(it["last_month"])}
     for tok in re.findall(r"-?\d[\d,]*(?:\.\d+)?%?", text):
         tok = tok.rstrip(",")
         assert tok in shown or tok in corpus or tok.lstrip("-") in corpus, tok

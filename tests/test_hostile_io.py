@@ -331,3 +331,16 @@ def test_assess_progress_file_is_private(tmp_path: Path) -> None:
     q = Questionnaire(output=out, ask=lambda _p: next(answers, None), say=lambda _t: None)
     assert not q.run()
     assert stat.S_IMODE(state_path(out).stat().st_mode) == 0o600
+
+
+def test_journal_export_is_atomic_and_keeps_the_mode(tmp_path: Path) -> None:
+    from crossroads.service import Crossroads
+
+    journal = Crossroads(db=tmp_path / "j.db").journal("me")
+    out = tmp_path / "export.csv"
+    out.write_text("old")
+    out.chmod(0o644)
+    journal.export(out)
+    assert out.read_text() != "old"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(TMP_SUFFIX)) == []

@@ -100,19 +100,23 @@ def test_money_is_formatted_for_the_locale() -> None:
 
 @pytest.mark.parametrize("name", sorted(COUNTRIES))
 def test_employee_career_income_is_in_the_local_range(name: str, catalog: Any) -> None:
-    """Final monthly income of an employee career within ×3 of the country's ILOSTAT average."""
+    """Final monthly income of an employee career within ×3 of the country's ILOSTAT average.
+
+    Measured on the paths employed in the final month (the wage level this issue sets); whether
+    the median path is hired by then is the careers model's (issue 9) and is reported, not tested.
+    """
+    import numpy as np
+
     p = world(name)
     cw = country_wages(COUNTRIES[name])
-    r = simulate(
-        p, [parse_option(f"career:{CSR}", p)], paths=1500, seed=0, catalog=catalog, keep=()
-    )
-    m = summarise(r, 0)
+    assert cw.currency == p.currency
+    r = simulate(p, [parse_option(f"career:{CSR}", p)], paths=1500, seed=0, catalog=catalog,
+                 keep=("job_income", "employed"))
+    employed = np.asarray(r.employed[0, :, -1], dtype=bool)
+    assert employed.mean() > 0.2
+    final = float(np.median(np.asarray(r.job_income[0, :, -1])[employed]))
     avg = cw.average_monthly_lcu
-    if cw.currency != p.currency:  # never for these profiles, but keep the check honest
-        pytest.skip("profile currency differs from the national currency")
-    # issue 9: entrants start at the DOL Level I percentile (P17, was P10-P40) and 30 h/week carries
-    # the part-time pay penalty, so the lower bound is x3.5
-    assert avg / 3.5 <= m.final_monthly_income_p50 <= avg * 3, (m.final_monthly_income_p50, avg)
+    assert avg / 3 <= final <= avg * 3, (final, avg)
 
 
 def test_entry_wage_is_local_and_monthly() -> None:

@@ -105,6 +105,12 @@ PARAMS: dict[str, Param] = {
            "Long-run loss of task supply to automation. After ChatGPT, automation-prone freelance "
            "posts fell 13-21% within 8 months (K6, K9): a one-off shock; the continuing trend is "
            "unknown, so the default is modest and the range covers the shock pace."),
+        _p("mt_wage_real_factor", round(313.689 / 240.007, 4), 1.0, 1.31, "ratio",
+           "W3, W4",
+           "Carries the 2014-17 wage level (A6; 2016, the midpoint, in dollars of that year) to 2024 "
+           "dollars with the deflator US CPI-U, annual averages 2024 / 2016 = 313.689 / 240.007 "
+           "(W4/W3). 1 = nominal 2016 dollars, as before issue 11. The country multiplier is a "
+           "same-year ratio and needs no deflator."),
         _p("mt_wage_multiplier", 1.0, 0.5, 2.0, "ratio",
            "assumption",
            "Carry-over of the 2014-17 MTurk wage level (nominal USD) to the general-purpose "
@@ -357,10 +363,29 @@ PARAMS: dict[str, Param] = {
            "Weight of the model's wage level against a person's own current_work earnings: the "
            "observed rate gets weight m / (m + this), m = months on the platform (the journal's "
            "Bayesian update replaces this hook)."),
-        _p("income_tax_rate", 0.0, 0.0, 0.5, "share",
+        _p("debt_apr", 0.22, 0.0, 0.36, "per year",
+           "Federal Reserve G.19 Consumer Credit (interest rate on credit card plans, accounts "
+           "assessed interest, 2024-25: about 22%)",
+           "Annual interest on a negative cash balance (card, overdraft), charged monthly as "
+           "APR/12. money.debt_apr overrides it per person; the range reaches 36%, the cap of the "
+           "US Military Lending Act, and 0 (an interest-free loan from family)."),
+        _p("fallback_trigger_months", 2.0, 0.0, 6.0, "months",
            "assumption",
-           "Share of earned income lost to taxes and social contributions (0 = gross figures, "
-           "as published by OEWS and the microtask studies)."),
+           "The fallback begins when the cash above the floor would cover fewer than this many "
+           "months of the monthly shortfall (expenses − other income); 0 = only once cash is "
+           "below the floor. fallback.trigger_months overrides it per person."),
+        _p("fallback_hire_factor", 1.0, 0.5, 1.5, "hazard multiplier",
+           "assumption; baseline from H3a-H7a",
+           "Hire chance of 'any available local job' relative to the CPS baseline search (the "
+           "median unemployed person's; no remote competition, no fit penalty). Below 1: local "
+           "entry jobs are scarce where the person lives; above 1: plentiful."),
+        _p("income_tax_rate", 0.10, 0.0, 0.5, "share",
+           "assumption",
+           "Flat share of earned income lost to income tax and social contributions where no "
+           "tax model applies (every country but the US, whose taxes come from tenforty). Low "
+           "earners pay little income tax in many countries but social contributions: 10% with "
+           "a 0-50% range. money.tax.effective_rate sets a person's own rate; overriding this "
+           "assumption applies a flat rate to US profiles too."),
     )
 }
 

@@ -8,7 +8,8 @@ engine's own simulation of the option (``advice.sim``), never recomputed differe
   job search with the same hours) along the median path's timeline (median month the training is
   finished, median hire month), and always add up to the person's hours per week (``free`` holds
   what the option leaves unused);
-* the cash band P10/P50/P90 each month is the engine's ``cash_bands`` for the option, unchanged;
+* the cash band P10/P50/P90 each month is the engine's ``cash_bands`` for the option, unchanged
+  (never below the hard credit limit; the month the fallback begins is a milestone);
 * milestones take their month and uncertainty from the per-path arrays (first payout, training
   finished, first application, hire window P25–P75 with P10/P90 and the chance of a hire);
 * checkpoints name a month, a measurable result and the option to switch to when the result is
@@ -514,6 +515,21 @@ def _milestones(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start:
                     f"{_window(h_stats.get(25), h_stats.get(75))} "
                     f"(10% by month {_fmt_m(h_stats.get(10))}, 90% by {_fmt_m(h_stats.get(90))})."),
         ))
+    fb_month = getattr(sim, "fallback_month", None)
+    cr = getattr(getattr(sim, "setup", None), "cash", None)
+    if fb_month is not None and cr is not None and cr.fallback.on:
+        st, sh = _months_stats(np.asarray(fb_month)[k])
+        if sh > 0:
+            rule = cr.fallback.describe(str(getattr(getattr(sim, "setup", None), "currency", "") or "USD"))
+            lim = getattr(metrics, "p_limit", None)
+            fm = st.get(50)
+            out.append(Milestone(
+                kind="fallback", label="Cash runs low: the fallback begins", month=fm,
+                month_low=st.get(10), month_high=st.get(90), probability=round(sh, 4),
+                date=None if fm is None else month_start(start, fm),
+                detail=(f"{rule} It begins in {sh:.0%} of simulated paths, {_window(st.get(10), st.get(90))}"
+                        + (f"; bills go unpaid at your credit limit in {lim:.0%}." if lim is not None else ".")),
+            ))
     cover = getattr(metrics, "months_to_cover_expenses_p50", None)
     cover_m = None if cover is None or not math.isfinite(float(cover)) else int(math.ceil(float(cover)))
     out.append(Milestone(
@@ -593,12 +609,24 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
     h_med = h_stats.get(50) if h_stats else None
     m = max(1, min(months_n, (h_med // 2) if h_med else 3))
     p10 = cash["p10"][m - 1]
-    out.append(Checkpoint(
-        month=m, date=month_end(start, m), measure="cash", threshold=round(p10, 2), unit=profile.currency,
-        action="switch", switch_to=safe,
-        text=(f"If your cash at the end of month {m} is below {money(p10, profile.currency)} (the worst 10% of "
-              f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe_name}."),
-    ))
+    cr = getattr(getattr(sim, "setup", None), "cash", None)
+    if cr is not None and p10 <= cr.limit + 0.5:
+        # cash cannot go below the hard limit: at the limit, bills are going unpaid — say that
+        out.append(Checkpoint(
+            month=m, date=month_end(start, m), measure="cash", threshold=round(cr.limit, 2), unit=profile.currency,
+            action="switch", switch_to=safe,
+            text=(f"If your cash at the end of month {m} is at your credit limit ({money(cr.limit, profile.currency)}; "
+                  f"at least 10% of simulated paths are), bills are going unpaid: start your fallback now "
+                  f"({cr.fallback.rule.replace('_', ' ')}) and re-run advise; unless it says otherwise, switch to "
+                  f"the safest option, {safe_name}."),
+        ))
+    else:
+        out.append(Checkpoint(
+            month=m, date=month_end(start, m), measure="cash", threshold=round(p10, 2), unit=profile.currency,
+            action="switch", switch_to=safe,
+            text=(f"If your cash at the end of month {m} is below {money(p10, profile.currency)} (the worst 10% of "
+                  f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe_name}."),
+        ))
     # 4. Not hired by the month 75% of simulated hires have happened.
     h75 = h_stats.get(75) if (kind != "microtask" and h_stats) else None
     if h75 is not None:

@@ -51,10 +51,13 @@ __all__ = [
     "DEFAULT_PRIORITIES",
     "WORK_STYLES",
     "WORK_VALUES",
+    "Fallback",
     "Money",
+    "OtherIncome",
     "Priorities",
     "Profile",
     "Risk",
+    "Tax",
     "TimeBudget",
     "TargetWage",
     "CurrentWork",
@@ -163,6 +166,87 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
 
 
+US_STATES = (
+    "AK", "AL", "AR", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "HI", "IA", "ID", "IL", "IN",
+    "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MS", "MT", "NC", "ND", "NE", "NH", "NJ",
+    "NM", "NV", "NY", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VT", "WA",
+    "WI", "WV", "WY",
+)
+FILING_STATUSES = ("single", "married_joint", "married_separate", "head_of_household")
+
+
+class OtherIncome(_Section):
+    """One source of other income: e.g. an unemployment benefit for 6 months, a stipend."""
+
+    amount: NonNeg = Field(description="per month, in the profile currency")
+    months: Annotated[int, Strict(), Field(ge=1, le=120)] | None = Field(
+        None, description="how many months it lasts (omitted: the whole horizon)"
+    )
+    start_month: Annotated[int, Strict(), Field(ge=1, le=120)] = Field(
+        1, description="first month it is paid (1 = this month)"
+    )
+    label: str = Field("", max_length=80, description="what it is, shown in the plan")
+
+
+class Tax(_Section):
+    """How income is taxed: US household type (federal + state via tenforty), or a flat rate."""
+
+    state: str | None = Field(None, description="US state (two letters) for state income tax")
+    filing_status: str = Field("single", description="single, married_joint, married_separate, head_of_household")
+    dependants: Annotated[int, Strict(), Field(ge=0, le=10)] = Field(0, description="qualifying children")
+    effective_rate: Annotated[float, Strict(), Field(ge=0, le=0.9, allow_inf_nan=False)] | None = Field(
+        None, description="flat share of earned income lost to tax (overrides the schedule)"
+    )
+
+    @field_validator("state", mode="before")
+    @classmethod
+    def _state(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            up = v.strip().upper()
+            if up not in US_STATES:
+                raise ValueError(f"must be a US state code such as CA, NY or TX (or DC), got {v!r}")
+            return up
+        return v
+
+    @field_validator("filing_status", mode="before")
+    @classmethod
+    def _status(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            key = v.strip().lower().replace(" ", "_").replace("-", "_")
+            if key not in FILING_STATUSES:
+                raise ValueError(f"must be one of {', '.join(FILING_STATUSES)}, got {v!r}")
+            return key
+        return v
+
+
+class Fallback(_Section):
+    """What the person does when cash runs low — visible, changeable, and can be switched off."""
+
+    rule: str = Field("any_job", description="any_job (default), microtasks, or off")
+    keep_career_search: bool = Field(True, description="keep searching for the career job meanwhile")
+    trigger_months: Annotated[float, Strict(), Field(ge=0, le=12, allow_inf_nan=False)] | None = Field(
+        None, description="start when cash above the floor covers fewer months of shortfall than this"
+    )
+    hours_per_week: Annotated[float, Strict(), Field(gt=0, le=112, allow_inf_nan=False)] | None = Field(
+        None, description="hours of the fallback job (default: your hours less the career search kept)"
+    )
+    wage_hourly: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)] | None = Field(
+        None, description="hourly wage of the fallback job (default: all-occupations entry wage)"
+    )
+
+    @field_validator("rule", mode="before")
+    @classmethod
+    def _rule(cls, v: Any) -> Any:
+        if v is False:           # YAML "off" / "no"
+            return "off"
+        if isinstance(v, str):
+            key = v.strip().lower().replace("-", "_").replace(" ", "_")
+            if key not in ("any_job", "microtasks", "off"):
+                raise ValueError(f"must be any_job, microtasks or off, got {v!r}")
+            return key
+        return v
+
+
 class Money(_Section):
     """Money per month in the profile's currency, plus the stock of savings available now."""
 
@@ -175,6 +259,24 @@ class Money(_Section):
         0.0, description="lowest acceptable cash; negative = credit the person can draw on"
     )
     learning_budget: NonNeg = Field(0.0, description="money available for courses and exams")
+    credit_limit: NonNeg | None = Field(
+        None, description="how far below zero cash can go (card limit, overdraft); default 0, or -cash_floor"
+    )
+    debt_apr: Annotated[float, Strict(), Field(ge=0, le=1, allow_inf_nan=False)] | None = Field(
+        None, description="annual interest on negative cash (0.22 = 22%); default: the registry's debt_apr"
+    )
+    other_income: list[OtherIncome] | None = Field(
+        None, description="other income: a number per month, or a list of {amount, months, start_month, label}"
+    )
+    tax: Tax | None = Field(None, description="tax household (US) or a flat effective rate")
+
+    @field_validator("other_income", mode="before")
+    @classmethod
+    def _other_income(cls, v: Any) -> Any:
+        # a plain number is one item for the whole horizon
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return [{"amount": v}]
+        return v
     fx_to_usd: Annotated[float, Strict(), Field(gt=0, le=100000, allow_inf_nan=False)] | None = Field(
         None,
         description="US dollars per 1 unit of the profile's currency; default: the bundled ECB "
@@ -341,6 +443,18 @@ class Profile(_Section):
         default_factory=dict, description="overrides of crossroads.params by name"
     )
     as_of: date | None = Field(None, description="'today' for platform status; None = date.today()")
+    fallback: Fallback = Field(default_factory=lambda: Fallback.model_validate({}),
+                               description="what you do when cash runs low (rule: any_job | microtasks | off)")
+
+    @field_validator("fallback", mode="before")
+    @classmethod
+    def _fallback_short(cls, v: Any) -> Any:
+        # ``fallback: off`` (YAML false), ``fallback: microtasks`` — the rule alone
+        if v is None:
+            return {}
+        if v is False or isinstance(v, str):
+            return {"rule": v}
+        return v
     experience: list[Experience] = Field(
         default_factory=list, description="related work experience: [{occupation, years}]"
     )
@@ -514,6 +628,11 @@ class Profile(_Section):
                     "current_work"):
             if not data.get(key):
                 data.pop(key, None)
+        for key in ("credit_limit", "debt_apr", "other_income", "tax"):
+            if data.get("money", {}).get(key) is None:
+                data.get("money", {}).pop(key, None)
+        if data.get("fallback") == Fallback.model_validate({}).model_dump(mode="json"):
+            data.pop("fallback", None)
         if data.get("money", {}).get("fx_to_usd") is None:
             data.get("money", {}).pop("fx_to_usd", None)
         return _tidy_numbers(data)
@@ -735,6 +854,8 @@ def _section_fields() -> dict[str, set[str]]:
     return {
         "": set(Profile.model_fields),
         "money": set(Money.model_fields),
+        "money.tax": set(Tax.model_fields),
+        "fallback": set(Fallback.model_fields),
         "time": set(TimeBudget.model_fields),
         "priorities": set(Priorities.model_fields),
         "risk": set(Risk.model_fields),

@@ -8,16 +8,21 @@ largest value that fits.
 
 The estimate comes from the engine's arrays (:mod:`crossroads.simulation.engine`):
 
-* monthly arrays, shape (options, months, paths): 9 float32 and 1 bool = 37 bytes per cell;
+* monthly arrays, shape (options, months, paths): 10 float32 (with the cash ledger's balance) and
+  1 bool = 41 bytes per cell, plus the ledger's gross-income scratch and the tax schedule's
+  temporaries on a block;
 * the draws, shape (months, paths): 4 float32 arrays = 16 bytes per path-month (twice that while
   the per-block draws are concatenated);
-* per-path summaries, shape (options, paths): 27 bytes per cell;
+* per-path summaries, shape (options, paths): 47 bytes per cell (issue 10 added the fallback
+  month, limit month, depth, months below, interest, tax and gross income);
 * percentile summaries sort copies of the monthly arrays.
 
 Measured with ``tracemalloc`` (2026-12-01, NumPy 2.4): the peak of ``advise`` (9 options, 36
 months) is 57.8 bytes per path-month-option and of ``simulate`` (1 option) 51.5 bytes. The
 estimate uses :data:`BYTES_PER_CELL` = 60 per path-month-option plus :data:`BYTES_PER_PATH_MONTH`
-= 32 for the draws, which bounds both (a test keeps it honest against the real peak).
+= 32 for the draws, which bounds both (a test keeps it honest against the real peak). With the
+cash ledger and taxes (issue 10) the ``simulate`` test's peak rose to about 71 bytes per
+path-month-option: :data:`BYTES_PER_CELL` is now 84.
 
 The memory available is the least of ``MemAvailable`` (``/proc/meminfo``), the cgroup limit
 (``memory.max`` − ``memory.current``) and the address-space limit (``RLIMIT_AS``), times
@@ -43,11 +48,11 @@ __all__ = [
 ]
 
 #: Peak bytes per path × month × option of a run, arrays and summaries together (see above).
-BYTES_PER_CELL = 60
+BYTES_PER_CELL = 84
 #: Bytes per path × month independent of the options (the random draws, during concatenation).
 BYTES_PER_PATH_MONTH = 32
-#: Bytes per path × option of the per-path summaries (27) rounded up.
-BYTES_PER_PATH_OPTION = 32
+#: Bytes per path × option of the per-path summaries (47) rounded up.
+BYTES_PER_PATH_OPTION = 64
 #: Fixed overhead of a run (catalog, interpreter, workspace), bytes.
 BASE_BYTES = 300 * 2**20
 #: Share of the available memory a run may plan to use (the rest: other programs, fragmentation).

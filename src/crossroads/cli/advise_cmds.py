@@ -77,8 +77,26 @@ def render(advice: Any, out: Any = None) -> None:
              fmt_money(o.metrics.net_income_p50), fmt_money(o.metrics.net_income_p90),
              fmt_money(o.metrics.final_monthly_income_p50)] for o in advice.options]
     con.print(_ranked_table(
-        f"Money over {advice.horizon_months} months ({cur}; net = earned income minus learning costs)",
+        f"Money over {advice.horizon_months} months ({cur}; net = earned income after tax minus learning costs)",
         ["#", "option", "net P10", "net P50", "net P90", "final\n/month"], rows, con.width))
+    money = getattr(advice, "money", None)
+    if money is not None:
+        con.print("\n[bold]When cash runs low[/] (every figure above already assumes this)")
+        m = rec.metrics
+        when = (f"it begins in {fmt_pct(m.p_fallback)} of the futures of the recommendation"
+                + (f", typically in month {m.fallback_month_p50:g}" if m.fallback_month_p50 is not None else ""))
+        lines = [money.fallback + (f" — {when}." if money.fallback_rule != "off" else ""),
+                 f"Cash never goes below your limit of {fmt_money(money.hard_limit, cur)} (credit you can draw on); "
+                 f"debt costs {money.debt_apr:.0%} a year. Short (below your floor of {fmt_money(money.cash_floor, cur)}): "
+                 f"{fmt_pct(m.p_shortfall)}; largest deficit P50 {fmt_money(m.shortfall_depth_p50, cur)}, "
+                 f"P90 {fmt_money(m.shortfall_depth_p90, cur)}; months below the floor P50 {m.months_below_floor_p50:g}, "
+                 f"P90 {m.months_below_floor_p90:g}; bills left unpaid at the limit in {fmt_pct(m.p_limit)}; "
+                 f"interest paid P50 {fmt_money(m.interest_p50, cur)}."]
+        for it in money.other_income:
+            lines.append(f"Other income: {it.label} {fmt_money(it.amount, cur)}/month, months {it.first_month}–{it.last_month}.")
+        if money.tax:
+            lines.append(money.tax)
+        _bullets(con, lines)
     con.print("\n[bold]Why[/]")
     _bullets(con, [line for line in advice.explanation if line not in honesty])
     con.print("\n[bold]What would change the answer[/]")

@@ -531,7 +531,7 @@ def journal_export(
     if output is None:
         sys.stdout.write(text)
     else:
-        console.print(f"wrote {output}")
+        console.print(f"wrote {output}", markup=False, highlight=False)
 
 
 @journal_app.command("history")

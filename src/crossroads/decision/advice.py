@@ -37,6 +37,18 @@ class Metrics(_Model):
     months_to_cover_expenses_p50: float | None = Field(description="median first month when income covers expenses; null if never within the horizon")
     final_monthly_income_p50: float = Field(description="median earned income per month over the last 3 months")
     income_volatility: float | None = Field(None, description="the engine's income volatility measure")
+    # how bad, not only whether (issue 10); all on the adapting model (the fallback rule applied)
+    p_fallback: float = Field(0.0, description="share of paths where the fallback began (cash ran low)")
+    fallback_month_p50: float | None = Field(None, description="median month the fallback began, among those paths")
+    p_limit: float = Field(0.0, description="share of paths that reached the hard limit with bills unpaid")
+    shortfall_depth_p50: float = Field(0.0, description="largest deficit below the floor (unpaid bills counted), median over all paths (0 = never short)")
+    shortfall_depth_p90: float = Field(0.0, description="… 90th percentile")
+    months_below_floor_p50: float = Field(0.0, description="months with cash below the floor, median over all paths")
+    months_below_floor_p90: float = Field(0.0, description="… 90th percentile")
+    interest_p50: float = Field(0.0, description="interest paid on negative cash over the horizon, median")
+    interest_p90: float = Field(0.0, description="… 90th percentile")
+    tax_p50: float = Field(0.0, description="tax on earned income over the horizon, median")
+    gross_income_p50: float = Field(0.0, description="earned income before tax over the horizon, median (net_income_* is after tax)")
 
 
 class CriterionValue(_Model):
@@ -177,6 +189,25 @@ class Assumption(_Model):
     why_it_matters: str = ""
 
 
+class OtherIncomeItem(_Model):
+    label: str
+    amount: float = Field(description="per month")
+    first_month: int
+    last_month: int
+
+
+class MoneyTerms(_Model):
+    """The money rules every figure of the advice was computed with (shown beside the results)."""
+
+    cash_floor: float = Field(description="lowest acceptable cash: below it the person is 'short'")
+    hard_limit: float = Field(description="-credit_limit: cash never goes below it; what it cannot pay stays unpaid")
+    debt_apr: float = Field(description="annual interest on negative cash, charged monthly")
+    fallback_rule: str = Field(description="any_job | microtasks | off")
+    fallback: str = Field(description="the fallback rule in words")
+    other_income: list[OtherIncomeItem] = Field(default_factory=list)
+    tax: str = Field("", description="how income is taxed; 'net income' is after tax everywhere")
+
+
 class Honesty(_Model):
     any_within_tolerance: bool = Field(description="some option keeps p_shortfall within the person's tolerance")
     any_covers_expenses: bool = Field(description="some option's median path covers expenses within the horizon")
@@ -210,6 +241,7 @@ class Advice(_Model):
     currency: str
     data_as_of: dict[str, str]
     profile_name: str
+    money: MoneyTerms | None = Field(None, description="credit limit, interest, fallback rule, other income and tax used")
 
     def option(self, option_id: str) -> OptionAdvice:
         """The ranked entry of ``option_id`` (InputError naming ``option`` if unknown)."""
@@ -222,6 +254,18 @@ class Advice(_Model):
                              + ", ".join(o.id for o in self.options))
 
 
+def money_terms(setup: Any, currency: str = "USD") -> MoneyTerms | None:
+    """The money rules of a simulation's setup, for the advice document (None without them)."""
+    cr = getattr(setup, "cash", None)
+    if cr is None:
+        return None
+    return MoneyTerms(
+        cash_floor=cr.floor, hard_limit=cr.limit, debt_apr=cr.apr, fallback_rule=cr.fallback.rule,
+        fallback=cr.fallback.describe(currency),
+        other_income=[OtherIncomeItem(label=lab, amount=a, first_month=f, last_month=last)
+                      for lab, a, f, last in cr.other_items],
+        tax=str(getattr(setup, "tax_note", "") or ""),
+    )
 @dataclass(frozen=True)
 class AdviceRun:
     """The live simulation behind an :class:`Advice` (not part of the document).

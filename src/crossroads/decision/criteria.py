@@ -89,6 +89,12 @@ MEASURES: tuple[Measure, ...] = (
             "catalog: O*NET importance of Active Learning for the target; microtask hours: Data Entry Keyers (43-9021.00) as proxy; weighted by simulated hours"),
     Measure("fit", "fit", "fit of the person's skills and work style", "0–1", True,
             "catalog: crossroads.matching fit of the target; microtask hours: fit to Data Entry Keyers (43-9021.00) as proxy; weighted by simulated hours"),
+    # how bad, not only whether (issue 10): when every option is likely to run short, the depth and
+    # the duration of the shortfall separate them, not a few paths' difference in the probability
+    Measure("shortfall_depth", "financial_safety", "largest deficit below the cash floor (mean over paths)", "{cur}", False,
+            "simulation: per path the largest amount below money.cash_floor (unpaid bills beyond the credit limit count), 0 if never short; with the fallback rule applied", stat="mean"),
+    Measure("months_below_floor", "financial_safety", "months with cash below the floor (mean over paths)", "months", False,
+            "simulation: per path the months whose cash is below money.cash_floor; with the fallback rule applied", stat="mean"),
 )
 
 MEASURE_KEYS: tuple[str, ...] = tuple(m.key for m in MEASURES)
@@ -191,6 +197,8 @@ def path_measures(sim: Any, attrs: list[Attributes]) -> NDArray[np.float64]:
     out[..., 15] = hl.sum(1, dtype=np.float64) * WEEKS_PER_MONTH
     out[..., 16] = mix("mt_active_learning", "career_active_learning")
     out[..., 17] = mix("mt_fit", "career_fit")
+    out[..., 18] = sim.shortfall_depth
+    out[..., 19] = sim.months_below
     return out
 
 

@@ -51,6 +51,15 @@ class Evaluated:
     _rmax: NDArray[np.float32] | None = field(default=None, repr=False)
     _dmax: NDArray[np.float64] | None = field(default=None, repr=False)
 
+    def _bal(self) -> NDArray[np.float32]:
+        """The ledger balance (K, M, P): cash without the hard limit's clip (unpaid bills negative).
+
+        The savings and expenses shortcuts shift it, holding the fallback's timing and the
+        interest fixed — an approximation of the adapting model that the honesty remedy checks by
+        re-simulating (decision.pipeline._honesty)."""
+        kept = getattr(self.sim, "kept", ())
+        return self.sim.monthly("balance" if "balance" in kept else "cash")  # type: ignore[no-any-return]
+
     def _runmax(self) -> NDArray[np.float32]:
         """Running maximum of monthly income: the cover month for any expense level is a count."""
         if self._rmax is None:
@@ -60,7 +69,7 @@ class Evaluated:
     def min_margin(self) -> NDArray[np.float64]:
         """Per path, the lowest ``cash - floor`` over the horizon ((options, paths))."""
         if self._margin is None:
-            self._margin = self.sim.monthly("cash").min(1).astype(np.float64) - self.cash_floor
+            self._margin = self._bal().min(1).astype(np.float64) - self.cash_floor
         return self._margin
 
     def _expense_headroom(self) -> NDArray[np.float64]:
@@ -72,7 +81,7 @@ class Evaluated:
         over all months.
         """
         if self._dmax is None:
-            cash = self.sim.monthly("cash")  # (K, M, P)
+            cash = self._bal()  # (K, M, P)
             t = np.arange(1, cash.shape[1] + 1, dtype=np.float64)[None, :, None]
             self._dmax = ((cash.astype(np.float64) - self.cash_floor) / t).min(1)
         return self._dmax
@@ -89,7 +98,7 @@ class Evaluated:
             if savings is None or savings == self.savings:
                 m[:, COL["p_shortfall"]] = (self._expense_headroom() < d).mean(-1)
             else:
-                cash = self.sim.monthly("cash")  # (K, M, P)
+                cash = self._bal()  # (K, M, P)
                 t = np.arange(1, cash.shape[1] + 1, dtype=np.float32)[None, :, None]
                 low = (cash - np.float32(d) * t).min(1) + np.float32(savings - self.savings - self.cash_floor)
                 m[:, COL["p_shortfall"]] = (low < 0).mean(-1)

@@ -80,6 +80,10 @@ MMD: dict[str, Mmd] = {
         absolute=0.1, low=0.0, high=0.5, why="0.1 on O*NET's 1–5 importance scale"
     ),
     "fit": Mmd(absolute=0.01, low=0.0, high=0.05, why="0.01 of fit"),
+    "shortfall_depth": Mmd(
+        relative=0.02, low=0.0, high=0.10, why="2 % of the deepest mean deficit"
+    ),
+    "months_below_floor": Mmd(absolute=0.5, low=0.0, high=2.0, why="half a month"),
 }
 
 _MEAN = np.array([m.stat == "mean" for m in MEASURES])

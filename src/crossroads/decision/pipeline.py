@@ -44,6 +44,7 @@ from .advice import (
     MixResult,
     OptionAdvice,
     TippingPoint,
+    money_terms,
 )
 from .candidates import (
     Target,
@@ -408,7 +409,13 @@ def advise_with_run(
     _fill_minimum(minimum, finalists, entries)
 
     # ---- honesty -------------------------------------------------------------------------------
-    honesty_warnings, honesty = _honesty(ev, entries, finalists, profile, tol, H)
+    def _resim(prof: Any, opt: Any) -> tuple[float, float]:
+        """p_shortfall and P90 depth of one option for a changed profile (the adapting model)."""
+        r = _simulate(prof, [opt], paths=paths, seed=seed, horizon=H, params=params, catalog=catalog,
+                      keep=(), draws=draws)
+        return float((r.shortfall_month[0] > 0).mean()), float(np.percentile(r.shortfall_depth[0], 90))
+
+    honesty_warnings, honesty = _honesty(ev, entries, finalists, profile, tol, H, resim=_resim)
 
     # ---- reasons, drill-down, tipping -------------------------------------------------------------
     labels = [o.label for o in finalists]
@@ -473,7 +480,7 @@ def advise_with_run(
                                    best_mixes=mixes, minimum_microtask=minimum),
         failure=failure, honesty=honesty, tolerance=tol, currency=cur,
         data_as_of=dict(catalog.as_of) | {"platform_status_checked_for": str(as_of)},
-        profile_name=profile.name,
+        profile_name=profile.name, money=money_terms(sim.setup, cur),
     )
     return advice, AdviceRun(sim, tuple(finalists))
 
@@ -543,7 +550,7 @@ def _metrics(sim: Any, k: int) -> Metrics:
     Computed here from the per-path summaries because ``summarise`` also builds monthly percentile
     bands, which the advice does not need (the report asks the engine for them).
     """
-    from crossroads.simulation.metrics import median_month
+    from crossroads.simulation.metrics import cash_outcomes, median_month
 
     M = sim.months
     net = sim.net_income[k].astype(np.float64)
@@ -558,6 +565,7 @@ def _metrics(sim: Any, k: int) -> Metrics:
         months_to_cover_expenses_p50=median_month(sim.cover_month[k], M),
         final_monthly_income_p50=float(np.median(sim.final_income[k])),
         income_volatility=float(np.median(cv)),
+        **cash_outcomes(sim, k),
     )
 
 
@@ -645,8 +653,14 @@ def _goal_seek(ctx: _Context, targets: list[Target], options: list[Any], ev_s: E
 
 
 def _honesty(ev: Evaluated, entries: list[OptionAdvice], finalists: list[Any], profile: Any,
-             tol: float, H: int) -> tuple[list[str], Honesty]:
-    """Say first, plainly, when nothing is safe enough or nothing covers expenses."""
+             tol: float, H: int, resim: Any = None) -> tuple[list[str], Honesty]:
+    """Say first, plainly, when nothing is safe enough or nothing covers expenses.
+
+    The remedies are what a person could act on, the cheapest first: the fallback rule (free),
+    expenses, savings. The savings figure is found on the balance (fallback timing held fixed)
+    and then checked by re-simulating the closest option with it (``resim``): the adapting model
+    decides, and the figure is raised until it really brings the probability within tolerance.
+    """
     cur = profile.currency
     p = np.array([e.metrics.p_shortfall for e in entries])
     by_id = {o.id: i for i, o in enumerate(finalists)}
@@ -664,15 +678,45 @@ def _honesty(ev: Evaluated, entries: list[OptionAdvice], finalists: list[Any], p
         need = max(0.0, need) + 1.0
         while (margin + need < 0).mean() > tol:
             need *= 1.05
+        change: list[str] = []
+        free: list[str] = []   # remedies that cost nothing, said first
+        fb = getattr(profile, "fallback", None)
+        opt = finalists[k]
+        if resim is not None and fb is not None and fb.rule == "off":
+            on = profile.model_copy(update={"fallback": fb.model_copy(update={"rule": "any_job"})})
+            p_on, d_on = resim(on, opt)
+            free.append(f"switching the fallback on (fallback: any_job — take any available local job when cash "
+                        f"runs low) gives {explain.fmt_pct(p_on)}, with a 90th-percentile deficit of {explain.fmt_money(d_on, cur)}")
+        if resim is not None and fb is not None and fb.rule == "any_job":
+            # more hours in the fallback job: full-time when the time budget gives it fewer
+            from crossroads.params import params_for
+
+            ft = float(params_for(profile)["fulltime_hours"])
+            fb_h = fb.hours_per_week if fb.hours_per_week is not None else min(ft, float(profile.time.hours_per_week))
+            if fb_h < ft:
+                more = profile.model_copy(update={"fallback": fb.model_copy(update={"hours_per_week": ft})})
+                p_ft, d_ft = resim(more, opt)
+                if p_ft < e.metrics.p_shortfall - 0.005:
+                    free.append(f"taking the fallback job full-time ({ft:g} h/week instead of {fb_h:g}; "
+                                f"fallback.hours_per_week) gives {explain.fmt_pct(p_ft)}, with a 90th-percentile "
+                                f"deficit of {explain.fmt_money(d_ft, cur)}")
         exp_max = _expenses_for_tolerance(ev, k, tol)
-        change = [f"about {explain.fmt_money(need, cur)} more savings (you have {explain.fmt_money(ev.savings, cur)})"]
         if exp_max is not None:
             change.append(f"monthly expenses of at most {explain.fmt_money(exp_max, cur)} (now {explain.fmt_money(ev.expenses, cur)})")
+        if resim is not None:
+            for _ in range(6):      # check on the adapting model; raise until it holds
+                richer = profile.model_copy(update={"money": profile.money.model_copy(
+                    update={"savings": float(profile.money.savings) + need})})
+                if resim(richer, opt)[0] <= tol:
+                    break
+                need *= 1.25
+        change.append(f"about {explain.fmt_money(need, cur)} more savings (you have {explain.fmt_money(ev.savings, cur)})")
         change.append("a lower cash floor or a higher tolerance")
         out.append(
             f"No option keeps the chance of running short of cash within your tolerance of {explain.fmt_pct(tol)}. "
             f"The closest is {e.label}, with {explain.fmt_pct(e.metrics.p_shortfall)}. To bring it within "
             f"{explain.fmt_pct(tol)} you would need " + ", or ".join(change) + "."
+            + ("" if not free else " Free changes first: " + "; ".join(free) + ".")
         )
     if not covers:
         inc = [e.metrics.final_monthly_income_p50 for e in entries]
@@ -692,7 +736,7 @@ def _honesty(ev: Evaluated, entries: list[OptionAdvice], finalists: list[Any], p
 
 def _expenses_for_tolerance(ev: Evaluated, k: int, tol: float) -> float | None:
     """Highest monthly expenses at which option k's shortfall probability is within tol (bisection)."""
-    cash = np.asarray(ev.sim.cash[k], dtype=np.float64)
+    cash = np.asarray(ev._bal()[k].T, dtype=np.float64)   # the balance (paths, months), unclipped
     t = np.arange(1, cash.shape[-1] + 1, dtype=np.float64)
 
     def p_at(e: float) -> float:
@@ -849,7 +893,7 @@ def _tipping(ctx: _Context, finalists: list[Any], ev: Evaluated, weights: np.nda
 # ------------------------------------------------------------------------------------------------
 
 _RELEVANT = {
-    "microtask": ("mt_wage_median", "mt_wage_multiplier", "mt_unpaid_search_share", "mt_drought_start_prob",
+    "microtask": ("mt_wage_median", "mt_wage_real_factor", "mt_wage_multiplier", "mt_unpaid_search_share", "mt_drought_start_prob",
                   "mt_drought_supply", "mt_automation_drift_pct", "prolific_hours_per_week"),
     "career": ("remote_competition_factor", "completion_prob", "learning_hours_per_level_point",
                "parttime_hire_factor", "entrant_pct_low", "entrant_pct_high", "search_median_weeks",

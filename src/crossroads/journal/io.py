@@ -19,8 +19,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -338,22 +336,18 @@ def _refuse_db(journal: Journal, path: Path) -> None:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file + rename: never a half-written file."""
+    """Write ``text`` to ``path`` atomically: never a half-written file, the old file's mode kept.
+
+    :func:`crossroads.safeio.atomic_write` does it (0600 temporary file beside ``path``, fsync,
+    rename); a permission or a full disk is reported against ``output``.
+    """
+    from crossroads.safeio import atomic_write as _write
+
     if path.is_dir():
         raise InputError.one("output", f"{path} is a directory")
-    parent = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+        _write(path, text.encode("utf-8"))
     except OSError as exc:
-        raise InputError.one("output", f"cannot write in {parent}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise InputError.one("output", f"cannot write {path}: {exc.strerror}") from None
 
 

@@ -243,6 +243,7 @@ def collect(profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: A
         seed=int(advice.seed),
         paths=int(advice.paths),
         cash_floor=float(profile.money.cash_floor),
+        money_lines=tuple(money_lines(advice)),
         monthly_expenses=float(profile.money.monthly_expenses),
         max_shortfall_probability=float(profile.risk.max_shortfall_probability),
         recommendation=advice.recommendation,
@@ -264,3 +265,29 @@ def collect(profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: A
         as_of=dict(getattr(advice, "data_as_of", {}) or {}),
         docs=docs,
     )
+
+
+def money_lines(advice: Any) -> list[str]:
+    """The advice's money terms and the recommendation's cash outcomes, in sentences (issue 10)."""
+    from crossroads.decision.explain import fmt_money, fmt_pct
+
+    money = getattr(advice, "money", None)
+    if money is None:
+        return []
+    cur = advice.currency
+    m = advice.option(advice.recommendation).metrics
+    out = [money.fallback]
+    if money.fallback_rule != "off" and m.p_fallback > 0:
+        when = f", typically in month {m.fallback_month_p50:g}" if m.fallback_month_p50 is not None else ""
+        out.append(f"For the recommendation the fallback begins in {fmt_pct(m.p_fallback)} of the simulated futures{when}.")
+    out.append(f"Cash never goes below your credit limit ({fmt_money(money.hard_limit, cur)}); debt costs "
+               f"{money.debt_apr:.0%} a year (interest paid: median {fmt_money(m.interest_p50, cur)}). Below your floor "
+               f"({fmt_money(money.cash_floor, cur)}) in {fmt_pct(m.p_shortfall)} of futures: largest deficit median "
+               f"{fmt_money(m.shortfall_depth_p50, cur)}, 90th percentile {fmt_money(m.shortfall_depth_p90, cur)}; months "
+               f"below median {m.months_below_floor_p50:g}, 90th percentile {m.months_below_floor_p90:g}; bills unpaid "
+               f"at the limit in {fmt_pct(m.p_limit)}.")
+    for it in money.other_income:
+        out.append(f"Other income: {it.label}, {fmt_money(it.amount, cur)}/month in months {it.first_month}–{it.last_month}.")
+    if money.tax:
+        out.append(money.tax)
+    return out

@@ -177,3 +177,5 @@ class ReportData:
     as_of: Mapping[str, str] = field(default_factory=dict)
     docs: dict[str, Any] = field(default_factory=dict)
     generated_by: str = "crossroads"
+    #: the money rules (credit limit, APR, fallback and the month it begins, tax) in sentences
+    money_lines: Sequence[str] = ()

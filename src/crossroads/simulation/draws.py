@@ -17,7 +17,7 @@ BLOCK = 10_000  # the default path count: one block, no concatenation
 
 PER_PATH = ("u_onboard", "z_level", "z_learn", "u_frailty", "u_dropout", "u_hire0", "u_regime0", "u_regime_e0")
 PER_MONTH = ("eps", "u_regime", "u_event")
-PER_PATH_LATE = ("u_wage",)  # drawn after the monthly arrays (kept last so earlier streams never shift)
+PER_PATH_LATE = ("u_wage", "u_fallback")  # u_fallback: the fallback job's hire threshold  # drawn after the monthly arrays (kept last so earlier streams never shift)
 NORMAL = {"z_level", "z_learn", "eps"}
 # ``u_regime_e0`` (the first threshold of the former hazard-threshold drought regime) is no longer
 # used: the regime is a per-month switch on ``u_regime``. It is still drawn, so that every other
@@ -44,6 +44,7 @@ class Draws:
     u_regime: np.ndarray
     u_event: np.ndarray
     u_wage: np.ndarray
+    u_fallback: np.ndarray
 
     @property
     def paths(self) -> int:

@@ -31,11 +31,12 @@ from crossroads.options import Option
 from crossroads.params import WEEKS_PER_MONTH, Parameters, params_for
 
 from .career import frailty_from_uniform, search_fit
+from .cash import ledger_block
 from .draws import Draws, central_draws, make_draws
 from .setup import Group, Setup, compile_setup, fit_factor, onboard_months
 
 MONTHLY = ("income", "microtask_income", "job_income", "cash", "learning_cost",
-           "hours_microtask", "hours_learning", "hours_search", "hours_job", "employed")
+           "hours_microtask", "hours_learning", "hours_search", "hours_job", "employed", "balance")
 
 
 @dataclass
@@ -64,6 +65,14 @@ class SimResult:
     final_income: np.ndarray
     income_mean: np.ndarray
     income_sd: np.ndarray
+    # the cash ledger (crossroads.simulation.cash): per path (options, paths)
+    fallback_month: np.ndarray      # 1-based month the fallback began, -1 = never
+    limit_month: np.ndarray         # first month the limit could not pay everything (unpaid bills), -1 = never
+    shortfall_depth: np.ndarray     # largest deficit below the floor (unpaid bills counted), >= 0
+    months_below: np.ndarray        # months with the balance below the floor
+    interest: np.ndarray            # interest paid on negative cash over the horizon
+    tax_paid: np.ndarray            # tax on earned income over the horizon
+    gross_income: np.ndarray        # earned income before tax over the horizon
     _monthly: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     # -- contract views: (options, paths, months)
@@ -83,6 +92,8 @@ class SimResult:
     hours_search = property(lambda self: self._view("hours_search"))
     hours_job = property(lambda self: self._view("hours_job"))
     employed = property(lambda self: self._view("employed"))
+    #: the ledger balance: cash, or below the hard limit the limit minus the unpaid bills
+    balance = property(lambda self: self._view("balance"))
 
     @property
     def kept(self) -> tuple[str, ...]:
@@ -161,7 +172,9 @@ def simulate(
         ("net_income", np.float32), ("hired_month", np.int16), ("training_done_month", np.int16),
         ("first_income_month", np.int16), ("cover_month", np.int16), ("shortfall_month", np.int16),
         ("dropped_out", np.bool_), ("final_income", np.float32), ("income_mean", np.float32),
-        ("income_sd", np.float32))}
+        ("income_sd", np.float32), ("fallback_month", np.int16), ("limit_month", np.int16),
+        ("shortfall_depth", np.float32), ("months_below", np.int16), ("interest", np.float32),
+        ("tax_paid", np.float32), ("gross_income", np.float32))}
     monthly: dict[str, np.ndarray] = {
         n: np.empty((K, M, P), dtype=np.bool_ if n == "employed" else np.float32) for n in keep_set}
     _run(setup, draws, out_pp, monthly, chunk_paths)
@@ -512,7 +525,9 @@ def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.n
     """Per chunk of paths: the market once, each career timing once, then every batch of options."""
     P, M = d.paths, s.months
     any_mt = bool((s.h_gen > 0).any() or (s.h_pro > 0).any())
-    need_market = any_mt or "hours_microtask" in monthly
+    cr = s.cash
+    fb_rule = cr.fallback.rule if cr is not None else "off"
+    need_market = any_mt or "hours_microtask" in monthly or fb_rule == "microtasks"
     # timings: careers that differ only in job hours (hence pay) share their events
     tkey: dict[tuple[str, float, float, bool], int] = {}
     timing_of_group: list[int] = []
@@ -537,19 +552,56 @@ def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.n
         b = min(P, a + step)
         dc = d.take(a, b)
         mk = _market(s, dc, ws) if need_market else None
-        frail = frailty_from_uniform(dc.u_frailty, s.frailty_k) if s.groups else None
+        frail = frailty_from_uniform(dc.u_frailty, s.frailty_k) if (s.groups or fb_rule == "any_job") else None
+        fbw = _fallback_wage(s, dc)
         t_now, car = None, None
         for t, stop in order:
             if t != t_now:
                 t_now = t
                 car = _career(s, dc, reps[t], frail, ws) if t >= 0 and frail is not None else None
             _run_batch(s, mk, car, reps[t] if t >= 0 else None, stop, rows[(t, stop)], base,
-                       out, monthly, a, b - a, ws)
+                       out, monthly, a, b - a, ws, (dc, frail, fbw))
+
+
+def _fallback_wage(s: Setup, d: Draws) -> np.ndarray | None:
+    """(n,) hourly wage of the fallback job per path, in the profile currency after the flat tax
+    (the all-occupations entrant band, at the path's entrant percentile draw)."""
+    if s.fb_wage is None:
+        return None
+    p = s.params
+    lo_p, hi_p = p["entrant_pct_low"], p["entrant_pct_high"]
+    z = ndtri(lo_p + d.u_wage.astype(np.float64) * (hi_p - lo_p))
+    return s.fb_wage.from_z(z, np.float32) * np.float32(s.keep_share / s.fx)
+
+
+def _fallback_inputs(s: Setup, rows: np.ndarray, c: slice, ctx: Any, mk: _Market | None,
+                     ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """Fallback pay (K, n) and delay (K, n) for any_job; per-h/week earnings (M, n) and hours (K,) for microtasks."""
+    cr = s.cash
+    if cr is None or not cr.fallback.on:
+        return None, None, None, None
+    d, frail, fbw = ctx
+    f32 = np.float32
+    hours = s.fb_hours[rows].astype(f32)
+    if cr.fallback.rule == "any_job" and fbw is not None:
+        pay = hours[:, None] * f32(WEEKS_PER_MONTH) * fbw[None, c]
+        rate = (s.fb_rate[rows][:, None] * frail[None, c]).astype(f32)
+        e = _neg_log(d.u_fallback[c])[None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delay = np.divide(e, rate, dtype=f32)      # months of search (exponential threshold / hazard)
+        delay = np.nan_to_num(delay, nan=np.inf)
+        return pay, delay, None, None
+    if cr.fallback.rule == "microtasks" and mk is not None:
+        # the extra hours at the novice rate (no learning curve, no payout threshold), × supply
+        extra = mk.earn[:, c] * mk.supply[:, c] * f32(s.params["mt_novice_factor"] * s.keep_share / s.fx)
+        return None, None, extra, hours
+    return None, None, None, None
 
 
 def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | None, stop: bool,
                rows: np.ndarray, base: np.ndarray, out: dict[str, np.ndarray],
-               monthly: dict[str, np.ndarray], a0: int, n_all: int, ws: _Workspace) -> None:
+               monthly: dict[str, np.ndarray], a0: int, n_all: int, ws: _Workspace,
+               ctx: Any = None) -> None:
     """Options ``rows`` share the market view (microtasks on/off) and a career: whole blocks at once.
 
     A block is (months, options, paths); elementwise steps run on the whole block, the four
@@ -598,9 +650,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         cpro = h_pro[None, :, None] * f32(mk.pro_rate * conv)
         onb_pro = mk.onb_pro
         kpro = onb_pro.shape[0]
-    base_col = base[:, None, None]       # cash at the end of each month without income or study
     thr = f32(s.platforms.threshold_usd * conv)
-    need_cover = f32(s.expenses - s.other_income)
     floor = f32(s.floor)
     hg = h_gen[None, :, None]
     hgu = hg * f32(WEEKS_PER_MONTH / p["mt_unlock_hours"])
@@ -677,29 +727,45 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
             else:                        # into the payout scratch (dead by now)
                 job = np.multiply(jh * f32(1.0 / car.pay_hours), car.pay[:, None, c], out=ws("blk", bs))
             inc += job
+        # ---- the cash ledger (crossroads.simulation.cash): fallback, tax, interest, the limit;
+        # turns inc into net income in place and fills the balances
+        cr = s.cash
+        assert cr is not None
+        s1 = ws("tmp" if single else "s1", bs)
+        fb_pay, fb_delay, extra, extra_h = _fallback_inputs(s, rows, c, ctx, mk)
+        cost_m = (car.learning(c) * car.cost_month[:, None]).astype(f32) if car is not None else None
+        led = ledger_block(inc=inc, job=job, cost=cost_m, savings=s.savings, other=cr.other,
+                           expenses=s.expenses, floor=cr.floor, limit=cr.limit, month_rate=cr.month_rate,
+                           rule=cr.fallback.rule, trigger_months=cr.fallback.trigger_months,
+                           keep_search=cr.fallback.keep_career_search, fb_pay=fb_pay, fb_delay=fb_delay,
+                           extra=extra, extra_h=extra_h, stop_mt=stop_mt, tax=s.tax, B=s1,
+                           scratch=ws("gross", bs) if s.tax is not None else None)
         # ---- per-path summaries. Income is never negative, so "first income" and "covers the
         # expenses" are the first months with income > 0 and income >= need (no running max).
         mask = ws("mask", bs, bool)
         u8 = ws("u8", bs, np.uint8)
         first = _first(np.greater(inc, 0, out=mask), u8, wdesc)
-        cover = _first(np.greater_equal(inc, need_cover, out=mask), u8, wdesc)
-        # cumulative income, then cash (one block: in the hours/Prolific scratch, dead by now)
-        s1 = ws("tmp" if single else "s1", bs)
-        s1[0] = inc[0]
-        for i in range(1, M):
-            np.add(s1[i - 1], inc[i], out=s1[i])
-        total = s1[-1].copy()
+        need_m = (s.expenses - cr.other).astype(f32)[:, None, None]
+        cover = _first(np.greater_equal(inc, need_m, out=mask), u8, wdesc)
+        total = inc.sum(axis=0)
         sq = np.einsum("mkp,mkp->kp", inc, inc)
         final = inc[M - n_final:].sum(axis=0)
-        s1 += base_col                   # now the cash at the end of each month
-        if car is not None:
-            L = car.cost_cum.shape[0]
-            s1[:L] -= car.cost_cum[:, None, c]
-            s1[L:] -= car.cost_total[None, None, c]
         short = _first(np.less(s1, floor, out=mask), u8, wdesc)
+        hit = _first(np.less(s1, f32(cr.limit), out=mask), u8, wdesc)
+        below = np.less(s1, floor, out=mask).sum(axis=0, dtype=np.int16)
+        depth = np.maximum(f32(floor) - s1.min(axis=0), 0)
+        if "balance" in monthly:
+            monthly["balance"][rsel, :, a0 + a:a0 + b] = np.swapaxes(s1, 0, 1)
+        np.maximum(s1, f32(cr.limit), out=s1)   # the cash a person holds: never below the limit
         cols = (rsel, slice(a0 + a, a0 + b))
-        cost_tot = car.cost_total[c] if car is not None else f32(0)
-        out["net_income"][cols] = total - cost_tot
+        out["net_income"][cols] = total - led.cost
+        out["fallback_month"][cols] = np.where(led.start <= M, led.start, -1)   # the month cash ran low
+        out["limit_month"][cols] = _month(hit, M)
+        out["shortfall_depth"][cols] = depth
+        out["months_below"][cols] = below
+        out["interest"][cols] = led.interest
+        out["tax_paid"][cols] = led.tax
+        out["gross_income"][cols] = led.gross
         out["first_income_month"][cols] = _month(first, M)
         out["cover_month"][cols] = _month(cover, M)
         out["shortfall_month"][cols] = _month(short, M)

@@ -32,6 +32,13 @@ class OptionMetrics:
     * ``final_monthly_income_p50``: median over paths of mean income in the last 3 months;
     * ``income_volatility``: median over paths of the coefficient of variation of monthly income
       (sd / mean over the horizon; 0 for a path with no income);
+    * the cash ledger (issue 10): ``p_fallback`` share of paths where the fallback began;
+      ``fallback_month_p50`` its median month among them; ``p_limit`` share that reached the hard
+      limit with bills unpaid; ``shortfall_depth_p50/p90`` percentiles over *all* paths of the
+      largest deficit below the floor (0 for a path never short; unpaid bills count);
+      ``months_below_floor_p50/p90`` the same for the months below the floor; ``interest_p50/p90``
+      interest paid on negative cash; ``tax_p50`` tax paid and ``gross_income_p50`` earned income
+      before tax over the horizon (``net_income_*`` is after tax);
     * bands: for each month, percentiles over paths of income, end-of-month cash and weekly hours
       (microtasks + learning + search + job) — empty lists when the monthly arrays were not kept.
     """
@@ -50,6 +57,17 @@ class OptionMetrics:
     p_cover_expenses: float
     p_hired: float | None
     p_dropped_out: float | None
+    p_fallback: float = 0.0
+    fallback_month_p50: float | None = None
+    p_limit: float = 0.0
+    shortfall_depth_p50: float = 0.0
+    shortfall_depth_p90: float = 0.0
+    months_below_floor_p50: float = 0.0
+    months_below_floor_p90: float = 0.0
+    interest_p50: float = 0.0
+    interest_p90: float = 0.0
+    tax_p50: float = 0.0
+    gross_income_p50: float = 0.0
     income_bands: list[dict[str, float]] = field(default_factory=list)
     cash_bands: list[dict[str, float]] = field(default_factory=list)
     hours_bands: list[dict[str, float]] = field(default_factory=list)
@@ -70,6 +88,28 @@ def bands(arr_mp: np.ndarray) -> list[dict[str, float]]:
     """Per-month percentile bands of an (months, paths) array."""
     q = np.percentile(np.asarray(arr_mp, dtype=np.float64), BAND_Q, axis=1)  # (5, months)
     return [{k: float(q[j, m]) for j, k in enumerate(BAND_KEYS)} for m in range(q.shape[1])]
+
+
+def cash_outcomes(result: SimResult, k: int) -> dict[str, Any]:
+    """How bad, not only whether: the fallback, the limit, depth and duration, interest, tax."""
+    fb = result.fallback_month[k]
+    started = fb > 0
+    d = np.percentile(result.shortfall_depth[k].astype(np.float64), [50, 90])
+    mb = np.percentile(result.months_below[k].astype(np.float64), [50, 90])
+    it = np.percentile(result.interest[k].astype(np.float64), [50, 90])
+    return {
+        "p_fallback": float(started.mean()),
+        "fallback_month_p50": float(np.median(fb[started])) if started.any() else None,
+        "p_limit": float((result.limit_month[k] > 0).mean()),
+        "shortfall_depth_p50": float(d[0]),
+        "shortfall_depth_p90": float(d[1]),
+        "months_below_floor_p50": float(mb[0]),
+        "months_below_floor_p90": float(mb[1]),
+        "interest_p50": float(it[0]),
+        "interest_p90": float(it[1]),
+        "tax_p50": float(np.median(result.tax_paid[k])),
+        "gross_income_p50": float(np.median(result.gross_income[k])),
+    }
 
 
 def summarise(result: SimResult, k: int | str) -> OptionMetrics:
@@ -113,6 +153,7 @@ def summarise(result: SimResult, k: int | str) -> OptionMetrics:
         p_cover_expenses=float((result.cover_month[k] > 0).mean()),
         p_hired=float((result.hired_month[k] > 0).mean()) if career else None,
         p_dropped_out=float(result.dropped_out[k].mean()) if career else None,
+        **cash_outcomes(result, k),
         income_bands=ib,
         cash_bands=cb,
         hours_bands=hb,

@@ -19,6 +19,7 @@ from crossroads.options import Option
 from crossroads.params import WEEKS_PER_MONTH, Parameters, params_for
 
 from .career import frailty_from_uniform, search_fit
+from .cash import NEVER, ledger_step
 from .draws import Draws, central_draws
 from .setup import Setup, compile_setup
 
@@ -46,6 +47,18 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     h_gen, h_pro, stop = float(s.h_gen[k]), float(s.h_pro[k]), bool(s.stop[k])
     gi = int(s.group_of[k])
     g = s.groups[gi] if gi >= 0 else None
+    cr = s.cash
+    assert cr is not None
+    fb = cr.fallback
+    fb_pay, fb_delay, fb_h = 0.0, math.inf, float(s.fb_hours[k]) if s.fb_hours.size else 0.0
+    if fb.rule == "any_job" and s.fb_wage is not None:
+        zf = float(ndtri(p["entrant_pct_low"] + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])))
+        fb_pay = float(s.fb_wage.from_z(np.array([zf]), np.float32)[0]) * s.keep_share / s.fx * fb_h * W
+        frail_fb = float(frailty_from_uniform(np.array([d.u_frailty[j]]), s.frailty_k)[0])
+        rate_fb = float(s.fb_rate[k]) * frail_fb
+        e_fb = -math.log(float(d.u_fallback[j])) if float(d.u_fallback[j]) > 0 else math.inf
+        fb_delay = e_fb / rate_fb if rate_fb > 0 else math.inf
+    state = {"B": s.savings, "start": float(NEVER), "T": math.inf, "interest": 0.0, "tax": 0.0}
     if g is not None:
         need = g.need_hours * math.exp(p["learning_hours_sigma"] * float(d.z_learn[j]))
         t_c = need / (g.learn_hours * W)
@@ -61,9 +74,9 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         c_month = (p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd) / s.fx
         first_hire = 0
         raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
-    cash, cum_h, cum_e, paid_prev = s.savings, 0.0, 0.0, 0.0
+    cum_h, cum_e, paid_prev = 0.0, 0.0, 0.0
     out: dict[str, list[float]] = {n: [] for n in ("income", "microtask_income", "job_income", "cash",
-                                                   "learning_cost", "employed")}
+                                                   "learning_cost", "employed", "balance")}
     for i in range(M):
         m = i + 1
         supply = (p["mt_drought_supply"] if drought else 1.0) * drift ** ((m - 0.5) / 12.0)
@@ -114,12 +127,18 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         else:
             mt = earned
         mt *= conv
-        income = mt + job * conv
-        cash += income + s.other_income - s.expenses - cost
+        gross = mt + job * conv
+        extra = fb_h * fill * rate * novice * conv if fb.rule == "microtasks" else 0.0
+        income = ledger_step(state=state, i=i, g=gross, jb=job * conv if g is not None else None, cost=cost,
+                             other=float(cr.other[i]), expenses=s.expenses, floor=cr.floor, limit=cr.limit,
+                             month_rate=cr.month_rate, rule=fb.rule, trigger_months=fb.trigger_months,
+                             keep_search=fb.keep_career_search, fb_pay=fb_pay, fb_delay=fb_delay, extra=extra,
+                             stop_mt=stop and g is not None, tax=s.tax)
         out["income"].append(income)
         out["microtask_income"].append(mt)
         out["job_income"].append(job * conv)
-        out["cash"].append(cash)
+        out["cash"].append(max(state["B"], cr.limit))
+        out["balance"].append(state["B"])
         out["learning_cost"].append(cost)
         out["employed"].append(float(employed_now))
     return out

@@ -17,6 +17,8 @@ import numpy as np
 
 from crossroads.errors import FieldError, InputError
 from crossroads.matching import career_inputs
+from crossroads.money.rules import ALL_OCCUPATIONS_WAGE, CashRules, cash_rules
+from crossroads.money.tax import tax_terms
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
 from crossroads.requirements import entry
@@ -108,6 +110,12 @@ class Setup:
     frailty_k: float
     drop_rate: float                      # continuous monthly drop-out hazard
     warnings: tuple[str, ...] = field(default=())
+    cash: CashRules | None = None         # hard limit, interest, other income by month, fallback rule
+    fb_hours: np.ndarray = field(default_factory=lambda: np.zeros(0))   # (K,) h/week of the fallback
+    fb_rate: np.ndarray = field(default_factory=lambda: np.zeros(0))    # (K,) monthly hire hazard (before frailty)
+    fb_wage: WageQuantile | None = None   # hourly wage distribution of the fallback job (USD)
+    tax: Any = None                       # US tax schedule (gross -> tax), None = flat via keep_share
+    tax_note: str = ""
     # microtask pay (crossroads.world.microtask): general-pool median level and Prolific's paid rate,
     # USD per hour of work, after the country multiplier and the person's own current_work earnings
     mt_level_usd: float = float("nan")
@@ -335,6 +343,10 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
             f"for {profile.country} until a country figure is cited.",
         ]
         country_notes += [g.wage_note for g in groups if g.wage_note]
+    cash = cash_rules(profile, params, months)
+    taxes = tax_terms(profile, params, fx)
+    fb_hours, fb_rate, fb_wage, fb_notes = _fallback_terms(profile, options, params, cash, lam_week, fx)
+    warnings.extend(fb_notes)
     return Setup(
         months=months,
         savings=float(m.savings),
@@ -343,7 +355,7 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         floor=float(getattr(m, "cash_floor", 0.0) or 0.0),
         budget=float(getattr(m, "learning_budget", 0.0) or 0.0),
         fx=fx,
-        keep_share=1.0 - float(params["income_tax_rate"]),
+        keep_share=taxes.keep_share,
         platforms=plats,
         options=tuple(options),
         h_gen=np.array(h_gen, dtype=np.float64),
@@ -359,6 +371,12 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         pro_hourly_usd=pro_hourly,
         fx_note=fx_rate.describe(),
         country_notes=tuple(country_notes),
+        cash=cash,
+        fb_hours=fb_hours,
+        fb_rate=fb_rate,
+        fb_wage=fb_wage,
+        tax=taxes.schedule,
+        tax_note=taxes.note,
     )
 
 
@@ -372,7 +390,7 @@ def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platfo
     p = params
     notes: list[str] = []
     country = str(getattr(profile, "country", "US") or "US")
-    level = p["mt_wage_median"] * p["mt_wage_multiplier"]
+    level = p["mt_wage_median"] * p["mt_wage_multiplier"] * p["mt_wage_real_factor"]  # in 2024 dollars
     evidence = getattr(catalog, "evidence", None)
     if evidence and country.upper() != "US" and plats.general_open:
         cp = country_pay(country, evidence)
@@ -400,6 +418,61 @@ def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platfo
         notes.append(f"country eligibility unknown for {', '.join(plats.unknown_ids)} in {country} (no "
                      "published list): assumed open — check before relying on them")
     return float(level), float(pro), float(cap), notes
+
+
+def _fallback_terms(profile: Any, options: Sequence[Option], params: Parameters, cash: CashRules,
+                    lam_week: float, fx: float,
+                    ) -> tuple[np.ndarray, np.ndarray, WageQuantile | None, list[str]]:
+    """Per option: weekly hours of the fallback and (any_job) its monthly hire hazard; the wage.
+
+    The career search kept during the fallback takes min(learning hours, search_hours_full) — the
+    hours at which the search model's hire chance is already full — so the career timing does not
+    change; the rest of the time budget goes to the fallback. "Any available job" is a local job:
+    the CPS baseline hazard × fallback_hire_factor, no remote competition, no fit penalty, the
+    part-time factor when it offers fewer than fulltime_min_hours. Its wage: the OEWS
+    all-occupations distribution (USD), moved to the person's country by the world model's
+    ``local_wage_factor`` (as career wages are), or ``fallback.wage_hourly``.
+    """
+    fb = cash.fallback
+    H = float(profile.time.hours_per_week)
+    hours, rate = [], []
+    notes: list[str] = []
+    for o in options:
+        career = o.target is not None and o.learning_hours > 0
+        kept = min(o.learning_hours, params["search_hours_full"]) if (career and fb.keep_career_search) else 0.0
+        if fb.rule == "any_job":
+            h = fb.hours_per_week if fb.hours_per_week is not None else min(params["fulltime_hours"], H - kept)
+        elif fb.rule == "microtasks":
+            h = fb.hours_per_week if fb.hours_per_week is not None else H - kept - o.microtask_hours
+        else:
+            h = 0.0
+        h = max(0.0, float(h))
+        r = 0.0
+        if fb.rule == "any_job" and h > 0:
+            r = lam_week * WEEKS_PER_MONTH * fb.hire_factor
+            if h < params["fulltime_min_hours"]:
+                r *= params["parttime_hire_factor"]
+        hours.append(h)
+        rate.append(r)
+    wq = None
+    if fb.rule == "any_job":
+        if fb.wage_hourly is not None:
+            w = float(fb.wage_hourly) * fx   # the profile currency -> USD
+            wq = wage_quantile({k: w for k in ALL_OCCUPATIONS_WAGE}, params)
+        else:
+            wq = wage_quantile(ALL_OCCUPATIONS_WAGE, params)
+            if wq is not None and str(getattr(profile, "country", "US")).upper() != "US":
+                try:
+                    factor, note = local_wage_factor(profile, "00-0000", ALL_OCCUPATIONS_WAGE["p50"], fx,
+                                                     float(params["intl_wage_structure_factor"]))
+                    wq = scale_wage(wq, factor)
+                    notes.append(f"fallback job ('any available local job'): all-occupations entry wage, {note}")
+                except InputError as e:
+                    wq = None
+                    rate = [0.0] * len(rate)
+                    notes.append(f"the fallback 'take any available local job' cannot be priced here ({e.errors[0].reason}); "
+                                 "it is off — set fallback.wage_hourly to your local entry wage")
+    return np.array(hours, np.float64), np.array(rate, np.float64), wq, notes
 
 
 def onboard_months(u: np.ndarray | float, days: tuple[float, float]) -> np.ndarray:

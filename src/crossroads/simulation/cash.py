@@ -1,0 +1,250 @@
+"""The cash ledger: income → tax → fallback → interest → cash, month by month, never below the limit.
+
+Why its own module: cash is the one path-dependent part of the model (the fallback starts when
+cash runs low, interest depends on the balance), so it is a recursion over months. The engine runs
+it on whole (options × paths) rows per month (:func:`ledger_block`); the per-path reference loop
+runs :func:`ledger_step` on floats. Both implement the same rules, in the same order:
+
+1. the month's gross income: the option's income, or — once the fallback job pays and while the
+   person has no career job — the fallback job's pay (its hours replace the microtasks; a career
+   hire ends the fallback job: back to the option's own income); with the microtask fallback,
+   the extra microtask hours' earnings are added;
+2. tax on that month's income (the US schedule, annualised; elsewhere a flat rate already applied
+   upstream), giving net income. The option's own income is taxed for the whole block at once
+   (it does not depend on cash), the fallback job's pay once per path; in the month the fallback
+   job starts (part of a month) the tax is the same blend of the two as the income;
+3. interest on the card balance at the start of the month: ``APR/12 · max(0, −max(B, limit))``;
+4. the ledger balance ``B`` = B + net income + other income − expenses − learning cost − interest.
+   The cash a person holds is ``max(B, limit)``; anything below the limit is *unpaid bills*;
+5. the fallback begins the month after ``B < floor + trigger_months · max(expenses − other, 0)``
+   (first time only); the fallback job pays from ``delay`` months later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+NEVER = np.int16(32000)
+
+
+@dataclass
+class LedgerOut:
+    """Per (option, path) results of a block's ledger (float32 money, int16 rows)."""
+
+    start: np.ndarray  # row (0-based) the fallback began, NEVER = never
+    interest: np.ndarray  # total interest paid
+    cost: np.ndarray  # learning cost actually paid
+    gross: np.ndarray  # total gross earned income (before tax)
+    tax: np.ndarray  # total tax
+
+
+def ledger_block(
+    *,
+    inc: np.ndarray,
+    job: np.ndarray | None,
+    cost: np.ndarray | None,
+    savings: float,
+    other: np.ndarray,
+    expenses: float,
+    floor: float,
+    limit: float,
+    month_rate: float,
+    rule: str,
+    trigger_months: float,
+    keep_search: bool,
+    fb_pay: np.ndarray | None,
+    fb_delay: np.ndarray | None,
+    extra: np.ndarray | None,
+    extra_h: np.ndarray | None,
+    stop_mt: bool,
+    tax: Any,
+    B: np.ndarray,
+    scratch: np.ndarray | None = None,
+) -> LedgerOut:
+    """Run the ledger on a block in place: ``inc`` (M, K, n) gross → net income, ``B`` ← balances.
+
+    ``job`` (M, K|1, n) is the career pay inside ``inc`` (None: no career); ``cost`` (M, n) the
+    monthly learning cost; ``fb_pay`` (K, n) the fallback job's monthly pay and ``fb_delay``
+    (K, n) the months (fractional) from the moment cash crosses the trigger to the first pay;
+    ``extra`` (M, n) microtask earnings per h/week for the microtask fallback, ``extra_h`` (K,)
+    its hours; ``tax`` a schedule with ``.tax(wage, se)`` on monthly amounts, or None (a flat
+    rate is applied upstream); ``scratch`` an (M, K, n) buffer for the gross income.
+
+    The crossing time is interpolated inside the month (the balance is taken as falling evenly
+    through it), so the fallback job starts a fraction of a month after the moment cash ran low,
+    not at a month boundary: a person with a little more savings then adapts a little later, not
+    up to a whole month later with less cash (which made the outcome jump with savings).
+    """
+    f32 = np.float32
+    M, K, n = inc.shape
+    fb_on = rule != "off"
+    start = np.full((K, n), NEVER, np.int16)  # first row of the fallback (row after the crossing)
+    # the time the fallback job starts paying (months from the start, fractional)
+    T = np.full((K, n), np.inf, f32) if rule == "any_job" else None
+    interest = np.zeros((K, n), f32)
+    paid_cost = np.zeros((K, n), f32)
+    gross_tot = np.zeros((K, n), f32)
+    prev = np.full((K, n), f32(savings), f32)
+    tmp = np.empty((K, n), f32)
+    lim, r = f32(limit), f32(month_rate)
+    career_stops = fb_on and not keep_search and job is not None
+    # ---- taxes that do not depend on cash: the option's income (whole block), the fallback pay
+    gross = None
+    alt = None  # net income without the career job (the career plan stopped by the fallback)
+    fb_net = fb_pay
+    if tax is not None:
+        gross = inc if scratch is None else scratch
+        if gross is not inc:
+            np.copyto(gross, inc)
+        else:
+            gross = inc.copy()
+        wage = np.broadcast_to(job, inc.shape) if job is not None else np.zeros_like(inc)
+        inc -= tax.tax(wage, gross - wage)
+        if fb_pay is not None:
+            fb_net = fb_pay - tax.tax(fb_pay, np.zeros_like(fb_pay))
+        if career_stops:
+            assert job is not None
+            se = np.maximum(gross - job, 0)
+            alt = se - tax.tax(np.zeros_like(se), se)
+    elif career_stops:
+        assert job is not None
+        alt = np.maximum(inc - job, 0)
+    started = False
+    for i in range(M):
+        g = inc[i]
+        gg = gross[i] if gross is not None else None
+        jb = job[i] if job is not None else None
+        if started:
+            act = start <= i
+            if (
+                career_stops and alt is not None and jb is not None
+            ):  # the career plan stops with the fallback
+                np.copyto(g, alt[i], where=act)
+                if gg is not None:
+                    gg -= jb * act
+                jb = np.where(act, f32(0), jb)
+            if T is not None and fb_net is not None and fb_pay is not None:
+                frac = (
+                    np.clip(f32(i + 1) - T, 0, 1) * act
+                )  # share of the month the fallback job pays
+                if jb is not None:
+                    frac *= jb == 0  # hired in the career: back to the option's own income
+                g += frac * (fb_net - g)
+                if gg is not None:
+                    gg += frac * (fb_pay - gg)
+            if extra is not None and extra_h is not None:
+                add = extra[i][None, :] * extra_h[:, None]
+                if stop_mt and jb is not None:
+                    add = add * (jb == 0)
+                add = add * act
+                if gg is not None and tax is not None:
+                    w0 = np.broadcast_to(jb, g.shape) if jb is not None else np.zeros_like(g)
+                    # the extra earnings are taxed at the person's margin this month
+                    g += add - (tax.tax(w0, gg - w0 + add) - tax.tax(w0, gg - w0))
+                    gg += add
+                else:
+                    g += add
+        if gg is not None:
+            gross_tot += gg
+        # interest on the card balance at the start of the month
+        np.maximum(prev, lim, out=tmp)
+        np.negative(tmp, out=tmp)
+        np.maximum(tmp, 0, out=tmp)
+        tmp *= r
+        interest += tmp
+        b = B[i]
+        np.add(prev, g, out=b)
+        b += f32(other[i] - expenses)
+        b -= tmp
+        if cost is not None:
+            ci = cost[i][None, :]
+            if started and career_stops:
+                ci = ci * (start > i)
+            b -= ci
+            paid_cost += ci
+        if fb_on:
+            thr = f32(floor + trigger_months * max(expenses - float(other[i]), 0.0))
+            new = (b < thr) & (start == NEVER)
+            if new.any():
+                started = True
+                start[new] = i + 1
+                if T is not None and fb_delay is not None:
+                    p0, b0 = prev[new], b[new]
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        w = np.where(p0 > thr, (p0 - thr) / (p0 - b0), f32(0))
+                    T[new] = f32(i) + np.clip(w, 0, 1) + fb_delay[new]
+        prev = b
+    net_tot = inc.sum(axis=0)
+    if gross is None:
+        gross_tot = net_tot
+    return LedgerOut(start, interest, paid_cost, gross_tot, gross_tot - net_tot)
+
+
+def ledger_step(
+    *,
+    state: dict[str, float],
+    i: int,
+    g: float,
+    jb: float | None,
+    cost: float,
+    other: float,
+    expenses: float,
+    floor: float,
+    limit: float,
+    month_rate: float,
+    rule: str,
+    trigger_months: float,
+    keep_search: bool,
+    fb_pay: float,
+    fb_delay: float,
+    extra: float,
+    stop_mt: bool,
+    tax: Any,
+) -> float:
+    """One month of the ledger for one path (the reference loop); returns net income.
+
+    ``state`` holds ``B``, ``start``, ``T``, ``interest``, ``tax`` between months. Same rules and
+    order as :func:`ledger_block`, on floats.
+    """
+
+    def t_of(w: float, se: float) -> float:
+        if tax is None:
+            return 0.0
+        return float(tax.tax(np.array([w], np.float32), np.array([se], np.float32))[0])
+
+    start = state["start"]
+    act = start <= i
+    w = jb if jb is not None else 0.0
+    net = g - t_of(w, g - w)
+    gross = g
+    if act and rule != "off" and not keep_search and jb is not None:
+        gross = max(g - jb, 0.0)
+        net = gross - t_of(0.0, gross)
+        jb, w = 0.0, 0.0
+    if rule == "any_job" and act:
+        frac = min(1.0, max(0.0, i + 1 - state["T"]))
+        if frac > 0 and not (jb is not None and jb > 0):
+            fb_net = fb_pay - t_of(fb_pay, 0.0)
+            net += frac * (fb_net - net)
+            gross += frac * (fb_pay - gross)
+    if rule == "microtasks" and act and not (stop_mt and jb is not None and jb > 0):
+        net += extra - (t_of(w, gross - w + extra) - t_of(w, gross - w))
+        gross += extra
+    state["tax"] += gross - net
+    debt = max(0.0, -max(state["B"], limit))
+    interest = month_rate * debt
+    state["interest"] += interest
+    if act and rule != "off" and not keep_search and jb is not None:
+        cost = 0.0
+    prev = state["B"]
+    b = prev + net + other - expenses - cost - interest
+    state["B"] = b
+    thr = floor + trigger_months * max(expenses - other, 0.0)
+    if rule != "off" and start >= NEVER and b < thr:
+        state["start"] = i + 1
+        wgt = (prev - thr) / (prev - b) if prev > thr else 0.0
+        state["T"] = i + min(1.0, max(0.0, wgt)) + fb_delay
+    return net
