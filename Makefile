@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 EXAMPLE ?= career-changer
 OUT ?= out
 
-.PHONY: run test bench lint setup catalog clean
+.PHONY: run test bench lint setup catalog clean serve
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,6 +29,10 @@ run: $(STAMP)
 ## Set up, then run the whole test suite.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## Set up, then serve the web app on 127.0.0.1 (the first line printed is the address to open).
+serve: $(STAMP)
+	$(BIN)/crossroads serve $(SERVE_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

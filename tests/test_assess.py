@@ -61,6 +61,7 @@ FULL = (
     ["Kim", "gb", "gbp", "4000", "1800", "200", "-500", "300", "25", "24", "15%"]
     + ["5", "4", "3", "2", "1", "0", "5", "4", "3", "2", "1"]
     + [str(i % 8) for i in range(15)]
+    + ["", ""]  # education, experience: skipped
     + ["n"]
 )
 
@@ -111,7 +112,7 @@ def test_defaults_accepted_with_enter(tmp_path: Path) -> None:
         (10, "150", "percentage"),
         (11, "6", "at most 5"),
         (22, "8", "at most 7"),
-        (37, "maybe", "y or n"),
+        (39, "maybe", "y or n"),  # after the education and experience questions
     ],
 )
 def test_wrong_answers_are_reasked(tmp_path: Path, position: int, bad: str, reason: str) -> None:

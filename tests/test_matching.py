@@ -231,9 +231,9 @@ def test_unknown_or_unrated_code(catalog: Any) -> None:
     with pytest.raises(InputError) as exc:
         match_occupation(person({}), "99-9999.99", catalog=catalog)
     assert exc.value.errors[0].field == "code"
-    with pytest.raises(InputError) as exc2:
-        match_occupation(person({}), "13-1082.00", catalog=catalog)  # O*NET 29.0 has no skill ratings
-    assert exc2.value.errors[0].field == "code"
+    # O*NET 29.0 has no skill ratings for 13-1082: since issue 9 a rated proxy stands in, said so
+    m = match_occupation(person({}), "13-1082.00", catalog=catalog)
+    assert m.code == "13-1082.00" and m.ratings_from == "15-1299.09"
 
 
 def test_work_styles_enter_the_fit(catalog: Any) -> None:

@@ -66,7 +66,10 @@ def test_without_credit_dropping_out_changes_nothing_about_hiring(student, catal
     opt = f"career:{CSR}"
     runs = []
     for completion in (0.195, 0.521):  # many drop-outs vs few (the evidence range)
-        pr = _with(student, training_fit_credit=credit, completion_prob=completion)
+        # calendar-time drift (openings, AI) off: with it an earlier search start meets a different
+        # hazard, which is the drift's purpose (issue 9), not a drop-out effect
+        pr = _with(student, training_fit_credit=credit, completion_prob=completion,
+                   ai_displacement_drift_pct=0.0, openings_projection_elasticity=0.0)
         runs.append(simulate(pr, [parse_option(opt, pr)], paths=3000, seed=3, catalog=catalog,
                              keep=("hours_learning",)))
     a, b = runs

@@ -37,7 +37,9 @@ from crossroads.profile import (
     normalise_country,
     normalise_currency,
     profile_from_data,
+    resolve_occupation,
 )
+from crossroads.requirements import EDUCATION_LEVELS, education_level, education_names
 
 __all__ = ["Question", "Questionnaire", "build_questions", "catalog_anchors", "state_path"]
 
@@ -207,6 +209,32 @@ def _floor_check(value: Any, answers: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _education(text: str) -> str:
+    """An O*NET education level (key or O*NET name) -> its profile key."""
+    level = education_level(text)
+    if level is None:
+        raise ValueError(f"not an education level; use one of: {', '.join(education_names())}")
+    return EDUCATION_LEVELS[level - 1][0]
+
+
+def _experience(text: str) -> list[dict[str, Any]]:
+    """'43-6014 = 4; customer service representative = 1' -> [{occupation, years}, ...]."""
+    out: list[dict[str, Any]] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        occ, sep, years = part.rpartition("=")
+        if not sep or not occ.strip():
+            raise ValueError(f"write 'occupation = years' (got {part!r})")
+        y = _number(years)
+        if y < 0:
+            raise ValueError(f"years must be >= 0 (got {years.strip()!r})")
+        out.append({"occupation": resolve_occupation(occ.strip()), "years": y})
+    if not out:
+        raise ValueError("write 'occupation = years', several separated by ';'")
+    return out
+
+
 def _extras_wanted(answers: Mapping[str, Any]) -> bool:
     return answers.get("extras") is True
 
@@ -342,6 +370,30 @@ def build_questions(anchors: Anchors, defaults: Mapping[str, Any] | None = None)
                 help=_anchor_help(s, anchors),
             )
         )
+    qs.append(
+        Question(
+            "education",
+            "Education and experience",
+            "Your highest education (e.g. high_school, some_college, bachelors_degree; Enter = skip)",
+            _education,
+            d.get("education"),
+            optional=True,
+            help="O*NET's education levels: " + ", ".join(education_names()) + ". It decides which "
+            "careers' typical entrants you match (docs/profile.md).",
+        )
+    )
+    qs.append(
+        Question(
+            "experience",
+            "Education and experience",
+            "Related work experience as 'occupation = years; ...' (code or title; Enter = skip)",
+            _experience,
+            d.get("experience"),
+            optional=True,
+            help="For example: 43-6014 = 4; customer service representative = 1. An O*NET-SOC code or "
+            "a title `crossroads occupations --search` finds.",
+        )
+    )
     qs.append(
         Question(
             "extras",

@@ -166,6 +166,18 @@ class Match(BaseModel):
     outlook: dict[str, float | None]
     ai_exposure: dict[str, float | None]
     ladder: list[LadderStep]
+    ratings_from: str | None = Field(
+        default=None, description="O*NET-SOC code whose skill ratings stand in when O*NET has none for this one"
+    )
+    needs_degree_years: float | None = Field(
+        default=None, description="years of full-time study to the degree the typical entrant has (Job Zone 4-5); null = none needed"
+    )
+    entry_factor: float | None = Field(
+        default=None, description="hire-chance multiplier of entry requirements (experience, education); see docs/methodology.md"
+    )
+    typical_experience_years: float | None = Field(
+        default=None, description="related experience of the typical entrant (O*NET ETE / BLS EP)"
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (the ``match --json`` element)."""
@@ -409,7 +421,10 @@ def career_inputs(profile: Any, code: str, *, catalog: Any,
         index = _INDEX_CACHE[id(catalog)] = {c: i for i, c in enumerate(codes)}
     i = index.get(code)
     if i is None:
-        return None
+        proxy = rating_proxy(code, catalog, set(index))
+        if proxy is None:
+            return None
+        i = index[proxy]
     levels, _known = _person_levels(profile, default_levels(catalog), prm["match_unknown_skill_level"])
     im_i = np.asarray(im[i], dtype=float)
     lv_i = np.asarray(lv[i], dtype=float)
@@ -443,6 +458,7 @@ class _Scored:
     styles: np.ndarray  # NaN where no style/value fit
     fit: np.ndarray
     params: dict[str, float]
+    profile: Any = None
 
 
 def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) -> _Scored:
@@ -461,7 +477,7 @@ def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) 
             styles[i] = occupation_style(profile, catalog.occupation(code))
     lam = params["match_style_weight"]
     fit = np.where(np.isnan(styles), skill_fit, (1 - lam) * skill_fit + lam * np.nan_to_num(styles))
-    return _Scored(list(codes), im, lv, levels, known, coverage, level_use, styles, fit, params)
+    return _Scored(list(codes), im, lv, levels, known, coverage, level_use, styles, fit, params, profile)
 
 
 def match(
@@ -522,6 +538,27 @@ def match(
     return [_build(catalog, sc, i) for i in keep]
 
 
+def rating_proxy(code: str, catalog: Any, rated: list[str] | set[str]) -> str | None:
+    """A rated occupation whose O*NET skill ratings stand in for an unrated ``code``.
+
+    In order: the curated list's named proxy ("O*NET-rated proxy for 13-1082"), then the rated
+    occupations of the same SOC broad group (13-108x), then of the same minor group (13-10xx).
+    """
+    rated_set = set(rated)
+    if code in rated_set:
+        return code
+    getter = getattr(catalog, "career_paths", None)
+    for c, val in (getter.items() if isinstance(getter, dict) else []):
+        label = val[0] if isinstance(val, tuple) else str(val)
+        if f"proxy for {code[:7]}" in label and c in rated_set:
+            return str(c)
+    for width in (6, 4):
+        same = sorted(c for c in rated_set if c[:width] == code[:width])
+        if same:
+            return same[0]
+    return None
+
+
 def match_occupation(
     profile: Any, code: str, *, catalog: Any = None, assumptions: Mapping[str, float] | None = None
 ) -> Match:
@@ -537,7 +574,11 @@ def match_occupation(
     catalog.occupation(code)  # raises InputError(field="code") when unknown
     sc = _score(profile, catalog, assumptions)
     if code not in sc.codes:
-        raise InputError.one("code", f"O*NET 29.0 has no skill ratings for {code}; its fit cannot be computed")
+        proxy = rating_proxy(code, catalog, sc.codes)
+        if proxy is None:
+            raise InputError.one("code", f"O*NET 29.0 has no skill ratings for {code} nor for a related occupation; "
+                                         "its fit cannot be computed")
+        return _build(catalog, sc, sc.codes.index(proxy), as_code=code)
     return _build(catalog, sc, sc.codes.index(code))
 
 
@@ -552,8 +593,8 @@ def _teleworkable(occ: Any, params: Mapping[str, float]) -> bool:
     return t is not None and float(t) >= params["telework_min_share"]
 
 
-def _build(catalog: Any, sc: _Scored, i: int) -> Match:
-    occ = catalog.occupation(sc.codes[i])
+def _build(catalog: Any, sc: _Scored, i: int, as_code: str | None = None) -> Match:
+    occ = catalog.occupation(as_code or sc.codes[i])
     params = sc.params
     im, lv, p, known = sc.im[i], sc.lv[i], sc.levels, sc.known
     w = importance_weights(im)
@@ -627,7 +668,23 @@ def _build(catalog: Any, sc: _Scored, i: int) -> Match:
             "tomlinson": getattr(occ, "ai_tomlinson", None),
         },
         ladder=_ladder(catalog, sc, occ.code),
+        ratings_from=sc.codes[i] if as_code else None,
+        **_entry_fields(sc.profile, occ, catalog, sc.params),
     )
+
+
+def _entry_fields(profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]) -> dict[str, Any]:
+    """Entry requirements of ``occ`` for the person (crossroads.requirements), for the Match."""
+    from crossroads.params import params_for
+    from crossroads.requirements import entry
+
+    try:
+        prm = params_for(profile, dict(params))
+        e = entry(profile, occ, catalog, prm)
+    except (InputError, KeyError, AttributeError, TypeError):
+        return {}
+    return {"needs_degree_years": e.degree_years, "entry_factor": round(e.factor, 4),
+            "typical_experience_years": e.required_years}
 
 
 _TIER_ORDER = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}

@@ -308,6 +308,16 @@ PARAMS: dict[str, Param] = {
            "its entry rung instead); an explicit --target is still simulated. When BLS EP lists "
            "related experience for the typical entrant (e.g. 'Less than 5 years' = 2.5 years) and "
            "the person has less, the factor is at most this x (0.5 + 0.5 x years / required)."),
+        _p("ai_displacement_drift_pct", 3.0, 0.0, 10.0, "% of openings per year at full exposure",
+           "assumption; informed by K6, K7, K10",
+           "AI displacement of a career target's openings: the hire hazard falls by this share a "
+           "year times the occupation's AI exposure (Eloundou et al. GPT-4 beta, 0-1), symmetric "
+           "with microtasks' mt_automation_drift_pct. Freelance writing postings fell 21-33% after "
+           "ChatGPT (K6, K7, K10a): the range reaches 10%/year."),
+        _p("openings_projection_elasticity", 1.0, 0.0, 1.0, "exponent",
+           "assumption; BLS EP 2024-34 projections",
+           "Openings drift with the occupation's BLS 2024-34 employment projection: the hire "
+           "hazard scales as (1 + growth)^(elasticity x years / 10)."),
         # ---------------- freelance path (issue 9) ----------------
         _p("freelance_setup_hours", 10.0, 2.0, 40.0, "hours",
            "assumption",

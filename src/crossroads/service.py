@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from crossroads.journal import Journal, JournalStore
     from crossroads.matching import Match
     from crossroads.options import Option
+    from crossroads.params import Parameters
     from crossroads.plan import Plan
     from crossroads.profile import Profile
     from crossroads.simulation import OptionMetrics, SimResult
@@ -131,12 +132,17 @@ class Crossroads:
         run: RunConfig | None = None,
         *,
         advice: Advice | None = None,
+        params: Parameters | None = None,
     ) -> Case:
         """One person under one run configuration; everything it computes is cached on it.
 
         ``advice`` starts the case from an advice document made earlier (``plan --advice``,
         a stored journal entry): it is not computed again, its own paths, seed, horizon, method
         and targets become the run options, and only what a plan or report needs is simulated.
+
+        ``params`` replaces the parameters the profile would resolve to (the journal's
+        posteriors use it: a person's own level may lie outside the population ranges that the
+        profile's ``assumptions:`` are checked against).
         """
         prof = self.profile(profile_or_path)
         if advice is None:
@@ -147,11 +153,11 @@ class Crossroads:
             prof, codes = apply_target_wages(prof, run.targets)
             if codes != run.targets:
                 run = run.model_copy(update={"targets": codes})
-            return Case(self, prof, run)
+            return Case(self, prof, run, params=params)
         from crossroads.decision.replay import check_belongs
 
         check_belongs(prof, advice)
-        return Case(self, prof, run_of(advice, run), _advice=advice)
+        return Case(self, prof, run_of(advice, run), _advice=advice, params=params)
 
     # -- catalog-level questions ------------------------------------------------------------
 
@@ -250,6 +256,7 @@ class Case:
     _run: AdviceRun | None = field(default=None, repr=False)
     _plans: dict[str | None, Plan] = field(default_factory=dict, repr=False)
     _report: str | None = field(default=None, repr=False)
+    params: Parameters | None = None  # e.g. the journal's posteriors (crossroads.journal.recalibrate)
 
     # -- the advice -------------------------------------------------------------------------
 
@@ -269,6 +276,7 @@ class Case:
                 targets=list(c.targets) or None,
                 catalog=self.service.catalog,
                 tipping=c.tipping,
+                params=self.params,
                 mix_shares=c.mix_shares,
                 **({} if c.screen_paths is None else {"screen_paths": c.screen_paths}),
             )

@@ -28,9 +28,16 @@ def advise_cmd(
     horizon: ro.Horizon = None,
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
+    journal: bool = typer.Option(False, "--journal", help="Recalibrate from your journal and say how the answer moved."),
+    db: str | None = typer.Option(None, "--db", help="Journal database (with --journal)."),
+    person: str | None = typer.Option(None, "--person", help="Whose journal (with --journal)."),
 ) -> None:
     """Recommend microtasks, a remote career or a hybrid mix, with reasons and tipping points."""
-    case = service().case(profile, ro.run_config(paths, seed, horizon, method, target))
+    run = ro.run_config(paths, seed, horizon, method, target)
+    if journal:
+        _advise_journal(profile, json_out, run, db, person)
+        return
+    case = service().case(profile, run)
     if json_out:
         print_json(case.advice_json())
         return
@@ -38,6 +45,32 @@ def advise_cmd(
 
     with use_country(case.profile.country):  # the same locale as the advice's own texts
         render(case.advice())
+
+
+def _advise_journal(profile: Path, json_out: bool, run: Any, db: str | None, person: str | None) -> None:
+    """``advise --journal``: the advice with the journal's posteriors, what moved, stored in history."""
+    from crossroads import Crossroads
+    from crossroads.journal.advise import advise_with_journal
+
+    cr = Crossroads(catalog=service().catalog, db=db)
+    prof = cr.profile(profile)
+    out = advise_with_journal(cr, prof, run, cr.journal(person))
+    if json_out:
+        print_json({**out["advice"], "journal": out["journal"]})
+        return
+    from crossroads.decision.advice import Advice
+
+    render(Advice.model_validate(out["advice"]))
+    j = out["journal"]
+    console.print("\n[bold]What your journal changed[/]")
+    _bullets(console, j["moved"])
+    rows = [f"{p['name']}: {p['prior_mean']:g} → {p['posterior_mean']:g} {p['unit']} "
+            f"(90 % interval {p['posterior_interval'][0]:g}–{p['posterior_interval'][1]:g}; {p['evidence']})"
+            for p in j["posteriors"]]
+    if rows:
+        console.print("[bold]Posteriors[/] (prior → posterior)")
+        _bullets(console, rows)
+    console.print(f"stored as advice run {j['history_id']} (`crossroads journal history`)", highlight=False)
 
 
 def render(advice: Any, out: Any = None) -> None:

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "journal_cmds",
     "profile_cmds",
     "report_cmds",
+    "serve_cmd",
     "sim_cmds",
     "skills_cmds",
 )

@@ -71,12 +71,14 @@ def _read_text(path: Path) -> str:
 
 
 def _reader(text: str) -> Any:
-    sample = text[:20_000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    return csv.reader(io.StringIO(text, newline=""), dialect)
+    """A CSV reader whose separator is the one the header line uses most (",", ";", tab, "|").
+
+    The header decides because it has no quoted free text; csv.Sniffer, which looks at the data
+    rows too, is misled by notes full of commas and quotes.
+    """
+    first = text.split("\n", 1)[0]
+    delim = max(",;\t|", key=first.count) if first else ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delim)
 
 
 def _columns(header: list[str], mapping: Mapping[str, str]) -> tuple[list[str | None], list[str]]:

@@ -16,6 +16,7 @@ import re
 
 _CURRENCY_SIGNS = "$€£¥₹₱₦₩₺₽₴₫฿₪"
 _CODES = re.compile(r"\b[A-Z]{3}\b")
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 class ParseError(ValueError):
@@ -31,7 +32,7 @@ def parse_number(value: object, *, allow_negative: bool = False) -> float:
     """
     if isinstance(value, bool):
         raise ParseError(f"must be a number, got {value!r}")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) or isinstance(value, str) and _PLAIN.fullmatch(value):
         x = float(value)
     else:
         text = str(value).strip()
@@ -130,6 +131,11 @@ def parse_date(value: object, *, dayfirst: bool | None = None) -> dt.date:
     text = str(value).strip()
     if not text:
         raise ParseError("is empty")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # fast path: ISO
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", text)
     if m:
         return _ymd(int(m[1]), int(m[2]), int(m[3]), text)

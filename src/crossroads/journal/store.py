@@ -118,6 +118,14 @@ class JournalStore:
     ) -> Journal:
         """The journal of ``person`` (default: the one local person, "me"), created if new."""
         name = _check_name(person or DEFAULT_PERSON)
+        try:
+            return self._get_or_create(name, owner, create)
+        except dbm.JournalStoreError:
+            # another process created the same person between our read and our insert
+            # (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises): the row exists now
+            return self._get_or_create(name, owner, create)
+
+    def _get_or_create(self, name: str, owner: str, create: bool) -> Journal:
         with self.writing() as s:
             p = s.scalar(select(Person).where(Person.owner == owner, Person.name == name))
             if p is None:
@@ -197,19 +205,37 @@ class Journal:
         """Log one entry of ``kind`` (work, learn, apply, cash); returns it as stored."""
         values = normalise(kind, fields, today=today or dt.date.today(), currency=self.currency())
         with self.store.writing() as s:
-            stem = content_hash(kind, values)
-            n = (
-                s.scalar(
-                    select(func.count(Entry.id)).where(
-                        Entry.person_id == self.person_id, Entry.natural_key.like(stem + "%")
-                    )
-                )
-                or 0
-            )
-            e = Entry(person_id=self.person_id, kind=kind, natural_key=f"{stem}.{n}", **values)
-            s.add(e)
-            s.flush()
+            e = self._insert(s, kind, values)
             return to_public(_row(e))
+
+    def _insert(self, s: Session, kind: str, values: Mapping[str, object]) -> Entry:
+        """Insert one logged entry with a new natural key ``<content hash>.<n>``.
+
+        ``n`` counts the entries with the same content; when another process inserts the same
+        content at the same moment (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises), the unique
+        key is taken and the next ``n`` is tried inside a savepoint.
+        """
+        stem = content_hash(kind, values)
+        n = int(
+            s.scalar(
+                select(func.count(Entry.id)).where(
+                    Entry.person_id == self.person_id, Entry.natural_key.like(stem + "%")
+                )
+            )
+            or 0
+        )
+        for _ in range(1000):
+            try:
+                with s.begin_nested():
+                    e = Entry(
+                        person_id=self.person_id, kind=kind, natural_key=f"{stem}.{n}", **values
+                    )
+                    s.add(e)
+                    s.flush()
+                return e
+            except IntegrityError:
+                n += 1
+        raise dbm.JournalStoreError("could not find a free key for the entry")  # pragma: no cover
 
     def log_work(self, **fields: object) -> dict[str, object]:
         """Log a work session (platform, task_type, minutes or times, earnings, bonus, status…)."""
@@ -429,17 +455,7 @@ class Journal:
             }
             fields = {k: v for k, v in fields.items() if v is not None}
             values = normalise("work", fields, today=dt.date.today(), currency=self.currency())
-            stem = content_hash("work", values)
-            n = (
-                s.scalar(
-                    select(func.count(Entry.id)).where(
-                        Entry.person_id == self.person_id, Entry.natural_key.like(stem + "%")
-                    )
-                )
-                or 0
-            )
-            e = Entry(person_id=self.person_id, kind="work", natural_key=f"{stem}.{n}", **values)
-            s.add(e)
+            e = self._insert(s, "work", values)
             s.delete(c)
             s.flush()
             return to_public(_row(e))
@@ -520,4 +536,4 @@ def open_journal(
     return JournalStore(db).journal(person, owner=owner)
 
 
-__all__ = ["DEFAULT_PERSON", "IntegrityError", "Journal", "JournalStore", "open_journal"]
+__all__ = ["DEFAULT_PERSON", "Journal", "JournalStore", "open_journal"]

@@ -241,6 +241,27 @@ def loss_rates(occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, f
     return later * float(params["job_loss_first_year_factor"]), later
 
 
+def hire_drift(occ: Any, months: int, params: Mapping[str, float]) -> np.ndarray | None:
+    """(M,) hire-hazard multiplier of each month: openings drift with the BLS projection, and AI
+    displacement in proportion to the occupation's exposure; None when both are nil.
+
+    ``D[m] = (1 + g)^(ε·t/10) · (1 − d·x)^t`` at t = (m − 0.5)/12 years, g = the 2024-34
+    employment change, x = Eloundou et al.'s GPT-4 exposure β (Tomlinson's score if missing).
+    """
+    g = getattr(occ, "growth_pct_2024_34", None)
+    x = getattr(occ, "ai_eloundou_beta", None)
+    if x is None:
+        x = getattr(occ, "ai_tomlinson", None)
+    g = 0.0 if g is None else float(g) / 100.0
+    x = 0.0 if x is None else min(1.0, max(0.0, float(x)))
+    d = float(params["ai_displacement_drift_pct"]) / 100.0 * x
+    eps = float(params["openings_projection_elasticity"])
+    if (g == 0.0 or eps == 0.0) and d == 0.0:
+        return None
+    t = (np.arange(months) + 0.5) / 12.0
+    return (1.0 + g) ** (eps * t / 10.0) * (1.0 - d) ** t
+
+
 def shifted(wq: WageQuantile, factor: float) -> WageQuantile:
     """The same wage distribution times ``factor`` (e.g. the part-time penalty)."""
     if factor == 1.0:

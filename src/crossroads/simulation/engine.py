@@ -377,6 +377,18 @@ def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | fl
     return ki
 
 
+def _drift_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray, cum: np.ndarray,
+                 M: int) -> np.ndarray:
+    """Hire month under a monthly hazard ``rate · D[m]``: the first h > start with
+    rate·(C[h] − C[start]) ≥ threshold, C = cumulative D (``cum[0] = 0``); M + 1 = never."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        need = cum[start] + np.divide(threshold.astype(np.float64), rate.astype(np.float64))
+    h = np.searchsorted(cum, need, side="left")
+    h = np.maximum(h, start + 1)
+    h[~np.isfinite(need)] = M + 1
+    return np.minimum(h, M + 1)
+
+
 def _loss_month(start: np.ndarray, threshold: np.ndarray, first: float, later: float, M: int) -> np.ndarray:
     """Month of a job loss: hazard ``first`` a month in the job's first 12 months, ``later`` after.
 
@@ -436,6 +448,9 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     # with a new threshold. Each month holds at most one event of a path, whose draw
     # u_event[month] gives the threshold of the next one.
     hired_first = np.full(n, -1, np.int16)
+    # openings / AI drift: the integrated hire hazard is r·(C[h] − C[start]) with C the cumulative
+    # monthly multipliers (C[0] = 0), so the hire month is a search in C, still closed form
+    cdrift = np.concatenate([[0.0], np.cumsum(g.drift[:M])]) if g.drift else None
     idx = (learn_end < M).nonzero()[0]
     start = learn_end[idx]
     e = _neg_log(d.u_hire0[idx])
@@ -444,7 +459,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     spells: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     f_idx = f_h = None
     while idx.size:
-        h = _event_month(start, e, r, M)
+        h = _event_month(start, e, r, M) if cdrift is None else _drift_month(start, e, r, cdrift, M)
         ok = h <= M
         idx, h, r, done = idx[ok], h[ok], r[ok], done[ok]
         if f_idx is None:

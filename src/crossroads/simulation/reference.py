@@ -96,7 +96,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
             cost = min(c_month, max(0.0, s.budget - c_month * i)) if learning else 0.0
             hired = False
             if searching:
-                h_h += hire_rate
+                h_h += hire_rate * (g.drift[i] if g.drift else 1.0)
                 hired = h_h >= e_h
             lost = False
             if emp:

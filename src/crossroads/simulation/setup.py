@@ -31,6 +31,7 @@ from .career import (
     availability_factor,
     dropout_hazard,
     effort_factor,
+    hire_drift,
     hire_hazard_week,
     loss_rates,
     openings_factor,
@@ -76,6 +77,7 @@ class Group:
     notes: tuple[str, ...] = ()
     loss_rate_first_year: float = -1.0   # the same in a job's first 12 months (-1 = loss_rate_month)
     entry_factor: float = 1.0            # entry requirements' hire multiplier (crossroads.requirements)
+    drift: tuple[float, ...] = ()        # (M,) hire-hazard multiplier per month (openings, AI); () = none
     freelance: bool = False              # a freelance path: "hire" = first contract, pay ramps up
     ramp_months: float = 0.0             # freelance client-hours ramp after the first contract (0 = none)
     cost_month_usd: float = -1.0         # study cost per month of the first phase (-1 = learning_cost_per_month)
@@ -198,7 +200,8 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
 
 
 def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Parameters,
-           lam_week: float, catalog: Any, fx: float = 1.0, fits: dict[str, Any] | None = None) -> Group:
+           lam_week: float, catalog: Any, fx: float = 1.0, months: int = 120,
+           fits: dict[str, Any] | None = None) -> Group:
     p = params
     notes: list[str] = []
     # fit and learning hours: crossroads.matching is the single source (same numbers as `match`);
@@ -245,23 +248,25 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
         notes.append(f"{job_avail:g} h/week available: fewer roles fit (hire chance x"
                      f"{availability_factor(job_avail, p):.2f}), part-time pay")
     loss1, loss = loss_rates(occ, total, p)
+    dr = hire_drift(occ, months, p)
     return Group(
         target=occ.code, title=str(occ.title), learn_hours=learn, job_hours=job_hours,
         need_hours=need, fit_before=fit, fit_search=fit_search,
         hire_rate_month=float(lam_week * WEEKS_PER_MONTH * mult * fit_factor(fit_search, p)),
         hire_rate_fit1=lam_week * WEEKS_PER_MONTH * mult, loss_rate_month=loss, wage=wq,
         notes=tuple(notes), loss_rate_first_year=loss1, entry_factor=ent.factor, wage_note=wage_note,
+        drift=() if dr is None else tuple(float(v) for v in dr),
     )
 
 
 def _freelance_group(profile: Any, occ: Any, learn: float, params: Parameters, frailty_k: float,
-                     catalog: Any, fx: float = 1.0) -> Group:
+                     catalog: Any, fx: float = 1.0, months: int = 120) -> Group:
     """A freelance path in ``occ``'s market (crossroads.freelance): setup, first contract, ramp."""
     from crossroads.freelance import first_contract_rate, rate_factor
 
     p = params
     # fit and the (local) wage at full-time availability (no part-time penalty), at a unit hazard
-    base = _group(profile, occ, learn, p["fulltime_hours"], p, 1.0, catalog, fx)
+    base = _group(profile, occ, learn, p["fulltime_hours"], p, 1.0, catalog, fx, months)
     h = first_contract_rate(p, frailty_k) * effort_factor(learn, p) / effort_factor(p["search_hours_full"], p)
     loss = -math.log(1.0 - p["freelance_client_loss_monthly_pct"] / 100.0)
     return Group(
@@ -273,7 +278,7 @@ def _freelance_group(profile: Any, occ: Any, learn: float, params: Parameters, f
         notes=(f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
                f"hours ramp over {p['freelance_ramp_months']:g} months",),
         loss_rate_first_year=loss, entry_factor=1.0, freelance=True,
-        ramp_months=float(p["freelance_ramp_months"]), cost_month_usd=0.0,
+        ramp_months=float(p["freelance_ramp_months"]), cost_month_usd=0.0, drift=base.drift,
     )
 
 
@@ -322,9 +327,10 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         if key not in keys:
             occ = catalog.occupation(o.target)
             if o.freelance:
-                groups.append(_freelance_group(profile, occ, o.learning_hours, params, k, catalog, fx))
+                groups.append(_freelance_group(profile, occ, o.learning_hours, params, k, catalog, fx, months))
             else:
-                groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog, fx, fits))
+                groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog, fx, months,
+                                     fits))
             keys[key] = len(groups) - 1
         gidx.append(keys[key])
     for g in groups:
@@ -372,6 +378,18 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         tax=taxes.schedule,
         tax_note=taxes.note,
     )
+
+
+def microtask_levels(profile: Any, params: Parameters, catalog: Any) -> tuple[float, float]:
+    """(general-pool median USD/h, Prolific USD/h) the engine uses for this person.
+
+    Country multiplier and ``current_work`` blend included: the prior the journal's Bayesian
+    update (crossroads.journal.recalibrate) starts from, so both hooks share one entry point.
+    """
+    fx = fx_for_profile(profile, params).usd_per_unit
+    plats = platform_terms(profile, catalog, params)
+    level, pro, _, _ = _microtask_pay(profile, catalog, params, plats, fx, params["prolific_hours_per_week"])
+    return level, pro
 
 
 def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platforms, fx: float,

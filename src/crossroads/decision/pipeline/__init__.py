@@ -35,6 +35,7 @@ from .tipping_points import tipping_points
 
 if TYPE_CHECKING:
     from crossroads.catalog import Catalog
+    from crossroads.params import Parameters
     from crossroads.profile import Profile
 
 __all__ = [
@@ -46,7 +47,7 @@ __all__ = [
 
 def context(profile: Profile, *, paths: int = 10_000, seed: int = 0, horizon: int | None = None,
             method: str = "weighted_sum", catalog: Catalog | None = None,
-            screen_paths: int = SCREEN_PATHS) -> Context:  # fmt: skip
+            screen_paths: int = SCREEN_PATHS, params: Parameters | None = None) -> Context:  # fmt: skip
     """The validated context of one advice (InputError naming each bad run option)."""
     RunConfig(paths=paths, seed=seed, horizon=horizon, method=method)  # the one validation
     from crossroads.catalog import get_catalog
@@ -54,7 +55,7 @@ def context(profile: Profile, *, paths: int = 10_000, seed: int = 0, horizon: in
 
     H = int(horizon or profile.time.horizon_months)
     return Context(
-        profile=profile, catalog=catalog or get_catalog(), params=params_for(profile), horizon=H,
+        profile=profile, catalog=catalog or get_catalog(), params=params if params is not None else params_for(profile), horizon=H,
         seed=seed, paths=paths, screen_paths=min(screen_paths, paths), method=method,
         as_of=profile.as_of or dt.date.today(),
     )  # fmt: skip
@@ -73,11 +74,12 @@ def advise(
     n_targets: int = N_TARGETS,
     targets: list[str] | None = None,
     mix_shares: tuple[float, ...] | None = None,
+    params: Parameters | None = None,
 ) -> Advice:
     """The advice document for ``profile`` (the arguments are :func:`advise_with_run`'s)."""
     return advise_with_run(profile, paths=paths, seed=seed, horizon=horizon, method=method,
                            catalog=catalog, screen_paths=screen_paths, tipping=tipping,
-                           n_targets=n_targets, targets=targets, mix_shares=mix_shares)[0]  # fmt: skip
+                           n_targets=n_targets, targets=targets, mix_shares=mix_shares, params=params)[0]  # fmt: skip
 
 
 def advise_with_run(
@@ -93,6 +95,7 @@ def advise_with_run(
     n_targets: int = N_TARGETS,
     targets: list[str] | None = None,
     mix_shares: tuple[float, ...] | None = None,
+    params: Parameters | None = None,
 ) -> tuple[Advice, AdviceRun]:
     """Rank microtasks, careers and hybrids for ``profile`` and explain the answer.
 
@@ -101,10 +104,11 @@ def advise_with_run(
     automatically chosen career targets by the person's own O*NET-SOC codes. ``mix_shares``
     replaces the hybrid grid's microtask shares (quick mode uses a coarser grid). Identical inputs
     and seed give identical advice. Returns the document and, beside it, the live run of the finalists
-    (the plan and the report read their monthly arrays from it).
+    (the plan and the report read their monthly arrays from it). ``params`` replaces the
+    parameters the profile resolves to (the journal's posteriors).
     """
     ctx = context(profile, paths=paths, seed=seed, horizon=horizon, method=method, catalog=catalog,
-                  screen_paths=screen_paths)  # fmt: skip
+                  screen_paths=screen_paths, params=params)  # fmt: skip
     cand = candidates(ctx, targets, n_targets, mix_shares)
     microtask_proxy(ctx)
     check_memory(ctx, cand)  # before any large allocation
