@@ -28,7 +28,7 @@ run: $(STAMP)
 
 ## Set up, then run the whole test suite.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 ## Set up, then serve the web app on 127.0.0.1 (the first line printed is the address to open).
 serve: $(STAMP)
