@@ -10,9 +10,8 @@ from typing import Any
 import numpy as np
 
 from .. import explain
-from ..advice import FailureDrilldown, FamilyAcceptability, Honesty, OptionAdvice
+from ..advice import FailureDrilldown, FamilyAcceptability, Honesty
 from ..candidates import family_of
-from ..engine import Evaluated
 from ..smaa import SAMPLES, WEIGHT_JITTER_POINTS
 from .context import ROBUST_FAMILY_P_FIRST, Context
 from .finalists import Finals
@@ -28,79 +27,6 @@ class Explained:
     honesty: Honesty
     failure: FailureDrilldown
     recommendation_family: FamilyAcceptability
-
-
-def expenses_for_tolerance(ev: Evaluated, k: int, tol: float) -> float | None:
-    """Highest monthly expenses at which option k's shortfall probability is within tol (bisection)."""
-    cash = np.asarray(ev.sim.cash[k], dtype=np.float64)
-    t = np.arange(1, cash.shape[-1] + 1, dtype=np.float64)
-
-    def p_at(e: float) -> float:
-        return float(((cash + (ev.expenses - e) * t).min(-1) < ev.cash_floor).mean())
-
-    if p_at(0.0) > tol:
-        return None
-    lo, hi = 0.0, ev.expenses
-    for _ in range(30):
-        mid = 0.5 * (lo + hi)
-        if p_at(mid) <= tol:
-            lo = mid
-        else:
-            hi = mid
-    return lo
-
-
-def _nothing_safe(
-    ctx: Context, fin: Finals, entries: list[OptionAdvice], p: np.ndarray
-) -> tuple[str, str]:
-    ev, tol, cur = fin.ev, ctx.tolerance, ctx.currency
-    e = entries[int(np.argmin(p))]
-    k = {o.id: i for i, o in enumerate(fin.options)}[e.id]
-    margin = ev.min_margin()[k]
-    need = float(np.quantile(-margin, 1.0 - tol))  # savings increase that brings P(short) to tol
-    need = max(0.0, need) + 1.0
-    while (margin + need < 0).mean() > tol:
-        need *= 1.05
-    exp_max = expenses_for_tolerance(ev, k, tol)
-    change = [
-        f"about {explain.fmt_money(need, cur)} more savings (you have {explain.fmt_money(ev.savings, cur)})"
-    ]
-    if exp_max is not None:
-        change.append(
-            f"monthly expenses of at most {explain.fmt_money(exp_max, cur)} (now {explain.fmt_money(ev.expenses, cur)})"
-        )
-    change.append("a lower cash floor or a higher tolerance")
-    return e.id, (
-        f"No option keeps the chance of running short of cash within your tolerance of {explain.fmt_pct(tol)}. "
-        f"The closest is {e.label}, with {explain.fmt_pct(e.metrics.p_shortfall)}. To bring it within "
-        f"{explain.fmt_pct(tol)} you would need " + ", or ".join(change) + "."
-    )  # fmt: skip
-
-
-def honesty(ctx: Context, fin: Finals, entries: list[OptionAdvice]) -> tuple[list[str], Honesty]:
-    """Say first, plainly, when nothing is safe enough or nothing covers expenses."""
-    ev, cur, tol = fin.ev, ctx.currency, ctx.tolerance
-    p = np.array([e.metrics.p_shortfall for e in entries])
-    out: list[str] = []
-    within = bool((p <= tol).any())
-    covers = any(e.metrics.months_to_cover_expenses_p50 is not None for e in entries)
-    closest: str | None = None
-    if not within:
-        closest, line = _nothing_safe(ctx, fin, entries, p)
-        out.append(line)
-    if not covers:
-        e = entries[int(np.argmax([e.metrics.final_monthly_income_p50 for e in entries]))]
-        closest = closest or e.id
-        gap = ev.expenses - ev.other_income - e.metrics.final_monthly_income_p50
-        out.append(
-            f"No option's typical (median) path earns enough to cover your expenses of "
-            f"{explain.fmt_money(ev.expenses, cur)}/month within {ctx.horizon} months. The closest is {e.label}, whose median income "
-            f"in the final months is {explain.fmt_money(e.metrics.final_monthly_income_p50, cur)}/month — "
-            f"{explain.fmt_money(gap, cur)}/month short. Expenses would have to fall by that much, or income rise by it."
-        )  # fmt: skip
-    return out, Honesty(
-        any_within_tolerance=within, any_covers_expenses=covers, closest_option=closest
-    )
 
 
 def recommendation_line(ctx: Context, fin: Finals, r: Ranked) -> str:
