@@ -65,7 +65,11 @@ def _naive(adv: Any, tip_evals: list[int]) -> float:
     cat = get_catalog()
     hours = float(p.time.hours_per_week)
     targets = career_targets(p, cat)
-    screen = [Option.microtask(hours)] + [Option.career(t.code, hours) for t in targets] + hybrid_grid(hours, targets)
+    screen = (
+        [Option.microtask(hours)]
+        + [Option.career(t.code, hours) for t in targets]
+        + hybrid_grid(hours, targets)
+    )
     finals = list(run.options)
     t0 = time.perf_counter()
     seed = 1000
@@ -79,14 +83,23 @@ def _naive(adv: Any, tip_evals: list[int]) -> float:
     for i, n in enumerate(tip_evals):
         full = i < 2
         for _ in range(n):
-            for o in (finals if full else finals[: min(len(finals), 7)]):
-                simulate(p, [o], paths=run.sim.paths if full else TIP_PATHS, seed=seed, catalog=cat, keep=None)
+            for o in finals if full else finals[: min(len(finals), 7)]:
+                simulate(
+                    p,
+                    [o],
+                    paths=run.sim.paths if full else TIP_PATHS,
+                    seed=seed,
+                    catalog=cat,
+                    keep=None,
+                )
                 seed += 1
     return time.perf_counter() - t0
 
 
 def _peak_mb() -> float:
-    out = subprocess.run([sys.executable, "-c", _PEAK_SCRIPT], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK_SCRIPT], capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 

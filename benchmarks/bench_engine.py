@@ -68,8 +68,12 @@ def run() -> dict[str, float]:
     P, M = 10_000, 36
     opt = parse_option("hybrid:10:20:43-4051.00", pr)
     simulate(pr, [opt], paths=P, seed=0, horizon=M, catalog=cat)  # warm up
-    t_sim = _median_time(lambda: simulate(pr, [opt], paths=P, seed=0, horizon=M, catalog=cat, keep=()), 9)
-    t_sim_keep = _median_time(lambda: simulate(pr, [opt], paths=P, seed=0, horizon=M, catalog=cat), 5)
+    t_sim = _median_time(
+        lambda: simulate(pr, [opt], paths=P, seed=0, horizon=M, catalog=cat, keep=()), 9
+    )
+    t_sim_keep = _median_time(
+        lambda: simulate(pr, [opt], paths=P, seed=0, horizon=M, catalog=cat), 5
+    )
 
     def draw_only() -> None:
         # exactly the engine's random numbers: same generator, counts, dtypes and order
@@ -90,12 +94,16 @@ def run() -> dict[str, float]:
     # 200 options: 3 targets x 66 hybrid mixes + microtask + 1 career
     targets = ["43-4051.00", "13-1082.00", "43-6014.00"]
     opts = [Option.microtask(30), Option.career(targets[0], 30)]
-    mixes = [(mt, learn) for mt in range(0, 31, 3) for learn in range(3, 31, 3) if mt + learn <= 30][:66]
+    mixes = [
+        (mt, learn) for mt in range(0, 31, 3) for learn in range(3, 31, 3) if mt + learn <= 30
+    ][:66]
     for code in targets:
         opts += [Option.hybrid(float(mt), float(learn), code) for mt, learn in mixes]
     opts = opts[:200]
     simulate(pr, opts, paths=P, seed=0, horizon=M, catalog=cat, keep=())
-    t200 = _median_time(lambda: simulate(pr, opts, paths=P, seed=0, horizon=M, catalog=cat, keep=()), 3)
+    t200 = _median_time(
+        lambda: simulate(pr, opts, paths=P, seed=0, horizon=M, catalog=cat, keep=()), 3
+    )
     clear_workspace()
     tracemalloc.start()
     simulate(pr, opts, paths=P, seed=0, horizon=M, catalog=cat, keep=())

@@ -61,11 +61,15 @@ def main() -> None:
         country, _, expenses_mid = COUNTRIES[k]
         expenses = round(float(expenses_mid * rng.lognormal(0.0, 0.25)), -1)
         runway = float(
-            rng.choice([0.0, 1, 2, 4, 6, 9, 12, 18], p=[0.08, 0.12, 0.15, 0.17, 0.15, 0.13, 0.12, 0.08])
+            rng.choice(
+                [0.0, 1, 2, 4, 6, 9, 12, 18], p=[0.08, 0.12, 0.15, 0.17, 0.15, 0.13, 0.12, 0.08]
+            )
         )
         savings = round(expenses * runway * float(rng.uniform(0.8, 1.2)), -1)
         other = round(
-            expenses * float(rng.choice([0.0, 0.3, 0.6, 0.8, 1.0], p=[0.35, 0.15, 0.2, 0.15, 0.15])), -1
+            expenses
+            * float(rng.choice([0.0, 0.3, 0.6, 0.8, 1.0], p=[0.35, 0.15, 0.2, 0.15, 0.15])),
+            -1,
         )
         floor = 0.0 if rng.random() < 0.8 else -round(expenses * float(rng.uniform(0.3, 1.0)), -1)
         level = float(rng.normal(3.2, 0.8))
@@ -79,7 +83,9 @@ def main() -> None:
             "cash_floor": floor,
             "hours_per_week": int(rng.choice([10, 15, 20, 25, 30, 35, 40, 45])),
             "horizon_months": int(rng.choice([24, 36], p=[0.3, 0.7])),
-            "max_shortfall_probability": float(rng.choice([0.05, 0.1, 0.2, 0.3], p=[0.2, 0.45, 0.25, 0.1])),
+            "max_shortfall_probability": float(
+                rng.choice([0.05, 0.1, 0.2, 0.3], p=[0.2, 0.45, 0.25, 0.1])
+            ),
             "gender": str(rng.choice(["woman", "man", "non-binary"], p=[0.52, 0.45, 0.03])),
             "age_band": str(rng.choice(AGE_BANDS, p=[0.2, 0.35, 0.3, 0.15])),
             "site": str(rng.choice(SITES)),

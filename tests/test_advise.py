@@ -18,8 +18,13 @@ from crossroads.errors import InputError
 
 PATHS = 1000
 CONTRACT_METRICS = {
-    "net_income_p10", "net_income_p50", "net_income_p90", "p_shortfall",
-    "months_to_first_income_p50", "months_to_cover_expenses_p50", "final_monthly_income_p50",
+    "net_income_p10",
+    "net_income_p50",
+    "net_income_p90",
+    "p_shortfall",
+    "months_to_first_income_p50",
+    "months_to_cover_expenses_p50",
+    "final_monthly_income_p50",
 }
 
 _cache: dict[tuple[str, int], Advice] = {}
@@ -56,16 +61,33 @@ GOLDEN: dict[str, dict[str, Any]] = {
     # runs low and income is after US tax, so microtasks only becomes "microtasks, then any job"
     # (career-changer's microtask net rises from ~10,000 to ~55,000) and ranks first most often for
     # career-changer (seed 0: 0.28, seed 1: the 43-6014 hybrid, 0.27) and cash-now (0.92-0.93)
-    "career-changer": {"family": {"career:43-6014.00", "hybrid:43-6014.00"},
-                       "top_family": ("microtask", 0.18, 0.40),
-                       "p_shortfall": (0.90, 1.0), "net_income_p50": (45_000, 62_000),
-                       "mt_net_p50": (48_000, 66_000), "within_tolerance": False, "covers": False},
-    "cash-now": {"family": {"microtask", "hybrid:41-9041.00"}, "top_family": ("microtask", 0.80, 1.0),
-                 "p_shortfall": (0.95, 1.0), "net_income_p50": (5_400, 55_000),
-                 "mt_net_p50": (40_000, 55_000), "within_tolerance": False, "covers": True},
-    "student": {"family": {"hybrid:43-6014.00"}, "top_family": ("hybrid:43-6014.00", 0.35, 0.65),
-                "p_shortfall": (0.0, 0.02), "net_income_p50": (3_200, 6_000),
-                "mt_net_p50": (3_200, 4_300), "within_tolerance": True, "covers": True},
+    "career-changer": {
+        "family": {"career:43-6014.00", "hybrid:43-6014.00"},
+        "top_family": ("microtask", 0.18, 0.40),
+        "p_shortfall": (0.90, 1.0),
+        "net_income_p50": (45_000, 62_000),
+        "mt_net_p50": (48_000, 66_000),
+        "within_tolerance": False,
+        "covers": False,
+    },
+    "cash-now": {
+        "family": {"microtask", "hybrid:41-9041.00"},
+        "top_family": ("microtask", 0.80, 1.0),
+        "p_shortfall": (0.95, 1.0),
+        "net_income_p50": (5_400, 55_000),
+        "mt_net_p50": (40_000, 55_000),
+        "within_tolerance": False,
+        "covers": True,
+    },
+    "student": {
+        "family": {"hybrid:43-6014.00"},
+        "top_family": ("hybrid:43-6014.00", 0.35, 0.65),
+        "p_shortfall": (0.0, 0.02),
+        "net_income_p50": (3_200, 6_000),
+        "mt_net_p50": (3_200, 4_300),
+        "within_tolerance": True,
+        "covers": True,
+    },
 }
 
 
@@ -97,14 +119,19 @@ def test_family_acceptability(example_profile: Any) -> None:
         a = _advice(example_profile, name)
         assert abs(sum(o.p_first for o in a.options) - 1.0) < 1e-9
         assert abs(sum(f.p_first for f in a.families) - 1.0) < 1e-9
-        assert [f.p_first for f in a.families] == sorted((f.p_first for f in a.families), reverse=True)
+        assert [f.p_first for f in a.families] == sorted(
+            (f.p_first for f in a.families), reverse=True
+        )
         by_fam: dict[str, float] = {}
         for o in a.options:
             by_fam[_family(o)] = by_fam.get(_family(o), 0.0) + o.p_first
         for f in a.families:
             assert f.p_first == pytest.approx(by_fam[f.family], abs=1e-12)
             assert f.best_option == f.options[0]
-            assert all(a.option(i).family == f.family and a.option(i).family_p_first == f.p_first for i in f.options)
+            assert all(
+                a.option(i).family == f.family and a.option(i).family_p_first == f.p_first
+                for i in f.options
+            )
             assert a.option(f.best_option).rank == min(a.option(i).rank for i in f.options)
         rec_fam = next(f for f in a.families if f.family == a.recommendation_family)
         line = next(x for x in a.explanation if x.startswith("Recommended:"))
@@ -131,14 +158,21 @@ def test_structure_of_the_advice(example_profile: Any, name: str) -> None:
         for c in o.criteria.values():
             assert c.unit and c.source
     assert abs(sum(c.weight for c in a.criteria) - 1.0) < 1e-9
-    assert {t.parameter for t in a.tipping_points} >= {"savings", "hours_per_week", "monthly_expenses", "microtask_wage"}
+    assert {t.parameter for t in a.tipping_points} >= {
+        "savings",
+        "hours_per_week",
+        "monthly_expenses",
+        "microtask_wage",
+    }
     assert a.failure is not None and a.failure.text
     assert a.explanation and a.data_as_of
 
 
 def test_microtask_option_uses_only_open_platforms(example_profile: Any, catalog: Any) -> None:
     a = _advice(example_profile, "career-changer")
-    assert catalog.open_platforms("US", example_profile("career-changer").as_of)  # the US has open platforms today
+    assert catalog.open_platforms(
+        "US", example_profile("career-changer").as_of
+    )  # the US has open platforms today
     assert any(o.kind == "microtask" for o in a.options)
     assert all("mturk" not in o.id.lower() for o in a.options)
 
@@ -153,7 +187,9 @@ def test_honesty_comes_first(example_profile: Any) -> None:
     rich = p.model_copy(update={"money": p.money.model_copy(update={"monthly_expenses": 50_000.0})})
     b = advise(rich, paths=300, tipping=False)
     assert not b.honesty.any_covers_expenses
-    assert any(w.startswith("No option's typical (median) path earns enough") for w in b.warnings[:2])
+    assert any(
+        w.startswith("No option's typical (median) path earns enough") for w in b.warnings[:2]
+    )
 
 
 def test_identical_seeds_identical_advice(example_profile: Any) -> None:
@@ -163,15 +199,21 @@ def test_identical_seeds_identical_advice(example_profile: Any) -> None:
     assert a.model_dump() == b.model_dump()
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(extra=st.floats(100.0, 20_000.0))
-def test_more_savings_never_raise_any_shortfall_probability(example_profile: Any, extra: float) -> None:
+def test_more_savings_never_raise_any_shortfall_probability(
+    example_profile: Any, extra: float
+) -> None:
     """Exact with the fallback off; with it on a person with more savings falls back later, which on
     a few paths costs more (bounded in tests/test_money.py)."""
     from crossroads.profile import Fallback
 
     p = example_profile("career-changer").model_copy(update={"fallback": Fallback(rule="off")})
-    richer = p.model_copy(update={"money": p.money.model_copy(update={"savings": p.money.savings + extra})})
+    richer = p.model_copy(
+        update={"money": p.money.model_copy(update={"savings": p.money.savings + extra})}
+    )
     a = advise(p, paths=300, tipping=False)
     b = advise(richer, paths=300, tipping=False)
     pa = {o.id: o.metrics.p_shortfall for o in a.options}
@@ -181,12 +223,24 @@ def test_more_savings_never_raise_any_shortfall_probability(example_profile: Any
         assert o.metrics.p_shortfall <= pa[o.id] + 1e-12
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(criterion=st.sampled_from(GROUPS_ORDER), bump=st.floats(0.5, 5.0))
-def test_raising_a_weight_never_lowers_the_best_option_on_it(example_profile: Any, criterion: str, bump: float) -> None:
+def test_raising_a_weight_never_lowers_the_best_option_on_it(
+    example_profile: Any, criterion: str, bump: float
+) -> None:
     a = _advice(example_profile, "career-changer")
-    matrix = np.array([[o.criteria[k].value if o.criteria[k].value is not None else a.horizon_months + 1
-                        for k in MEASURE_KEYS] for o in a.options], dtype=float)
+    matrix = np.array(
+        [
+            [
+                o.criteria[k].value if o.criteria[k].value is not None else a.horizon_months + 1
+                for k in MEASURE_KEYS
+            ]
+            for o in a.options
+        ],
+        dtype=float,
+    )
     pri = example_profile("career-changer").priorities.as_dict()
     cols = [j for j, m in enumerate(MEASURES) if m.criterion == criterion]
     best = int(np.argmax(normalise(matrix, BENEFIT)[:, cols].sum(axis=1)))
@@ -199,9 +253,19 @@ def test_raising_a_weight_never_lowers_the_best_option_on_it(example_profile: An
 
 def test_ranking_in_advice_equals_its_own_matrix(example_profile: Any) -> None:
     a = _advice(example_profile, "career-changer")
-    matrix = np.array([[o.criteria[k].value if o.criteria[k].value is not None else a.horizon_months + 1
-                        for k in MEASURE_KEYS] for o in a.options], dtype=float)
-    s = weighted_sum(matrix, measure_weights(example_profile("career-changer").priorities.as_dict()), BENEFIT)
+    matrix = np.array(
+        [
+            [
+                o.criteria[k].value if o.criteria[k].value is not None else a.horizon_months + 1
+                for k in MEASURE_KEYS
+            ]
+            for o in a.options
+        ],
+        dtype=float,
+    )
+    s = weighted_sum(
+        matrix, measure_weights(example_profile("career-changer").priorities.as_dict()), BENEFIT
+    )
     np.testing.assert_allclose(s, [o.score for o in a.options], atol=1e-9)
 
 
@@ -210,7 +274,10 @@ def test_savings_tipping_point_really_changes_the_winner(example_profile: Any) -
     for t in a.tipping_points:
         if t.value is not None:
             assert t.new_recommendation in {o.id for o in a.options}
-            assert _family(a.option(t.new_recommendation)) != _family(a.option(a.recommendation)) or t.text
+            assert (
+                _family(a.option(t.new_recommendation)) != _family(a.option(a.recommendation))
+                or t.text
+            )
             assert (t.value > t.current) == (t.direction == "increase")
         else:
             assert "none within a plausible range" in t.text
@@ -222,9 +289,18 @@ def test_topsis_method(example_profile: Any) -> None:
     assert all(0.0 <= o.score <= 1.0 for o in a.options)
 
 
-@pytest.mark.parametrize("kwargs,field", [({"paths": 5}, "paths"), ({"method": "electre"}, "method"),
-                                          ({"horizon": 0}, "horizon"), ({"seed": -1}, "seed")])
-def test_bad_arguments_name_the_field(example_profile: Any, kwargs: dict[str, Any], field: str) -> None:
+@pytest.mark.parametrize(
+    "kwargs,field",
+    [
+        ({"paths": 5}, "paths"),
+        ({"method": "electre"}, "method"),
+        ({"horizon": 0}, "horizon"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_bad_arguments_name_the_field(
+    example_profile: Any, kwargs: dict[str, Any], field: str
+) -> None:
     with pytest.raises(InputError) as exc:
         advise(example_profile("student"), **kwargs)
     assert field in {e.field for e in exc.value.errors}

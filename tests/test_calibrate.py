@@ -9,7 +9,13 @@ def test_targets_pass_and_references_have_no_verdict(catalog) -> None:
     rows = calibrate(catalog)
     assert all_ok(rows)
     names = " ".join(r.name for r in rows)
-    for needle in ("1.77" if False else "incl. unpaid", "$7.25", "OEWS", "unemployment duration", "completion"):
+    for needle in (
+        "1.77" if False else "incl. unpaid",
+        "$7.25",
+        "OEWS",
+        "unemployment duration",
+        "completion",
+    ):
         assert needle in names
     refs = [r for r in rows if r.kind == "reference"]
     assert refs and all(r.ok is None and r.tolerance is None for r in refs)

@@ -193,7 +193,9 @@ def test_assess_asks_education_and_experience(tmp_path: Any) -> None:
     assert "education" in keys and "experience" in keys
     q = next(q for q in build_questions(lambda s: {}) if q.key == "experience")
     got = q.parse("43-6014 = 4; customer service representative = 1")
-    assert got[0] == {"occupation": SEC, "years": 4.0} and got[1]["occupation"].startswith("43-4051")
+    assert got[0] == {"occupation": SEC, "years": 4.0} and got[1]["occupation"].startswith(
+        "43-4051"
+    )
     with pytest.raises(ValueError):
         q.parse("43-6014 four years")
     edu = next(q for q in build_questions(lambda s: {}) if q.key == "education")
@@ -210,7 +212,7 @@ def test_match_degree_and_unrated_occupations(example_profile: Any, catalog: Any
     cc = example_profile("career-changer")
     m = match_occupation(cc, "13-1082.00", catalog=catalog)
     assert m.code == "13-1082.00" and m.ratings_from is not None and m.ratings_from != m.code
-    assert m.needs_degree_years == 4.0          # a bachelor's, education not given (high school assumed)
+    assert m.needs_degree_years == 4.0  # a bachelor's, education not given (high school assumed)
     phd = _with(cc, education="bachelors_degree")
     assert match_occupation(phd, "13-1082.00", catalog=catalog).needs_degree_years is None
     assert match_occupation(cc, "43-4051.00", catalog=catalog).needs_degree_years is None
@@ -221,7 +223,7 @@ def test_ai_exposure_drift_acts(example_profile: Any, catalog: Any) -> None:
     from crossroads.simulation.career import hire_drift
 
     p = resolve_params(None)
-    occ = catalog.occupation("43-4051.00")      # CSR: shrinking (-5.5 %) and exposed
+    occ = catalog.occupation("43-4051.00")  # CSR: shrinking (-5.5 %) and exposed
     d = hire_drift(occ, 36, p)
     assert d is not None and d[0] > d[-1] and d[-1] < 1.0
     off = resolve_params({"ai_displacement_drift_pct": 0.0, "openings_projection_elasticity": 0.0})
@@ -229,6 +231,13 @@ def test_ai_exposure_drift_acts(example_profile: Any, catalog: Any) -> None:
     cc = example_profile("career-changer")
     opt = [parse_option("career:43-4051.00", cc)]
     a = simulate(cc, opt, paths=3000, seed=2, catalog=catalog, keep=())
-    b = simulate(cc, opt, paths=3000, seed=2, catalog=catalog, keep=(),
-                 params={"ai_displacement_drift_pct": 10.0})
+    b = simulate(
+        cc,
+        opt,
+        paths=3000,
+        seed=2,
+        catalog=catalog,
+        keep=(),
+        params={"ai_displacement_drift_pct": 10.0},
+    )
     assert (b.hired_month[0] > 0).mean() < (a.hired_month[0] > 0).mean()

@@ -20,9 +20,19 @@ from crossroads.errors import InputError
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 DATA = ROOT / "src" / "crossroads" / "data"
-needs_shared = pytest.mark.skipif(not (SHARED / "occupations").exists(), reason="../shared/data not present")
-BUILT = ("occupations.json.gz", "titles.json.gz", "related.json.gz", "ete.json.gz", "catalog_meta.json",
-         "evidence_parameters.csv", "sources.bib", "international.json")
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "occupations").exists(), reason="../shared/data not present"
+)
+BUILT = (
+    "occupations.json.gz",
+    "titles.json.gz",
+    "related.json.gz",
+    "ete.json.gz",
+    "catalog_meta.json",
+    "evidence_parameters.csv",
+    "sources.bib",
+    "international.json",
+)
 
 
 def _content(path: Path) -> bytes:
@@ -33,7 +43,14 @@ def _content(path: Path) -> bytes:
 @needs_shared
 def test_build_is_deterministic_and_matches_committed_tables(tmp_path: Path) -> None:
     out = tmp_path / "data"
-    cmd = [sys.executable, str(ROOT / "scripts" / "build_catalog.py"), "--source", str(SHARED), "--out", str(out)]
+    cmd = [
+        sys.executable,
+        str(ROOT / "scripts" / "build_catalog.py"),
+        "--source",
+        str(SHARED),
+        "--out",
+        str(out),
+    ]
     subprocess.run(cmd, check=True, capture_output=True)
     for name in BUILT:
         assert _content(out / name) == _content(DATA / name), f"{name} differs from a fresh build"
@@ -49,7 +66,13 @@ def test_wages_equal_the_oews_csv_exactly(catalog) -> None:
         if occ.wage_hourly is None or occ.oews_code is None:
             continue
         row = oews[occ.oews_code]
-        for key, col in (("p10", "h_pct10"), ("p25", "h_pct25"), ("p50", "h_median"), ("p75", "h_pct75"), ("p90", "h_pct90")):
+        for key, col in (
+            ("p10", "h_pct10"),
+            ("p25", "h_pct25"),
+            ("p50", "h_median"),
+            ("p75", "h_pct75"),
+            ("p90", "h_pct90"),
+        ):
             assert occ.wage_hourly.published[key] == row[col]
             assert getattr(occ.wage_hourly, key) == float(row[col])
             assert str(occ.wage_hourly.decimal(key)) == row[col]
@@ -83,8 +106,19 @@ def test_customer_service_representatives(catalog) -> None:
 
 
 def test_missing_values_always_have_a_reason(catalog) -> None:
-    fields = ("job_zone", "teleworkable", "wage_hourly", "wage_annual_p50", "employment", "growth_pct_2024_34",
-              "openings_thousands", "separations_rate_pct", "ai_eloundou_beta", "ai_frey_osborne", "ai_tomlinson")
+    fields = (
+        "job_zone",
+        "teleworkable",
+        "wage_hourly",
+        "wage_annual_p50",
+        "employment",
+        "growth_pct_2024_34",
+        "openings_thousands",
+        "separations_rate_pct",
+        "ai_eloundou_beta",
+        "ai_frey_osborne",
+        "ai_tomlinson",
+    )
     for o in catalog.occupations():
         for f in fields:
             if getattr(o, f) is None:
@@ -190,14 +224,22 @@ def test_mturk_dated_status(catalog) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.dates(min_value=dt.date(2026, 7, 30), max_value=dt.date(2040, 1, 1)),
-       st.sampled_from(["US", "GB", "DE", "IN", "KE", "PH"]))
+@given(
+    st.dates(min_value=dt.date(2026, 7, 30), max_value=dt.date(2040, 1, 1)),
+    st.sampled_from(["US", "GB", "DE", "IN", "KE", "PH"]),
+)
 def test_mturk_never_offered_after_new_customer_stop(day: dt.date, country: str) -> None:
     assert "mturk" not in [p.id for p in get_catalog().open_platforms(country, day)]
 
 
 def test_platform_fields_cite_evidence(catalog) -> None:
-    assert {p.id for p in catalog.platforms} >= {"mturk", "prolific", "clickworker", "appen", "toloka"}
+    assert {p.id for p in catalog.platforms} >= {
+        "mturk",
+        "prolific",
+        "clickworker",
+        "appen",
+        "toloka",
+    }
     for p in catalog.platforms:
         for name, f in p.fields.items():
             if f.value is None:
@@ -218,12 +260,16 @@ def test_open_platforms_rejects_bad_input(catalog) -> None:
 
 
 def test_evidence_and_sources(catalog) -> None:
-    assert catalog.evidence["A6"].value == "1.77" and catalog.evidence["A6"].source_key == "hara2018"
+    assert (
+        catalog.evidence["A6"].value == "1.77" and catalog.evidence["A6"].source_key == "hara2018"
+    )
     assert catalog.evidence["E1f"].value == "2026-07-30"
     keys = {s.id for s in catalog.sources}
     assert {"onet_29_0", "oews_may2025", "dingel_neiman_2020", "hara2018", "berg2018ilo"} <= keys
     for e in catalog.evidence.values():
-        assert e.source_key in keys, f"evidence {e.id} cites {e.source_key}, which is not a listed source"
+        assert e.source_key in keys, (
+            f"evidence {e.id} cites {e.source_key}, which is not a listed source"
+        )
     for s in catalog.sources:
         assert s.title and s.citation and s.licence
     assert catalog.as_of["oews_may2025"] == "2025-05"
@@ -233,10 +279,14 @@ def test_evidence_and_sources(catalog) -> None:
 def test_load_stays_light() -> None:
     """Loading the catalog imports none of the heavy libraries (its speed is measured in `make
     bench`, not here: a timed assertion flakes on a shared 2-core machine)."""
-    code = ("import sys; from crossroads.catalog import get_catalog; get_catalog(); "
-            "print(','.join(m for m in ('scipy', 'pylatexenc', 'altair', 'vl_convert', 'pandas', 'polars', "
-            "'sqlalchemy', 'fastapi', 'dask') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+    code = (
+        "import sys; from crossroads.catalog import get_catalog; get_catalog(); "
+        "print(','.join(m for m in ('scipy', 'pylatexenc', 'altair', 'vl_convert', 'pandas', 'polars', "
+        "'sqlalchemy', 'fastapi', 'dask') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.strip()
     assert out == ""
 
 

@@ -13,11 +13,27 @@ import pytest
 from crossroads.decision.explain import fmt_money, fmt_months, fmt_pct
 
 ARGS = ("--paths", "400", "--seed", "3")
-TOP_KEYS = {"recommendation", "options", "explanation", "tipping_points", "warnings", "assumptions",
-            "seed", "paths", "horizon_months"}
+TOP_KEYS = {
+    "recommendation",
+    "options",
+    "explanation",
+    "tipping_points",
+    "warnings",
+    "assumptions",
+    "seed",
+    "paths",
+    "horizon_months",
+}
 OPTION_KEYS = {"id", "kind", "label", "rank", "score", "p_first", "metrics", "criteria"}
-METRIC_KEYS = {"net_income_p10", "net_income_p50", "net_income_p90", "p_shortfall",
-               "months_to_first_income_p50", "months_to_cover_expenses_p50", "final_monthly_income_p50"}
+METRIC_KEYS = {
+    "net_income_p10",
+    "net_income_p50",
+    "net_income_p90",
+    "p_shortfall",
+    "months_to_first_income_p50",
+    "months_to_cover_expenses_p50",
+    "final_monthly_income_p50",
+}
 
 
 @pytest.fixture(scope="module")
@@ -66,15 +82,24 @@ def _flat(text: str) -> str:
 
 
 @pytest.mark.parametrize("name", ["career-changer", "cash-now"])
-def test_every_number_in_the_text_equals_the_json(outputs: dict[str, tuple[Any, str]], name: str) -> None:
+def test_every_number_in_the_text_equals_the_json(
+    outputs: dict[str, tuple[Any, str]], name: str
+) -> None:
     doc, text = outputs[name]
     flat = _flat(text)
     for o in doc["options"]:
         m = o["metrics"]
-        for s in (f"{o['score']:.3f}", fmt_pct(o["p_first"]), fmt_pct(m["p_shortfall"]),
-                  fmt_money(m["net_income_p10"]), fmt_money(m["net_income_p50"]),
-                  fmt_money(m["net_income_p90"]), fmt_money(m["final_monthly_income_p50"]),
-                  fmt_months(m["months_to_first_income_p50"]), fmt_months(m["months_to_cover_expenses_p50"])):
+        for s in (
+            f"{o['score']:.3f}",
+            fmt_pct(o["p_first"]),
+            fmt_pct(m["p_shortfall"]),
+            fmt_money(m["net_income_p10"]),
+            fmt_money(m["net_income_p50"]),
+            fmt_money(m["net_income_p90"]),
+            fmt_money(m["final_monthly_income_p50"]),
+            fmt_months(m["months_to_first_income_p50"]),
+            fmt_months(m["months_to_cover_expenses_p50"]),
+        ):
             assert s in flat, (o["id"], s)
     for line in doc["explanation"] + [t["text"] for t in doc["tipping_points"]] + doc["warnings"]:
         assert _flat(line) in flat, line
@@ -83,22 +108,43 @@ def test_every_number_in_the_text_equals_the_json(outputs: dict[str, tuple[Any, 
     shown: set[str] = set()
     for o in doc["options"]:
         m = o["metrics"]
-        shown |= {f"{o['score']:.3f}", fmt_pct(o["p_first"]), fmt_pct(m["p_shortfall"]),
-                  fmt_money(m["net_income_p10"]), fmt_money(m["net_income_p50"]),
-                  fmt_money(m["net_income_p90"]), fmt_money(m["final_monthly_income_p50"]),
-                  fmt_months(m["months_to_first_income_p50"]), fmt_months(m["months_to_cover_expenses_p50"]),
-                  str(o["rank"])}
+        shown |= {
+            f"{o['score']:.3f}",
+            fmt_pct(o["p_first"]),
+            fmt_pct(m["p_shortfall"]),
+            fmt_money(m["net_income_p10"]),
+            fmt_money(m["net_income_p50"]),
+            fmt_money(m["net_income_p90"]),
+            fmt_money(m["final_monthly_income_p50"]),
+            fmt_months(m["months_to_first_income_p50"]),
+            fmt_months(m["months_to_cover_expenses_p50"]),
+            str(o["rank"]),
+        }
     shown |= {f"{doc['paths']:,}", str(doc["seed"]), str(doc["horizon_months"])}
     for a in doc["assumptions"]:
-        shown |= {f"{a['value']:g}"} | ({f"{a['low']:g}", f"{a['high']:g}"} if a["low"] is not None else set())
+        shown |= {f"{a['value']:g}"} | (
+            {f"{a['low']:g}", f"{a['high']:g}"} if a["low"] is not None else set()
+        )
     mixes = doc["hybrid_search"]
     shown |= {str(mixes["mixes_screened"]), f"{mixes['screening_paths']:,}"}
-    money = doc["money"]   # the "When cash runs low" section: the money terms and the recommendation's outcomes
-    shown |= {fmt_money(money["hard_limit"]), fmt_money(money["cash_floor"]), f"{money['debt_apr']:.0%}"}
+    money = doc[
+        "money"
+    ]  # the "When cash runs low" section: the money terms and the recommendation's outcomes
+    shown |= {
+        fmt_money(money["hard_limit"]),
+        fmt_money(money["cash_floor"]),
+        f"{money['debt_apr']:.0%}",
+    }
     rec_m = next(o["metrics"] for o in doc["options"] if o["id"] == doc["recommendation"])
-    shown |= {fmt_pct(rec_m["p_fallback"]), fmt_pct(rec_m["p_limit"]), fmt_money(rec_m["shortfall_depth_p50"]),
-              fmt_money(rec_m["shortfall_depth_p90"]), fmt_money(rec_m["interest_p50"]),
-              f"{rec_m['months_below_floor_p50']:g}", f"{rec_m['months_below_floor_p90']:g}"}
+    shown |= {
+        fmt_pct(rec_m["p_fallback"]),
+        fmt_pct(rec_m["p_limit"]),
+        fmt_money(rec_m["shortfall_depth_p50"]),
+        fmt_money(rec_m["shortfall_depth_p90"]),
+        fmt_money(rec_m["interest_p50"]),
+        f"{rec_m['months_below_floor_p50']:g}",
+        f"{rec_m['months_below_floor_p90']:g}",
+    }
     if rec_m["fallback_month_p50"] is not None:
         shown.add(f"{rec_m['fallback_month_p50']:g}")
     for it in money["other_income"]:
@@ -114,7 +160,9 @@ def test_text_leads_with_honesty_when_nothing_is_safe(outputs: dict[str, tuple[A
         assert text.index("Read this first") < text.index("Recommendation:")
 
 
-def test_topsis_and_bad_method(cli: Callable[..., Any], example_path: Callable[[str], Path]) -> None:
+def test_topsis_and_bad_method(
+    cli: Callable[..., Any], example_path: Callable[[str], Path]
+) -> None:
     ok = cli("advise", example_path("student"), "--json", "--paths", "300", "--method", "topsis")
     assert ok.exit_code == 0 and json.loads(ok.stdout)["method"] == "topsis"
     bad = cli("advise", example_path("student"), "--method", "electre")
@@ -126,7 +174,9 @@ def test_bad_profile_exit_2_with_field_messages(cli: Callable[..., Any], tmp_pat
     p = tmp_path / "bad.yaml"
     p.write_text(
         "name: Bad\ncountry: ZZ\nmoney:\n  savings: -5\n  monthly_expenses: 1000\n"
-        "time:\n  hours_per_week: 200\n", encoding="utf-8")
+        "time:\n  hours_per_week: 200\n",
+        encoding="utf-8",
+    )
     r = cli("advise", p, "--json")
     assert r.exit_code == 2
     assert r.stdout == ""
@@ -157,7 +207,10 @@ def test_readable_at_80_columns(outputs: dict[str, tuple[Any, str]], name: str) 
 
     doc, _ = outputs[name]
     buf = io.StringIO()
-    render(Advice.model_validate(doc), Console(file=buf, width=80, force_terminal=False, color_system=None))
+    render(
+        Advice.model_validate(doc),
+        Console(file=buf, width=80, force_terminal=False, color_system=None),
+    )
     text = buf.getvalue()
     assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
     rec = doc["options"][0]
@@ -165,13 +218,19 @@ def test_readable_at_80_columns(outputs: dict[str, tuple[Any, str]], name: str) 
     lines = text.splitlines()
     for o in doc["options"]:
         m = o["metrics"]
-        row = re.compile(rf"^ *{o['rank']}  ")   # the rank column is right-aligned (10+ options)
+        row = re.compile(rf"^ *{o['rank']}  ")  # the rank column is right-aligned (10+ options)
         ranked = [ln for ln in lines if row.match(ln) and f"{o['score']:.3f}" in ln]
         assert len(ranked) == 1, (o["id"], ranked)
-        for s in (fmt_pct(o["p_first"]), fmt_pct(m["p_shortfall"]), fmt_months(m["months_to_first_income_p50"]),
-                  fmt_months(m["months_to_cover_expenses_p50"])):
+        for s in (
+            fmt_pct(o["p_first"]),
+            fmt_pct(m["p_shortfall"]),
+            fmt_months(m["months_to_first_income_p50"]),
+            fmt_months(m["months_to_cover_expenses_p50"]),
+        ):
             assert s in ranked[0].split(), (o["id"], s)
-        money = [ln for ln in lines if row.match(ln) and fmt_money(m["net_income_p50"]) in ln.split()]
+        money = [
+            ln for ln in lines if row.match(ln) and fmt_money(m["net_income_p50"]) in ln.split()
+        ]
         assert money, o["id"]
         head = o["short_label"].split("→")[0].strip()
         assert head in ranked[0]  # the hours of the short label are never cut

@@ -10,8 +10,17 @@ def test_sources_json_lists_every_source(cli) -> None:
     assert r.exit_code == 0, r.stderr
     data = r.json()
     ids = {d["id"] for d in data}
-    assert {"onet_29_0", "onet_29_3", "oews_may2025", "bls_ep_2024_34", "dingel_neiman_2020",
-            "eloundou2024", "frey_osborne_2013", "tomlinson2025", "hara2018"} <= ids
+    assert {
+        "onet_29_0",
+        "onet_29_3",
+        "oews_may2025",
+        "bls_ep_2024_34",
+        "dingel_neiman_2020",
+        "eloundou2024",
+        "frey_osborne_2013",
+        "tomlinson2025",
+        "hara2018",
+    } <= ids
     for d in data:
         assert {"id", "title", "version", "licence", "citation", "as_of"} <= set(d)
         assert d["licence"] and d["citation"]
@@ -35,7 +44,13 @@ def test_occupations_json_contract(cli) -> None:
             assert rec["missing"]["wage_hourly"]
         else:
             assert set(rec["wage_hourly"]) == {"p10", "p25", "p50", "p75", "p90"}
-    assert data[0]["wage_hourly"] == {"p10": 15.27, "p25": 17.72, "p50": 21.53, "p75": 24.89, "p90": 30.57}
+    assert data[0]["wage_hourly"] == {
+        "p10": 15.27,
+        "p25": 17.72,
+        "p50": 21.53,
+        "p75": 24.89,
+        "p90": 30.57,
+    }
 
 
 def test_occupations_json_all_and_missing_wages(cli) -> None:

@@ -4,20 +4,56 @@ from __future__ import annotations
 
 
 def test_simulate_table(cli, example_path) -> None:
-    r = cli("simulate", example_path("career-changer"), "--option", "hybrid:10:20:43-4051.00",
-            "--paths", "500", "--horizon", "12")
+    r = cli(
+        "simulate",
+        example_path("career-changer"),
+        "--option",
+        "hybrid:10:20:43-4051.00",
+        "--paths",
+        "500",
+        "--horizon",
+        "12",
+    )
     assert r.exit_code == 0, r.stderr
     assert "Probability of a shortfall" in r.stdout and "Time to first income" in r.stdout
     assert "Assumptions used" in r.stdout
 
 
 def test_simulate_json(cli, example_path) -> None:
-    r = cli("simulate", example_path("student"), "--option", "microtask", "--paths", "300", "--seed", "4", "--json")
+    r = cli(
+        "simulate",
+        example_path("student"),
+        "--option",
+        "microtask",
+        "--paths",
+        "300",
+        "--seed",
+        "4",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     doc = r.json()
-    assert {"option", "metrics", "assumptions", "seed", "paths", "horizon_months", "warnings"} <= set(doc)
+    assert {
+        "option",
+        "metrics",
+        "assumptions",
+        "seed",
+        "paths",
+        "horizon_months",
+        "warnings",
+    } <= set(doc)
     assert doc["seed"] == 4 and len(doc["metrics"]["income_bands"]) == doc["horizon_months"]
-    again = cli("simulate", example_path("student"), "--option", "microtask", "--paths", "300", "--seed", "4", "--json")
+    again = cli(
+        "simulate",
+        example_path("student"),
+        "--option",
+        "microtask",
+        "--paths",
+        "300",
+        "--seed",
+        "4",
+        "--json",
+    )
     assert again.json() == doc
 
 

@@ -32,7 +32,9 @@ def test_readme_opens_with_make_run_and_make_test() -> None:
 
 @pytest.mark.parametrize("name", _command_names())
 def test_every_command_is_documented_in_readme(name: str) -> None:
-    assert re.search(rf"crossroads {re.escape(name)}\b", README), f"`crossroads {name}` missing from README"
+    assert re.search(rf"crossroads {re.escape(name)}\b", README), (
+        f"`crossroads {name}` missing from README"
+    )
 
 
 @pytest.mark.parametrize("name", _command_names())
@@ -51,4 +53,6 @@ def test_cli_reference_is_generated_from_the_app() -> None:
     from crossroads.cli.reference import cli_markdown
 
     committed = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert committed == cli_markdown(), "docs/cli.md is stale: python -m crossroads.cli.reference > docs/cli.md"
+    assert committed == cli_markdown(), (
+        "docs/cli.md is stale: python -m crossroads.cli.reference > docs/cli.md"
+    )

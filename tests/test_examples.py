@@ -25,7 +25,9 @@ def test_example_runs_end_to_end(name: str, cli, example_path, tmp_path: Path) -
     assert doc["recommendation"] in ids
     assert sorted(o["rank"] for o in doc["options"]) == list(range(1, len(ids) + 1))
 
-    plan = cli("plan", path, "--format", "json", "--option", doc["recommendation"], "--paths", "300")
+    plan = cli(
+        "plan", path, "--format", "json", "--option", doc["recommendation"], "--paths", "300"
+    )
     assert plan.exit_code == 0, plan.stderr
     months = plan.json()["months"]
     assert len(months) == doc["horizon_months"]

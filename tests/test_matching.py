@@ -42,7 +42,9 @@ levels_st = st.lists(st.floats(0, 7, allow_nan=False), min_size=len(SKILLS), max
 
 @settings(max_examples=60, deadline=None)
 @given(levels=levels_st, skill=st.integers(0, len(SKILLS) - 1), bump=st.floats(0.01, 7))
-def test_raising_a_skill_never_lowers_any_fit(catalog: Any, levels: list[float], skill: int, bump: float) -> None:
+def test_raising_a_skill_never_lowers_any_fit(
+    catalog: Any, levels: list[float], skill: int, bump: float
+) -> None:
     _codes, im, lv = catalog.skill_matrix()
     p = np.array(levels)
     cov0, str0 = fit_components(p, im, lv)
@@ -56,10 +58,18 @@ def test_raising_a_skill_never_lowers_any_fit(catalog: Any, levels: list[float],
 
 @settings(max_examples=15, deadline=None)
 @given(skill=st.sampled_from(SKILLS), low=st.floats(0, 3.5), high=st.floats(3.6, 7))
-def test_raising_a_skill_through_match_never_lowers_fit(catalog: Any, skill: str, low: float, high: float) -> None:
+def test_raising_a_skill_through_match_never_lowers_fit(
+    catalog: Any, skill: str, low: float, high: float
+) -> None:
     base = {"speaking": 4.0, "writing": 3.0, "active_listening": 4.0}
-    a = {m.code: m.fit for m in match(person({**base, skill: low}), catalog=catalog, include_all=True)}
-    b = {m.code: m.fit for m in match(person({**base, skill: high}), catalog=catalog, include_all=True)}
+    a = {
+        m.code: m.fit
+        for m in match(person({**base, skill: low}), catalog=catalog, include_all=True)
+    }
+    b = {
+        m.code: m.fit
+        for m in match(person({**base, skill: high}), catalog=catalog, include_all=True)
+    }
     assert a.keys() == b.keys()
     # fit is rounded to 4 decimals in Match: allow that rounding only
     assert all(b[c] >= a[c] - 1e-4 for c in a)
@@ -113,7 +123,9 @@ def test_all_matches_teleworkable_unless_all(catalog: Any) -> None:
     assert any(not m.teleworkable for m in everyone)
 
 
-def test_strong_speaker_listener_with_service_orientation_finds_customer_service(catalog: Any) -> None:
+def test_strong_speaker_listener_with_service_orientation_finds_customer_service(
+    catalog: Any,
+) -> None:
     """Soft skills solid (4) everywhere, speaking / listening / service orientation strong (6)."""
     skills = {s: 4.0 for s in SOFT_SKILLS}
     skills.update(speaking=6.0, active_listening=6.0, service_orientation=6.0)
@@ -121,6 +133,7 @@ def test_strong_speaker_listener_with_service_orientation_finds_customer_service
     top10 = [m.code for m in ms[:10]]
     assert "43-4051.00" in top10, [m.title for m in ms[:10]]  # Customer Service Representatives
     assert "41-9041.00" in top10  # Telemarketers
+
     # customer-facing: the top 10 rate Service Orientation and Speaking as more important than the
     # average teleworkable occupation within the same filter does (O*NET IM, 1-5)
     def mean_im(codes: list[str], skill: str) -> float:
@@ -130,7 +143,11 @@ def test_strong_speaker_listener_with_service_orientation_finds_customer_service
     for skill in ("service_orientation", "speaking"):
         assert mean_im(top10, skill) > mean_im(everyone, skill)
     csr = next(m for m in ms if m.code == "43-4051.00")
-    assert {d.skill for d in csr.fit_drivers["helps"]} & {"speaking", "active_listening", "service_orientation"}
+    assert {d.skill for d in csr.fit_drivers["helps"]} & {
+        "speaking",
+        "active_listening",
+        "service_orientation",
+    }
 
 
 def test_a_strong_writer_finds_writing_occupations(catalog: Any) -> None:
@@ -172,7 +189,9 @@ def test_project_management_uses_certificate_evidence(catalog: Any) -> None:
     m = match_occupation(person({"speaking": 4.0}), "15-1299.09", catalog=catalog)
     ids = {c.id: c for c in m.credentials}
     assert ids["google_pm"].hours_low == 120 and ids["google_pm"].hours_high == 140
-    assert ids["capm"].cost_low == 225 and ids["capm"].cost_high == 300 and ids["capm"].hours_low == 23
+    assert (
+        ids["capm"].cost_low == 225 and ids["capm"].cost_high == 300 and ids["capm"].hours_low == 23
+    )
     assert m.learning_hours >= 140  # the certificate's hours are a floor
     assert m.learning_cost >= 300  # at least the CAPM exam fee
 
@@ -189,8 +208,12 @@ def test_match_carries_prospects_and_ladder(catalog: Any) -> None:
 
 def test_more_hours_per_point_means_more_learning_hours(catalog: Any) -> None:
     p = person({"speaking": 2.0})
-    lo = match_occupation(p, "13-1161.00", catalog=catalog, assumptions={"learning_hours_per_level_point": 3.0})
-    hi = match_occupation(p, "13-1161.00", catalog=catalog, assumptions={"learning_hours_per_level_point": 9.0})
+    lo = match_occupation(
+        p, "13-1161.00", catalog=catalog, assumptions={"learning_hours_per_level_point": 3.0}
+    )
+    hi = match_occupation(
+        p, "13-1161.00", catalog=catalog, assumptions={"learning_hours_per_level_point": 9.0}
+    )
     assert hi.learning_hours_from_gaps == pytest.approx(3 * lo.learning_hours_from_gaps, rel=0.01)
 
 
@@ -199,7 +222,10 @@ def test_hours_per_point_default_within_certificate_calibration(catalog: Any) ->
     defaults = default_levels(catalog)
     codes, im, lv = catalog.skill_matrix()
     anchors = []
-    for code, hours in (("15-1299.09", catalog.evidence_value("F2b")), ("13-1161.00", catalog.evidence_value("F10b"))):
+    for code, hours in (
+        ("15-1299.09", catalog.evidence_value("F2b")),
+        ("13-1161.00", catalog.evidence_value("F10b")),
+    ):
         i = codes.index(code)
         points = gap_hours(defaults, im[i], lv[i], min_importance=3.0, hours_per_point=1.0)
         anchors.append(hours / float(points))
@@ -213,7 +239,11 @@ def test_hours_per_point_default_within_certificate_calibration(catalog: Any) ->
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"max_job_zone": 9}, "max_job_zone"), ({"min_wage": -1.0}, "min_wage"), ({"limit": 0}, "limit")],
+    [
+        ({"max_job_zone": 9}, "max_job_zone"),
+        ({"min_wage": -1.0}, "min_wage"),
+        ({"limit": 0}, "limit"),
+    ],
 )
 def test_bad_arguments_name_the_field(catalog: Any, kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(InputError) as exc:
@@ -239,8 +269,11 @@ def test_unknown_or_unrated_code(catalog: Any) -> None:
 def test_work_styles_enter_the_fit(catalog: Any) -> None:
     skills = {"speaking": 4.0, "writing": 4.0}
     plain = match_occupation(person(skills), "43-4051.00", catalog=catalog)
-    styled = match_occupation(person(skills, work_styles={"cooperation": 5.0, "concern_for_others": 5.0}),
-                              "43-4051.00", catalog=catalog)
+    styled = match_occupation(
+        person(skills, work_styles={"cooperation": 5.0, "concern_for_others": 5.0}),
+        "43-4051.00",
+        catalog=catalog,
+    )
     assert plain.fit_components["style"] is None
     assert styled.fit_components["style"] is not None and 0 <= styled.fit_components["style"] <= 1
 

@@ -22,10 +22,20 @@ def test_summary_matches_arrays(example_profile, catalog) -> None:
     floor = pr.money.cash_floor
     assert m.p_shortfall == np.mean((cash < floor).any(axis=1))
     assert m.p_shortfall_by_month[-1] == m.p_shortfall
-    assert all(a <= b for a, b in zip(m.p_shortfall_by_month, m.p_shortfall_by_month[1:], strict=False))
+    assert all(
+        a <= b for a, b in zip(m.p_shortfall_by_month, m.p_shortfall_by_month[1:], strict=False)
+    )
     net = r.income[0].sum(axis=1) - r.learning_cost[0].sum(axis=1)
     assert np.isclose(m.net_income_p50, np.percentile(net, 50), rtol=1e-4)
-    assert len(m.income_bands) == r.months and set(m.cash_bands[0]) == {"p10", "p25", "p50", "p75", "p90"}
+    assert len(m.income_bands) == r.months and set(m.cash_bands[0]) == {
+        "p10",
+        "p25",
+        "p50",
+        "p75",
+        "p90",
+    }
     assert m.hours_bands[5]["p50"] <= 12 + 1e-6
-    assert np.isclose(m.final_monthly_income_p50, np.median(r.income[0, :, -3:].mean(axis=1)), rtol=1e-4)
+    assert np.isclose(
+        m.final_monthly_income_p50, np.median(r.income[0, :, -3:].mean(axis=1)), rtol=1e-4
+    )
     assert m.p_hired is None and m.option_id == "microtask"

@@ -11,13 +11,19 @@ from crossroads.options import parse_option
 def test_microtask_uses_all_hours(example_profile) -> None:
     pr = example_profile("career-changer")
     o = parse_option("microtask", pr)
-    assert o.kind == "microtask" and o.microtask_hours == pr.time.hours_per_week and o.target is None
+    assert (
+        o.kind == "microtask" and o.microtask_hours == pr.time.hours_per_week and o.target is None
+    )
 
 
 def test_career_and_hybrid(example_profile) -> None:
     pr = example_profile("career-changer")
     c = parse_option("career:43-4051.00", pr)
-    assert c.kind == "career" and c.learning_hours == pr.time.hours_per_week and c.target == "43-4051.00"
+    assert (
+        c.kind == "career"
+        and c.learning_hours == pr.time.hours_per_week
+        and c.target == "43-4051.00"
+    )
     h = parse_option("hybrid:10:20:43-4051.00", pr)
     assert (h.microtask_hours, h.learning_hours, h.stop_microtask_when_hired) == (10, 20, True)
     assert h.id == "hybrid:10:20:43-4051.00"
@@ -25,8 +31,18 @@ def test_career_and_hybrid(example_profile) -> None:
     assert k.stop_microtask_when_hired is False and k.id.endswith(":keep")
 
 
-@pytest.mark.parametrize("text", ["career:00-0000.00", "hybrid:10:40:43-4051.00", "hybrid:x:1:43-4051.00",
-                                  "gig", "hybrid:10:0:43-4051.00", "hybrid:1:2:43-4051.00:maybe", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "career:00-0000.00",
+        "hybrid:10:40:43-4051.00",
+        "hybrid:x:1:43-4051.00",
+        "gig",
+        "hybrid:10:0:43-4051.00",
+        "hybrid:1:2:43-4051.00:maybe",
+        "",
+    ],
+)
 def test_bad_options_name_field_option(example_profile, text: str) -> None:
     with pytest.raises(InputError) as ei:
         parse_option(text, example_profile("career-changer"))

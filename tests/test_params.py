@@ -20,13 +20,20 @@ def test_sources_cite_evidence_or_say_assumption() -> None:
     import csv
     from pathlib import Path
 
-    ids = {r["id"] for r in csv.DictReader((Path(__file__).parents[1] / "src/crossroads/data/evidence_parameters.csv").open())}
+    ids = {
+        r["id"]
+        for r in csv.DictReader(
+            (Path(__file__).parents[1] / "src/crossroads/data/evidence_parameters.csv").open()
+        )
+    }
     for p in PARAMS.values():
         if p.is_assumption or p.source.startswith(("O*NET", "BLS", "OEWS", "Federal Reserve")):
             continue
         head = p.source.split(";")[0].replace(" ", "")
         tokens = [t for t in head.replace("-", ",").split(",") if t]
-        assert any(t in ids or t.rstrip("ab") in {i.rstrip("abc") for i in ids} for t in tokens), p.name
+        assert any(t in ids or t.rstrip("ab") in {i.rstrip("abc") for i in ids} for t in tokens), (
+            p.name
+        )
 
 
 def test_resolve_defaults_and_override() -> None:

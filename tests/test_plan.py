@@ -138,19 +138,27 @@ def test_bad_option_names_the_field(advised: Any) -> None:
 @settings(max_examples=6, deadline=None)
 @given(hours=st.sampled_from([8.0, 15.0, 30.0, 45.0]), mt_share=st.sampled_from([0.0, 0.3, 0.5]))
 def test_hours_add_up_for_any_budget(hours: float, mt_share: float) -> None:
-    profile = profile_from_data({
-        "name": "t", "country": "US", "money": {"savings": 4000, "monthly_expenses": 1200},
-        "time": {"hours_per_week": hours, "horizon_months": 12},
-        "skills": {"speaking": 4.0, "active_listening": 4.0},
-    })
+    profile = profile_from_data(
+        {
+            "name": "t",
+            "country": "US",
+            "money": {"savings": 4000, "monthly_expenses": 1200},
+            "time": {"hours_per_week": hours, "horizon_months": 12},
+            "skills": {"speaking": 4.0, "active_listening": 4.0},
+        }
+    )
     mt = round(hours * mt_share, 1)
     option = f"hybrid:{mt:g}:{hours - mt:g}:43-4051.00" if mt > 0 else "career:43-4051.00"
     p = make_plan(profile, option_id=option, paths=200, with_advice=False)
     for m in p.months:
-        assert m.microtask + m.learning + m.search + m.job + m.free == pytest.approx(hours, abs=0.05)
+        assert m.microtask + m.learning + m.search + m.job + m.free == pytest.approx(
+            hours, abs=0.05
+        )
 
 
-@given(d=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)), n=st.integers(0, 120))
+@given(
+    d=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)), n=st.integers(0, 120)
+)
 def test_month_dates(d: dt.date, n: int) -> None:
     s = add_months(d, n)
     assert (s.year - d.year) * 12 + s.month - d.month == n

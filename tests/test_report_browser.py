@@ -56,8 +56,9 @@ def check_rendered(opened: Opened, chart_ids: list[str]) -> None:
     errors = [m for m in opened.console if m[0] in ("error", "pageerror")]
     assert errors == [], errors
     rendered = page.eval_on_selector_all(
-        ".vis", "els => els.map(e => [e.dataset.chart, e.dataset.rendered || '', "
-        "e.querySelectorAll('svg g.mark-group, svg path, svg rect, svg line, svg text').length])"
+        ".vis",
+        "els => els.map(e => [e.dataset.chart, e.dataset.rendered || '', "
+        "e.querySelectorAll('svg g.mark-group, svg path, svg rect, svg line, svg text').length])",
     )
     assert [r[0] for r in rendered] == chart_ids
     for chart_id, state, marks in rendered:
@@ -100,7 +101,9 @@ def test_sample_report_renders_offline(browser: Any, tmp_path: Path) -> None:
         assert opened.page.inner_text("#recommendation").startswith("The recommendation")
         # the fan chart drew the cash floor rule and three panels
         floor_labels = opened.page.eval_on_selector_all(
-            "#chart-cash_fan svg text", "els => els.filter(e => e.textContent === 'your cash floor').length")
+            "#chart-cash_fan svg text",
+            "els => els.filter(e => e.textContent === 'your cash floor').length",
+        )
         assert floor_labels == 3
         assert screenshot_variance(opened.page, tmp_path) > 100.0
     finally:
@@ -116,7 +119,15 @@ def test_real_report_renders_offline(browser: Any, tmp_path: Path) -> None:
     opened = open_offline(browser, out)
     try:
         ids = opened.page.eval_on_selector_all(".vis", "els => els.map(e => e.dataset.chart)")
-        assert {"cash_fan", "income_bands", "net_income", "shortfall", "criteria", "p_first", "plan"} <= set(ids)
+        assert {
+            "cash_fan",
+            "income_bands",
+            "net_income",
+            "shortfall",
+            "criteria",
+            "p_first",
+            "plan",
+        } <= set(ids)
         check_rendered(opened, ids)
         assert screenshot_variance(opened.page, tmp_path) > 100.0
     finally:

@@ -21,8 +21,17 @@ from crossroads.report.sample import sample_data
 
 SNAP_DIR = Path(__file__).resolve().parent / "snapshots" / "report"
 UPDATE = os.environ.get("CROSSROADS_SNAPSHOT_UPDATE", "") not in ("", "0")
-CHART_IDS = ["cash_fan", "income_bands", "net_income", "shortfall", "criteria", "p_first", "skill_gap",
-             "ladder", "plan"]
+CHART_IDS = [
+    "cash_fan",
+    "income_bands",
+    "net_income",
+    "shortfall",
+    "criteria",
+    "p_first",
+    "skill_gap",
+    "ladder",
+    "plan",
+]
 
 
 @pytest.fixture
@@ -54,7 +63,9 @@ def test_every_chart_is_built(charts: dict[str, ChartSpec]) -> None:
 
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
-def test_spec_snapshot(chart_id: str, charts: dict[str, ChartSpec], snapshot: Callable[[str, Any], None]) -> None:
+def test_spec_snapshot(
+    chart_id: str, charts: dict[str, ChartSpec], snapshot: Callable[[str, Any], None]
+) -> None:
     snapshot(chart_id, charts[chart_id].spec)
 
 
@@ -80,7 +91,9 @@ def test_specs_are_valid_vega_lite(charts: dict[str, ChartSpec]) -> None:
 def test_validate_flag_checks_specs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(charts_mod, "VALIDATE", True)
     specs = build_charts(sample_data())
-    assert all(s.spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6") for s in specs)
+    assert all(
+        s.spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6") for s in specs
+    )
 
 
 def _walk(obj: Any) -> Iterator[dict[str, Any]]:
@@ -102,14 +115,21 @@ def test_charts_are_accessible(charts: dict[str, ChartSpec]) -> None:
         # every positional channel with a field has a title, and quantitative axes carry a unit
         for node in _walk(spec):
             for ch in ("x", "y"):
-                enc = node.get("encoding", {}).get(ch) if isinstance(node.get("encoding"), dict) else None
+                enc = (
+                    node.get("encoding", {}).get(ch)
+                    if isinstance(node.get("encoding"), dict)
+                    else None
+                )
                 if isinstance(enc, dict) and "title" in enc and enc.get("type") == "quantitative":
                     assert "(" in enc["title"], f"{c.id}: axis title without unit: {enc['title']}"
 
 
 def test_series_are_not_told_by_colour_alone(charts: dict[str, ChartSpec]) -> None:
-    dash_ranges = [n["scale"]["range"] for n in _walk(charts["shortfall"].spec)
-                   if "scale" in n and n.get("field") == "option" and "range" in n["scale"]]
+    dash_ranges = [
+        n["scale"]["range"]
+        for n in _walk(charts["shortfall"].spec)
+        if "scale" in n and n.get("field") == "option" and "range" in n["scale"]
+    ]
     assert [list(d) for d in DASHES[:3]] in dash_ranges  # dash patterns, not only colours
     assert ["circle", "square", "triangle-up"] in dash_ranges  # and point shapes
     skill = json.dumps(charts["skill_gap"].spec)

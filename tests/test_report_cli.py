@@ -36,13 +36,33 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        code = run(["report", str(prof), "-o", str(out), "--svg", str(root / "svg"), "--paths", PATHS, "--seed", SEED])
+        code = run(
+            [
+                "report",
+                str(prof),
+                "-o",
+                str(out),
+                "--svg",
+                str(root / "svg"),
+                "--paths",
+                PATHS,
+                "--seed",
+                SEED,
+            ]
+        )
     report_stdout = buf.getvalue()
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         advise_code = run(["advise", str(prof), "--json", "--paths", PATHS, "--seed", SEED])
-    return {"code": code, "stdout": report_stdout, "out": out, "root": root, "profile": prof,
-            "advise_code": advise_code, "advice": json.loads(buf.getvalue())}
+    return {
+        "code": code,
+        "stdout": report_stdout,
+        "out": out,
+        "root": root,
+        "profile": prof,
+        "advise_code": advise_code,
+        "advice": json.loads(buf.getvalue()),
+    }
 
 
 def test_report_command_prints_the_path(report: dict[str, Any]) -> None:
@@ -57,12 +77,16 @@ def test_every_number_equals_advise_json(report: dict[str, Any]) -> None:
     text = report["out"].read_text(encoding="utf-8")
     spans = NUM_SPAN.findall(text)
     advice_spans = [s for s in spans if s[0] == "advice"]
-    assert len(advice_spans) >= 10 * len(advice["options"])  # the ranked table alone has 10 per option
+    assert len(advice_spans) >= 10 * len(
+        advice["options"]
+    )  # the ranked table alone has 10 per option
     for _src, path, kind, raw, shown in advice_spans:
         expected = lookup(advice, path)
         assert json.loads(html.unescape(raw)) == expected, path
         want = fmt_number(expected, kind, advice["currency"])
-        if expected is None and kind == "months":   # the prose form of "never" (report.html month spans)
+        if (
+            expected is None and kind == "months"
+        ):  # the prose form of "never" (report.html month spans)
             assert html.unescape(shown) in (want, "no month within the horizon"), path
         else:
             assert html.unescape(shown) == want, path
@@ -71,7 +95,7 @@ def test_every_number_equals_advise_json(report: dict[str, Any]) -> None:
     assert html.escape(rec["label"]) in text
     for i, _o in enumerate(advice["options"]):
         assert f'data-path="options.{i}.p_first"' in text
-    plain = html.unescape(re.sub(r"<[^>]+>", "", text))   # numbers in a warning sit in traced spans
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))  # numbers in a warning sit in traced spans
     for w in advice["warnings"]:
         assert w in plain
 
@@ -94,7 +118,15 @@ def test_report_is_self_contained_and_reproducible(report: dict[str, Any]) -> No
 
 def test_svg_export_from_cli(report: dict[str, Any]) -> None:
     svgs = sorted(p.stem for p in (report["root"] / "svg").glob("*.svg"))
-    assert {"cash_fan", "income_bands", "net_income", "shortfall", "criteria", "p_first", "plan"} <= set(svgs)
+    assert {
+        "cash_fan",
+        "income_bands",
+        "net_income",
+        "shortfall",
+        "criteria",
+        "p_first",
+        "plan",
+    } <= set(svgs)
     for p in (report["root"] / "svg").glob("*.svg"):
         assert p.stat().st_size > 2000
         assert "<svg" in p.read_text(encoding="utf-8")[:500]
@@ -120,13 +152,33 @@ def test_short_labels_are_unique_and_ranked() -> None:
     from crossroads.report.collect import short_labels
 
     opts = [
-        SimpleNamespace(id="hybrid:10:20:43-4051.00", rank=1, kind="hybrid", microtask_hours=10.0, learning_hours=20.0,
-                        target="43-4051.00", target_title="Customer Service Representatives and a very long tail"),
-        SimpleNamespace(id="hybrid:10:20:43-4051.00:keep", rank=2, kind="hybrid", microtask_hours=10.0,
-                        learning_hours=20.0, target="43-4051.00",
-                        target_title="Customer Service Representatives and a very long tail"),
-        SimpleNamespace(id="microtask", rank=3, kind="microtask", microtask_hours=30.0, learning_hours=0.0,
-                        target=None, target_title=None),
+        SimpleNamespace(
+            id="hybrid:10:20:43-4051.00",
+            rank=1,
+            kind="hybrid",
+            microtask_hours=10.0,
+            learning_hours=20.0,
+            target="43-4051.00",
+            target_title="Customer Service Representatives and a very long tail",
+        ),
+        SimpleNamespace(
+            id="hybrid:10:20:43-4051.00:keep",
+            rank=2,
+            kind="hybrid",
+            microtask_hours=10.0,
+            learning_hours=20.0,
+            target="43-4051.00",
+            target_title="Customer Service Representatives and a very long tail",
+        ),
+        SimpleNamespace(
+            id="microtask",
+            rank=3,
+            kind="microtask",
+            microtask_hours=30.0,
+            learning_hours=0.0,
+            target=None,
+            target_title=None,
+        ),
     ]
     labels = short_labels(opts)
     assert labels["microtask"] == "#3 Microtasks 30 h/wk"

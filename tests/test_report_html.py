@@ -49,7 +49,9 @@ def test_every_chart_has_a_container_and_description(html_text: str) -> None:
 
 
 def test_specs_are_embedded_safely(html_text: str) -> None:
-    m = re.search(r'<script type="application/json" id="crossroads-specs">(.*?)</script>', html_text, re.S)
+    m = re.search(
+        r'<script type="application/json" id="crossroads-specs">(.*?)</script>', html_text, re.S
+    )
     assert m is not None
     specs = json.loads(m.group(1))
     assert set(specs) == {c.id for c in build_charts(sample_data())}
@@ -69,7 +71,9 @@ def test_recommendation_and_confidence_are_shown(html_text: str) -> None:
     data = sample_data()
     rec = data.docs["advice"]["options"][0]
     assert rec["label"] in html_text
-    assert 'data-path="options.0.p_first" data-kind="pct" data-value="0.58">58.0%</span>' in html_text
+    assert (
+        'data-path="options.0.p_first" data-kind="pct" data-value="0.58">58.0%</span>' in html_text
+    )
     # reasons and tipping points in plain language
     for sentence in data.docs["advice"]["explanation"]:
         assert sentence in html_text
@@ -79,7 +83,9 @@ def test_recommendation_and_confidence_are_shown(html_text: str) -> None:
 
 def test_warnings_come_first_when_nothing_is_safe() -> None:
     data = sample_data()
-    data.docs["advice"]["warnings"] = ["No option keeps the chance of running short within your 10% tolerance."]
+    data.docs["advice"]["warnings"] = [
+        "No option keeps the chance of running short within your 10% tolerance."
+    ]
     text = render_html(data, build_charts(data))
     assert 'id="warnings"' in text
     assert text.index('id="warnings"') < text.index('id="recommendation"')
@@ -128,4 +134,6 @@ def test_png_and_svg_export(tmp_path: Path) -> None:
 def test_write_report_data(tmp_path: Path) -> None:
     out = write_report_data(sample_data(), tmp_path / "sub" / "r.html", svg_dir=tmp_path / "svg")
     assert out.exists() and out.stat().st_size > 500_000  # the inline bundle is ~900 KB
-    assert sorted(p.stem for p in (tmp_path / "svg").glob("*.svg")) == sorted(c.id for c in build_charts(sample_data()))
+    assert sorted(p.stem for p in (tmp_path / "svg").glob("*.svg")) == sorted(
+        c.id for c in build_charts(sample_data())
+    )

@@ -27,12 +27,19 @@ def _no_fallback(pr):
     """The options' own model, gross: no fallback, no tax (a 0% flat rate) — the regression goldens."""
     from crossroads.profile import Fallback
 
-    return pr.model_copy(update={"fallback": Fallback(rule="off"),
-                                 "assumptions": {**pr.assumptions, "income_tax_rate": 0.0}})
+    return pr.model_copy(
+        update={
+            "fallback": Fallback(rule="off"),
+            "assumptions": {**pr.assumptions, "income_tax_rate": 0.0},
+        }
+    )
 
 
 def _opts(pr):
-    return [parse_option(t, pr) for t in ("microtask", f"career:{CSR}", f"hybrid:10:20:{CSR}", f"hybrid:10:20:{CSR}:keep")]
+    return [
+        parse_option(t, pr)
+        for t in ("microtask", f"career:{CSR}", f"hybrid:10:20:{CSR}", f"hybrid:10:20:{CSR}:keep")
+    ]
 
 
 def test_shapes_and_contract(cc, catalog) -> None:
@@ -83,7 +90,10 @@ def test_deterministic_equals_projection(cc, catalog) -> None:
         r = simulate(cc, [o], paths=3, stochastic=False, catalog=catalog)
         proj = deterministic_projection(cc, o, catalog=catalog)
         for name in ("cash", "income", "job_income", "learning_cost"):
-            assert np.allclose(getattr(r, name)[0, 0], proj[name], atol=0.5, rtol=1e-4), (o.id, name)
+            assert np.allclose(getattr(r, name)[0, 0], proj[name], atol=0.5, rtol=1e-4), (
+                o.id,
+                name,
+            )
         assert np.array_equal(r.cash[0, 0], r.cash[0, 2])  # every path identical without randomness
 
 
@@ -98,7 +108,9 @@ def test_vector_engine_equals_per_path_loop(cc, catalog) -> None:
 
 def test_no_open_platform_means_zero_microtask_income(cc, catalog) -> None:
     pr = _no_fallback(cc).model_copy(update={"as_of": __import__("datetime").date(2026, 12, 1)})
-    empty = type("C", (), {"open_platforms": lambda self, c, d: [], "occupation": catalog.occupation})()
+    empty = type(
+        "C", (), {"open_platforms": lambda self, c, d: [], "occupation": catalog.occupation}
+    )()
     r = simulate(pr, [Option.microtask(20)], paths=50, catalog=empty)
     assert float(r.income.sum()) == 0.0
     assert any("no microtask platform" in w for w in r.warnings)
@@ -121,24 +133,38 @@ def test_keep_nothing_still_summarises(cc, catalog) -> None:
     assert summarise(full, 1).net_income_p50 == m.net_income_p50
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(extra=st.floats(0, 20000), seed=st.integers(0, 50))
 def test_more_savings_never_raises_shortfall(cc, catalog, extra: float, seed: int) -> None:
     """Exact with the fallback off (with it on: test_money.py, a person with more savings adapts later)."""
     opts = _opts(cc)[:3]
     cc = _no_fallback(cc)
-    richer = cc.model_copy(update={"money": cc.money.model_copy(update={"savings": cc.money.savings + extra})})
+    richer = cc.model_copy(
+        update={"money": cc.money.model_copy(update={"savings": cc.money.savings + extra})}
+    )
     a = simulate(cc, opts, paths=150, seed=seed, catalog=catalog, keep=())
     b = simulate(richer, opts, paths=150, seed=seed, catalog=catalog, keep=())
     for k in range(3):
         assert summarise(b, k).p_shortfall <= summarise(a, k).p_shortfall
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(h1=st.floats(0, 30), dh=st.floats(0, 30), seed=st.integers(0, 50))
-def test_more_microtask_hours_never_lower_income(cc, catalog, h1: float, dh: float, seed: int) -> None:
-    r = simulate(cc, [Option.microtask(h1), Option.microtask(h1 + dh)], paths=120, seed=seed, catalog=catalog,
-                 keep=("microtask_income",))
+def test_more_microtask_hours_never_lower_income(
+    cc, catalog, h1: float, dh: float, seed: int
+) -> None:
+    r = simulate(
+        cc,
+        [Option.microtask(h1), Option.microtask(h1 + dh)],
+        paths=120,
+        seed=seed,
+        catalog=catalog,
+        keep=("microtask_income",),
+    )
     tot = r.microtask_income.sum(axis=2)
     assert (tot[1] >= tot[0] - 1e-3).all()
 
@@ -163,7 +189,7 @@ GOLDEN = {  # seed 0, 4000 paths; tolerances cover Monte Carlo noise and small m
 @pytest.mark.parametrize("key", sorted(GOLDEN))
 def test_golden_examples(example_profile, catalog, key) -> None:
     name, oid = key
-    pr = _no_fallback(example_profile(name))   # the options' own model (the fallback: test_money.py)
+    pr = _no_fallback(example_profile(name))  # the options' own model (the fallback: test_money.py)
     r = simulate(pr, [parse_option(oid, pr)], paths=4000, seed=0, catalog=catalog, keep=())
     m = summarise(r, 0)
     g = GOLDEN[key]
@@ -195,12 +221,22 @@ def test_match_assumption_overrides_reach_the_engine(example_profile, catalog) -
     from crossroads.params import params_for
     from crossroads.simulation.setup import compile_setup
 
-    pr = example_profile("career-changer").model_copy(update={"assumptions": {
-        "match_unknown_skill_level": 1.0, "match_level_use_weight": 0.0, "learning_min_hours": 60.0}})
+    pr = example_profile("career-changer").model_copy(
+        update={
+            "assumptions": {
+                "match_unknown_skill_level": 1.0,
+                "match_level_use_weight": 0.0,
+                "learning_min_hours": 60.0,
+            }
+        }
+    )
     s = compile_setup(pr, [Option.career("43-4051.00", 10)], params_for(pr), catalog, None)
     m = match_occupation(pr, "43-4051.00", catalog=catalog)
     assert s.groups[0].fit_before == pytest.approx(m.fit, abs=1e-4)
-    assert s.groups[0].need_hours == pytest.approx(m.learning_hours, abs=0.05) and m.learning_hours >= 60
+    assert (
+        s.groups[0].need_hours == pytest.approx(m.learning_hours, abs=0.05)
+        and m.learning_hours >= 60
+    )
 
 
 def test_drought_regime_is_the_markov_chain(cc, catalog) -> None:
@@ -215,13 +251,13 @@ def test_drought_regime_is_the_markov_chain(cc, catalog) -> None:
     d = make_draws(11, 20_000, s.months)
     mk = engine._market(s, d, engine._workspace())
     drift = (1.0 - prm["mt_automation_drift_pct"] / 100.0) ** ((np.arange(s.months) + 0.5) / 12.0)
-    drought = mk.supply < (0.5 + 0.5 * prm["mt_drought_supply"]) * drift[:, None]   # (M, paths)
+    drought = mk.supply < (0.5 + 0.5 * prm["mt_drought_supply"]) * drift[:, None]  # (M, paths)
     prev, nxt = drought[:-1], drought[1:]
     for from_drought, p in ((False, 0.15), (True, 0.35)):
         at = prev == from_drought
         freq = float((nxt[at] != from_drought).mean())
         assert abs(freq - p) < 3 * np.sqrt(p * (1 - p) / at.sum()), (from_drought, freq)
-    share = drought.mean(axis=0)        # per path (months are correlated; paths are independent)
+    share = drought.mean(axis=0)  # per path (months are correlated; paths are independent)
     se = share.std() / np.sqrt(share.size)
     assert abs(float(share.mean()) - 0.15 / 0.5) < 3 * se
     assert abs(float(drought[0].mean()) - 0.3) < 3 * np.sqrt(0.3 * 0.7 / drought.shape[1])

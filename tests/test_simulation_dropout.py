@@ -33,18 +33,26 @@ def _with(pr, **assumptions):
 
 
 def test_search_fit_equation() -> None:
-    assert search_fit(0.4, 0.5, 1.0) == pytest.approx(0.7)      # completed: full credit
-    assert search_fit(0.4, 0.5, 0.5) == pytest.approx(0.55)     # half-way drop-out
-    assert search_fit(0.4, 0.0, 0.3) == pytest.approx(0.4)      # no credit: fit before
+    assert search_fit(0.4, 0.5, 1.0) == pytest.approx(0.7)  # completed: full credit
+    assert search_fit(0.4, 0.5, 0.5) == pytest.approx(0.55)  # half-way drop-out
+    assert search_fit(0.4, 0.0, 0.3) == pytest.approx(0.4)  # no credit: fit before
     assert np.allclose(search_fit(0.4, 0.5, np.array([0.0, 1.0])), [0.4, 0.7])
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(credit=st.floats(0, 1), seed=st.integers(0, 100))
 def test_a_drop_out_can_still_be_hired(student, catalog, credit: float, seed: int) -> None:
     pr = _with(student, training_fit_credit=credit)
-    r = simulate(pr, [parse_option(f"career:{CSR}", pr)], paths=400, seed=seed, catalog=catalog,
-                 keep=("hours_search", "hours_learning"))
+    r = simulate(
+        pr,
+        [parse_option(f"career:{CSR}", pr)],
+        paths=400,
+        seed=seed,
+        catalog=catalog,
+        keep=("hours_search", "hours_learning"),
+    )
     dropped = r.dropped_out[0]
     assert dropped.any()
     assert (dropped & (r.hired_month[0] > 0)).any()
@@ -61,19 +69,34 @@ def _search_delay(r) -> tuple[np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("credit", [0.0, 0.5])
-def test_without_credit_dropping_out_changes_nothing_about_hiring(student, catalog, credit: float) -> None:
+def test_without_credit_dropping_out_changes_nothing_about_hiring(
+    student, catalog, credit: float
+) -> None:
     """Same draws, more or fewer drop-outs: the search delay of a path changes only through its fit."""
     opt = f"career:{CSR}"
     runs = []
     for completion in (0.195, 0.521):  # many drop-outs vs few (the evidence range)
         # calendar-time drift (openings, AI) off: with it an earlier search start meets a different
         # hazard, which is the drift's purpose (issue 9), not a drop-out effect
-        pr = _with(student, training_fit_credit=credit, completion_prob=completion,
-                   ai_displacement_drift_pct=0.0, openings_projection_elasticity=0.0)
-        runs.append(simulate(pr, [parse_option(opt, pr)], paths=3000, seed=3, catalog=catalog,
-                             keep=("hours_learning",)))
+        pr = _with(
+            student,
+            training_fit_credit=credit,
+            completion_prob=completion,
+            ai_displacement_drift_pct=0.0,
+            openings_projection_elasticity=0.0,
+        )
+        runs.append(
+            simulate(
+                pr,
+                [parse_option(opt, pr)],
+                paths=3000,
+                seed=3,
+                catalog=catalog,
+                keep=("hours_learning",),
+            )
+        )
     a, b = runs
-    switched = a.dropped_out[0] & ~b.dropped_out[0]   # dropped out in a, completed in b
+    switched = a.dropped_out[0] & ~b.dropped_out[0]  # dropped out in a, completed in b
     assert switched.sum() > 100
     da, ha = _search_delay(a)
     db, hb = _search_delay(b)
@@ -86,8 +109,10 @@ def test_without_credit_dropping_out_changes_nothing_about_hiring(student, catal
         # with credit, a drop-out searches with a lower fit: never faster, on some paths slower
         sel = both & switched
         assert (da[sel] >= db[sel]).all() and (da[sel] > db[sel]).any()
-        assert np.array_equal(da[both & ~a.dropped_out[0] & ~b.dropped_out[0]],
-                              db[both & ~a.dropped_out[0] & ~b.dropped_out[0]])
+        assert np.array_equal(
+            da[both & ~a.dropped_out[0] & ~b.dropped_out[0]],
+            db[both & ~a.dropped_out[0] & ~b.dropped_out[0]],
+        )
 
 
 def test_engine_equals_loop_with_drop_outs(student, catalog) -> None:

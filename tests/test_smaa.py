@@ -15,12 +15,23 @@ def test_column_weights_split_a_priority_among_its_measures() -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 10_000), n_opt=st.integers(2, 6), method=st.sampled_from(["weighted_sum", "topsis"]))
+@given(
+    seed=st.integers(0, 10_000),
+    n_opt=st.integers(2, 6),
+    method=st.sampled_from(["weighted_sum", "topsis"]),
+)
 def test_p_first_sums_to_one(seed: int, n_opt: int, method: str) -> None:
     rng = np.random.default_rng(seed)
     vals = rng.normal(size=(n_opt, 50, 5))
-    p, acc = smaa(vals, rng.uniform(0, 5, 3), np.array([0, 0, 1, 2, 2]),
-                  np.array([True, False, True, True, False]), method=method, samples=300, seed=seed)
+    p, acc = smaa(
+        vals,
+        rng.uniform(0, 5, 3),
+        np.array([0, 0, 1, 2, 2]),
+        np.array([True, False, True, True, False]),
+        method=method,
+        samples=300,
+        seed=seed,
+    )
     assert abs(p.sum() - 1.0) < 1e-12
     np.testing.assert_allclose(acc.sum(axis=0), 1.0)
     np.testing.assert_allclose(acc.sum(axis=1), 1.0)

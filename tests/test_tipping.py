@@ -69,7 +69,9 @@ def test_expenses_scenarios_equal_a_brute_force_recomputation(example_profile) -
     minimum = pl.goal_seek(ctx, cand.targets, cand.options, screened.ev)
     fin = pl.run_finals(ctx, pl.choose(ctx, cand, screened, minimum), weights)
     ev = fin.ev
-    cash = np.asarray(ev.sim.monthly("balance"), dtype=np.float64)  # the shortcuts shift the unclipped balance  # type: ignore[attr-defined]
+    cash = np.asarray(
+        ev.sim.monthly("balance"), dtype=np.float64
+    )  # the shortcuts shift the unclipped balance  # type: ignore[attr-defined]
     t = np.arange(1, cash.shape[1] + 1)[None, :, None]
     for e in (0.5 * ev.expenses, 0.9 * ev.expenses, 1.1 * ev.expenses, 1.5 * ev.expenses):  # type: ignore[attr-defined]
         d = e - ev.expenses  # type: ignore[attr-defined]

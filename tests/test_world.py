@@ -110,8 +110,14 @@ def test_employee_career_income_is_in_the_local_range(name: str, catalog: Any) -
     p = world(name)
     cw = country_wages(COUNTRIES[name])
     assert cw.currency == p.currency
-    r = simulate(p, [parse_option(f"career:{CSR}", p)], paths=1500, seed=0, catalog=catalog,
-                 keep=("job_income", "employed"))
+    r = simulate(
+        p,
+        [parse_option(f"career:{CSR}", p)],
+        paths=1500,
+        seed=0,
+        catalog=catalog,
+        keep=("job_income", "employed"),
+    )
     employed = np.asarray(r.employed[0, :, -1], dtype=bool)
     assert employed.mean() > 0.2
     final = float(np.median(np.asarray(r.job_income[0, :, -1])[employed]))

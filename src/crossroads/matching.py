@@ -48,14 +48,27 @@ class MatchParam:
 #: :data:`crossroads.params.PARAMS`, so a profile's ``assumptions:`` overrides them once for both
 #: ``crossroads match`` and the engine.
 MATCH_PARAM_NAMES = (
-    "match_level_use_weight", "match_style_weight", "match_unknown_skill_level", "match_gap_min_importance",
-    "learning_hours_per_level_point", "learning_min_hours", "learning_floor_hours_per_job_zone",
+    "match_level_use_weight",
+    "match_style_weight",
+    "match_unknown_skill_level",
+    "match_gap_min_importance",
+    "learning_hours_per_level_point",
+    "learning_min_hours",
+    "learning_floor_hours_per_job_zone",
     "learning_cost_per_month",
-    "learning_pace_hours_per_week", "telework_min_share",
+    "learning_pace_hours_per_week",
+    "telework_min_share",
 )
 MATCH_PARAMS: dict[str, MatchParam] = {
-    n: MatchParam(n, PARAMS[n].default, PARAMS[n].low, PARAMS[n].high, PARAMS[n].unit, PARAMS[n].source,
-                  PARAMS[n].doc)
+    n: MatchParam(
+        n,
+        PARAMS[n].default,
+        PARAMS[n].low,
+        PARAMS[n].high,
+        PARAMS[n].unit,
+        PARAMS[n].source,
+        PARAMS[n].doc,
+    )
     for n in MATCH_PARAM_NAMES
 }
 
@@ -167,13 +180,16 @@ class Match(BaseModel):
     ai_exposure: dict[str, float | None]
     ladder: list[LadderStep]
     ratings_from: str | None = Field(
-        default=None, description="O*NET-SOC code whose skill ratings stand in when O*NET has none for this one"
+        default=None,
+        description="O*NET-SOC code whose skill ratings stand in when O*NET has none for this one",
     )
     needs_degree_years: float | None = Field(
-        default=None, description="years of full-time study to the degree the typical entrant has (Job Zone 4-5); null = none needed"
+        default=None,
+        description="years of full-time study to the degree the typical entrant has (Job Zone 4-5); null = none needed",
     )
     entry_factor: float | None = Field(
-        default=None, description="hire-chance multiplier of entry requirements (experience, education); see docs/methodology.md"
+        default=None,
+        description="hire-chance multiplier of entry requirements (experience, education); see docs/methodology.md",
     )
     typical_experience_years: float | None = Field(
         default=None, description="related experience of the typical entrant (O*NET ETE / BLS EP)"
@@ -194,7 +210,9 @@ def importance_weights(im: np.ndarray) -> np.ndarray:
     return np.clip((np.asarray(im, dtype=float) - 1.0) / 4.0, 0.0, 1.0)
 
 
-def fit_components(levels: np.ndarray, im: np.ndarray, lv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def fit_components(
+    levels: np.ndarray, im: np.ndarray, lv: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Coverage and level use of each occupation for one person (vectorised over rows).
 
     ``levels`` (35,) the person's levels; ``im``/``lv`` (n, 35). With w = (IM-1)/4 and
@@ -221,7 +239,12 @@ def fit_components(levels: np.ndarray, im: np.ndarray, lv: np.ndarray) -> tuple[
 
 
 def gap_hours(
-    levels: np.ndarray, im: np.ndarray, lv: np.ndarray, *, min_importance: float, hours_per_point: float
+    levels: np.ndarray,
+    im: np.ndarray,
+    lv: np.ndarray,
+    *,
+    min_importance: float,
+    hours_per_point: float,
 ) -> np.ndarray:
     """Learning hours to close the important gaps: Σ over skills with IM ≥ cut of max(0, LV-p)·h."""
     p = np.asarray(levels, dtype=float)
@@ -230,7 +253,9 @@ def gap_hours(
     return (short * important).sum(axis=-1) * hours_per_point
 
 
-def style_fit(wanted: Mapping[str, float], offered: Mapping[str, float], scale_span: float) -> float | None:
+def style_fit(
+    wanted: Mapping[str, float], offered: Mapping[str, float], scale_span: float
+) -> float | None:
     """1 - mean |wanted - offered| / span over the styles (or values) both sides rate; None if none."""
     common = [k for k in wanted if k in offered and offered[k] is not None]
     if not common:
@@ -280,21 +305,33 @@ def _wages(occ: Any) -> dict[str, float] | None:
     w = getattr(occ, "wage_hourly", None)
     if w is None:
         return None
-    return {k: float(getattr(w, k)) for k in ("p10", "p25", "p50", "p75", "p90") if getattr(w, k, None) is not None}
+    return {
+        k: float(getattr(w, k))
+        for k in ("p10", "p25", "p50", "p75", "p90")
+        if getattr(w, k, None) is not None
+    }
 
 
-def _person_levels(profile: Any, defaults: np.ndarray, unknown_level: float) -> tuple[np.ndarray, np.ndarray]:
+def _person_levels(
+    profile: Any, defaults: np.ndarray, unknown_level: float
+) -> tuple[np.ndarray, np.ndarray]:
     """The person's 35 levels in SKILLS order and a mask of the ones they rated."""
     levels = defaults.copy() if unknown_level < 0 else np.full(len(SKILLS), float(unknown_level))
     known = np.zeros(len(SKILLS), dtype=bool)
     errors: list[FieldError] = []
     for name, value in (getattr(profile, "skills", None) or {}).items():
         if name not in SKILL_INDEX:
-            errors.append(FieldError(f"skills.{name}", "not an O*NET skill (see crossroads.catalog.skills.SKILLS)"))
+            errors.append(
+                FieldError(
+                    f"skills.{name}", "not an O*NET skill (see crossroads.catalog.skills.SKILLS)"
+                )
+            )
             continue
         v = float(value)
         if not (0.0 <= v <= LEVEL_MAX):
-            errors.append(FieldError(f"skills.{name}", f"must be 0..7 on O*NET's level scale, got {v}"))
+            errors.append(
+                FieldError(f"skills.{name}", f"must be 0..7 on O*NET's level scale, got {v}")
+            )
             continue
         levels[SKILL_INDEX[name]] = v
         known[SKILL_INDEX[name]] = True
@@ -316,7 +353,9 @@ def _is_marketing(code: str, title: str) -> bool:
     return code.startswith("13-1161") or code.startswith("11-2021") or "marketing" in title.lower()
 
 
-def credentials_for(code: str, title: str, catalog: Any, params: Mapping[str, float]) -> list[Credential]:
+def credentials_for(
+    code: str, title: str, catalog: Any, params: Mapping[str, float]
+) -> list[Credential]:
     """Credentials with published hours and prices that prepare for this occupation.
 
     Only where the evidence exists (parameters.csv rows F1-F12 through ``catalog.evidence``):
@@ -332,33 +371,51 @@ def credentials_for(code: str, title: str, catalog: Any, params: Mapping[str, fl
             months_max = _ev(catalog, "F1a")
             m_lo = math.ceil(lo / (pace * WEEKS_PER_MONTH))
             m_hi = math.ceil(hi / (pace * WEEKS_PER_MONTH))
-            out.append(Credential(
-                id="google_pm", name="Google Project Management Professional Certificate",
-                hours_low=lo, hours_high=hi, months_max=months_max,
-                cost_low=m_lo * price, cost_high=m_hi * price,
-                note=f"{lo:g}-{hi:g} h, under {months_max:g} months at < {pace:g} h/week, ${price:g}/month",
-                evidence=["F1a", "F1b", "F2a", "F2b", "F3"],
-            ))
+            out.append(
+                Credential(
+                    id="google_pm",
+                    name="Google Project Management Professional Certificate",
+                    hours_low=lo,
+                    hours_high=hi,
+                    months_max=months_max,
+                    cost_low=m_lo * price,
+                    cost_high=m_hi * price,
+                    note=f"{lo:g}-{hi:g} h, under {months_max:g} months at < {pace:g} h/week, ${price:g}/month",
+                    evidence=["F1a", "F1b", "F2a", "F2b", "F3"],
+                )
+            )
         fee_m, fee_n, contact = _ev(catalog, "F11a"), _ev(catalog, "F11b"), _ev(catalog, "F12")
         if fee_m is not None and fee_n is not None and contact is not None:
-            out.append(Credential(
-                id="capm", name="PMI Certified Associate in Project Management (CAPM)",
-                hours_low=contact, hours_high=contact, months_max=None,
-                cost_low=fee_m, cost_high=fee_n,
-                note=f"exam ${fee_m:g} (PMI member) / ${fee_n:g}; needs {contact:g} h of PM education",
-                evidence=["F11a", "F11b", "F12"],
-            ))
+            out.append(
+                Credential(
+                    id="capm",
+                    name="PMI Certified Associate in Project Management (CAPM)",
+                    hours_low=contact,
+                    hours_high=contact,
+                    months_max=None,
+                    cost_low=fee_m,
+                    cost_high=fee_n,
+                    note=f"exam ${fee_m:g} (PMI member) / ${fee_n:g}; needs {contact:g} h of PM education",
+                    evidence=["F11a", "F11b", "F12"],
+                )
+            )
     if _is_marketing(code, title):
         hours, months = _ev(catalog, "F10b"), _ev(catalog, "F10a")
         if hours is not None and price is not None:
             m = math.ceil(hours / (pace * WEEKS_PER_MONTH))
-            out.append(Credential(
-                id="google_dm", name="Google Digital Marketing & E-commerce Certificate",
-                hours_low=hours, hours_high=hours, months_max=months,
-                cost_low=m * price, cost_high=m * price,
-                note=f"about {hours:g} h (about {months:g} months at 10 h/week), ${price:g}/month",
-                evidence=["F10a", "F10b", "F3"],
-            ))
+            out.append(
+                Credential(
+                    id="google_dm",
+                    name="Google Digital Marketing & E-commerce Certificate",
+                    hours_low=hours,
+                    hours_high=hours,
+                    months_max=months,
+                    cost_low=m * price,
+                    cost_high=m * price,
+                    note=f"about {hours:g} h (about {months:g} months at 10 h/week), ${price:g}/month",
+                    evidence=["F10a", "F10b", "F3"],
+                )
+            )
     return out
 
 
@@ -373,10 +430,18 @@ def learning_cost(hours: float, params: Mapping[str, float]) -> float:
 def occupation_style(profile: Any, occ: Any) -> float:
     """Mean of the work-style and work-value fits the profile and occupation both rate (NaN if none)."""
     parts = []
-    s = style_fit(dict(getattr(profile, "work_styles", None) or {}), getattr(occ, "work_styles", {}) or {}, 4.0)
+    s = style_fit(
+        dict(getattr(profile, "work_styles", None) or {}),
+        getattr(occ, "work_styles", {}) or {},
+        4.0,
+    )
     if s is not None:
         parts.append(s)
-    v = style_fit(dict(getattr(profile, "work_values", None) or {}), getattr(occ, "work_values", {}) or {}, 6.0)
+    v = style_fit(
+        dict(getattr(profile, "work_values", None) or {}),
+        getattr(occ, "work_values", {}) or {},
+        6.0,
+    )
     if v is not None:
         parts.append(v)
     return sum(parts) / len(parts) if parts else math.nan
@@ -390,12 +455,15 @@ def learning_floor(job_zone: int | None, params: Mapping[str, float]) -> float:
     Job Zone 1 ("little or no preparation") needs none; an unknown zone counts as 2.
     """
     jz = 2 if job_zone is None else int(job_zone)
-    return max(float(params["learning_min_hours"]),
-               float(params["learning_floor_hours_per_job_zone"]) * max(0, jz - 1))
+    return max(
+        float(params["learning_min_hours"]),
+        float(params["learning_floor_hours_per_job_zone"]) * max(0, jz - 1),
+    )
 
 
-def learning_hours_total(gap_h: float, creds: list[Credential], params: Mapping[str, float],
-                         job_zone: int | None = None) -> float:
+def learning_hours_total(
+    gap_h: float, creds: list[Credential], params: Mapping[str, float], job_zone: int | None = None
+) -> float:
     """Median study hours of a career change: the important gaps at ``learning_hours_per_level_point``,
     never below a credential's published hours (the course is how the gaps get closed) nor below
     the occupation's floor (:func:`learning_floor`)."""
@@ -406,8 +474,9 @@ def learning_hours_total(gap_h: float, creds: list[Credential], params: Mapping[
 _INDEX_CACHE: dict[int, dict[str, int]] = {}
 
 
-def career_inputs(profile: Any, code: str, *, catalog: Any,
-                  params: Mapping[str, float] | None = None) -> tuple[float, float] | None:
+def career_inputs(
+    profile: Any, code: str, *, catalog: Any, params: Mapping[str, float] | None = None
+) -> tuple[float, float] | None:
     """(fit, median learning hours) of one occupation exactly as :func:`match` reports them.
 
     The engine's single source for a career target (it must not re-derive them: the simulation and
@@ -425,7 +494,9 @@ def career_inputs(profile: Any, code: str, *, catalog: Any,
         if proxy is None:
             return None
         i = index[proxy]
-    levels, _known = _person_levels(profile, default_levels(catalog), prm["match_unknown_skill_level"])
+    levels, _known = _person_levels(
+        profile, default_levels(catalog), prm["match_unknown_skill_level"]
+    )
     im_i = np.asarray(im[i], dtype=float)
     lv_i = np.asarray(lv[i], dtype=float)
     cov, use = fit_components(levels, im_i[None, :], lv_i[None, :])
@@ -436,9 +507,18 @@ def career_inputs(profile: Any, code: str, *, catalog: Any,
     if not math.isnan(style):
         lam = prm["match_style_weight"]
         fit = (1 - lam) * fit + lam * style
-    gh = float(gap_hours(levels, im_i, lv_i, min_importance=prm["match_gap_min_importance"],
-                         hours_per_point=prm["learning_hours_per_level_point"]))
-    return fit, learning_hours_total(gh, credentials_for(occ.code, occ.title, catalog, prm), prm, occ.job_zone)
+    gh = float(
+        gap_hours(
+            levels,
+            im_i,
+            lv_i,
+            min_importance=prm["match_gap_min_importance"],
+            hours_per_point=prm["learning_hours_per_level_point"],
+        )
+    )
+    return fit, learning_hours_total(
+        gh, credentials_for(occ.code, occ.title, catalog, prm), prm, occ.job_zone
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -466,7 +546,9 @@ def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) 
     codes, im, lv = catalog.skill_matrix()
     im = np.asarray(im, dtype=float)
     lv = np.asarray(lv, dtype=float)
-    levels, known = _person_levels(profile, default_levels(catalog), params["match_unknown_skill_level"])
+    levels, known = _person_levels(
+        profile, default_levels(catalog), params["match_unknown_skill_level"]
+    )
     coverage, level_use = fit_components(levels, im, lv)
     rho = params["match_level_use_weight"]
     skill_fit = (1 - rho) * coverage + rho * level_use
@@ -477,7 +559,9 @@ def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) 
             styles[i] = occupation_style(profile, catalog.occupation(code))
     lam = params["match_style_weight"]
     fit = np.where(np.isnan(styles), skill_fit, (1 - lam) * skill_fit + lam * np.nan_to_num(styles))
-    return _Scored(list(codes), im, lv, levels, known, coverage, level_use, styles, fit, params, profile)
+    return _Scored(
+        list(codes), im, lv, levels, known, coverage, level_use, styles, fit, params, profile
+    )
 
 
 def match(
@@ -505,7 +589,9 @@ def match(
     if max_job_zone is not None and not (1 <= int(max_job_zone) <= 5):
         errors.append(FieldError("max_job_zone", f"must be 1..5, got {max_job_zone}"))
     if min_wage is not None and (not math.isfinite(float(min_wage)) or float(min_wage) < 0):
-        errors.append(FieldError("min_wage", f"must be a non-negative hourly wage in USD, got {min_wage}"))
+        errors.append(
+            FieldError("min_wage", f"must be a non-negative hourly wage in USD, got {min_wage}")
+        )
     if limit is not None and int(limit) < 1:
         errors.append(FieldError("limit", f"must be at least 1, got {limit}"))
     if errors:
@@ -515,8 +601,13 @@ def match(
 
         catalog = get_catalog()
     sc = _score(profile, catalog, assumptions)
-    hours = gap_hours(sc.levels, sc.im, sc.lv, min_importance=sc.params["match_gap_min_importance"],
-                      hours_per_point=sc.params["learning_hours_per_level_point"])
+    hours = gap_hours(
+        sc.levels,
+        sc.im,
+        sc.lv,
+        min_importance=sc.params["match_gap_min_importance"],
+        hours_per_point=sc.params["learning_hours_per_level_point"],
+    )
     keep: list[int] = []
     curated = _career_paths(catalog)
     for i, code in enumerate(sc.codes):
@@ -548,7 +639,7 @@ def rating_proxy(code: str, catalog: Any, rated: list[str] | set[str]) -> str | 
     if code in rated_set:
         return code
     getter = getattr(catalog, "career_paths", None)
-    for c, val in (getter.items() if isinstance(getter, dict) else []):
+    for c, val in getter.items() if isinstance(getter, dict) else []:
         label = val[0] if isinstance(val, tuple) else str(val)
         if f"proxy for {code[:7]}" in label and c in rated_set:
             return str(c)
@@ -576,8 +667,11 @@ def match_occupation(
     if code not in sc.codes:
         proxy = rating_proxy(code, catalog, sc.codes)
         if proxy is None:
-            raise InputError.one("code", f"O*NET 29.0 has no skill ratings for {code} nor for a related occupation; "
-                                         "its fit cannot be computed")
+            raise InputError.one(
+                "code",
+                f"O*NET 29.0 has no skill ratings for {code} nor for a related occupation; "
+                "its fit cannot be computed",
+            )
         return _build(catalog, sc, sc.codes.index(proxy), as_code=code)
     return _build(catalog, sc, sc.codes.index(code))
 
@@ -610,24 +704,44 @@ def _build(catalog: Any, sc: _Scored, i: int, as_code: str | None = None) -> Mat
     gain = per_point * w * short
     h_pt = params["learning_hours_per_level_point"]
     gaps = [
-        Gap(skill=SKILLS[s], title=SKILL_BY_KEY[SKILLS[s]].title, required=round(float(lv[s]), 2),
-            current=round(float(p[s]), 2), importance=round(float(im[s]), 2), known=bool(known[s]),
-            hours=round(float(short[s] * h_pt), 1), fit_gain=round(float(gain[s]), 4))
+        Gap(
+            skill=SKILLS[s],
+            title=SKILL_BY_KEY[SKILLS[s]].title,
+            required=round(float(lv[s]), 2),
+            current=round(float(p[s]), 2),
+            importance=round(float(im[s]), 2),
+            known=bool(known[s]),
+            hours=round(float(short[s] * h_pt), 1),
+            fit_gain=round(float(gain[s]), 4),
+        )
         for s in range(len(SKILLS))
         if short[s] > 1e-9 and im[s] >= params["match_gap_min_importance"]
     ]
     gaps.sort(key=lambda g: (-g.fit_gain, g.skill))
     helps = [
-        Driver(skill=SKILLS[s], title=SKILL_BY_KEY[SKILLS[s]].title, effect=round(float(contrib[s]), 4), known=bool(known[s]))
+        Driver(
+            skill=SKILLS[s],
+            title=SKILL_BY_KEY[SKILLS[s]].title,
+            effect=round(float(contrib[s]), 4),
+            known=bool(known[s]),
+        )
         for s in np.argsort(-contrib, kind="stable")[:3]
     ]
     hurts = [
-        Driver(skill=SKILLS[s], title=SKILL_BY_KEY[SKILLS[s]].title, effect=round(-float(gain[s]), 4), known=bool(known[s]))
+        Driver(
+            skill=SKILLS[s],
+            title=SKILL_BY_KEY[SKILLS[s]].title,
+            effect=round(-float(gain[s]), 4),
+            known=bool(known[s]),
+        )
         for s in np.argsort(-gain, kind="stable")[:3]
         if gain[s] >= 5e-4  # below 0.0005 of fit a 'driver' is noise
     ]
-    hours_gaps = float(gap_hours(p, im, lv, min_importance=params["match_gap_min_importance"],
-                                 hours_per_point=h_pt))
+    hours_gaps = float(
+        gap_hours(
+            p, im, lv, min_importance=params["match_gap_min_importance"], hours_per_point=h_pt
+        )
+    )
     creds = credentials_for(occ.code, occ.title, catalog, params)
     hours_total = learning_hours_total(hours_gaps, creds, params, occ.job_zone)
     cost = learning_cost(hours_total, params)
@@ -673,7 +787,9 @@ def _build(catalog: Any, sc: _Scored, i: int, as_code: str | None = None) -> Mat
     )
 
 
-def _entry_fields(profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]) -> dict[str, Any]:
+def _entry_fields(
+    profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]
+) -> dict[str, Any]:
     """Entry requirements of ``occ`` for the person (crossroads.requirements), for the Match."""
     from crossroads.params import params_for
     from crossroads.requirements import entry
@@ -683,8 +799,11 @@ def _entry_fields(profile: Any, occ: Any, catalog: Any, params: Mapping[str, flo
         e = entry(profile, occ, catalog, prm)
     except (InputError, KeyError, AttributeError, TypeError):
         return {}
-    return {"needs_degree_years": e.degree_years, "entry_factor": round(e.factor, 4),
-            "typical_experience_years": e.required_years}
+    return {
+        "needs_degree_years": e.degree_years,
+        "entry_factor": round(e.factor, 4),
+        "typical_experience_years": e.required_years,
+    }
 
 
 _TIER_ORDER = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
@@ -705,13 +824,21 @@ def _ladder(catalog: Any, sc: _Scored, code: str, size: int = 6) -> list[LadderS
             continue
         w = _wages(occ) or {}
         k = index.get(rcode)
-        steps.append(LadderStep(
-            code=rcode, title=occ.title, tier=str(tier),
-            wage_p10=w.get("p10"), wage_p50=w.get("p50"), wage_p90=w.get("p90"),
-            job_zone=occ.job_zone,
-            teleworkable=None if getattr(occ, "teleworkable", None) is None else _teleworkable(occ, sc.params),
-            fit=None if k is None else round(float(sc.fit[k]), 4),
-        ))
+        steps.append(
+            LadderStep(
+                code=rcode,
+                title=occ.title,
+                tier=str(tier),
+                wage_p10=w.get("p10"),
+                wage_p50=w.get("p50"),
+                wage_p90=w.get("p90"),
+                job_zone=occ.job_zone,
+                teleworkable=None
+                if getattr(occ, "teleworkable", None) is None
+                else _teleworkable(occ, sc.params),
+                fit=None if k is None else round(float(sc.fit[k]), 4),
+            )
+        )
     steps.sort(key=lambda s: (_TIER_ORDER.get(s.tier, 3), -(s.wage_p50 or 0.0), s.code))
     return steps[:size]
 

@@ -17,8 +17,10 @@ from crossroads.errors import FieldError, InputError
 
 Kind = Literal["microtask", "career", "hybrid", "freelance"]
 
-SYNTAX = ("microtask | career:<O*NET-SOC code> | freelance:<O*NET-SOC code> | "
-          "hybrid:<microtask h/week>:<learning h/week>:[freelance:]<code>[:keep]")
+SYNTAX = (
+    "microtask | career:<O*NET-SOC code> | freelance:<O*NET-SOC code> | "
+    "hybrid:<microtask h/week>:<learning h/week>:[freelance:]<code>[:keep]"
+)
 
 
 @dataclass(frozen=True)
@@ -32,34 +34,69 @@ class Option:
     target: str | None
     stop_microtask_when_hired: bool = True
     label: str = ""
-    freelance: bool = False   # the target is worked as a freelancer on a marketplace (issue 9)
+    freelance: bool = False  # the target is worked as a freelancer on a marketplace (issue 9)
 
     @staticmethod
     def microtask(hours: float) -> Option:
-        return Option("microtask", "microtask", float(hours), 0.0, None, True,
-                      f"Microtasks {_h(hours)} h/week")
+        return Option(
+            "microtask",
+            "microtask",
+            float(hours),
+            0.0,
+            None,
+            True,
+            f"Microtasks {_h(hours)} h/week",
+        )
 
     @staticmethod
     def career(code: str, hours: float, title: str | None = None) -> Option:
-        return Option(f"career:{code}", "career", 0.0, float(hours), code, True,
-                      f"Career: {title or code} ({_h(hours)} h/week learning, then search)")
+        return Option(
+            f"career:{code}",
+            "career",
+            0.0,
+            float(hours),
+            code,
+            True,
+            f"Career: {title or code} ({_h(hours)} h/week learning, then search)",
+        )
 
     @staticmethod
     def freelance_path(code: str, hours: float, title: str | None = None) -> Option:
         """Freelancing in ``code``'s market: a profile, bids, a first contract, then client hours."""
-        return Option(f"freelance:{code}", "freelance", 0.0, float(hours), code, True,
-                      f"Freelance: {title or code} ({_h(hours)} h/week: profile, bids, then clients)",
-                      freelance=True)
+        return Option(
+            f"freelance:{code}",
+            "freelance",
+            0.0,
+            float(hours),
+            code,
+            True,
+            f"Freelance: {title or code} ({_h(hours)} h/week: profile, bids, then clients)",
+            freelance=True,
+        )
 
     @staticmethod
-    def hybrid(mt: float, learn: float, code: str, keep: bool = False, title: str | None = None,
-               freelance: bool = False) -> Option:
+    def hybrid(
+        mt: float,
+        learn: float,
+        code: str,
+        keep: bool = False,
+        title: str | None = None,
+        freelance: bool = False,
+    ) -> Option:
         mode = "freelance:" if freelance else ""
         oid = f"hybrid:{_h(mt)}:{_h(learn)}:{mode}{code}" + (":keep" if keep else "")
         rule = "keep microtasks when hired" if keep else "stop microtasks when hired"
         what = f"freelancing as {title or code}" if freelance else f"learning for {title or code}"
-        return Option(oid, "hybrid", float(mt), float(learn), code, not keep,
-                      f"Hybrid: {_h(mt)} h microtasks + {_h(learn)} h {what} ({rule})", freelance=freelance)
+        return Option(
+            oid,
+            "hybrid",
+            float(mt),
+            float(learn),
+            code,
+            not keep,
+            f"Hybrid: {_h(mt)} h microtasks + {_h(learn)} h {what} ({rule})",
+            freelance=freelance,
+        )
 
 
 def _h(x: float) -> str:
@@ -70,7 +107,9 @@ def _hours(text: str, what: str, errors: list[FieldError]) -> float | None:
     try:
         v = float(text)
     except ValueError:
-        errors.append(FieldError("option", f"{what} must be a number of hours per week, got {text!r}"))
+        errors.append(
+            FieldError("option", f"{what} must be a number of hours per week, got {text!r}")
+        )
         return None
     if not math.isfinite(v) or v < 0:
         errors.append(FieldError("option", f"{what} must be >= 0 hours per week, got {text!r}"))
@@ -87,7 +126,9 @@ def _title(code: str, catalog: Any, errors: list[FieldError]) -> str | None:
     try:
         occ = catalog.occupation(code)
     except InputError:
-        errors.append(FieldError("option", f"unknown O*NET-SOC code {code!r} (see `crossroads occupations`)"))
+        errors.append(
+            FieldError("option", f"unknown O*NET-SOC code {code!r} (see `crossroads occupations`)")
+        )
         return None
     return str(getattr(occ, "title", code))
 
@@ -122,18 +163,25 @@ def parse_option(text: str, profile: Any, catalog: Any = None) -> Option:
         keep = False
         if len(parts) == 5:
             if parts[4].lower() != "keep":
-                errors.append(FieldError("option", f"the optional 5th part must be 'keep', got {parts[4]!r}"))
+                errors.append(
+                    FieldError("option", f"the optional 5th part must be 'keep', got {parts[4]!r}")
+                )
             keep = True
         mt = _hours(parts[1], "microtask hours", errors)
         learn = _hours(parts[2], "learning hours", errors)
         if mt is not None and learn is not None:
             if mt + learn > total + 1e-9:
-                errors.append(FieldError(
-                    "option",
-                    f"microtask + learning hours ({mt:g} + {learn:g}) exceed the profile's "
-                    f"hours_per_week ({total:g})"))
+                errors.append(
+                    FieldError(
+                        "option",
+                        f"microtask + learning hours ({mt:g} + {learn:g}) exceed the profile's "
+                        f"hours_per_week ({total:g})",
+                    )
+                )
             if learn <= 0:
-                errors.append(FieldError("option", "a hybrid needs learning hours > 0 (else use 'microtask')"))
+                errors.append(
+                    FieldError("option", "a hybrid needs learning hours > 0 (else use 'microtask')")
+                )
         title = _title(parts[3], catalog, errors) if parts[3] else None
         if not parts[3]:
             errors.append(FieldError("option", "a hybrid needs a target O*NET-SOC code"))

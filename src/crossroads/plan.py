@@ -38,8 +38,14 @@ from crossroads.world.fmt import money, number
 #: registry; a profile's ``assumptions:`` overrides them like any model number).
 PLAN_PARAM_NAMES = ("checkpoint_behind_share",)
 PLAN_ASSUMPTIONS: dict[str, dict[str, Any]] = {
-    n: {"default": PARAMS[n].default, "low": PARAMS[n].low, "high": PARAMS[n].high,
-        "unit": PARAMS[n].unit, "source": PARAMS[n].source, "doc": PARAMS[n].doc}
+    n: {
+        "default": PARAMS[n].default,
+        "low": PARAMS[n].low,
+        "high": PARAMS[n].high,
+        "unit": PARAMS[n].unit,
+        "source": PARAMS[n].source,
+        "doc": PARAMS[n].doc,
+    }
     for n in PLAN_PARAM_NAMES
 }
 
@@ -153,7 +159,12 @@ class Plan(BaseModel):
         lines += ["## Milestones", ""]
         for m in self.milestones:
             when = "not within the horizon" if m.month is None else f"month {m.month}"
-            if m.month is not None and m.month_low is not None and m.month_high is not None and m.month_low != m.month_high:
+            if (
+                m.month is not None
+                and m.month_low is not None
+                and m.month_high is not None
+                and m.month_low != m.month_high
+            ):
                 when += f" (likely {m.month_low}–{m.month_high})"
             date = f", {m.date.isoformat()}" if m.date else ""
             lines.append(f"- **{m.label}**: {when}{date}. {m.detail}")
@@ -161,20 +172,38 @@ class Plan(BaseModel):
         for k in self.checkpoints:
             lines.append(f"- **Month {k.month}** ({k.date.isoformat()}): {k.text}")
         if self.skills:
-            lines += ["", "## Skills to work on (largest payoff first)", "",
-                      "| # | Skill | Now | Needed | Hours | Fit gain | Months |", "|---|---|---|---|---|---|---|"]
+            lines += [
+                "",
+                "## Skills to work on (largest payoff first)",
+                "",
+                "| # | Skill | Now | Needed | Hours | Fit gain | Months |",
+                "|---|---|---|---|---|---|---|",
+            ]
             for s in self.skills:
-                months = "—" if s.start_month is None else (
-                    f"{s.start_month}" if s.start_month == s.end_month else f"{s.start_month}–{s.end_month}")
+                months = (
+                    "—"
+                    if s.start_month is None
+                    else (
+                        f"{s.start_month}"
+                        if s.start_month == s.end_month
+                        else f"{s.start_month}–{s.end_month}"
+                    )
+                )
                 now = f"{s.current:g}" + ("" if s.known else " (assumed)")
-                lines.append(f"| {s.order} | {s.title} | {now} | {s.required:g} | {s.hours:g} | {s.fit_gain:.3f} | {months} |")
+                lines.append(
+                    f"| {s.order} | {s.title} | {now} | {s.required:g} | {s.hours:g} | {s.fit_gain:.3f} | {months} |"
+                )
         if self.credentials:
             lines += ["", "## Credentials", ""]
             for cr in self.credentials:
                 lines.append(f"- {cr['name']}: {cr['note']} (evidence {', '.join(cr['evidence'])})")
-        lines += ["", f"## Month by month (hours per week; cash at month end in {c}, P10 / P50 / P90)", "",
-                  "| Month | Starts | Phase | Microtasks | Learning | Job search | Job | Free | Cash P10 | Cash P50 | Cash P90 |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## Month by month (hours per week; cash at month end in {c}, P10 / P50 / P90)",
+            "",
+            "| Month | Starts | Phase | Microtasks | Learning | Job search | Job | Free | Cash P10 | Cash P50 | Cash P90 |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for pm in self.months:
             lines.append(
                 f"| {pm.month} | {pm.start.isoformat()} | {pm.phase} | {pm.microtask:g} | {pm.learning:g} | "
@@ -246,7 +275,9 @@ def month_end(start: dt.date, month: int) -> dt.date:
 # --------------------------------------------------------------------------------------------
 
 
-def _months_stats(values: np.ndarray, qs: tuple[float, ...] = (10, 25, 50, 75, 90)) -> tuple[dict[float, int | None], float]:
+def _months_stats(
+    values: np.ndarray, qs: tuple[float, ...] = (10, 25, 50, 75, 90)
+) -> tuple[dict[float, int | None], float]:
     """Percentiles of an event month over paths, and the share of paths where it happens.
 
     The median counts 'never' as after the horizon (so the median of an event that happens on 40%
@@ -259,9 +290,17 @@ def _months_stats(values: np.ndarray, qs: tuple[float, ...] = (10, 25, 50, 75, 9
     out: dict[float, int | None] = {}
     for q in qs:
         if q == 50:
-            x = float(np.percentile(np.where(happened, v, np.inf), 50, method="inverted_cdf")) if v.size else math.inf
+            x = (
+                float(np.percentile(np.where(happened, v, np.inf), 50, method="inverted_cdf"))
+                if v.size
+                else math.inf
+            )
         else:
-            x = float(np.percentile(v[happened], q, method="inverted_cdf")) if happened.any() else math.inf
+            x = (
+                float(np.percentile(v[happened], q, method="inverted_cdf"))
+                if happened.any()
+                else math.inf
+            )
         out[q] = None if not math.isfinite(x) else int(x)
     return out, share
 
@@ -290,8 +329,17 @@ def _band(bands: Any, key: str) -> list[float]:
 # --------------------------------------------------------------------------------------------
 
 
-def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed: int,
-             with_advice: bool, horizon: int | None, run: Any, catalog: Any) -> tuple[Any, int, Any, Any, bool]:
+def _resolve(
+    profile: Any,
+    advice: Any,
+    option_id: str | None,
+    paths: int,
+    seed: int,
+    with_advice: bool,
+    horizon: int | None,
+    run: Any,
+    catalog: Any,
+) -> tuple[Any, int, Any, Any, bool]:
     """(sim, index, option, advice or None, recommended?) for the requested option.
 
     The option's arrays come from ``run`` (the advice's live simulation) when it holds them;
@@ -301,7 +349,9 @@ def _resolve(profile: Any, advice: Any, option_id: str | None, paths: int, seed:
     if advice is None and (with_advice or option_id is None):
         from crossroads.decision import advise_with_run
 
-        advice, run = advise_with_run(profile, paths=paths, seed=seed, horizon=horizon, catalog=catalog)
+        advice, run = advise_with_run(
+            profile, paths=paths, seed=seed, horizon=horizon, catalog=catalog
+        )
     chosen = option_id or (advice.recommendation if advice is not None else None)
     if chosen is None:
         raise InputError.one("option", "give --option (advise is not available to pick one)")
@@ -355,8 +405,9 @@ def make_plan(
     """
     from crossroads.simulation.metrics import summarise
 
-    sim, k, opt, advice, recommended = _resolve(profile, advice, option_id, paths, seed, with_advice, horizon,
-                                                run, catalog)
+    sim, k, opt, advice, recommended = _resolve(
+        profile, advice, option_id, paths, seed, with_advice, horizon, run, catalog
+    )
     hpw = float(profile.time.hours_per_week)
     start = profile.as_of or dt.date.today()
     metrics = summarise(sim, k)
@@ -376,8 +427,12 @@ def make_plan(
     target = getattr(opt, "target", None)
 
     # Timeline of the median path.
-    t_stats, t_share = _months_stats(trained) if (trained is not None and learn_h > 0) else ({}, 0.0)
-    h_stats, h_share = _months_stats(hired) if (hired is not None and kind != "microtask") else ({}, 0.0)
+    t_stats, t_share = (
+        _months_stats(trained) if (trained is not None and learn_h > 0) else ({}, 0.0)
+    )
+    h_stats, h_share = (
+        _months_stats(hired) if (hired is not None and kind != "microtask") else ({}, 0.0)
+    )
     t_med = t_stats.get(50)
     h_med = h_stats.get(50)
     hours_job = arr("hours_job")
@@ -411,17 +466,32 @@ def make_plan(
             phase, ln = "learning", learn_h
         mt, ln, se, jb = (round(x, 2) for x in (mt, ln, se, jb))
         free = round(max(0.0, hpw - (mt + ln + se + jb)), 2)
-        months.append(PlanMonth(
-            month=m, start=month_start(start, m), phase=phase, microtask=mt, learning=ln, search=se,
-            job=jb, free=free, total=round(mt + ln + se + jb + free, 2),
-            cash_p10=cash["p10"][m - 1], cash_p50=cash["p50"][m - 1], cash_p90=cash["p90"][m - 1],
-        ))
+        months.append(
+            PlanMonth(
+                month=m,
+                start=month_start(start, m),
+                phase=phase,
+                microtask=mt,
+                learning=ln,
+                search=se,
+                job=jb,
+                free=free,
+                total=round(mt + ln + se + jb + free, 2),
+                cash_p10=cash["p10"][m - 1],
+                cash_p50=cash["p50"][m - 1],
+                cash_p90=cash["p90"][m - 1],
+            )
+        )
     if capped:
-        notes.append("The simulated job has more hours than you have left; the plan shows the job within your "
-                     "hours per week (a part-time role, see the engine's part-time assumption).")
+        notes.append(
+            "The simulated job has more hours than you have left; the plan shows the job within your "
+            "hours per week (a part-time role, see the engine's part-time assumption)."
+        )
     if t_stats and t_med is None:
-        notes.append(f"In most simulated paths the training is not finished within {months_n} months "
-                     f"(finished in {t_share:.0%} of paths): the plan keeps learning to the horizon.")
+        notes.append(
+            f"In most simulated paths the training is not finished within {months_n} months "
+            f"(finished in {t_share:.0%} of paths): the plan keeps learning to the horizon."
+        )
 
     # Skills, credentials.
     skills: list[SkillStep] = []
@@ -442,100 +512,229 @@ def make_plan(
                     s_m = int(done_h // per_month) + 1
                     done_h += g.hours
                     e_m = max(s_m, int(math.ceil(done_h / per_month)))
-                skills.append(SkillStep(order=n, skill=g.skill, title=g.title, current=g.current,
-                                        required=g.required, known=g.known, hours=g.hours,
-                                        fit_gain=g.fit_gain, start_month=s_m, end_month=e_m))
+                skills.append(
+                    SkillStep(
+                        order=n,
+                        skill=g.skill,
+                        title=g.title,
+                        current=g.current,
+                        required=g.required,
+                        known=g.known,
+                        hours=g.hours,
+                        fit_gain=g.fit_gain,
+                        start_month=s_m,
+                        end_month=e_m,
+                    )
+                )
         except InputError as exc:
             notes.append(f"No skill plan for {target}: {exc.errors[0].reason}")
     if advice is not None and target_title is None:
         with contextlib.suppress(InputError):
             target_title = advice.option(opt.id).target_title
 
-    milestones = _milestones(sim, k, kind, mt_h, learn_h, start, t_stats, t_share, h_stats, h_share,
-                             creds, metrics, months_n)
+    milestones = _milestones(
+        sim,
+        k,
+        kind,
+        mt_h,
+        learn_h,
+        start,
+        t_stats,
+        t_share,
+        h_stats,
+        h_share,
+        creds,
+        metrics,
+        months_n,
+    )
     nxt, safest = _alternatives(advice, opt.id)
     names = {o.id: o.label for o in advice.options} if advice is not None else {}
-    checkpoints = _checkpoints(sim, k, kind, mt_h, learn_h, start, t_med, h_stats, cash, months_n,
-                               nxt, safest, profile, names)
+    checkpoints = _checkpoints(
+        sim,
+        k,
+        kind,
+        mt_h,
+        learn_h,
+        start,
+        t_med,
+        h_stats,
+        cash,
+        months_n,
+        nxt,
+        safest,
+        profile,
+        names,
+    )
     label = getattr(opt, "label", opt.id)
     return Plan(
-        profile_name=profile.name, option_id=opt.id, option_label=label, kind=kind, target=target,
-        target_title=target_title, recommended=recommended, hours_per_week=hpw,
-        currency=getattr(profile, "currency", "USD"), start=start, horizon_months=months_n,
-        paths=int(np.asarray(sim.cash).shape[1]), seed=int(getattr(advice, "seed", seed) if advice is not None else seed),
-        months=months, skills=skills, credentials=creds, milestones=milestones, checkpoints=checkpoints,
-        cash_band=cash, assumptions={k_: float(params_for(profile)[k_]) for k_ in PLAN_PARAM_NAMES}, notes=notes,
+        profile_name=profile.name,
+        option_id=opt.id,
+        option_label=label,
+        kind=kind,
+        target=target,
+        target_title=target_title,
+        recommended=recommended,
+        hours_per_week=hpw,
+        currency=getattr(profile, "currency", "USD"),
+        start=start,
+        horizon_months=months_n,
+        paths=int(np.asarray(sim.cash).shape[1]),
+        seed=int(getattr(advice, "seed", seed) if advice is not None else seed),
+        months=months,
+        skills=skills,
+        credentials=creds,
+        milestones=milestones,
+        checkpoints=checkpoints,
+        cash_band=cash,
+        assumptions={k_: float(params_for(profile)[k_]) for k_ in PLAN_PARAM_NAMES},
+        notes=notes,
     )
 
 
-def _milestones(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start: dt.date,
-                t_stats: dict[float, int | None], t_share: float, h_stats: dict[float, int | None],
-                h_share: float, creds: list[dict[str, Any]], metrics: Any, months_n: int) -> list[Milestone]:
+def _milestones(
+    sim: Any,
+    k: int,
+    kind: str,
+    mt_h: float,
+    learn_h: float,
+    start: dt.date,
+    t_stats: dict[float, int | None],
+    t_share: float,
+    h_stats: dict[float, int | None],
+    h_share: float,
+    creds: list[dict[str, Any]],
+    metrics: Any,
+    months_n: int,
+) -> list[Milestone]:
     out: list[Milestone] = []
 
-    def add(kind_: str, label: str, stats: dict[float, int | None], share: float, detail: str,
-            lo: float = 10, hi: float = 90) -> None:
+    def add(
+        kind_: str,
+        label: str,
+        stats: dict[float, int | None],
+        share: float,
+        detail: str,
+        lo: float = 10,
+        hi: float = 90,
+    ) -> None:
         month = stats.get(50)
-        out.append(Milestone(kind=kind_, label=label, month=month, month_low=stats.get(lo),
-                             month_high=stats.get(hi), probability=round(share, 4),
-                             date=None if month is None else month_start(start, month), detail=detail))
+        out.append(
+            Milestone(
+                kind=kind_,
+                label=label,
+                month=month,
+                month_low=stats.get(lo),
+                month_high=stats.get(hi),
+                probability=round(share, 4),
+                date=None if month is None else month_start(start, month),
+                detail=detail,
+            )
+        )
 
     mt_income = getattr(sim, "microtask_income", None)
     if mt_h > 0 and mt_income is not None:
         first = _first_month(np.asarray(mt_income)[k] > 0)
         st, sh = _months_stats(first)
-        add("first_payout", "First microtask payout", st, sh,
+        add(
+            "first_payout",
+            "First microtask payout",
+            st,
+            sh,
             f"{sh:.0%} of simulated paths are paid within the horizon; 80% of them "
-            f"{_window(st.get(10), st.get(90))} (approval waits, payout thresholds and delays).")
+            f"{_window(st.get(10), st.get(90))} (approval waits, payout thresholds and delays).",
+        )
     if learn_h > 0 and kind != "microtask" and t_stats:
         name = next((c["name"] for c in creds if c["id"] != "capm"), None)
         label = f"{name} finished" if name else "Training finished"
         if t_stats.get(50) is None:
-            detail = (f"Most simulated paths do not finish within the horizon (only {t_share:.0%} do); "
-                      "the rest drop out or run out of time and search with what they learned.")
+            detail = (
+                f"Most simulated paths do not finish within the horizon (only {t_share:.0%} do); "
+                "the rest drop out or run out of time and search with what they learned."
+            )
         else:
-            detail = (f"Finished in {t_share:.0%} of simulated paths (the rest drop out or run out of time); "
-                      f"80% of those who finish do so {_window(t_stats.get(10), t_stats.get(90))}.")
+            detail = (
+                f"Finished in {t_share:.0%} of simulated paths (the rest drop out or run out of time); "
+                f"80% of those who finish do so {_window(t_stats.get(10), t_stats.get(90))}."
+            )
         add("training_done", label, t_stats, t_share, detail)
         search = getattr(sim, "hours_search", None)
         if search is not None:
             st, sh = _months_stats(_first_month(np.asarray(search)[k] > 0))
-            add("applications_start", "Applications start", st, sh,
+            add(
+                "applications_start",
+                "Applications start",
+                st,
+                sh,
                 "Job search takes over the learning hours once the training is finished — or given up, "
-                "which is why applications can start before the typical finishing month.")
+                "which is why applications can start before the typical finishing month.",
+            )
     if kind != "microtask" and h_stats:
         month = h_stats.get(50)
-        out.append(Milestone(
-            kind="hire", label="Expected hire window", month=month, month_low=h_stats.get(25),
-            month_high=h_stats.get(75), probability=round(h_share, 4),
-            date=None if month is None else month_start(start, month),
-            detail=(f"Hired within the horizon in {h_share:.0%} of simulated paths; of those hires, half fall "
+        out.append(
+            Milestone(
+                kind="hire",
+                label="Expected hire window",
+                month=month,
+                month_low=h_stats.get(25),
+                month_high=h_stats.get(75),
+                probability=round(h_share, 4),
+                date=None if month is None else month_start(start, month),
+                detail=(
+                    f"Hired within the horizon in {h_share:.0%} of simulated paths; of those hires, half fall "
                     f"{_window(h_stats.get(25), h_stats.get(75))} "
-                    f"(10% by month {_fmt_m(h_stats.get(10))}, 90% by {_fmt_m(h_stats.get(90))})."),
-        ))
+                    f"(10% by month {_fmt_m(h_stats.get(10))}, 90% by {_fmt_m(h_stats.get(90))})."
+                ),
+            )
+        )
     fb_month = getattr(sim, "fallback_month", None)
     cr = getattr(getattr(sim, "setup", None), "cash", None)
     if fb_month is not None and cr is not None and cr.fallback.on:
         st, sh = _months_stats(np.asarray(fb_month)[k])
         if sh > 0:
-            rule = cr.fallback.describe(str(getattr(getattr(sim, "setup", None), "currency", "") or "USD"))
+            rule = cr.fallback.describe(
+                str(getattr(getattr(sim, "setup", None), "currency", "") or "USD")
+            )
             lim = getattr(metrics, "p_limit", None)
             fm = st.get(50)
-            out.append(Milestone(
-                kind="fallback", label="Cash runs low: the fallback begins", month=fm,
-                month_low=st.get(10), month_high=st.get(90), probability=round(sh, 4),
-                date=None if fm is None else month_start(start, fm),
-                detail=(f"{rule} It begins in {sh:.0%} of simulated paths, {_window(st.get(10), st.get(90))}"
-                        + (f"; bills go unpaid at your credit limit in {lim:.0%}." if lim is not None else ".")),
-            ))
+            out.append(
+                Milestone(
+                    kind="fallback",
+                    label="Cash runs low: the fallback begins",
+                    month=fm,
+                    month_low=st.get(10),
+                    month_high=st.get(90),
+                    probability=round(sh, 4),
+                    date=None if fm is None else month_start(start, fm),
+                    detail=(
+                        f"{rule} It begins in {sh:.0%} of simulated paths, {_window(st.get(10), st.get(90))}"
+                        + (
+                            f"; bills go unpaid at your credit limit in {lim:.0%}."
+                            if lim is not None
+                            else "."
+                        )
+                    ),
+                )
+            )
     cover = getattr(metrics, "months_to_cover_expenses_p50", None)
-    cover_m = None if cover is None or not math.isfinite(float(cover)) else int(math.ceil(float(cover)))
-    out.append(Milestone(
-        kind="covers_expenses", label="Income covers expenses", month=cover_m, month_low=None, month_high=None,
-        probability=None, date=None if cover_m is None else month_start(start, cover_m),
-        detail=("The median path's income plus other income first covers your monthly expenses."
-                if cover_m is not None else f"The median path never covers expenses within {months_n} months."),
-    ))
+    cover_m = (
+        None if cover is None or not math.isfinite(float(cover)) else int(math.ceil(float(cover)))
+    )
+    out.append(
+        Milestone(
+            kind="covers_expenses",
+            label="Income covers expenses",
+            month=cover_m,
+            month_low=None,
+            month_high=None,
+            probability=None,
+            date=None if cover_m is None else month_start(start, cover_m),
+            detail=(
+                "The median path's income plus other income first covers your monthly expenses."
+                if cover_m is not None
+                else f"The median path never covers expenses within {months_n} months."
+            ),
+        )
+    )
     out.sort(key=lambda m: (m.month is None, m.month or 0))
     return out
 
@@ -558,10 +757,22 @@ def _window(lo: int | None, hi: int | None) -> str:
     return f"between months {lo} and {hi}"
 
 
-def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start: dt.date,
-                 t_med: int | None, h_stats: dict[float, int | None], cash: dict[str, list[float]],
-                 months_n: int, nxt: str | None, safest: str | None, profile: Any,
-                 names: dict[str, str] | None = None) -> list[Checkpoint]:
+def _checkpoints(
+    sim: Any,
+    k: int,
+    kind: str,
+    mt_h: float,
+    learn_h: float,
+    start: dt.date,
+    t_med: int | None,
+    h_stats: dict[float, int | None],
+    cash: dict[str, list[float]],
+    months_n: int,
+    nxt: str | None,
+    safest: str | None,
+    profile: Any,
+    names: dict[str, str] | None = None,
+) -> list[Checkpoint]:
     """Checkpoints that can fire: each names a month, a measurable result in the person's
     currency, and the option to switch to by its plain label (the id stays in ``switch_to``)."""
     out: list[Checkpoint] = []
@@ -583,26 +794,44 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
         p10 = float(np.percentile(inc[ok] / hrs[ok], 10)) if ok.any() else 0.0
         # A threshold of (about) zero can never be undercut: no checkpoint rather than a dead one.
         if p10 >= 0.01:
-            out.append(Checkpoint(
-                month=m, date=month_end(start, m), measure="microtask_hourly", threshold=round(p10, 2),
-                unit=f"{profile.currency}/h", action="re-run advise with your real wage", switch_to=safe if kind != "microtask" else fallback,
-                text=(f"If your microtask earnings over months 1–{m} are below {p10:.2f} {profile.currency} per hour "
-                      f"worked (including unpaid time) — worse than 90% of simulated paths — log them and re-run "
-                      f"`crossroads advise`; the plan's income is too optimistic for you."),
-            ))
+            out.append(
+                Checkpoint(
+                    month=m,
+                    date=month_end(start, m),
+                    measure="microtask_hourly",
+                    threshold=round(p10, 2),
+                    unit=f"{profile.currency}/h",
+                    action="re-run advise with your real wage",
+                    switch_to=safe if kind != "microtask" else fallback,
+                    text=(
+                        f"If your microtask earnings over months 1–{m} are below {p10:.2f} {profile.currency} per hour "
+                        f"worked (including unpaid time) — worse than 90% of simulated paths — log them and re-run "
+                        f"`crossroads advise`; the plan's income is too optimistic for you."
+                    ),
+                )
+            )
     # 2. Learning progress halfway through the median training time.
     if kind != "microtask" and learn_h > 0 and t_med is not None and t_med >= 2:
         c = max(1, t_med // 2)
         planned = c * learn_h * WEEKS_PER_MONTH
         total = t_med * learn_h * WEEKS_PER_MONTH
         share = behind * planned / total
-        out.append(Checkpoint(
-            month=c, date=month_end(start, c), measure="learning_progress", threshold=round(share, 3),
-            unit="share of the learning hours", action="switch", switch_to=fallback,
-            text=(f"If by month {c} fewer than {share:.0%} of the learning hours are done "
-                  f"(the plan expects {planned / total:.0%}), re-run advise; unless it says otherwise, "
-                  f"switch to {fallback_name}."),
-        ))
+        out.append(
+            Checkpoint(
+                month=c,
+                date=month_end(start, c),
+                measure="learning_progress",
+                threshold=round(share, 3),
+                unit="share of the learning hours",
+                action="switch",
+                switch_to=fallback,
+                text=(
+                    f"If by month {c} fewer than {share:.0%} of the learning hours are done "
+                    f"(the plan expects {planned / total:.0%}), re-run advise; unless it says otherwise, "
+                    f"switch to {fallback_name}."
+                ),
+            )
+        )
     # 3. Cash against the engine's P10 band at a third of the way to the hire (or month 3).
     h_med = h_stats.get(50) if h_stats else None
     m = max(1, min(months_n, (h_med // 2) if h_med else 3))
@@ -610,35 +839,72 @@ def _checkpoints(sim: Any, k: int, kind: str, mt_h: float, learn_h: float, start
     cr = getattr(getattr(sim, "setup", None), "cash", None)
     if cr is not None and p10 <= cr.limit + 0.5:
         # cash cannot go below the hard limit: at the limit, bills are going unpaid — say that
-        out.append(Checkpoint(
-            month=m, date=month_end(start, m), measure="cash", threshold=round(cr.limit, 2), unit=profile.currency,
-            action="switch", switch_to=safe,
-            text=(f"If your cash at the end of month {m} is at your credit limit ({money(cr.limit, profile.currency)}; "
-                  f"at least 10% of simulated paths are), bills are going unpaid: start your fallback now "
-                  f"({cr.fallback.rule.replace('_', ' ')}) and re-run advise; unless it says otherwise, switch to "
-                  f"the safest option, {safe_name}."),
-        ))
+        out.append(
+            Checkpoint(
+                month=m,
+                date=month_end(start, m),
+                measure="cash",
+                threshold=round(cr.limit, 2),
+                unit=profile.currency,
+                action="switch",
+                switch_to=safe,
+                text=(
+                    f"If your cash at the end of month {m} is at your credit limit ({money(cr.limit, profile.currency)}; "
+                    f"at least 10% of simulated paths are), bills are going unpaid: start your fallback now "
+                    f"({cr.fallback.rule.replace('_', ' ')}) and re-run advise; unless it says otherwise, switch to "
+                    f"the safest option, {safe_name}."
+                ),
+            )
+        )
     else:
-        out.append(Checkpoint(
-            month=m, date=month_end(start, m), measure="cash", threshold=round(p10, 2), unit=profile.currency,
-            action="switch", switch_to=safe,
-            text=(f"If your cash at the end of month {m} is below {money(p10, profile.currency)} (the worst 10% of "
-                  f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe_name}."),
-        ))
+        out.append(
+            Checkpoint(
+                month=m,
+                date=month_end(start, m),
+                measure="cash",
+                threshold=round(p10, 2),
+                unit=profile.currency,
+                action="switch",
+                switch_to=safe,
+                text=(
+                    f"If your cash at the end of month {m} is below {money(p10, profile.currency)} (the worst 10% of "
+                    f"simulated paths), re-run advise; unless it says otherwise, switch to the safest option, {safe_name}."
+                ),
+            )
+        )
     # 4. Not hired by the month 75% of simulated hires have happened.
     h75 = h_stats.get(75) if (kind != "microtask" and h_stats) else None
     if h75 is not None:
         m75 = int(h75)
-        out.append(Checkpoint(
-            month=m75, date=month_end(start, m75), measure="hired", threshold=None, unit="",
-            action="switch", switch_to=safe,
-            text=(f"If you are not hired by the end of month {m75} (three quarters of simulated hires come "
-                  f"earlier), re-run advise with your real applications and cash; unless it says otherwise, "
-                  f"switch to {safe_name}."),
-        ))
+        out.append(
+            Checkpoint(
+                month=m75,
+                date=month_end(start, m75),
+                measure="hired",
+                threshold=None,
+                unit="",
+                action="switch",
+                switch_to=safe,
+                text=(
+                    f"If you are not hired by the end of month {m75} (three quarters of simulated hires come "
+                    f"earlier), re-run advise with your real applications and cash; unless it says otherwise, "
+                    f"switch to {safe_name}."
+                ),
+            )
+        )
     out.sort(key=lambda c: c.month)
     return out
 
 
-__all__ = ["Checkpoint", "Milestone", "Plan", "PlanMonth", "SkillStep", "PLAN_ASSUMPTIONS", "make_plan",
-           "add_months", "month_start", "month_end"]
+__all__ = [
+    "Checkpoint",
+    "Milestone",
+    "Plan",
+    "PlanMonth",
+    "SkillStep",
+    "PLAN_ASSUMPTIONS",
+    "make_plan",
+    "add_months",
+    "month_start",
+    "month_end",
+]

@@ -167,10 +167,57 @@ class _Section(BaseModel):
 
 
 US_STATES = (
-    "AK", "AL", "AR", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "HI", "IA", "ID", "IL", "IN",
-    "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MS", "MT", "NC", "ND", "NE", "NH", "NJ",
-    "NM", "NV", "NY", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VT", "WA",
-    "WI", "WV", "WY",
+    "AK",
+    "AL",
+    "AR",
+    "AZ",
+    "CA",
+    "CO",
+    "CT",
+    "DC",
+    "DE",
+    "FL",
+    "GA",
+    "HI",
+    "IA",
+    "ID",
+    "IL",
+    "IN",
+    "KS",
+    "KY",
+    "LA",
+    "MA",
+    "MD",
+    "ME",
+    "MI",
+    "MN",
+    "MO",
+    "MS",
+    "MT",
+    "NC",
+    "ND",
+    "NE",
+    "NH",
+    "NJ",
+    "NM",
+    "NV",
+    "NY",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VA",
+    "VT",
+    "WA",
+    "WI",
+    "WV",
+    "WY",
 )
 FILING_STATUSES = ("single", "married_joint", "married_separate", "head_of_household")
 
@@ -192,10 +239,14 @@ class Tax(_Section):
     """How income is taxed: US household type (federal + state via tenforty), or a flat rate."""
 
     state: str | None = Field(None, description="US state (two letters) for state income tax")
-    filing_status: str = Field("single", description="single, married_joint, married_separate, head_of_household")
-    dependants: Annotated[int, Strict(), Field(ge=0, le=10)] = Field(0, description="qualifying children")
-    effective_rate: Annotated[float, Strict(), Field(ge=0, le=0.9, allow_inf_nan=False)] | None = Field(
-        None, description="flat share of earned income lost to tax (overrides the schedule)"
+    filing_status: str = Field(
+        "single", description="single, married_joint, married_separate, head_of_household"
+    )
+    dependants: Annotated[int, Strict(), Field(ge=0, le=10)] = Field(
+        0, description="qualifying children"
+    )
+    effective_rate: Annotated[float, Strict(), Field(ge=0, le=0.9, allow_inf_nan=False)] | None = (
+        Field(None, description="flat share of earned income lost to tax (overrides the schedule)")
     )
 
     @field_validator("state", mode="before")
@@ -223,12 +274,20 @@ class Fallback(_Section):
     """What the person does when cash runs low — visible, changeable, and can be switched off."""
 
     rule: str = Field("any_job", description="any_job (default), microtasks, or off")
-    keep_career_search: bool = Field(True, description="keep searching for the career job meanwhile")
-    trigger_months: Annotated[float, Strict(), Field(ge=0, le=12, allow_inf_nan=False)] | None = Field(
-        None, description="start when cash above the floor covers fewer months of shortfall than this"
+    keep_career_search: bool = Field(
+        True, description="keep searching for the career job meanwhile"
     )
-    hours_per_week: Annotated[float, Strict(), Field(gt=0, le=112, allow_inf_nan=False)] | None = Field(
-        None, description="hours of the fallback job (default: your hours less the career search kept)"
+    trigger_months: Annotated[float, Strict(), Field(ge=0, le=12, allow_inf_nan=False)] | None = (
+        Field(
+            None,
+            description="start when cash above the floor covers fewer months of shortfall than this",
+        )
+    )
+    hours_per_week: Annotated[float, Strict(), Field(gt=0, le=112, allow_inf_nan=False)] | None = (
+        Field(
+            None,
+            description="hours of the fallback job (default: your hours less the career search kept)",
+        )
     )
     wage_hourly: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)] | None = Field(
         None, description="hourly wage of the fallback job (default: all-occupations entry wage)"
@@ -237,7 +296,7 @@ class Fallback(_Section):
     @field_validator("rule", mode="before")
     @classmethod
     def _rule(cls, v: Any) -> Any:
-        if v is False:           # YAML "off" / "no"
+        if v is False:  # YAML "off" / "no"
             return "off"
         if isinstance(v, str):
             key = v.strip().lower().replace("-", "_").replace(" ", "_")
@@ -260,13 +319,16 @@ class Money(_Section):
     )
     learning_budget: NonNeg = Field(0.0, description="money available for courses and exams")
     credit_limit: NonNeg | None = Field(
-        None, description="how far below zero cash can go (card limit, overdraft); default 0, or -cash_floor"
+        None,
+        description="how far below zero cash can go (card limit, overdraft); default 0, or -cash_floor",
     )
     debt_apr: Annotated[float, Strict(), Field(ge=0, le=1, allow_inf_nan=False)] | None = Field(
-        None, description="annual interest on negative cash (0.22 = 22%); default: the registry's debt_apr"
+        None,
+        description="annual interest on negative cash (0.22 = 22%); default: the registry's debt_apr",
     )
     other_income: list[OtherIncome] | None = Field(
-        None, description="other income: a number per month, or a list of {amount, months, start_month, label}"
+        None,
+        description="other income: a number per month, or a list of {amount, months, start_month, label}",
     )
     tax: Tax | None = Field(None, description="tax household (US) or a flat effective rate")
 
@@ -277,10 +339,13 @@ class Money(_Section):
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return [{"amount": v}]
         return v
-    fx_to_usd: Annotated[float, Strict(), Field(gt=0, le=100000, allow_inf_nan=False)] | None = Field(
-        None,
-        description="US dollars per 1 unit of the profile's currency; default: the bundled ECB "
-        "reference rate (required for a currency the ECB does not publish, e.g. KES)",
+
+    fx_to_usd: Annotated[float, Strict(), Field(gt=0, le=100000, allow_inf_nan=False)] | None = (
+        Field(
+            None,
+            description="US dollars per 1 unit of the profile's currency; default: the bundled ECB "
+            "reference rate (required for a currency the ECB does not publish, e.g. KES)",
+        )
     )
 
     @field_validator("savings")
@@ -380,7 +445,9 @@ class Risk(_Section):
 class Experience(_Section):
     """One stretch of work experience: an occupation and the years spent in it."""
 
-    occupation: str = Field(min_length=1, description="O*NET-SOC code, or a title `occupations --search` resolves")
+    occupation: str = Field(
+        min_length=1, description="O*NET-SOC code, or a title `occupations --search` resolves"
+    )
     years: NonNeg = Field(description="years worked in it (>= 0)")
 
     @field_validator("occupation")
@@ -404,7 +471,9 @@ class CurrentWork(_Section):
     Hook for the journal (issue 14), which replaces the simple weighting with a Bayesian update.
     """
 
-    platform: str = Field(min_length=1, description="platform id (prolific, clickworker, appen, toloka, ...)")
+    platform: str = Field(
+        min_length=1, description="platform id (prolific, clickworker, appen, toloka, ...)"
+    )
     hours_per_week: Annotated[float, Strict(), Field(gt=0, le=112, allow_inf_nan=False)] = Field(
         description="hours per week currently spent on the platform, unpaid time included"
     )
@@ -443,8 +512,10 @@ class Profile(_Section):
         default_factory=dict, description="overrides of crossroads.params by name"
     )
     as_of: date | None = Field(None, description="'today' for platform status; None = date.today()")
-    fallback: Fallback = Field(default_factory=lambda: Fallback.model_validate({}),
-                               description="what you do when cash runs low (rule: any_job | microtasks | off)")
+    fallback: Fallback = Field(
+        default_factory=lambda: Fallback.model_validate({}),
+        description="what you do when cash runs low (rule: any_job | microtasks | off)",
+    )
 
     @field_validator("fallback", mode="before")
     @classmethod
@@ -455,10 +526,13 @@ class Profile(_Section):
         if v is False or isinstance(v, str):
             return {"rule": v}
         return v
+
     experience: list[Experience] = Field(
         default_factory=list, description="related work experience: [{occupation, years}]"
     )
-    education: str | None = Field(None, description="highest education, an O*NET RL category by name")
+    education: str | None = Field(
+        None, description="highest education, an O*NET RL category by name"
+    )
 
     @field_validator("education", mode="before")
     @classmethod
@@ -469,8 +543,11 @@ class Profile(_Section):
 
         lvl = education_level(v)
         if lvl is None:
-            raise ValueError(f"{v!r} is not an O*NET education level; use one of: {', '.join(education_names())}")
+            raise ValueError(
+                f"{v!r} is not an O*NET education level; use one of: {', '.join(education_names())}"
+            )
         return EDUCATION_LEVELS[lvl - 1][0]
+
     targets: list[TargetWage] = Field(
         default_factory=list, description="career targets with the person's own hourly wage"
     )
@@ -624,8 +701,15 @@ class Profile(_Section):
         data = self.model_dump(mode="json")
         if data.get("as_of") is None:
             data.pop("as_of", None)
-        for key in ("work_styles", "work_values", "assumptions", "experience", "education", "targets",
-                    "current_work"):
+        for key in (
+            "work_styles",
+            "work_values",
+            "assumptions",
+            "experience",
+            "education",
+            "targets",
+            "current_work",
+        ):
             if not data.get(key):
                 data.pop(key, None)
         for key in ("credit_limit", "debt_apr", "other_income", "tax"):
@@ -666,7 +750,9 @@ def resolve_occupation(text: str) -> str:
         return code
     found = cat.search(t)
     if not found:
-        raise ValueError(f"no occupation matches {t!r}; give an O*NET-SOC code (see `crossroads occupations --search`)")
+        raise ValueError(
+            f"no occupation matches {t!r}; give an O*NET-SOC code (see `crossroads occupations --search`)"
+        )
     return str(found[0])
 
 
@@ -891,7 +977,9 @@ def profile_from_data(
         fields = _section_fields()
         refused = {e.field for e in screened}
         # A value refused by screening was left out; its "required field is missing" is noise.
-        collected.extend(p for p in (_plain(e, fields) for e in exc.errors()) if p.field not in refused)
+        collected.extend(
+            p for p in (_plain(e, fields) for e in exc.errors()) if p.field not in refused
+        )
         profile = None
     collected = screened + collected
     if collected:

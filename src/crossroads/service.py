@@ -84,7 +84,9 @@ class Crossroads:
     the first time something needs it, so constructing the object costs nothing.
     """
 
-    def __init__(self, catalog: Catalog | None = None, db: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog | None = None, db: str | os.PathLike[str] | None = None
+    ) -> None:
         self._catalog = catalog
         self._db = db
         self._store: JournalStore | None = None
@@ -110,7 +112,9 @@ class Crossroads:
             self._store = JournalStore(self._db)
         return self._store
 
-    def journal(self, person: str | None = None, *, owner: str = "", create: bool = True) -> Journal:
+    def journal(
+        self, person: str | None = None, *, owner: str = "", create: bool = True
+    ) -> Journal:
         """The person-bound :class:`~crossroads.journal.Journal` (default person: "me")."""
         return self.store.journal(person, owner=owner, create=create)
 
@@ -216,8 +220,15 @@ class Crossroads:
         from crossroads.cohort import CohortRun, score_cohort
 
         r = run or RunConfig(quick=True, paths=1_000)
-        cohort_run = CohortRun(seed=r.seed, paths=r.paths, horizon=r.horizon, method=r.method,
-                               quick=r.quick, id_column=id_column, targets=tuple(r.targets))
+        cohort_run = CohortRun(
+            seed=r.seed,
+            paths=r.paths,
+            horizon=r.horizon,
+            method=r.method,
+            quick=r.quick,
+            id_column=id_column,
+            targets=tuple(r.targets),
+        )
         return score_cohort(table, cohort_run, client)
 
     def calibrate(self) -> list[Target]:
@@ -256,7 +267,9 @@ class Case:
     _run: AdviceRun | None = field(default=None, repr=False)
     _plans: dict[str | None, Plan] = field(default_factory=dict, repr=False)
     _report: str | None = field(default=None, repr=False)
-    params: Parameters | None = None  # e.g. the journal's posteriors (crossroads.journal.recalibrate)
+    params: Parameters | None = (
+        None  # e.g. the journal's posteriors (crossroads.journal.recalibrate)
+    )
 
     # -- the advice -------------------------------------------------------------------------
 

@@ -134,20 +134,37 @@ def _range(v: Any) -> tuple[float, float] | None:
 
 def _platform(raw: dict[str, Any], check_date: dt.date) -> Platform:
     timeline = tuple(
-        StatusChange(_date(s.get("from")), s["status"], s.get("note", ""), tuple(s.get("source") or ()))
+        StatusChange(
+            _date(s.get("from")), s["status"], s.get("note", ""), tuple(s.get("source") or ())
+        )
         for s in raw["status_timeline"]
     )
-    names = ("onboarding_wait_days", "pay_floor_hourly", "payout_threshold", "payout_cadence_days",
-             "payout_delay_days", "fee_pct", "requester_fee_pct", "fixed_fee_per_payout", "max_balance")
+    names = (
+        "onboarding_wait_days",
+        "pay_floor_hourly",
+        "payout_threshold",
+        "payout_cadence_days",
+        "payout_delay_days",
+        "fee_pct",
+        "requester_fee_pct",
+        "fixed_fee_per_payout",
+        "max_balance",
+    )
     fields = {n: _field(raw.get(n)) for n in names if n in raw}
     c = raw["countries"]
-    fields["countries"] = Field(c.get("list"), tuple(c.get("source") or ()), c.get("note", ""), c.get("reason", ""))
-    fields["status"] = Field([s.status for s in timeline], tuple(x for s in timeline for x in s.source))
+    fields["countries"] = Field(
+        c.get("list"), tuple(c.get("source") or ()), c.get("note", ""), c.get("reason", "")
+    )
+    fields["status"] = Field(
+        [s.status for s in timeline], tuple(x for s in timeline for x in s.source)
+    )
 
     def val(name: str) -> Any:
         return fields[name].value if name in fields else None
 
-    status_dates: dict[str, str] = {str(s.status): s.start.isoformat() for s in timeline if s.start is not None}
+    status_dates: dict[str, str] = {
+        str(s.status): s.start.isoformat() for s in timeline if s.start is not None
+    }
     p = Platform(
         id=raw["id"],
         name=raw["name"],
@@ -160,9 +177,13 @@ def _platform(raw: dict[str, Any], check_date: dt.date) -> Platform:
         countries_note=c.get("note") or c.get("reason", ""),
         onboarding_wait_days=_range(val("onboarding_wait_days")),
         pay_floor_hourly=_f(val("pay_floor_hourly")),
-        pay_floor_currency=fields["pay_floor_hourly"].currency if "pay_floor_hourly" in fields else None,
+        pay_floor_currency=fields["pay_floor_hourly"].currency
+        if "pay_floor_hourly" in fields
+        else None,
         payout_threshold=_f(val("payout_threshold")),
-        payout_threshold_currency=fields["payout_threshold"].currency if "payout_threshold" in fields else None,
+        payout_threshold_currency=fields["payout_threshold"].currency
+        if "payout_threshold" in fields
+        else None,
         payout_cadence_days=_f(val("payout_cadence_days")),
         payout_delay_days=_range(val("payout_delay_days")),
         fee_pct=_f(val("fee_pct")),
@@ -218,10 +239,18 @@ def _latex_to_text(value: str) -> str:
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
     context = get_default_latex_context_db().filter_context()
-    context.add_context_category("crossroads", prepend=True, macros=[
-        MacroTextSpec("pounds", "£"), MacroTextSpec("euro", "€"), MacroTextSpec("textdollar", "$"),
-    ])
-    converter = LatexNodes2Text(latex_context=context, math_mode="verbatim", strict_latex_spaces=True)
+    context.add_context_category(
+        "crossroads",
+        prepend=True,
+        macros=[
+            MacroTextSpec("pounds", "£"),
+            MacroTextSpec("euro", "€"),
+            MacroTextSpec("textdollar", "$"),
+        ],
+    )
+    converter = LatexNodes2Text(
+        latex_context=context, math_mode="verbatim", strict_latex_spaces=True
+    )
     text = converter.latex_to_text(value)
     return text.replace("``", "\u201c").replace("''", "\u201d")
 
@@ -253,10 +282,15 @@ class Catalog:
         }
         pl = _read_yaml("platforms.yaml")
         self.platforms_checked: dt.date = _date(pl["as_of"]) or dt.date(2026, 11, 25)
-        self.platforms: list[Platform] = [_platform(p, self.platforms_checked) for p in pl["platforms"]]
-        rows = csv.DictReader(io.StringIO(_read_bytes("evidence_parameters.csv").decode("utf-8"), newline=""))
+        self.platforms: list[Platform] = [
+            _platform(p, self.platforms_checked) for p in pl["platforms"]
+        ]
+        rows = csv.DictReader(
+            io.StringIO(_read_bytes("evidence_parameters.csv").decode("utf-8"), newline="")
+        )
         self.evidence: dict[str, Evidence] = {
-            r["id"]: Evidence(**{k: r[k] or "" for k in Evidence.__dataclass_fields__}) for r in rows
+            r["id"]: Evidence(**{k: r[k] or "" for k in Evidence.__dataclass_fields__})
+            for r in rows
         }
         self._lock = threading.Lock()
         #: The curated soft-skill remote careers (code -> label, role), from the shared dataset
@@ -272,16 +306,29 @@ class Catalog:
         """The occupation with O*NET-SOC 2019 ``code``; InputError(field="code") if unknown."""
         c = str(code).strip()
         if not _CODE_RE.match(c):
-            hint = f" (did you mean {c}.00?)" if re.match(r"^\d{2}-\d{4}$", c) and f"{c}.00" in self._occ else ""
-            raise InputError(FieldError("code", f"'{code}' is not an O*NET-SOC code like 43-4051.00{hint}"))
+            hint = (
+                f" (did you mean {c}.00?)"
+                if re.match(r"^\d{2}-\d{4}$", c) and f"{c}.00" in self._occ
+                else ""
+            )
+            raise InputError(
+                FieldError("code", f"'{code}' is not an O*NET-SOC code like 43-4051.00{hint}")
+            )
         occ = self._occ.get(c)
         if occ is None:
-            raise InputError(FieldError("code", f"unknown O*NET-SOC 2019 code '{c}' (not among the {len(self._occ)} O*NET 29 occupations)"))
+            raise InputError(
+                FieldError(
+                    "code",
+                    f"unknown O*NET-SOC 2019 code '{c}' (not among the {len(self._occ)} O*NET 29 occupations)",
+                )
+            )
         return occ
 
     def soft_skill_careers(self) -> dict[str, str]:
         """Codes of the curated soft-skill remote careers with their labels (not the comparators)."""
-        return {c: lab for c, (lab, role) in self.career_paths.items() if role.startswith("soft-skill")}
+        return {
+            c: lab for c, (lab, role) in self.career_paths.items() if role.startswith("soft-skill")
+        }
 
     def occupations(self) -> list[Occupation]:
         """All 1,016 occupations in O*NET-SOC code order."""
@@ -293,8 +340,12 @@ class Catalog:
     @cached_property
     def _matrix(self) -> tuple[list[str], np.ndarray, np.ndarray]:
         codes = [c for c in self._order if self._occ[c].skills_im]
-        im = np.array([[self._occ[c].skills_im[s] for s in SKILLS] for c in codes], dtype=np.float64)
-        lv = np.array([[self._occ[c].skills_lv[s] for s in SKILLS] for c in codes], dtype=np.float64)
+        im = np.array(
+            [[self._occ[c].skills_im[s] for s in SKILLS] for c in codes], dtype=np.float64
+        )
+        lv = np.array(
+            [[self._occ[c].skills_lv[s] for s in SKILLS] for c in codes], dtype=np.float64
+        )
         im.setflags(write=False)
         lv.setflags(write=False)
         return codes, im, lv
@@ -314,8 +365,12 @@ class Catalog:
         """Per code: (alternate titles, reported titles, curated labels), each normalised and
         joined with newlines so that a substring test over all of them is one ``in``."""
         raw: dict[str, dict[str, list[str]]] = _read_json("titles.json.gz")
-        return {c: tuple("\n".join(_norm(t) for t in d.get(k, [])) for k in ("alt", "reported", "label"))  # type: ignore[misc]
-                for c, d in raw.items()}
+        return {
+            c: tuple(
+                "\n".join(_norm(t) for t in d.get(k, [])) for k in ("alt", "reported", "label")
+            )  # type: ignore[misc]
+            for c, d in raw.items()
+        }
 
     @cached_property
     def _exact_titles(self) -> dict[str, set[str]]:
@@ -370,8 +425,13 @@ class Catalog:
                 rank = 5
             elif q in lab:
                 rank = 6
-            elif word_res and all(w in title or w in alt or w in rep or w in lab for w in words) and any(
-                all(r.search(t) for r in word_res) for t in [title, *f"{alt}\n{rep}\n{lab}".split("\n")]
+            elif (
+                word_res
+                and all(w in title or w in alt or w in rep or w in lab for w in words)
+                and any(
+                    all(r.search(t) for r in word_res)
+                    for t in [title, *f"{alt}\n{rep}\n{lab}".split("\n")]
+                )
             ):
                 rank = 7
             else:
@@ -404,7 +464,12 @@ class Catalog:
     def level_anchors(self, skill: str) -> dict[float, str]:
         """O*NET's behavioural anchors for the LV scale of ``skill`` (level -> example task)."""
         if skill not in SKILL_BY_KEY:
-            raise InputError(FieldError("skill", f"unknown O*NET skill '{skill}' (use snake_case, e.g. active_listening)"))
+            raise InputError(
+                FieldError(
+                    "skill",
+                    f"unknown O*NET skill '{skill}' (use snake_case, e.g. active_listening)",
+                )
+            )
         return dict(self._anchors.get(skill, {}))
 
     # ------------------------------------------------------------------ platforms
@@ -414,7 +479,12 @@ class Catalog:
         for p in self.platforms:
             if p.id == pid:
                 return p
-        raise InputError(FieldError("platform", f"unknown platform '{pid}' (known: {', '.join(p.id for p in self.platforms)})"))
+        raise InputError(
+            FieldError(
+                "platform",
+                f"unknown platform '{pid}' (known: {', '.join(p.id for p in self.platforms)})",
+            )
+        )
 
     def open_platforms(self, country: str, as_of: dt.date | str | None = None) -> list[Platform]:
         """Platforms a *new* worker in ``country`` could join on ``as_of`` (default: today).
@@ -427,7 +497,9 @@ class Catalog:
         errors: list[FieldError] = []
         cc = str(country or "").strip().upper()
         if not re.fullmatch(r"[A-Z]{2}", cc):
-            errors.append(FieldError("country", f"'{country}' is not an ISO 3166-1 alpha-2 code like US"))
+            errors.append(
+                FieldError("country", f"'{country}' is not an ISO 3166-1 alpha-2 code like US")
+            )
         try:
             day = _date(as_of) or dt.date.today()
         except (TypeError, ValueError):
@@ -447,15 +519,30 @@ class Catalog:
         for e in _parse_bib(_read_bytes("sources.bib").decode("utf-8")):
             authors = e.get("author", "")
             title = e.get("title", e["key"])
-            venue = e.get("journal") or e.get("booktitle") or e.get("institution") or e.get("publisher") or e.get("howpublished", "")
+            venue = (
+                e.get("journal")
+                or e.get("booktitle")
+                or e.get("institution")
+                or e.get("publisher")
+                or e.get("howpublished", "")
+            )
             year = e.get("year", "")
             cite = ". ".join(x for x in (authors, f"({year})" if year else "", title, venue) if x)
             for key in ("doi",):
                 if e.get(key):
                     cite += f". doi:{e[key]}"
-            out.append(Source(id=e["key"], title=title, version=e.get("edition", e.get("year", "")),
-                              licence="cited (figures quoted, not redistributed)", citation=cite,
-                              as_of=year, url=e.get("url", ""), kind="evidence"))
+            out.append(
+                Source(
+                    id=e["key"],
+                    title=title,
+                    version=e.get("edition", e.get("year", "")),
+                    licence="cited (figures quoted, not redistributed)",
+                    citation=cite,
+                    as_of=year,
+                    url=e.get("url", ""),
+                    kind="evidence",
+                )
+            )
         return out
 
     @cached_property

@@ -42,7 +42,11 @@ class WagePercentiles:
 
     def decimal(self, key: str) -> Decimal:
         """The exact published value of percentile ``key`` as a Decimal."""
-        return Decimal(self.published[key]) if key in self.published else Decimal(repr(getattr(self, key)))
+        return (
+            Decimal(self.published[key])
+            if key in self.published
+            else Decimal(repr(getattr(self, key)))
+        )
 
     def quantiles(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
         """(probabilities, wages) pairs for samplers that interpolate the OEWS distribution."""
@@ -178,7 +182,10 @@ class Platform:
 
     def is_open_for_new_workers(self, country: str, day: dt.date) -> bool:
         """Would a new worker in ``country`` be able to sign up on ``day``? Unknown eligibility counts as yes."""
-        return self.status_on(day) in OPEN_FOR_NEW_WORKERS and self.accepts_country(country) is not False
+        return (
+            self.status_on(day) in OPEN_FOR_NEW_WORKERS
+            and self.accepts_country(country) is not False
+        )
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,16 @@ from .model import Occupation, Source
 
 def source_record(s: Source) -> dict[str, Any]:
     """The JSON shape of one data source."""
-    return {"id": s.id, "kind": s.kind, "title": s.title, "version": s.version, "licence": s.licence,
-            "citation": s.citation, "as_of": s.as_of, "url": s.url}
+    return {
+        "id": s.id,
+        "kind": s.kind,
+        "title": s.title,
+        "version": s.version,
+        "licence": s.licence,
+        "citation": s.citation,
+        "as_of": s.as_of,
+        "url": s.url,
+    }
 
 
 def occupation_record(o: Occupation) -> dict[str, Any]:

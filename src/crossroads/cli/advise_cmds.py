@@ -21,14 +21,20 @@ from .app import app, console, print_json, service
 
 @app.command("advise")
 def advise_cmd(
-    profile: Path = typer.Argument(..., help="Profile file (YAML, TOML or JSON); see `crossroads example`."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON document (schema in docs/decision.md)."),
+    profile: Path = typer.Argument(
+        ..., help="Profile file (YAML, TOML or JSON); see `crossroads example`."
+    ),
+    json_out: bool = typer.Option(
+        False, "--json", help="Print one JSON document (schema in docs/decision.md)."
+    ),
     paths: ro.Paths = 10_000,
     seed: ro.Seed = 0,
     horizon: ro.Horizon = None,
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
-    journal: bool = typer.Option(False, "--journal", help="Recalibrate from your journal and say how the answer moved."),
+    journal: bool = typer.Option(
+        False, "--journal", help="Recalibrate from your journal and say how the answer moved."
+    ),
     db: str | None = typer.Option(None, "--db", help="Journal database (with --journal)."),
     person: str | None = typer.Option(None, "--person", help="Whose journal (with --journal)."),
 ) -> None:
@@ -47,7 +53,9 @@ def advise_cmd(
         render(case.advice())
 
 
-def _advise_journal(profile: Path, json_out: bool, run: Any, db: str | None, person: str | None) -> None:
+def _advise_journal(
+    profile: Path, json_out: bool, run: Any, db: str | None, person: str | None
+) -> None:
     """``advise --journal``: the advice with the journal's posteriors, what moved, stored in history."""
     from crossroads import Crossroads
     from crossroads.journal.advise import advise_with_journal
@@ -64,13 +72,17 @@ def _advise_journal(profile: Path, json_out: bool, run: Any, db: str | None, per
     j = out["journal"]
     console.print("\n[bold]What your journal changed[/]")
     _bullets(console, j["moved"])
-    rows = [f"{p['name']}: {p['prior_mean']:g} → {p['posterior_mean']:g} {p['unit']} "
-            f"(90 % interval {p['posterior_interval'][0]:g}–{p['posterior_interval'][1]:g}; {p['evidence']})"
-            for p in j["posteriors"]]
+    rows = [
+        f"{p['name']}: {p['prior_mean']:g} → {p['posterior_mean']:g} {p['unit']} "
+        f"(90 % interval {p['posterior_interval'][0]:g}–{p['posterior_interval'][1]:g}; {p['evidence']})"
+        for p in j["posteriors"]
+    ]
     if rows:
         console.print("[bold]Posteriors[/] (prior → posterior)")
         _bullets(console, rows)
-    console.print(f"stored as advice run {j['history_id']} (`crossroads journal history`)", highlight=False)
+    console.print(
+        f"stored as advice run {j['history_id']} (`crossroads journal history`)", highlight=False
+    )
 
 
 def render(advice: Any, out: Any = None) -> None:
@@ -86,47 +98,91 @@ def render(advice: Any, out: Any = None) -> None:
     cur = advice.currency
     con.print(
         f"[bold]crossroads advice for {escape(advice.profile_name)}[/] — {advice.horizon_months} months, "
-        f"{advice.paths:,} paths, seed {advice.seed}, method {advice.method}", highlight=False)
+        f"{advice.paths:,} paths, seed {advice.seed}, method {advice.method}",
+        highlight=False,
+    )
     honesty = [w for w in advice.warnings if w.startswith("No option")]
     for w in honesty:
         con.print(Panel(escape(w), title="Read this first", border_style="red"))
     rec = advice.option(advice.recommendation)
     con.print(f"\n[bold green]Recommendation:[/] {escape(rec.label)}", highlight=False)
-    con.print(f"  score {rec.score:.3f}; this option is first in {fmt_pct(rec.p_first)} of samples, "
-              f"its kind of path in {fmt_pct(rec.family_p_first)}", highlight=False)
+    con.print(
+        f"  score {rec.score:.3f}; this option is first in {fmt_pct(rec.p_first)} of samples, "
+        f"its kind of path in {fmt_pct(rec.family_p_first)}",
+        highlight=False,
+    )
     if advice.families:
         con.print("\n[bold]How often each kind of path ranks first[/] (acceptability analysis)")
         shown = [f for f in advice.families if f.p_first > 0][:4]
         _bullets(con, [f"{f.label}: {fmt_pct(f.p_first)}" for f in shown])
 
-    rows = [[str(o.rank), escape(o.short_label or o.label), f"{o.score:.3f}", fmt_pct(o.p_first),
-             fmt_pct(o.metrics.p_shortfall), fmt_months(o.metrics.months_to_first_income_p50),
-             fmt_months(o.metrics.months_to_cover_expenses_p50)] for o in advice.options]
-    con.print(_ranked_table("Options ranked", ["#", "option", "score", "P\nfirst", "P\nshort", "1st\nincome",
-                                               "covers\nexp."], rows, con.width))
-    con.print("  h MT = microtask hours/week, then learning and job-search hours/week → target; "
-              "microtasks stop when hired unless (MT kept). Months are 1-based.", highlight=False, markup=False)
-    rows = [[str(o.rank), escape(o.short_label or o.label), fmt_money(o.metrics.net_income_p10),
-             fmt_money(o.metrics.net_income_p50), fmt_money(o.metrics.net_income_p90),
-             fmt_money(o.metrics.final_monthly_income_p50)] for o in advice.options]
-    con.print(_ranked_table(
-        f"Money over {advice.horizon_months} months ({cur}; net = earned income after tax minus learning costs)",
-        ["#", "option", "net P10", "net P50", "net P90", "final\n/month"], rows, con.width))
+    rows = [
+        [
+            str(o.rank),
+            escape(o.short_label or o.label),
+            f"{o.score:.3f}",
+            fmt_pct(o.p_first),
+            fmt_pct(o.metrics.p_shortfall),
+            fmt_months(o.metrics.months_to_first_income_p50),
+            fmt_months(o.metrics.months_to_cover_expenses_p50),
+        ]
+        for o in advice.options
+    ]
+    con.print(
+        _ranked_table(
+            "Options ranked",
+            ["#", "option", "score", "P\nfirst", "P\nshort", "1st\nincome", "covers\nexp."],
+            rows,
+            con.width,
+        )
+    )
+    con.print(
+        "  h MT = microtask hours/week, then learning and job-search hours/week → target; "
+        "microtasks stop when hired unless (MT kept). Months are 1-based.",
+        highlight=False,
+        markup=False,
+    )
+    rows = [
+        [
+            str(o.rank),
+            escape(o.short_label or o.label),
+            fmt_money(o.metrics.net_income_p10),
+            fmt_money(o.metrics.net_income_p50),
+            fmt_money(o.metrics.net_income_p90),
+            fmt_money(o.metrics.final_monthly_income_p50),
+        ]
+        for o in advice.options
+    ]
+    con.print(
+        _ranked_table(
+            f"Money over {advice.horizon_months} months ({cur}; net = earned income after tax minus learning costs)",
+            ["#", "option", "net P10", "net P50", "net P90", "final\n/month"],
+            rows,
+            con.width,
+        )
+    )
     money = getattr(advice, "money", None)
     if money is not None:
         con.print("\n[bold]When cash runs low[/] (every figure above already assumes this)")
         m = rec.metrics
-        when = (f"it begins in {fmt_pct(m.p_fallback)} of the futures of the recommendation"
-                + (f", typically in month {m.fallback_month_p50:g}" if m.fallback_month_p50 is not None else ""))
-        lines = [money.fallback + (f" — {when}." if money.fallback_rule != "off" else ""),
-                 f"Cash never goes below your limit of {fmt_money(money.hard_limit, cur)} (credit you can draw on); "
-                 f"debt costs {money.debt_apr:.0%} a year. Short (below your floor of {fmt_money(money.cash_floor, cur)}): "
-                 f"{fmt_pct(m.p_shortfall)}; largest deficit P50 {fmt_money(m.shortfall_depth_p50, cur)}, "
-                 f"P90 {fmt_money(m.shortfall_depth_p90, cur)}; months below the floor P50 {m.months_below_floor_p50:g}, "
-                 f"P90 {m.months_below_floor_p90:g}; bills left unpaid at the limit in {fmt_pct(m.p_limit)}; "
-                 f"interest paid P50 {fmt_money(m.interest_p50, cur)}."]
+        when = f"it begins in {fmt_pct(m.p_fallback)} of the futures of the recommendation" + (
+            f", typically in month {m.fallback_month_p50:g}"
+            if m.fallback_month_p50 is not None
+            else ""
+        )
+        lines = [
+            money.fallback + (f" — {when}." if money.fallback_rule != "off" else ""),
+            f"Cash never goes below your limit of {fmt_money(money.hard_limit, cur)} (credit you can draw on); "
+            f"debt costs {money.debt_apr:.0%} a year. Short (below your floor of {fmt_money(money.cash_floor, cur)}): "
+            f"{fmt_pct(m.p_shortfall)}; largest deficit P50 {fmt_money(m.shortfall_depth_p50, cur)}, "
+            f"P90 {fmt_money(m.shortfall_depth_p90, cur)}; months below the floor P50 {m.months_below_floor_p50:g}, "
+            f"P90 {m.months_below_floor_p90:g}; bills left unpaid at the limit in {fmt_pct(m.p_limit)}; "
+            f"interest paid P50 {fmt_money(m.interest_p50, cur)}.",
+        ]
         for it in money.other_income:
-            lines.append(f"Other income: {it.label} {fmt_money(it.amount, cur)}/month, months {it.first_month}–{it.last_month}.")
+            lines.append(
+                f"Other income: {it.label} {fmt_money(it.amount, cur)}/month, months {it.first_month}–{it.last_month}."
+            )
         if money.tax:
             lines.append(money.tax)
         _bullets(con, lines)
@@ -135,13 +191,17 @@ def render(advice: Any, out: Any = None) -> None:
     con.print("\n[bold]What would change the answer[/]")
     _bullets(con, [t.text for t in advice.tipping_points])
     hs = advice.hybrid_search
-    con.print(f"\n[bold]Hybrid search[/] ({hs.mixes_screened} mixes screened on {hs.screening_paths:,} paths)")
+    con.print(
+        f"\n[bold]Hybrid search[/] ({hs.mixes_screened} mixes screened on {hs.screening_paths:,} paths)"
+    )
     _bullets(con, [mm.text for mm in hs.minimum_microtask])
     other = [w for w in advice.warnings if w not in honesty]
     if other:
         con.print("\n[bold yellow]Warnings[/]")
         _bullets(con, other)
-    con.print("\n[bold]Assumptions that mattered most[/] (override them under `assumptions:` in the profile)")
+    con.print(
+        "\n[bold]Assumptions that mattered most[/] (override them under `assumptions:` in the profile)"
+    )
     assumed: list[str] = []
     for a in advice.assumptions[:6]:
         rng = f" (range {a.low:g}–{a.high:g})" if a.low is not None and a.high is not None else ""
@@ -149,7 +209,11 @@ def render(advice: Any, out: Any = None) -> None:
         assumed.append(f"{a.name} = {a.value:g} {a.unit}{rng}; source: {a.source}{flag}")
     _bullets(con, assumed)
     con.print("\n[bold]Data as of[/]")
-    con.print("  " + "; ".join(f"{k}: {v}" for k, v in sorted(advice.data_as_of.items())), highlight=False, markup=False)
+    con.print(
+        "  " + "; ".join(f"{k}: {v}" for k, v in sorted(advice.data_as_of.items())),
+        highlight=False,
+        markup=False,
+    )
 
 
 def _bullets(con: Any, lines: list[str]) -> None:

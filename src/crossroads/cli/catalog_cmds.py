@@ -45,10 +45,21 @@ def _fmt(x: float | None, fmt: str = "{:.2f}") -> str:
 
 @app.command("occupations")
 def occupations_cmd(
-    remote: bool = typer.Option(False, "--remote", help="Only teleworkable occupations (Dingel–Neiman ≥ 0.5)."),
-    search: str | None = typer.Option(None, "--search", "-s", help="Title search: titles, O*NET alternate and reported titles."),
-    limit: int | None = typer.Option(None, "--limit", "-n", help=f"At most N rows (table default {TABLE_DEFAULT_LIMIT}; JSON default all)."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON list of occupation records."),
+    remote: bool = typer.Option(
+        False, "--remote", help="Only teleworkable occupations (Dingel–Neiman ≥ 0.5)."
+    ),
+    search: str | None = typer.Option(
+        None, "--search", "-s", help="Title search: titles, O*NET alternate and reported titles."
+    ),
+    limit: int | None = typer.Option(
+        None,
+        "--limit",
+        "-n",
+        help=f"At most N rows (table default {TABLE_DEFAULT_LIMIT}; JSON default all).",
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print one JSON list of occupation records."
+    ),
 ) -> None:
     """List O*NET occupations with teleworkability, job zone and OEWS May 2025 hourly wages."""
     from crossroads.catalog.records import occupation_record
@@ -63,9 +74,12 @@ def occupations_cmd(
     if as_json:
         print_json([occupation_record(o) for o in occs])
         return
-    table = Table(title=f"O*NET occupations ({len(occs)} of {total})",
-                  caption="wages: OEWS May 2025 USD/h · remote: Dingel–Neiman · growth: BLS 2024–34 %",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=f"O*NET occupations ({len(occs)} of {total})",
+        caption="wages: OEWS May 2025 USD/h · remote: Dingel–Neiman · growth: BLS 2024–34 %",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     table.add_column("code", no_wrap=True)
     table.add_column("title", overflow="fold")
     table.add_column("remote", justify="right", no_wrap=True)
@@ -76,8 +90,13 @@ def occupations_cmd(
     for o in occs:
         w = o.wage_hourly
         table.add_row(
-            o.code, o.title, _fmt(o.teleworkable), "—" if o.job_zone is None else str(o.job_zone),
-            _fmt(w.p10 if w else None), _fmt(w.p50 if w else None), _fmt(w.p90 if w else None),
+            o.code,
+            o.title,
+            _fmt(o.teleworkable),
+            "—" if o.job_zone is None else str(o.job_zone),
+            _fmt(w.p10 if w else None),
+            _fmt(w.p50 if w else None),
+            _fmt(w.p90 if w else None),
             _fmt(o.growth_pct_2024_34, "{:+.1f}"),
         )
     console.print(table)

@@ -26,7 +26,10 @@ def example_cmd(
         bool, typer.Option("--list", "-l", help="List the bundled examples with a description.")
     ] = False,
     cohort: Annotated[
-        bool, typer.Option("--cohort", help="Print the bundled example cohort (CSV) for `crossroads cohort`.")
+        bool,
+        typer.Option(
+            "--cohort", help="Print the bundled example cohort (CSV) for `crossroads cohort`."
+        ),
     ] = False,
 ) -> None:
     """Print a bundled example profile (commented YAML) to stdout.
@@ -89,10 +92,14 @@ def validate_cmd(
         f"  risk: at most {p.risk.max_shortfall_probability:.0%} chance of running short",
     ]
     for w in p.current_work:
-        lines.append(f"  already works on {w.platform}: {w.hours_per_week:g} h/week, "
-                     f"{money(w.earnings_per_month, cur, cc)}/month (no onboarding for it)")
+        lines.append(
+            f"  already works on {w.platform}: {w.hours_per_week:g} h/week, "
+            f"{money(w.earnings_per_month, cur, cc)}/month (no onboarding for it)"
+        )
     for t_ in p.targets:
-        lines.append(f"  own wage for target {t_.code}: {money(t_.wage_hourly, cur, cc, cents=True)}/h")
+        lines.append(
+            f"  own wage for target {t_.code}: {money(t_.wage_hourly, cur, cc, cents=True)}/h"
+        )
     if p.assumptions:
         lines.append(f"  assumptions overridden: {', '.join(sorted(p.assumptions))}")
     sys.stdout.write("\n".join(lines) + "\n")

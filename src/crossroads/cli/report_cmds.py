@@ -13,9 +13,15 @@ from .app import app, service
 @app.command("report")
 def report_cmd(
     profile: Path = typer.Argument(..., help="Profile file (YAML, TOML or JSON)."),
-    output: Path = typer.Option(Path("report.html"), "-o", "--output", help="Where to write the HTML report."),
-    png: Path | None = typer.Option(None, "--png", help="Also write every chart as PNG into this directory."),
-    svg: Path | None = typer.Option(None, "--svg", help="Also write every chart as SVG into this directory."),
+    output: Path = typer.Option(
+        Path("report.html"), "-o", "--output", help="Where to write the HTML report."
+    ),
+    png: Path | None = typer.Option(
+        None, "--png", help="Also write every chart as PNG into this directory."
+    ),
+    svg: Path | None = typer.Option(
+        None, "--svg", help="Also write every chart as SVG into this directory."
+    ),
     paths: ro.Paths = 10_000,
     seed: ro.Seed = 0,
     horizon: ro.Horizon = None,

@@ -140,7 +140,9 @@ def plan_cmd(
     target: ro.Target = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace an existing output file that crossroads did not write."),
+        typer.Option(
+            "--force", help="Replace an existing output file that crossroads did not write."
+        ),
     ] = False,
 ) -> None:
     """Turn an option into a month-by-month plan: hours, skills, milestones, cash band, checkpoints.

@@ -29,26 +29,54 @@ class _Model(BaseModel):
 class Metrics(_Model):
     """The engine's outcome summary for one option (``simulation.metrics.summarise``)."""
 
-    net_income_p10: float = Field(description="cumulative earned income minus learning costs over the horizon, 10th percentile")
+    net_income_p10: float = Field(
+        description="cumulative earned income minus learning costs over the horizon, 10th percentile"
+    )
     net_income_p50: float = Field(description="… median")
     net_income_p90: float = Field(description="… 90th percentile")
-    p_shortfall: float = Field(description="probability that cash falls below the floor in any month")
-    months_to_first_income_p50: float | None = Field(description="median month of the first income (1-based); null if the median path has none")
-    months_to_cover_expenses_p50: float | None = Field(description="median first month when income covers expenses; null if never within the horizon")
-    final_monthly_income_p50: float = Field(description="median earned income per month over the last 3 months")
-    income_volatility: float | None = Field(None, description="the engine's income volatility measure")
+    p_shortfall: float = Field(
+        description="probability that cash falls below the floor in any month"
+    )
+    months_to_first_income_p50: float | None = Field(
+        description="median month of the first income (1-based); null if the median path has none"
+    )
+    months_to_cover_expenses_p50: float | None = Field(
+        description="median first month when income covers expenses; null if never within the horizon"
+    )
+    final_monthly_income_p50: float = Field(
+        description="median earned income per month over the last 3 months"
+    )
+    income_volatility: float | None = Field(
+        None, description="the engine's income volatility measure"
+    )
     # how bad, not only whether (issue 10); all on the adapting model (the fallback rule applied)
-    p_fallback: float = Field(0.0, description="share of paths where the fallback began (cash ran low)")
-    fallback_month_p50: float | None = Field(None, description="median month the fallback began, among those paths")
-    p_limit: float = Field(0.0, description="share of paths that reached the hard limit with bills unpaid")
-    shortfall_depth_p50: float = Field(0.0, description="largest deficit below the floor (unpaid bills counted), median over all paths (0 = never short)")
+    p_fallback: float = Field(
+        0.0, description="share of paths where the fallback began (cash ran low)"
+    )
+    fallback_month_p50: float | None = Field(
+        None, description="median month the fallback began, among those paths"
+    )
+    p_limit: float = Field(
+        0.0, description="share of paths that reached the hard limit with bills unpaid"
+    )
+    shortfall_depth_p50: float = Field(
+        0.0,
+        description="largest deficit below the floor (unpaid bills counted), median over all paths (0 = never short)",
+    )
     shortfall_depth_p90: float = Field(0.0, description="… 90th percentile")
-    months_below_floor_p50: float = Field(0.0, description="months with cash below the floor, median over all paths")
+    months_below_floor_p50: float = Field(
+        0.0, description="months with cash below the floor, median over all paths"
+    )
     months_below_floor_p90: float = Field(0.0, description="… 90th percentile")
-    interest_p50: float = Field(0.0, description="interest paid on negative cash over the horizon, median")
+    interest_p50: float = Field(
+        0.0, description="interest paid on negative cash over the horizon, median"
+    )
     interest_p90: float = Field(0.0, description="… 90th percentile")
     tax_p50: float = Field(0.0, description="tax on earned income over the horizon, median")
-    gross_income_p50: float = Field(0.0, description="earned income before tax over the horizon, median (net_income_* is after tax)")
+    gross_income_p50: float = Field(
+        0.0,
+        description="earned income before tax over the horizon, median (net_income_* is after tax)",
+    )
 
 
 class CriterionValue(_Model):
@@ -56,12 +84,18 @@ class CriterionValue(_Model):
 
     criterion: str = Field(description="the article criterion (a key of profile.priorities)")
     label: str
-    value: float | None = Field(description="the measure (median over paths for simulated measures); null = never within the horizon")
+    value: float | None = Field(
+        description="the measure (median over paths for simulated measures); null = never within the horizon"
+    )
     unit: str
     better: Literal["higher", "lower"]
-    source: str = Field(description="'simulation' or the catalog / article reference the value comes from")
+    source: str = Field(
+        description="'simulation' or the catalog / article reference the value comes from"
+    )
     normalised: float = Field(description="0 = worst of the options compared, 1 = best")
-    contribution: float = Field(description="weight × normalised: this measure's share of the weighted-sum score")
+    contribution: float = Field(
+        description="weight × normalised: this measure's share of the weighted-sum score"
+    )
 
 
 class OptionAdvice(_Model):
@@ -71,11 +105,21 @@ class OptionAdvice(_Model):
     kind: Literal["microtask", "career", "hybrid", "freelance"]
     label: str
     rank: int = Field(description="1 = recommended")
-    score: float = Field(description="weighted-sum score (0..1) or TOPSIS closeness (0..1), by method")
+    score: float = Field(
+        description="weighted-sum score (0..1) or TOPSIS closeness (0..1), by method"
+    )
     p_first: float = Field(description="share of SMAA samples in which this option ranks first")
-    short_label: str = Field("", description="compact label for tables: hours and target, no switching-rule prose")
-    family: str = Field("", description="'microtask', 'career:<code>' or 'hybrid:<code>': the kind of path and its target, not the hour split")
-    family_p_first: float = Field(0.0, description="share of SMAA samples in which some option of this family ranks first (sum of p_first over the family)")
+    short_label: str = Field(
+        "", description="compact label for tables: hours and target, no switching-rule prose"
+    )
+    family: str = Field(
+        "",
+        description="'microtask', 'career:<code>' or 'hybrid:<code>': the kind of path and its target, not the hour split",
+    )
+    family_p_first: float = Field(
+        0.0,
+        description="share of SMAA samples in which some option of this family ranks first (sum of p_first over the family)",
+    )
     metrics: Metrics
     criteria: dict[str, CriterionValue]
     target: str | None = Field(None, description="O*NET-SOC code of the career target")
@@ -83,8 +127,13 @@ class OptionAdvice(_Model):
     microtask_hours: float
     learning_hours: float
     stop_microtask_when_hired: bool
-    training_months_p50: float | None = Field(None, description="median month the training is finished; null if the median path does not finish")
-    hired_month_p50: float | None = Field(None, description="median month of the first hire; null if the median path is not hired")
+    training_months_p50: float | None = Field(
+        None,
+        description="median month the training is finished; null if the median path does not finish",
+    )
+    hired_month_p50: float | None = Field(
+        None, description="median month of the first hire; null if the median path is not hired"
+    )
 
 
 class FamilyAcceptability(_Model):
@@ -99,8 +148,12 @@ class FamilyAcceptability(_Model):
     family: str = Field(description="'microtask', 'career:<code>' or 'hybrid:<code>'")
     kind: Literal["microtask", "career", "hybrid", "freelance"]
     target: str | None = None
-    label: str = Field(description="'microtasks only', 'the career path to <title>' or 'a hybrid towards <title>'")
-    p_first: float = Field(description="share of SMAA samples in which an option of this family ranks first")
+    label: str = Field(
+        description="'microtasks only', 'the career path to <title>' or 'a hybrid towards <title>'"
+    )
+    p_first: float = Field(
+        description="share of SMAA samples in which an option of this family ranks first"
+    )
     best_option: str = Field(description="id of the family's best-ranked option")
     options: list[str] = Field(description="ids of the family's finalists, best first")
 
@@ -127,7 +180,9 @@ class TippingPoint(_Model):
     current: float
     direction: Literal["increase", "decrease"]
     searched_to: float = Field(description="the end of the plausible range searched")
-    value: float | None = Field(description="first value at which the recommendation changes; null = none within the range")
+    value: float | None = Field(
+        description="first value at which the recommendation changes; null = none within the range"
+    )
     new_recommendation: str | None
     new_recommendation_label: str | None
     text: str
@@ -151,7 +206,9 @@ class MinimumMicrotask(_Model):
 
     target: str
     target_title: str
-    microtask_hours: float | None = Field(description="null when even all hours on microtasks exceed the tolerance")
+    microtask_hours: float | None = Field(
+        description="null when even all hours on microtasks exceed the tolerance"
+    )
     learning_hours: float | None
     p_shortfall: float | None
     training_months_p50: float | None
@@ -171,7 +228,9 @@ class FailureDrilldown(_Model):
 
     option: str
     kind: Literal["shortfall", "low_income"]
-    share: float = Field(description="share of paths that are 'bad' (short of cash, or the lowest-income decile)")
+    share: float = Field(
+        description="share of paths that are 'bad' (short of cash, or the lowest-income decile)"
+    )
     median_month: float | None = Field(description="median month of the first shortfall")
     factors: list[dict[str, Any]]
     text: list[str]
@@ -200,7 +259,9 @@ class MoneyTerms(_Model):
     """The money rules every figure of the advice was computed with (shown beside the results)."""
 
     cash_floor: float = Field(description="lowest acceptable cash: below it the person is 'short'")
-    hard_limit: float = Field(description="-credit_limit: cash never goes below it; what it cannot pay stays unpaid")
+    hard_limit: float = Field(
+        description="-credit_limit: cash never goes below it; what it cannot pay stays unpaid"
+    )
     debt_apr: float = Field(description="annual interest on negative cash, charged monthly")
     fallback_rule: str = Field(description="any_job | microtasks | off")
     fallback: str = Field(description="the fallback rule in words")
@@ -209,30 +270,43 @@ class MoneyTerms(_Model):
 
 
 class Honesty(_Model):
-    any_within_tolerance: bool = Field(description="some option keeps p_shortfall within the person's tolerance")
-    any_covers_expenses: bool = Field(description="some option's median path covers expenses within the horizon")
+    any_within_tolerance: bool = Field(
+        description="some option keeps p_shortfall within the person's tolerance"
+    )
+    any_covers_expenses: bool = Field(
+        description="some option's median path covers expenses within the horizon"
+    )
     closest_option: str | None = None
 
 
 class Advice(_Model):
     """Everything ``advise`` concluded, with the evidence behind it."""
 
-    schema_version: int = Field(default=SCHEMA_VERSION, description="version of this document's schema")
+    schema_version: int = Field(
+        default=SCHEMA_VERSION, description="version of this document's schema"
+    )
     recommendation: str = Field(description="id of the first-ranked option")
     recommendation_label: str
     method: Literal["weighted_sum", "topsis"]
     options: list[OptionAdvice] = Field(description="ranked, best first")
     families: list[FamilyAcceptability] = Field(
-        default_factory=list, description="acceptability per kind of path (microtasks / career X / hybrids towards X), most often first first")
+        default_factory=list,
+        description="acceptability per kind of path (microtasks / career X / hybrids towards X), most often first first",
+    )
     recommendation_family: str = Field("", description="family of the recommended option")
     explanation: list[str]
     tipping_points: list[TippingPoint]
-    warnings: list[str] = Field(description="honesty warnings first (nothing safe / nothing covers expenses)")
+    warnings: list[str] = Field(
+        description="honesty warnings first (nothing safe / nothing covers expenses)"
+    )
     assumptions: list[Assumption]
     seed: int
     paths: int
     horizon_months: int
-    targets: list[str] = Field(default_factory=list, description="career targets asked for (--target); empty = chosen by fit")
+    targets: list[str] = Field(
+        default_factory=list,
+        description="career targets asked for (--target); empty = chosen by fit",
+    )
     criteria: list[CriterionInfo]
     hybrid_search: HybridSearch
     failure: FailureDrilldown | None
@@ -241,7 +315,9 @@ class Advice(_Model):
     currency: str
     data_as_of: dict[str, str]
     profile_name: str
-    money: MoneyTerms | None = Field(None, description="credit limit, interest, fallback rule, other income and tax used")
+    money: MoneyTerms | None = Field(
+        None, description="credit limit, interest, fallback rule, other income and tax used"
+    )
 
     def option(self, option_id: str) -> OptionAdvice:
         """The ranked entry of ``option_id`` (InputError naming ``option`` if unknown)."""
@@ -250,8 +326,11 @@ class Advice(_Model):
                 return o
         from crossroads.errors import InputError
 
-        raise InputError.one("option", f"{option_id!r} is not one of the advised options: "
-                             + ", ".join(o.id for o in self.options))
+        raise InputError.one(
+            "option",
+            f"{option_id!r} is not one of the advised options: "
+            + ", ".join(o.id for o in self.options),
+        )
 
 
 def money_terms(setup: Any, currency: str = "USD") -> MoneyTerms | None:
@@ -260,12 +339,19 @@ def money_terms(setup: Any, currency: str = "USD") -> MoneyTerms | None:
     if cr is None:
         return None
     return MoneyTerms(
-        cash_floor=cr.floor, hard_limit=cr.limit, debt_apr=cr.apr, fallback_rule=cr.fallback.rule,
+        cash_floor=cr.floor,
+        hard_limit=cr.limit,
+        debt_apr=cr.apr,
+        fallback_rule=cr.fallback.rule,
         fallback=cr.fallback.describe(currency),
-        other_income=[OtherIncomeItem(label=lab, amount=a, first_month=f, last_month=last)
-                      for lab, a, f, last in cr.other_items],
+        other_income=[
+            OtherIncomeItem(label=lab, amount=a, first_month=f, last_month=last)
+            for lab, a, f, last in cr.other_items
+        ],
         tax=str(getattr(setup, "tax_note", "") or ""),
     )
+
+
 @dataclass(frozen=True)
 class AdviceRun:
     """The live simulation behind an :class:`Advice` (not part of the document).

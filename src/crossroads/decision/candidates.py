@@ -59,7 +59,9 @@ def career_targets(
                 problems += [FieldError(f"target[{i}]", e.reason) for e in exc.errors]
                 continue
             if m.wage_hourly is None:
-                problems.append(FieldError(f"target[{i}]", f"{code} has no published OEWS wage to draw from"))
+                problems.append(
+                    FieldError(f"target[{i}]", f"{code} has no published OEWS wage to draw from")
+                )
                 continue
             out.append(Target(m.code, m.title, float(m.fit), m))
         if problems:
@@ -76,11 +78,22 @@ def career_targets(
 
     prm = params_for(profile)
     gate = float(prm["experience_gate_factor"])
-    pool = [m for m in match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0,
-                             soft_skills_only=True) if m.wage_hourly is not None]
+    pool = [
+        m
+        for m in match(
+            profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0, soft_skills_only=True
+        )
+        if m.wage_hourly is not None
+    ]
     if len(pool) < n:
         seen = {m.code for m in pool}
-        more = match(profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0, limit=4 * n + len(seen))
+        more = match(
+            profile,
+            catalog=catalog,
+            max_job_zone=MAX_JOB_ZONE,
+            min_wage=0.0,
+            limit=4 * n + len(seen),
+        )
         pool += [m for m in more if m.code not in seen and m.wage_hourly is not None]
     picked: dict[str, Any] = {}
     for m in pool:
@@ -105,14 +118,16 @@ def round_hours(h: float) -> float:
     return round(h * 2.0) / 2.0
 
 
-def hybrid_grid(hours: float, targets: list[Target], shares: tuple[float, ...] | None = None) -> list[Option]:
+def hybrid_grid(
+    hours: float, targets: list[Target], shares: tuple[float, ...] | None = None
+) -> list[Option]:
     """Every mix of the grid (``shares`` of the hours on microtasks, default :data:`MIX_SHARES`)
     for every target (duplicates after rounding removed)."""
     seen: set[str] = set()
     out: list[Option] = []
     for t in targets:
         for keep in (False, True):
-            for s in (MIX_SHARES if shares is None else shares):
+            for s in MIX_SHARES if shares is None else shares:
                 mt = round_hours(hours * s)
                 learn = round_hours(hours - mt)
                 if mt <= 0 or learn <= 0:

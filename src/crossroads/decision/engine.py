@@ -22,8 +22,17 @@ from .smaa import column_weights
 
 COL = {k: j for j, k in enumerate(MEASURE_KEYS)}
 GROUPS_ORDER: tuple[str, ...] = (
-    "earnings", "quick_payout", "financial_safety", "career_growth", "job_security", "flexibility",
-    "autonomy", "low_barrier", "low_competition", "little_ongoing_learning", "fit",
+    "earnings",
+    "quick_payout",
+    "financial_safety",
+    "career_growth",
+    "job_security",
+    "flexibility",
+    "autonomy",
+    "low_barrier",
+    "low_competition",
+    "little_ongoing_learning",
+    "fit",
 )
 GROUPS: NDArray[np.int64] = np.array([GROUPS_ORDER.index(m.criterion) for m in MEASURES])
 
@@ -90,7 +99,9 @@ class Evaluated:
         """Shortfall probability of every option if the savings were ``savings``."""
         return (self.min_margin() + (savings - self.savings) < 0).mean(-1)
 
-    def matrix_with(self, *, savings: float | None = None, expenses: float | None = None) -> NDArray[np.float64]:
+    def matrix_with(
+        self, *, savings: float | None = None, expenses: float | None = None
+    ) -> NDArray[np.float64]:
         """The decision matrix for another savings or monthly-expenses figure (no re-simulation)."""
         m = self.matrix.copy()
         if expenses is not None and expenses != self.expenses:
@@ -100,7 +111,9 @@ class Evaluated:
             else:
                 cash = self._bal()  # (K, M, P)
                 t = np.arange(1, cash.shape[1] + 1, dtype=np.float32)[None, :, None]
-                low = (cash - np.float32(d) * t).min(1) + np.float32(savings - self.savings - self.cash_floor)
+                low = (cash - np.float32(d) * t).min(1) + np.float32(
+                    savings - self.savings - self.cash_floor
+                )
                 m[:, COL["p_shortfall"]] = (low < 0).mean(-1)
             need = np.float32(expenses - self.other_income)
             cover = (self._runmax() < need).sum(1) + 1.0
@@ -110,17 +123,26 @@ class Evaluated:
         return m
 
 
-def evaluate(
-    options: list[Any], sim: Any, attrs: list[Attributes], profile: Any
-) -> Evaluated:
+def evaluate(options: list[Any], sim: Any, attrs: list[Attributes], profile: Any) -> Evaluated:
     """Measure every simulated option on every path and summarise into the decision matrix."""
     money = profile.money
     vals = path_measures(sim, attrs)
-    return Evaluated(options, sim, attrs, vals, summarise_measures(vals), float(money.savings),
-                     float(money.cash_floor), float(money.monthly_expenses), float(money.other_monthly_income))
+    return Evaluated(
+        options,
+        sim,
+        attrs,
+        vals,
+        summarise_measures(vals),
+        float(money.savings),
+        float(money.cash_floor),
+        float(money.monthly_expenses),
+        float(money.other_monthly_income),
+    )
 
 
-def rank_scores(matrix: NDArray[np.float64], weights: NDArray[np.float64], method: str) -> NDArray[np.float64]:
+def rank_scores(
+    matrix: NDArray[np.float64], weights: NDArray[np.float64], method: str
+) -> NDArray[np.float64]:
     """Scores of the options of a decision matrix (higher is better)."""
     from .criteria import BENEFIT
 

@@ -101,7 +101,9 @@ def reasons(
     diff_by_crit: dict[str, float] = {}
     cols_by_crit: dict[str, list[int]] = {}
     for j, m in enumerate(MEASURES):
-        diff_by_crit[m.criterion] = diff_by_crit.get(m.criterion, 0.0) + float(contrib[first, j] - contrib[second, j])
+        diff_by_crit[m.criterion] = diff_by_crit.get(m.criterion, 0.0) + float(
+            contrib[first, j] - contrib[second, j]
+        )
         cols_by_crit.setdefault(m.criterion, []).append(j)
     total = sum(abs(d) for d in diff_by_crit.values()) or 1.0
     a, b = labels[first], labels[second]
@@ -135,12 +137,19 @@ def reasons(
             f"{fmt_pct(share)} of the difference, which was not enough to change the order."
         )
     if not pro and not con:
-        out.append(f"{a} and {b} are equal on every criterion; the order between them is arbitrary.")
+        out.append(
+            f"{a} and {b} are equal on every criterion; the order between them is arbitrary."
+        )
     return out
 
 
 def drilldown(
-    sim: Any, k: int, cash_floor: float, label: str, option_id: str, has_target: bool,
+    sim: Any,
+    k: int,
+    cash_floor: float,
+    label: str,
+    option_id: str,
+    has_target: bool,
     has_microtask: bool,
 ) -> dict[str, Any]:
     """What the bad paths of option ``k`` have in common (shortfall paths, else the worst decile).
@@ -178,8 +187,12 @@ def drilldown(
         factors.append(("no job within the horizon", hired < 1))
     if has_microtask:
         mt = np.asarray(sim.microtask_income[k], dtype=np.float64)[:, : min(6, months)].sum(-1)
-        factors.append(("microtask earnings in the first 6 months were below the typical path's",
-                        mt < np.median(mt)))
+        factors.append(
+            (
+                "microtask earnings in the first 6 months were below the typical path's",
+                mt < np.median(mt),
+            )
+        )
     rows: list[dict[str, Any]] = []
     good = ~bad
     for name, f in factors:
@@ -201,8 +214,18 @@ def drilldown(
             f"(lowest net income) are described instead."
         )
     for r in top:
-        text.append(f"In {fmt_pct(r['share_bad'])} of them {r['factor']} (against {fmt_pct(r['share_other'])} of the other paths).")
+        text.append(
+            f"In {fmt_pct(r['share_bad'])} of them {r['factor']} (against {fmt_pct(r['share_other'])} of the other paths)."
+        )
     if not top:
-        text.append("No single cause stands out: the bad paths are a mix of slow starts and low earnings.")
-    return {"option": option_id, "kind": kind, "share": share, "median_month": median_month,
-            "factors": rows, "text": text}
+        text.append(
+            "No single cause stands out: the bad paths are a mix of slow starts and low earnings."
+        )
+    return {
+        "option": option_id,
+        "kind": kind,
+        "share": share,
+        "median_month": median_month,
+        "factors": rows,
+        "text": text,
+    }

@@ -27,7 +27,9 @@ FloatArray = NDArray[np.float64]
 
 
 def normalise(
-    matrix: NDArray[np.floating], benefit: NDArray[np.bool_], band: NDArray[np.floating] | None = None
+    matrix: NDArray[np.floating],
+    benefit: NDArray[np.bool_],
+    band: NDArray[np.floating] | None = None,
 ) -> FloatArray:
     """Min-max normalise each column over the options (axis -2): 1 = best option, 0 = worst.
 

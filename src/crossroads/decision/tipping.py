@@ -101,7 +101,7 @@ def bisect_both(
     brackets: list[list[Any]] = []  # [lo, hi, winner_hi, done]
     pos = 0
     for g in grids:
-        ws = res[pos:pos + len(g)]
+        ws = res[pos : pos + len(g)]
         pos += len(g)
         prev = current
         br: list[Any] = [None, None, None, True]
@@ -112,8 +112,11 @@ def bisect_both(
             prev = float(x)
         brackets.append(br)
     for _ in range(steps):
-        todo = [i for i, b in enumerate(brackets)
-                if not b[3] and abs(b[1] - b[0]) > rel_tol * abs(dirs[i][1] - current)]
+        todo = [
+            i
+            for i, b in enumerate(brackets)
+            if not b[3] and abs(b[1] - b[0]) > rel_tol * abs(dirs[i][1] - current)
+        ]
         if not todo:
             break
         mids = [0.5 * (brackets[i][0] + brackets[i][1]) for i in todo]

@@ -16,8 +16,16 @@ from .charts import ChartSpec, build_charts
 from .html import chart_files, export_images, render_html
 from .inputs import ReportData
 
-__all__ = ["ChartSpec", "ReportData", "build_charts", "chart_files", "export_images", "render_html", "write_report",
-           "write_report_data"]
+__all__ = [
+    "ChartSpec",
+    "ReportData",
+    "build_charts",
+    "chart_files",
+    "export_images",
+    "render_html",
+    "write_report",
+    "write_report_data",
+]
 
 
 def write_report_data(

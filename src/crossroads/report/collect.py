@@ -73,8 +73,13 @@ def _histogram(option_id: str, label: str, values: np.ndarray, metrics: Any) -> 
         hi = lo + 1.0
     counts, edges = np.histogram(values, bins=HIST_BINS, range=(lo, hi))
     return Histogram(
-        option_id, label, [float(e) for e in edges], [int(c) for c in counts],
-        p10=float(metrics.net_income_p10), p50=float(metrics.net_income_p50), p90=float(metrics.net_income_p90),
+        option_id,
+        label,
+        [float(e) for e in edges],
+        [int(c) for c in counts],
+        p10=float(metrics.net_income_p10),
+        p50=float(metrics.net_income_p50),
+        p90=float(metrics.net_income_p90),
     )
 
 
@@ -140,12 +145,17 @@ def _criteria_cells(advice: Any, labels: dict[str, str], limit: int) -> list[Cri
     for o in sorted(advice.options, key=lambda o: o.rank)[:limit]:
         for key, cv in o.criteria.items():
             ci = info.get(key)
-            cells.append(CriterionCell(
-                option_id=o.id, label=labels[o.id],
-                criterion=(ci.label if ci is not None else cv.label),
-                value=cv.value, unit=cv.unit, score=cv.normalised,
-                weight=float(ci.weight) if ci is not None else 0.0,
-            ))
+            cells.append(
+                CriterionCell(
+                    option_id=o.id,
+                    label=labels[o.id],
+                    criterion=(ci.label if ci is not None else cv.label),
+                    value=cv.value,
+                    unit=cv.unit,
+                    score=cv.normalised,
+                    weight=float(ci.weight) if ci is not None else 0.0,
+                )
+            )
     return cells
 
 
@@ -157,38 +167,64 @@ def _career_target(advice: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _skills_and_ladder(profile: Any, code: str, catalog: Any) -> tuple[str, list[SkillGap], list[LadderStep], dict[str, Any]]:
+def _skills_and_ladder(
+    profile: Any, code: str, catalog: Any
+) -> tuple[str, list[SkillGap], list[LadderStep], dict[str, Any]]:
     from crossroads.matching import match_occupation
 
     m = match_occupation(profile, code, catalog=catalog)
-    gaps = sorted(m.gaps, key=lambda g: (-(g.required - g.current) * g.importance, g.skill))[:MAX_SKILLS]
-    skill_gaps = [SkillGap(g.title, float(g.current), float(g.required), float(g.importance)) for g in gaps]
+    gaps = sorted(m.gaps, key=lambda g: (-(g.required - g.current) * g.importance, g.skill))[
+        :MAX_SKILLS
+    ]
+    skill_gaps = [
+        SkillGap(g.title, float(g.current), float(g.required), float(g.importance)) for g in gaps
+    ]
     w = m.wage_hourly or {}
     ladder = [LadderStep(m.code, m.title, "your target", w.get("p10"), w.get("p50"), w.get("p90"))]
-    ladder += [LadderStep(s.code, s.title, s.tier, s.wage_p10, s.wage_p50, s.wage_p90) for s in m.ladder]
+    ladder += [
+        LadderStep(s.code, s.title, s.tier, s.wage_p10, s.wage_p50, s.wage_p90) for s in m.ladder
+    ]
     return m.title, skill_gaps, ladder, m.model_dump(mode="json")
 
 
-def _plan(profile: Any, advice: Any, run: Any, catalog: Any, plan: Any = None) -> tuple[Any, list[PlanMonth], list[Milestone]]:
+def _plan(
+    profile: Any, advice: Any, run: Any, catalog: Any, plan: Any = None
+) -> tuple[Any, list[PlanMonth], list[Milestone]]:
     if plan is None:
         from crossroads.plan import make_plan
 
         plan = make_plan(profile, advice, catalog=catalog, run=run)
-    months = [PlanMonth(pm.month, float(pm.microtask), float(pm.learning), float(pm.search), float(pm.job))
-              for pm in plan.months]
-    milestones = [Milestone(int(ms.month), ms.label, ms.kind) for ms in plan.milestones if ms.month is not None]
+    months = [
+        PlanMonth(
+            pm.month, float(pm.microtask), float(pm.learning), float(pm.search), float(pm.job)
+        )
+        for pm in plan.months
+    ]
+    milestones = [
+        Milestone(int(ms.month), ms.label, ms.kind)
+        for ms in plan.milestones
+        if ms.month is not None
+    ]
     return plan, months, milestones
 
 
 def _sources(catalog: Any) -> list[Source]:
     out = []
     for s in getattr(catalog, "sources", []) or []:
-        out.append(Source(str(getattr(s, "id", "")), str(getattr(s, "title", "")),
-                          str(getattr(s, "as_of", "") or ""), str(getattr(s, "version", "") or "")))
+        out.append(
+            Source(
+                str(getattr(s, "id", "")),
+                str(getattr(s, "title", "")),
+                str(getattr(s, "as_of", "") or ""),
+                str(getattr(s, "version", "") or ""),
+            )
+        )
     return out
 
 
-def collect(profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: Any = None) -> ReportData:
+def collect(
+    profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: Any = None
+) -> ReportData:
     """Gather everything the report shows from ``advice`` (and match / plan for its target).
 
     ``plan`` is the recommended option's plan when the caller already has it (a ``Case``
@@ -213,7 +249,9 @@ def collect(profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: A
         k = run.index(o.id)
         om = summarise(sim, k)
         lab = labels[o.id]
-        shortfall.append(ShortfallCurve(o.id, lab, [float(x) for x in np.asarray(om.p_shortfall_by_month)]))
+        shortfall.append(
+            ShortfallCurve(o.id, lab, [float(x) for x in np.asarray(om.p_shortfall_by_month)])
+        )
         if o.id in top_ids:
             cash.append(_option_bands(o.id, lab, om.cash_bands))
             income.append(_option_bands(o.id, lab, om.income_bands))
@@ -231,9 +269,15 @@ def collect(profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: A
     plan, plan_months, milestones = _plan(profile, advice, run, catalog, plan)
     from crossroads.run_config import RunConfig
 
-    run_args = " ".join(RunConfig(paths=int(advice.paths), seed=int(advice.seed),
-                                  horizon=int(advice.horizon_months), method=str(advice.method),
-                                  targets=list(advice.targets)).cli_args())
+    run_args = " ".join(
+        RunConfig(
+            paths=int(advice.paths),
+            seed=int(advice.seed),
+            horizon=int(advice.horizon_months),
+            method=str(advice.method),
+            targets=list(advice.targets),
+        ).cli_args()
+    )
     docs["plan"] = plan.to_dict()
 
     return ReportData(
@@ -247,7 +291,10 @@ def collect(profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: A
         monthly_expenses=float(profile.money.monthly_expenses),
         max_shortfall_probability=float(profile.risk.max_shortfall_probability),
         recommendation=advice.recommendation,
-        options=[RankShare(o.id, labels[o.id], int(o.rank), float(o.score), float(o.p_first)) for o in ranked],
+        options=[
+            RankShare(o.id, labels[o.id], int(o.rank), float(o.score), float(o.p_first))
+            for o in ranked
+        ],
         cash=cash,
         income=income,
         net_income=hists,
@@ -278,16 +325,26 @@ def money_lines(advice: Any) -> list[str]:
     m = advice.option(advice.recommendation).metrics
     out = [money.fallback]
     if money.fallback_rule != "off" and m.p_fallback > 0:
-        when = f", typically in month {m.fallback_month_p50:g}" if m.fallback_month_p50 is not None else ""
-        out.append(f"For the recommendation the fallback begins in {fmt_pct(m.p_fallback)} of the simulated futures{when}.")
-    out.append(f"Cash never goes below your credit limit ({fmt_money(money.hard_limit, cur)}); debt costs "
-               f"{money.debt_apr:.0%} a year (interest paid: median {fmt_money(m.interest_p50, cur)}). Below your floor "
-               f"({fmt_money(money.cash_floor, cur)}) in {fmt_pct(m.p_shortfall)} of futures: largest deficit median "
-               f"{fmt_money(m.shortfall_depth_p50, cur)}, 90th percentile {fmt_money(m.shortfall_depth_p90, cur)}; months "
-               f"below median {m.months_below_floor_p50:g}, 90th percentile {m.months_below_floor_p90:g}; bills unpaid "
-               f"at the limit in {fmt_pct(m.p_limit)}.")
+        when = (
+            f", typically in month {m.fallback_month_p50:g}"
+            if m.fallback_month_p50 is not None
+            else ""
+        )
+        out.append(
+            f"For the recommendation the fallback begins in {fmt_pct(m.p_fallback)} of the simulated futures{when}."
+        )
+    out.append(
+        f"Cash never goes below your credit limit ({fmt_money(money.hard_limit, cur)}); debt costs "
+        f"{money.debt_apr:.0%} a year (interest paid: median {fmt_money(m.interest_p50, cur)}). Below your floor "
+        f"({fmt_money(money.cash_floor, cur)}) in {fmt_pct(m.p_shortfall)} of futures: largest deficit median "
+        f"{fmt_money(m.shortfall_depth_p50, cur)}, 90th percentile {fmt_money(m.shortfall_depth_p90, cur)}; months "
+        f"below median {m.months_below_floor_p50:g}, 90th percentile {m.months_below_floor_p90:g}; bills unpaid "
+        f"at the limit in {fmt_pct(m.p_limit)}."
+    )
     for it in money.other_income:
-        out.append(f"Other income: {it.label}, {fmt_money(it.amount, cur)}/month in months {it.first_month}–{it.last_month}.")
+        out.append(
+            f"Other income: {it.label}, {fmt_money(it.amount, cur)}/month in months {it.first_month}–{it.last_month}."
+        )
     if money.tax:
         out.append(money.tax)
     return out

@@ -96,7 +96,9 @@ class Numbers:
         value = lookup(self.docs[src], path)
         return self.span(src, path, value, kind)
 
-    def span(self, src: str, path: str, value: Any, kind: str = "auto", text: str | None = None) -> Markup:
+    def span(
+        self, src: str, path: str, value: Any, kind: str = "auto", text: str | None = None
+    ) -> Markup:
         """Wrap an already looked-up value (the template iterates documents itself)."""
         raw = json.dumps(value)
         if text is None:
@@ -121,10 +123,12 @@ class Numbers:
         if cur and u.startswith(cur + "/"):
             if value is None:
                 return self.span(src, path, value, "money")
-            return self.span(src, path, value, "money") + Markup(_html.escape(u[len(cur):]))
+            return self.span(src, path, value, "money") + Markup(_html.escape(u[len(cur) :]))
         if u == "probability" or u.startswith("share of"):
             out = self.span(src, path, value, "pct")
-            return out if u == "probability" else out + Markup(" " + _html.escape(u[len("share "):]))
+            return (
+                out if u == "probability" else out + Markup(" " + _html.escape(u[len("share ") :]))
+            )
         if u == "months":
             out = self.span(src, path, value, "months")
             return out if value is None else out + Markup(" months")
@@ -147,14 +151,16 @@ class Numbers:
         if isinstance(value, Mapping):
             items = [
                 Markup("<li><span class='k'>{}</span>: {}</li>").format(
-                    str(k).replace("_", " "), self.any(src, f"{path}.{k}" if path else str(k), v, _kind_for(str(k)))
+                    str(k).replace("_", " "),
+                    self.any(src, f"{path}.{k}" if path else str(k), v, _kind_for(str(k))),
                 )
                 for k, v in value.items()
             ]
             return Markup("<ul class='kv'>") + Markup("").join(items) + Markup("</ul>")
         if isinstance(value, Sequence):
             items = [
-                Markup("<li>{}</li>").format(self.any(src, f"{path}.{i}", v, kind)) for i, v in enumerate(value)
+                Markup("<li>{}</li>").format(self.any(src, f"{path}.{i}", v, kind))
+                for i, v in enumerate(value)
             ]
             return Markup("<ul>") + Markup("").join(items) + Markup("</ul>")
         return Markup(_html.escape(str(value)))
@@ -230,21 +236,30 @@ def render_html(data: ReportData, charts: Sequence[ChartSpec]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def chart_files(charts: Sequence[ChartSpec], directory: Path, ext: str,
-                scale: float = 2.0) -> list[tuple[Path, bytes]]:
+def chart_files(
+    charts: Sequence[ChartSpec], directory: Path, ext: str, scale: float = 2.0
+) -> list[tuple[Path, bytes]]:
     """Every chart rendered as ``<directory>/<id>.<ext>`` bytes (png or svg), with vl-convert."""
     import vl_convert as vlc
 
     out: list[tuple[Path, bytes]] = []
     for c in charts:
-        blob = (vlc.vegalite_to_png(c.spec, scale=scale) if ext == "png"
-                else vlc.vegalite_to_svg(c.spec).encode("utf-8"))
+        blob = (
+            vlc.vegalite_to_png(c.spec, scale=scale)
+            if ext == "png"
+            else vlc.vegalite_to_svg(c.spec).encode("utf-8")
+        )
         out.append((Path(directory) / f"{c.id}.{ext}", blob))
     return out
 
 
-def export_images(charts: Sequence[ChartSpec], *, png_dir: Path | None = None, svg_dir: Path | None = None,
-                  scale: float = 2.0) -> list[Path]:
+def export_images(
+    charts: Sequence[ChartSpec],
+    *,
+    png_dir: Path | None = None,
+    svg_dir: Path | None = None,
+    scale: float = 2.0,
+) -> list[Path]:
     """Write every chart as ``<id>.png`` / ``<id>.svg`` (no browser), all of them or none."""
     from crossroads.safeio import Output, check_output_dir, write_all
 
@@ -253,5 +268,8 @@ def export_images(charts: Sequence[ChartSpec], *, png_dir: Path | None = None, s
         if directory is None:
             continue
         check_output_dir(directory, field=ext)
-        files += [Output(p, b, ext, owned=True) for p, b in chart_files(charts, Path(directory), ext, scale)]
+        files += [
+            Output(p, b, ext, owned=True)
+            for p, b in chart_files(charts, Path(directory), ext, scale)
+        ]
     return write_all(files)

@@ -58,10 +58,28 @@ class Target:
         return d
 
 
-def _row(name: str, source: str, published: float, model: float, tol: float, unit: str, note: str = "",
-         relative: bool = False) -> Target:
+def _row(
+    name: str,
+    source: str,
+    published: float,
+    model: float,
+    tol: float,
+    unit: str,
+    note: str = "",
+    relative: bool = False,
+) -> Target:
     err = abs(model - published) / abs(published) if relative else abs(model - published)
-    return Target(name, source, float(published), float(model), float(tol), bool(err <= tol), "target", unit, note)
+    return Target(
+        name,
+        source,
+        float(published),
+        float(model),
+        float(tol),
+        bool(err <= tol),
+        "target",
+        unit,
+        note,
+    )
 
 
 def _ref(name: str, source: str, published: float, model: float, unit: str, note: str) -> Target:
@@ -70,10 +88,16 @@ def _ref(name: str, source: str, published: float, model: float, unit: str, note
 
 def paid_fraction(p: Mapping[str, float]) -> float:
     """Share of microtask working time that is paid: (1-search)(1-abandoned)(1-rejected)."""
-    return (1 - p["mt_unpaid_search_share"]) * (1 - p["mt_abandoned_share"]) * (1 - p["mt_rejected_share"])
+    return (
+        (1 - p["mt_unpaid_search_share"])
+        * (1 - p["mt_abandoned_share"])
+        * (1 - p["mt_rejected_share"])
+    )
 
 
-def worker_wages(p: Mapping[str, float], n: int = 200_000, seed: int = 12345, months: int = 12) -> np.ndarray:
+def worker_wages(
+    p: Mapping[str, float], n: int = 200_000, seed: int = 12345, months: int = 12
+) -> np.ndarray:
     """Per-worker effective hourly wages (incl. unpaid) as the engine draws them.
 
     Each worker's wage is their level times the mean of ``months`` months of within-worker noise
@@ -92,27 +116,110 @@ def microtask_targets(p: Parameters) -> list[Target]:
     w_paid = w / paid
     med, mean = float(np.median(w)), float(w.mean())
     rows = [
-        _row("MTurk median worker wage incl. unpaid work", "A6", 1.77, med, 0.05, "USD/h", relative=True),
-        _row("MTurk headline median wage (~$2, rounded)", "A3", 2.0, med, 0.15, "USD/h", relative=True,
-             note="the abstract's rounded figure"),
-        _row("share of MTurk workers above $7.25/h", "A4", 0.04, float((w > 7.25).mean()), 0.01, "share"),
-        _row("MTurk median worker wage excl. unpaid work", "A8", 3.18, float(np.median(w_paid)), 0.05, "USD/h",
-             relative=True, note="model: wage / paid share of time"),
-        _row("ILO 2018 average hourly earnings, paid work only", "B1", 4.43, float(w_paid.mean()), 0.10,
-             "USD/h", relative=True),
-        _row("unpaid share of time implied by Hara's medians", "A6, A8", 1 - 1.77 / 3.18, 1 - paid, 0.03,
-             "share", note="abandoned (A12) + rejected (A13) + invisible search (C2)"),
-        _row("invisible labour share of time", "C2", 0.33, p["mt_unpaid_search_share"], 0.005, "share",
-             note="an input of the default model (Toxtli 2021)"),
-        _ref("MTurk mean worker wage incl. unpaid work", "A7", 3.13, mean, "USD/h",
-             "log-normal fitted to the median and the $7.25 share has a thinner top tail than Hara's data"),
-        _ref("ILO 2018 average hourly earnings incl. unpaid time", "B2", 3.31, mean, "USD/h",
-             "ILO's five-platform population counts less unpaid time (25%) than the default (Hara) one"),
-        _ref("ILO 2018 unpaid share (1 - 3.31/4.43)", "B1, B2", 1 - 3.31 / 4.43, 1 - paid, "share",
-             "different population/definition: the default represents Hara's MTurk workers"),
-        _ref("ILO 2021 unpaid share (20 unpaid min per paid hour)", "C7", 20 / 80, 1 - paid, "share",
-             "microtask platforms 2019-20; override mt_unpaid_search_share to model this population"),
-        _ref("ILO 2017 median incl. unpaid time", "B3", 2.16, med, "USD/h", "five platforms, 75 countries"),
+        _row(
+            "MTurk median worker wage incl. unpaid work",
+            "A6",
+            1.77,
+            med,
+            0.05,
+            "USD/h",
+            relative=True,
+        ),
+        _row(
+            "MTurk headline median wage (~$2, rounded)",
+            "A3",
+            2.0,
+            med,
+            0.15,
+            "USD/h",
+            relative=True,
+            note="the abstract's rounded figure",
+        ),
+        _row(
+            "share of MTurk workers above $7.25/h",
+            "A4",
+            0.04,
+            float((w > 7.25).mean()),
+            0.01,
+            "share",
+        ),
+        _row(
+            "MTurk median worker wage excl. unpaid work",
+            "A8",
+            3.18,
+            float(np.median(w_paid)),
+            0.05,
+            "USD/h",
+            relative=True,
+            note="model: wage / paid share of time",
+        ),
+        _row(
+            "ILO 2018 average hourly earnings, paid work only",
+            "B1",
+            4.43,
+            float(w_paid.mean()),
+            0.10,
+            "USD/h",
+            relative=True,
+        ),
+        _row(
+            "unpaid share of time implied by Hara's medians",
+            "A6, A8",
+            1 - 1.77 / 3.18,
+            1 - paid,
+            0.03,
+            "share",
+            note="abandoned (A12) + rejected (A13) + invisible search (C2)",
+        ),
+        _row(
+            "invisible labour share of time",
+            "C2",
+            0.33,
+            p["mt_unpaid_search_share"],
+            0.005,
+            "share",
+            note="an input of the default model (Toxtli 2021)",
+        ),
+        _ref(
+            "MTurk mean worker wage incl. unpaid work",
+            "A7",
+            3.13,
+            mean,
+            "USD/h",
+            "log-normal fitted to the median and the $7.25 share has a thinner top tail than Hara's data",
+        ),
+        _ref(
+            "ILO 2018 average hourly earnings incl. unpaid time",
+            "B2",
+            3.31,
+            mean,
+            "USD/h",
+            "ILO's five-platform population counts less unpaid time (25%) than the default (Hara) one",
+        ),
+        _ref(
+            "ILO 2018 unpaid share (1 - 3.31/4.43)",
+            "B1, B2",
+            1 - 3.31 / 4.43,
+            1 - paid,
+            "share",
+            "different population/definition: the default represents Hara's MTurk workers",
+        ),
+        _ref(
+            "ILO 2021 unpaid share (20 unpaid min per paid hour)",
+            "C7",
+            20 / 80,
+            1 - paid,
+            "share",
+            "microtask platforms 2019-20; override mt_unpaid_search_share to model this population",
+        ),
+        _ref(
+            "ILO 2017 median incl. unpaid time",
+            "B3",
+            2.16,
+            med,
+            "USD/h",
+            "five platforms, 75 countries",
+        ),
     ]
     return rows
 
@@ -138,12 +245,22 @@ def oews_target(catalog: Any, p: Parameters, n: int = 1_000_000, seed: int = 7) 
         err = float(np.max(np.abs(got - pub) / pub))
         if err > worst:
             worst, worst_code = err, occ.code
-    return Target(f"OEWS P10-P90 reproduced by the wage sampler ({count} occupations; worst {worst_code})",
-                  "OEWS May 2025", 0.0, worst, 0.01, worst <= 0.01, "target", "max relative error",
-                  f"{n:,} draws per occupation")
+    return Target(
+        f"OEWS P10-P90 reproduced by the wage sampler ({count} occupations; worst {worst_code})",
+        "OEWS May 2025",
+        0.0,
+        worst,
+        0.01,
+        worst <= 0.01,
+        "target",
+        "max relative error",
+        f"{n:,} draws per occupation",
+    )
 
 
-def stock_sample(p: Mapping[str, float], n: int = 400_000, seed: int = 11) -> tuple[np.ndarray, np.ndarray]:
+def stock_sample(
+    p: Mapping[str, float], n: int = 400_000, seed: int = 11
+) -> tuple[np.ndarray, np.ndarray]:
     """(completed spells, elapsed durations of a steady-state stock), in weeks, as the model draws them.
 
     Completed spells: exit hazard λ·F with gamma frailty F. The people unemployed at a date are a
@@ -155,7 +272,7 @@ def stock_sample(p: Mapping[str, float], n: int = 400_000, seed: int = 11) -> tu
     rng = np.random.default_rng(seed)
     frail = frailty_from_uniform(rng.random(n), k)
     weeks = -np.log(rng.random(n)) / (lam * frail)
-    weeks = np.minimum(weeks, 99 * 52)               # a finite cap for the few near-zero frailties
+    weeks = np.minimum(weeks, 99 * 52)  # a finite cap for the few near-zero frailties
     pick = rng.choice(n, size=n, p=weeks / weeks.sum())
     return weeks, weeks[pick] * rng.random(n)
 
@@ -168,21 +285,65 @@ def search_targets(p: Parameters, n: int = 400_000, seed: int = 11) -> list[Targ
     ue = float(p["ue_exit_share"])
     lam, _k = search_calibration(p)
     return [
-        _row("US median unemployment duration (stock of the unemployed)", "H3a-H7a", med_pub,
-             float(np.median(stock)), 0.5, "weeks",
-             note="the model's steady-state stock of ongoing spells (length-biased), as the CPS counts"),
-        _row("share of the unemployed searching 27+ weeks (stock)", "H3c-H7c", share_pub,
-             float((stock > 27).mean()), 0.02, "share"),
-        _row("US mean unemployment duration (stock)", "H3b-H7b", mean_pub, float(stock.mean()), 0.1,
-             "weeks", relative=True),
-        _row("share of exits from unemployment that are into a job (U->E)", "L3", 0.5, ue, 0.15, "share",
-             note="only these count as hires: hire hazard = share x exit hazard"),
-        _ref("median completed spell (all exits), model", "H3a-H7a", med_pub, float(np.median(weeks)), "weeks",
-             "completed spells are shorter than the stock's elapsed durations (about 1.5x)"),
-        _ref("mean completed spell (all exits), model", "H3b-H7b", mean_pub, float(weeks.mean()), "weeks",
-             "completed spells: the CPS mean describes the stock"),
-        _ref("median search of job-finders, 2011", "H8", 10.0, float(np.median(weeks / ue)), "weeks",
-             f"model: median weeks to a hire at the baseline hire hazard ({lam * ue:.3f}/week, no other exit)"),
+        _row(
+            "US median unemployment duration (stock of the unemployed)",
+            "H3a-H7a",
+            med_pub,
+            float(np.median(stock)),
+            0.5,
+            "weeks",
+            note="the model's steady-state stock of ongoing spells (length-biased), as the CPS counts",
+        ),
+        _row(
+            "share of the unemployed searching 27+ weeks (stock)",
+            "H3c-H7c",
+            share_pub,
+            float((stock > 27).mean()),
+            0.02,
+            "share",
+        ),
+        _row(
+            "US mean unemployment duration (stock)",
+            "H3b-H7b",
+            mean_pub,
+            float(stock.mean()),
+            0.1,
+            "weeks",
+            relative=True,
+        ),
+        _row(
+            "share of exits from unemployment that are into a job (U->E)",
+            "L3",
+            0.5,
+            ue,
+            0.15,
+            "share",
+            note="only these count as hires: hire hazard = share x exit hazard",
+        ),
+        _ref(
+            "median completed spell (all exits), model",
+            "H3a-H7a",
+            med_pub,
+            float(np.median(weeks)),
+            "weeks",
+            "completed spells are shorter than the stock's elapsed durations (about 1.5x)",
+        ),
+        _ref(
+            "mean completed spell (all exits), model",
+            "H3b-H7b",
+            mean_pub,
+            float(weeks.mean()),
+            "weeks",
+            "completed spells: the CPS mean describes the stock",
+        ),
+        _ref(
+            "median search of job-finders, 2011",
+            "H8",
+            10.0,
+            float(np.median(weeks / ue)),
+            "weeks",
+            f"model: median weeks to a hire at the baseline hire hazard ({lam * ue:.3f}/week, no other exit)",
+        ),
     ]
 
 
@@ -196,12 +357,32 @@ def job_targets(p: Parameters) -> list[Target]:
     first, later = loss_rates(_All(), None, p)
     centre = (p["entrant_pct_low"] + p["entrant_pct_high"]) / 2
     return [
-        _row("monthly job-loss rate after a job's first year (all occupations)", "L1", 0.011,
-             1 - math.exp(-later), 0.001, "share/month", note="JOLTS layoffs and discharges, total nonfarm"),
-        _ref("monthly job-loss rate in a job's first year", "L1", 0.011, 1 - math.exp(-first), "share/month",
-             "new hires are laid off first: x job_loss_first_year_factor (an assumption with a range)"),
-        _row("entrant wage percentile (centre of the entrant range)", "L2", 0.17, centre, 0.01, "percentile",
-             note="DOL prevailing wage Level I, about the 17th percentile of OEWS"),
+        _row(
+            "monthly job-loss rate after a job's first year (all occupations)",
+            "L1",
+            0.011,
+            1 - math.exp(-later),
+            0.001,
+            "share/month",
+            note="JOLTS layoffs and discharges, total nonfarm",
+        ),
+        _ref(
+            "monthly job-loss rate in a job's first year",
+            "L1",
+            0.011,
+            1 - math.exp(-first),
+            "share/month",
+            "new hires are laid off first: x job_loss_first_year_factor (an assumption with a range)",
+        ),
+        _row(
+            "entrant wage percentile (centre of the entrant range)",
+            "L2",
+            0.17,
+            centre,
+            0.01,
+            "percentile",
+            note="DOL prevailing wage Level I, about the 17th percentile of OEWS",
+        ),
         *freelance_targets(p),
     ]
 
@@ -217,44 +398,86 @@ def freelance_targets(p: Parameters, n: int = 200_000, seed: int = 13) -> list[T
     months = -np.log(rng.random(n)) / (h * frail)
     share = float((months <= 12).mean())
     return [
-        _row("freelance first contract within 12 months (active new freelancer)", "assumption",
-             p["freelance_first_contract_12m"], share, 0.01, "share",
-             note="freelance_first_contract_12m; the first-contract hazard is solved for it"),
-        _ref("registered platform profiles that ever obtained work", "L6 (D9/D8)", 0.086, share, "share",
-             "all registered profiles, most of them inactive: a lower bound for an active freelancer"),
-        _ref("registered profiles significantly active (>= 10 projects or $1,000)", "L7 (D10/D8)", 0.020,
-             share * p["freelance_billed_share"], "share",
-             "model: first contract x billed share, a rough analogue"),
+        _row(
+            "freelance first contract within 12 months (active new freelancer)",
+            "assumption",
+            p["freelance_first_contract_12m"],
+            share,
+            0.01,
+            "share",
+            note="freelance_first_contract_12m; the first-contract hazard is solved for it",
+        ),
+        _ref(
+            "registered platform profiles that ever obtained work",
+            "L6 (D9/D8)",
+            0.086,
+            share,
+            "share",
+            "all registered profiles, most of them inactive: a lower bound for an active freelancer",
+        ),
+        _ref(
+            "registered profiles significantly active (>= 10 projects or $1,000)",
+            "L7 (D10/D8)",
+            0.020,
+            share * p["freelance_billed_share"],
+            "share",
+            "model: first contract x billed share, a rough analogue",
+        ),
     ]
 
 
 def completion_targets(p: Parameters) -> list[Target]:
     T = p["completion_reference_months"]
     model = math.exp(-dropout_hazard(p) * T)
-    rows = [_row(f"course completion over a {T:g}-month programme (learners intending to complete)",
-                 "G6b, F4", 0.195, model, 0.005, "share",
-                 note="monthly drop-out hazard 1 - c**(1/T) applied while studying")]
-    for name, src, val in (("MOOC median completion (221 MOOCs, all enrolled)", "G5a", 0.126),
-                           ("HarvardX average completion (registrants)", "G7", 0.06),
-                           ("HarvardX/MITx 2012-13 completers / registrants", "G8a, G8b", 43196 / 841687),
-                           ("Penn Coursera completion (registrants)", "G9", 0.04),
-                           ("best MOOC completion in Jordan's sample", "G5c", 0.521)):
-        rows.append(_ref(name, src, val, model, "share",
-                         "registrants include browsers with no intention to finish; the default "
-                         "represents people who chose a career plan (G6b)"))
+    rows = [
+        _row(
+            f"course completion over a {T:g}-month programme (learners intending to complete)",
+            "G6b, F4",
+            0.195,
+            model,
+            0.005,
+            "share",
+            note="monthly drop-out hazard 1 - c**(1/T) applied while studying",
+        )
+    ]
+    for name, src, val in (
+        ("MOOC median completion (221 MOOCs, all enrolled)", "G5a", 0.126),
+        ("HarvardX average completion (registrants)", "G7", 0.06),
+        ("HarvardX/MITx 2012-13 completers / registrants", "G8a, G8b", 43196 / 841687),
+        ("Penn Coursera completion (registrants)", "G9", 0.04),
+        ("best MOOC completion in Jordan's sample", "G5c", 0.521),
+    ):
+        rows.append(
+            _ref(
+                name,
+                src,
+                val,
+                model,
+                "share",
+                "registrants include browsers with no intention to finish; the default "
+                "represents people who chose a career plan (G6b)",
+            )
+        )
     return rows
 
 
-def calibrate(catalog: Any = None, params: Parameters | Mapping[str, float] | None = None) -> list[Target]:
+def calibrate(
+    catalog: Any = None, params: Parameters | Mapping[str, float] | None = None
+) -> list[Target]:
     """Every calibration row: microtask wages and unpaid time, OEWS wages, search, completion."""
     if catalog is None:
         from crossroads.catalog import get_catalog
 
         catalog = get_catalog()
     p = params if isinstance(params, Parameters) else resolve_params(params)
-    return [*microtask_targets(p), *world_targets(catalog, p), oews_target(catalog, p), *search_targets(p),
-            *job_targets(p),
-            *completion_targets(p)]
+    return [
+        *microtask_targets(p),
+        *world_targets(catalog, p),
+        oews_target(catalog, p),
+        *search_targets(p),
+        *job_targets(p),
+        *completion_targets(p),
+    ]
 
 
 def all_ok(rows: list[Target]) -> bool:
@@ -276,24 +499,68 @@ def world_targets(catalog: Any, p: Parameters) -> list[Target]:
     paid = paid_fraction(p)
     us_paid_mean = float((w / paid).mean())
     rows: list[Target] = []
-    for cc, label, eid in (("US", "North America", "B6"), ("PH", "Asia-Pacific", "B7"), ("KE", "Africa", "B8")):
+    for cc, label, eid in (
+        ("US", "North America", "B6"),
+        ("PH", "Asia-Pacific", "B7"),
+        ("KE", "Africa", "B8"),
+    ):
         f = country_pay(cc, ev).factor if cc != "US" else 1.0
-        rows.append(_row(f"ILO 2018 average hourly earnings, paid work, {label} (model: a {cc} worker)", eid,
-                         float(ev[eid].number), us_paid_mean * f, 0.10, "USD/h", relative=True,
-                         note="US paid-work mean × the country multiplier (ILO region over North America)"))
+        rows.append(
+            _row(
+                f"ILO 2018 average hourly earnings, paid work, {label} (model: a {cc} worker)",
+                eid,
+                float(ev[eid].number),
+                us_paid_mean * f,
+                0.10,
+                "USD/h",
+                relative=True,
+                note="US paid-work mean × the country multiplier (ILO region over North America)",
+            )
+        )
     f_in = country_pay("IN", ev).factor
-    rows.append(_ref("Hara 2019 mean wage of workers in India incl. unpaid work", "W2", float(ev["W2"].number),
-                     float(w.mean()) * f_in, "USD/h",
-                     "India's multiplier is Hara's own ratio (W2/W1); the level is the model's US mean, whose "
-                     "log-normal tail is thinner than Hara's (see A7)"))
-    rows.append(_ref("Hara 2019 mean wage of US workers incl. unpaid work", "W1", float(ev["W1"].number),
-                     float(w.mean()), "USD/h", "the default level represents Hara's (mostly US) workers"))
+    rows.append(
+        _ref(
+            "Hara 2019 mean wage of workers in India incl. unpaid work",
+            "W2",
+            float(ev["W2"].number),
+            float(w.mean()) * f_in,
+            "USD/h",
+            "India's multiplier is Hara's own ratio (W2/W1); the level is the model's US mean, whose "
+            "log-normal tail is thinner than Hara's (see A7)",
+        )
+    )
+    rows.append(
+        _ref(
+            "Hara 2019 mean wage of US workers incl. unpaid work",
+            "W1",
+            float(ev["W1"].number),
+            float(w.mean()),
+            "USD/h",
+            "the default level represents Hara's (mostly US) workers",
+        )
+    )
     pro = p["prolific_hourly"] * (1 - p["prolific_unpaid_share"])
-    rows.append(_row("Prolific average realised pay per hour of study time (2023)", "E4f",
-                     float(ev["E4f"].number), pro, 0.01, "USD/h", relative=True,
-                     note="paid by estimated study time; prolific_unpaid_share (default 0) for waiting time"))
-    rows.append(_ref("US rating / annotation pay, low end (Remotasks, 2023)", "W5a", float(ev["W5a"].number),
-                     us_paid_mean, "USD/h",
-                     "gated rating work (10-25 USD/h in the US, 1-3 USD/h in Kenya by 2023, W5-W7) is catalogued "
-                     "but not yet an income stream of the engine; model value: the open-marketplace paid mean"))
+    rows.append(
+        _row(
+            "Prolific average realised pay per hour of study time (2023)",
+            "E4f",
+            float(ev["E4f"].number),
+            pro,
+            0.01,
+            "USD/h",
+            relative=True,
+            note="paid by estimated study time; prolific_unpaid_share (default 0) for waiting time",
+        )
+    )
+    rows.append(
+        _ref(
+            "US rating / annotation pay, low end (Remotasks, 2023)",
+            "W5a",
+            float(ev["W5a"].number),
+            us_paid_mean,
+            "USD/h",
+            "gated rating work (10-25 USD/h in the US, 1-3 USD/h in Kenya by 2023, W5-W7) is catalogued "
+            "but not yet an income stream of the engine; model value: the open-marketplace paid mean",
+        )
+    )
     return rows

@@ -64,7 +64,9 @@ def stock_stats(lam: float, k: float) -> tuple[float, float, float]:
 
 
 @lru_cache(maxsize=64)
-def _search_calibration(median_weeks: float, share_27: float, mean_weeks: float) -> tuple[float, float]:
+def _search_calibration(
+    median_weeks: float, share_27: float, mean_weeks: float
+) -> tuple[float, float]:
     """(λ per week, gamma shape k) of completed spells whose steady-state stock fits the CPS trio.
 
     Two parameters, three targets: least squares on the relative errors (the CPS 2023-24 trio is
@@ -75,8 +77,11 @@ def _search_calibration(median_weeks: float, share_27: float, mean_weeks: float)
     def res(x: np.ndarray) -> list[float]:
         lam, k = math.exp(x[0]), 2.0 + math.exp(x[1])
         med, share, mean = stock_stats(lam, k)
-        return [(med - median_weeks) / median_weeks, (share - share_27) / share_27,
-                (mean - mean_weeks) / mean_weeks]
+        return [
+            (med - median_weeks) / median_weeks,
+            (share - share_27) / share_27,
+            (mean - mean_weeks) / mean_weeks,
+        ]
 
     fit = least_squares(res, [math.log(0.1), 0.0], method="lm")
     return math.exp(float(fit.x[0])), 2.0 + math.exp(float(fit.x[1]))
@@ -84,8 +89,11 @@ def _search_calibration(median_weeks: float, share_27: float, mean_weeks: float)
 
 def search_calibration(params: Mapping[str, float]) -> tuple[float, float]:
     """Weekly exit hazard λ (all exits from unemployment) and frailty shape k of completed spells."""
-    return _search_calibration(float(params["search_median_weeks"]), float(params["search_share_27w"]),
-                               float(params["search_mean_weeks"]))
+    return _search_calibration(
+        float(params["search_median_weeks"]),
+        float(params["search_share_27w"]),
+        float(params["search_mean_weeks"]),
+    )
 
 
 def hire_hazard_week(params: Mapping[str, float]) -> float:
@@ -144,8 +152,14 @@ class WageQuantile:
         z = np.asarray(z, dtype=np.float64)
         y = np.interp(z, self.z, self.y)
         if z.size and self.z[0] <= z.min() and z.max() <= self.z[-1]:
-            return np.exp(y.astype(dtype))  # between the knots (the engine's entrant percentiles): no tails, no cap
-        y = y + self.slope_lo * np.minimum(z - self.z[0], 0.0) + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
+            return np.exp(
+                y.astype(dtype)
+            )  # between the knots (the engine's entrant percentiles): no tails, no cap
+        y = (
+            y
+            + self.slope_lo * np.minimum(z - self.z[0], 0.0)
+            + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
+        )
         # the cap only trims the extrapolated top tail, never the published knots
         return np.minimum(np.exp(y.astype(dtype)), dtype(max(self.cap, float(np.exp(self.y[-1])))))
 
@@ -160,7 +174,11 @@ def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile
         return None
     vals = []
     for key in WAGE_KEYS:
-        v = wage_hourly.get(key) if isinstance(wage_hourly, Mapping) else getattr(wage_hourly, key, None)
+        v = (
+            wage_hourly.get(key)
+            if isinstance(wage_hourly, Mapping)
+            else getattr(wage_hourly, key, None)
+        )
         if v is None or not (float(v) > 0):
             return None
         vals.append(float(v))
@@ -171,7 +189,9 @@ def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile
     y = y + np.arange(5) * 1e-9
     slope_lo = (y[1] - y[0]) / (z[1] - z[0])
     slope_hi = (y[4] - y[3]) / (z[4] - z[3])
-    return WageQuantile(z, y, float(slope_lo), float(slope_hi), float(params["wage_tail_cap_hourly"]))
+    return WageQuantile(
+        z, y, float(slope_lo), float(slope_hi), float(params["wage_tail_cap_hourly"])
+    )
 
 
 # ---- hours, effort, openings and job loss (issue 9): smooth functions, no cliffs
@@ -206,25 +226,38 @@ def effort_factor(search_hours: float, params: Mapping[str, float]) -> float:
     """
     if search_hours <= 0:
         return 0.0
-    return float((search_hours / float(params["search_hours_full"])) ** float(params["search_effort_elasticity"]))
+    return float(
+        (search_hours / float(params["search_hours_full"]))
+        ** float(params["search_effort_elasticity"])
+    )
 
 
-def openings_factor(occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]) -> tuple[float, str]:
+def openings_factor(
+    occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]
+) -> tuple[float, str]:
     """(multiplier, note): the occupation's openings per job relative to all occupations, ^elasticity.
 
     BLS EP 2024-34 annual openings ÷ 2024 employment of the occupation, over the same ratio for
     "Total, all occupations" (11.1 %). An occupation without both figures gets 1 (said so).
     """
-    op, emp = getattr(occ, "openings_thousands", None), getattr(occ, "ep_employment_thousands", None)
+    op, emp = (
+        getattr(occ, "openings_thousands", None),
+        getattr(occ, "ep_employment_thousands", None),
+    )
     if not total or op is None or not emp or not total.get("employment_thousands"):
-        return 1.0, f"{occ.code}: no BLS openings/employment figures; all-occupations hiring rate used"
+        return (
+            1.0,
+            f"{occ.code}: no BLS openings/employment figures; all-occupations hiring rate used",
+        )
     ref = float(total["openings_thousands"]) / float(total["employment_thousands"])
     rel = (float(op) / float(emp)) / ref
     rel = min(4.0, max(0.25, rel))
     return float(rel ** float(params["openings_elasticity"])), ""
 
 
-def loss_rates(occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]) -> tuple[float, float]:
+def loss_rates(
+    occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]
+) -> tuple[float, float]:
     """(first-year, later) continuous monthly job-loss hazards of an occupation.
 
     JOLTS layoffs and discharges (L1) scaled by the occupation's BLS separations rate relative to

@@ -15,9 +15,21 @@ import numpy as np
 
 BLOCK = 10_000  # the default path count: one block, no concatenation
 
-PER_PATH = ("u_onboard", "z_level", "z_learn", "u_frailty", "u_dropout", "u_hire0", "u_regime0", "u_regime_e0")
+PER_PATH = (
+    "u_onboard",
+    "z_level",
+    "z_learn",
+    "u_frailty",
+    "u_dropout",
+    "u_hire0",
+    "u_regime0",
+    "u_regime_e0",
+)
 PER_MONTH = ("eps", "u_regime", "u_event")
-PER_PATH_LATE = ("u_wage", "u_fallback")  # u_fallback: the fallback job's hire threshold  # drawn after the monthly arrays (kept last so earlier streams never shift)
+PER_PATH_LATE = (
+    "u_wage",
+    "u_fallback",
+)  # u_fallback: the fallback job's hire threshold  # drawn after the monthly arrays (kept last so earlier streams never shift)
 NORMAL = {"z_level", "z_learn", "eps"}
 # ``u_regime_e0`` (the first threshold of the former hazard-threshold drought regime) is no longer
 # used: the regime is a per-month switch on ``u_regime``. It is still drawn, so that every other
@@ -74,11 +86,17 @@ def draw_all(rng: np.random.Generator, size: int, months: int) -> dict[str, np.n
     """Every random number of ``size`` paths, in the fixed order (float32 uniforms and normals)."""
     out: dict[str, np.ndarray] = {}
     for name in PER_PATH:
-        out[name] = (rng.standard_normal(size, dtype=np.float32) if name in NORMAL
-                     else rng.random(size, dtype=np.float32))
+        out[name] = (
+            rng.standard_normal(size, dtype=np.float32)
+            if name in NORMAL
+            else rng.random(size, dtype=np.float32)
+        )
     for name in PER_MONTH:
-        out[name] = (rng.standard_normal((months, size), dtype=np.float32) if name in NORMAL
-                     else rng.random((months, size), dtype=np.float32))
+        out[name] = (
+            rng.standard_normal((months, size), dtype=np.float32)
+            if name in NORMAL
+            else rng.random((months, size), dtype=np.float32)
+        )
     for name in PER_PATH_LATE:
         out[name] = rng.random(size, dtype=np.float32)
     return out
@@ -90,7 +108,10 @@ def _full_block(seed: int, index: int, months: int) -> dict[str, np.ndarray]:
 
 def make_draws(seed: int, paths: int, months: int) -> Draws:
     """All random numbers of a run, block by block (see module doc)."""
-    blocks = [_block(seed, i, min(BLOCK, paths - i * BLOCK), months) for i in range((paths + BLOCK - 1) // BLOCK)]
+    blocks = [
+        _block(seed, i, min(BLOCK, paths - i * BLOCK), months)
+        for i in range((paths + BLOCK - 1) // BLOCK)
+    ]
     if len(blocks) == 1:
         return Draws(**blocks[0])
     kw = {n: np.concatenate([b[n] for b in blocks]) for n in PER_PATH + PER_PATH_LATE}
@@ -100,6 +121,14 @@ def make_draws(seed: int, paths: int, months: int) -> Draws:
 
 def central_draws(paths: int, months: int) -> Draws:
     """Every draw at its median: uniforms 0.5, normals 0 (the deterministic projection)."""
-    kw = {n: np.full(paths, 0.0 if n in NORMAL else 0.5, dtype=np.float32) for n in PER_PATH + PER_PATH_LATE}
-    kw.update({n: np.full((months, paths), 0.0 if n in NORMAL else 0.5, dtype=np.float32) for n in PER_MONTH})
+    kw = {
+        n: np.full(paths, 0.0 if n in NORMAL else 0.5, dtype=np.float32)
+        for n in PER_PATH + PER_PATH_LATE
+    }
+    kw.update(
+        {
+            n: np.full((months, paths), 0.0 if n in NORMAL else 0.5, dtype=np.float32)
+            for n in PER_MONTH
+        }
+    )
     return Draws(**kw)

@@ -35,8 +35,19 @@ from .cash import ledger_block
 from .draws import Draws, central_draws, make_draws
 from .setup import Group, Setup, compile_setup, fit_factor, onboard_months
 
-MONTHLY = ("income", "microtask_income", "job_income", "cash", "learning_cost",
-           "hours_microtask", "hours_learning", "hours_search", "hours_job", "employed", "balance")
+MONTHLY = (
+    "income",
+    "microtask_income",
+    "job_income",
+    "cash",
+    "learning_cost",
+    "hours_microtask",
+    "hours_learning",
+    "hours_search",
+    "hours_job",
+    "employed",
+    "balance",
+)
 
 
 @dataclass
@@ -66,13 +77,15 @@ class SimResult:
     income_mean: np.ndarray
     income_sd: np.ndarray
     # the cash ledger (crossroads.simulation.cash): per path (options, paths)
-    fallback_month: np.ndarray      # 1-based month the fallback began, -1 = never
-    limit_month: np.ndarray         # first month the limit could not pay everything (unpaid bills), -1 = never
-    shortfall_depth: np.ndarray     # largest deficit below the floor (unpaid bills counted), >= 0
-    months_below: np.ndarray        # months with the balance below the floor
-    interest: np.ndarray            # interest paid on negative cash over the horizon
-    tax_paid: np.ndarray            # tax on earned income over the horizon
-    gross_income: np.ndarray        # earned income before tax over the horizon
+    fallback_month: np.ndarray  # 1-based month the fallback began, -1 = never
+    limit_month: (
+        np.ndarray
+    )  # first month the limit could not pay everything (unpaid bills), -1 = never
+    shortfall_depth: np.ndarray  # largest deficit below the floor (unpaid bills counted), >= 0
+    months_below: np.ndarray  # months with the balance below the floor
+    interest: np.ndarray  # interest paid on negative cash over the horizon
+    tax_paid: np.ndarray  # tax on earned income over the horizon
+    gross_income: np.ndarray  # earned income before tax over the horizon
     _monthly: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     # -- contract views: (options, paths, months)
@@ -157,7 +170,9 @@ def simulate(
     keep_set = tuple(MONTHLY if keep is None else keep)
     bad = [k for k in keep_set if k not in MONTHLY]
     if bad:
-        raise InputError(FieldError("keep", f"unknown monthly arrays {bad}; known: {', '.join(MONTHLY)}"))
+        raise InputError(
+            FieldError("keep", f"unknown monthly arrays {bad}; known: {', '.join(MONTHLY)}")
+        )
     P, M, K = int(paths), setup.months, setup.n_options
     # Refuse before allocating: a run that cannot fit would die half-way (issue 13).
     from crossroads.resources import check_run_memory
@@ -168,19 +183,42 @@ def simulate(
     if draws.paths != P or draws.eps.shape[0] != M:
         raise ValueError("draws do not match paths/months")
 
-    out_pp = {n: np.empty((K, P), dtype=dt) for n, dt in (
-        ("net_income", np.float32), ("hired_month", np.int16), ("training_done_month", np.int16),
-        ("first_income_month", np.int16), ("cover_month", np.int16), ("shortfall_month", np.int16),
-        ("dropped_out", np.bool_), ("final_income", np.float32), ("income_mean", np.float32),
-        ("income_sd", np.float32), ("fallback_month", np.int16), ("limit_month", np.int16),
-        ("shortfall_depth", np.float32), ("months_below", np.int16), ("interest", np.float32),
-        ("tax_paid", np.float32), ("gross_income", np.float32))}
+    out_pp = {
+        n: np.empty((K, P), dtype=dt)
+        for n, dt in (
+            ("net_income", np.float32),
+            ("hired_month", np.int16),
+            ("training_done_month", np.int16),
+            ("first_income_month", np.int16),
+            ("cover_month", np.int16),
+            ("shortfall_month", np.int16),
+            ("dropped_out", np.bool_),
+            ("final_income", np.float32),
+            ("income_mean", np.float32),
+            ("income_sd", np.float32),
+            ("fallback_month", np.int16),
+            ("limit_month", np.int16),
+            ("shortfall_depth", np.float32),
+            ("months_below", np.int16),
+            ("interest", np.float32),
+            ("tax_paid", np.float32),
+            ("gross_income", np.float32),
+        )
+    }
     monthly: dict[str, np.ndarray] = {
-        n: np.empty((K, M, P), dtype=np.bool_ if n == "employed" else np.float32) for n in keep_set}
+        n: np.empty((K, M, P), dtype=np.bool_ if n == "employed" else np.float32) for n in keep_set
+    }
     _run(setup, draws, out_pp, monthly, chunk_paths)
     return SimResult(
-        options=setup.options, paths=P, months=M, seed=int(seed), stochastic=stochastic,
-        params=prm, setup=setup, _monthly=monthly, **out_pp,
+        options=setup.options,
+        paths=P,
+        months=M,
+        seed=int(seed),
+        stochastic=stochastic,
+        params=prm,
+        setup=setup,
+        _monthly=monthly,
+        **out_pp,
     )
 
 
@@ -197,7 +235,7 @@ def simulate(
 # multi-megabyte arrays cost more in page faults than the arithmetic done on them.
 # ------------------------------------------------------------------------------------------
 
-PIPE_ELEMENTS = 1 << 19   # months × paths of one pipeline chunk (2 MB per float32 array)
+PIPE_ELEMENTS = 1 << 19  # months × paths of one pipeline chunk (2 MB per float32 array)
 BLOCK_ELEMENTS = 1 << 18  # months × options × paths of one batch block (one option: the chunk)
 _local = threading.local()
 
@@ -243,18 +281,20 @@ class _Market:
     """Microtask market of a chunk. Fill (share of wanted hours that find paid tasks) = supply ×
     an onboarding factor that differs from 1 only in the first rows (``onb``, ``onb_pro``)."""
 
-    supply: np.ndarray      # (M, n) task supply (drought regime × automation drift)
-    onb: np.ndarray         # (k, n) general pool: share of month m after the first payout, k first months
-    onb_pro: np.ndarray     # (k', n) same for Prolific
-    earn: np.ndarray        # (M, n) general-pool earnings per h/week at the experienced rate (USD), onboarding
-                            # rows included, at full supply (× supply in the option block)
-    pro_rate: float         # Prolific earnings per h/week at full fill (USD)
+    supply: np.ndarray  # (M, n) task supply (drought regime × automation drift)
+    onb: np.ndarray  # (k, n) general pool: share of month m after the first payout, k first months
+    onb_pro: np.ndarray  # (k', n) same for Prolific
+    earn: (
+        np.ndarray
+    )  # (M, n) general-pool earnings per h/week at the experienced rate (USD), onboarding
+    # rows included, at full supply (× supply in the option block)
+    pro_rate: float  # Prolific earnings per h/week at full fill (USD)
 
     def fill(self, pro: bool = False) -> np.ndarray:
         """(M, n) fill of the general pool (or Prolific): supply with the onboarding rows applied."""
         f = self.supply.copy()
         o = self.onb_pro if pro else self.onb
-        f[:o.shape[0]] *= o
+        f[: o.shape[0]] *= o
         return f
 
 
@@ -266,7 +306,11 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     plat = s.platforms
     W = WEEKS_PER_MONTH
     paid_default = _paid_fraction_default()
-    paid_now = (1 - p["mt_unpaid_search_share"]) * (1 - p["mt_abandoned_share"]) * (1 - p["mt_rejected_share"])
+    paid_now = (
+        (1 - p["mt_unpaid_search_share"])
+        * (1 - p["mt_abandoned_share"])
+        * (1 - p["mt_rejected_share"])
+    )
     sw = p["mt_wage_sigma_within"]
     # level · exp(−σ_w²/2): the mean-one correction of the within-worker noise folded in
     # (float32 exp: a per-path wage level, to float32 rounding like everything downstream)
@@ -281,7 +325,7 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     drought = ws("drought", (M, n), bool)
     np.less(d.u_regime0, _f32_at_least(ps / (ps + pe)), out=drought[0])
     if M > 1:
-        u_reg = d.u_regime[:M - 1]
+        u_reg = d.u_regime[: M - 1]
         a = np.less(u_reg, _f32_at_least(ps), out=ws("reg_a", u_reg.shape, bool))
         e = np.greater_equal(u_reg, _f32_at_least(pe), out=ws("reg_e", u_reg.shape, bool))
         np.logical_xor(e, a, out=e)
@@ -290,7 +334,9 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
             np.logical_xor(drought[i + 1], a[i], out=drought[i + 1])
     drift = (1.0 - p["mt_automation_drift_pct"] / 100.0) ** ((np.arange(M) + 0.5) / 12.0)
     supply = ws("supply", (M, n))
-    np.copyto(supply, drought)        # 0/1, then drift·(supply − 1)·drought + drift (exact as bool × float)
+    np.copyto(
+        supply, drought
+    )  # 0/1, then drift·(supply − 1)·drought + drift (exact as bool × float)
     supply *= (drift * (p["mt_drought_supply"] - 1.0)).astype(f32)[:, None]
     supply += drift.astype(f32)[:, None]
     onb = _onboarding(d.u_onboard, plat.onboard_days, M)
@@ -299,8 +345,8 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     np.multiply(d.eps, f32(sw), out=earn)
     np.exp(earn, out=earn)
     earn *= level
-    earn[:onb.shape[0]] *= onb       # the supply (and 'on') multiply the option block (_run_batch)
-    pro_rate = s.pro_hourly_usd * W   # Prolific's realised rate, its own unpaid share (setup)
+    earn[: onb.shape[0]] *= onb  # the supply (and 'on') multiply the option block (_run_batch)
+    pro_rate = s.pro_hourly_usd * W  # Prolific's realised rate, its own unpaid share (setup)
     return _Market(supply, onb, onb_pro, earn, pro_rate)
 
 
@@ -324,7 +370,7 @@ def _onboarding(u: np.ndarray, days: tuple[float, float], M: int) -> np.ndarray:
     q = np.floor(onb)
     x = np.empty((k, n), np.float32)
     np.greater(np.arange(k, dtype=np.float64)[:, None], q, out=x, casting="unsafe")
-    inside = q < k                   # q < k always unless k was capped at M
+    inside = q < k  # q < k always unless k was capped at M
     frac = (q + 1 - onb).astype(np.float32)
     qi = q.astype(np.intp)
     if inside.all():
@@ -339,14 +385,18 @@ def _onboarding(u: np.ndarray, days: tuple[float, float], M: int) -> np.ndarray:
 class _Career:
     """One career timing (target, learning hours, hire rate) on the paths of a chunk."""
 
-    learn_end: np.ndarray        # (n,) last month of study (drop-out month if dropped)
-    dropped: np.ndarray          # (n,) bool
-    hired_first: np.ndarray      # (n,) int16, -1 = never within the horizon
-    pay: np.ndarray              # (M, n) job pay at ``pay_hours`` weekly job hours, profile currency, after tax (> 0 iff employed)
-    cost_cum: np.ndarray         # (L, n) learning cost up to each of the first L months (L = last study month)
-    cost_total: np.ndarray       # (n,) = the cumulative cost from month L on
-    cost_month: np.ndarray       # (M,) learning cost of a month of study (budget-capped)
-    pay_hours: float = 1.0       # weekly job hours already in ``pay`` (the timing's representative group's)
+    learn_end: np.ndarray  # (n,) last month of study (drop-out month if dropped)
+    dropped: np.ndarray  # (n,) bool
+    hired_first: np.ndarray  # (n,) int16, -1 = never within the horizon
+    pay: np.ndarray  # (M, n) job pay at ``pay_hours`` weekly job hours, profile currency, after tax (> 0 iff employed)
+    cost_cum: (
+        np.ndarray
+    )  # (L, n) learning cost up to each of the first L months (L = last study month)
+    cost_total: np.ndarray  # (n,) = the cumulative cost from month L on
+    cost_month: np.ndarray  # (M,) learning cost of a month of study (budget-capped)
+    pay_hours: float = (
+        1.0  # weekly job hours already in ``pay`` (the timing's representative group's)
+    )
 
     @cached_property
     def emp(self) -> np.ndarray:
@@ -359,7 +409,9 @@ class _Career:
         return np.arange(1, M + 1)[:, None] <= self.learn_end[None, c]
 
 
-def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | float, M: int) -> np.ndarray:
+def _event_month(
+    start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | float, M: int
+) -> np.ndarray:
     """Month in which a hazard accumulating ``rate`` a month from ``start`` reaches ``threshold``.
 
     The integrated hazard after n months is n·rate, so the event month is start + ceil(threshold /
@@ -369,7 +421,7 @@ def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | fl
     with np.errstate(divide="ignore", invalid="ignore"):
         k = np.divide(threshold, rate, dtype=np.float32)
     np.ceil(k, out=k)
-    np.fmin(k, M + 1, out=k)          # inf (never) and nan (0/0) -> after the horizon
+    np.fmin(k, M + 1, out=k)  # inf (never) and nan (0/0) -> after the horizon
     np.maximum(k, 1, out=k)
     ki = k.astype(np.int64)
     ki += start
@@ -377,8 +429,9 @@ def _event_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray | fl
     return ki
 
 
-def _drift_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray, cum: np.ndarray,
-                 M: int) -> np.ndarray:
+def _drift_month(
+    start: np.ndarray, threshold: np.ndarray, rate: np.ndarray, cum: np.ndarray, M: int
+) -> np.ndarray:
     """Hire month under a monthly hazard ``rate · D[m]``: the first h > start with
     rate·(C[h] − C[start]) ≥ threshold, C = cumulative D (``cum[0] = 0``); M + 1 = never."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -389,7 +442,9 @@ def _drift_month(start: np.ndarray, threshold: np.ndarray, rate: np.ndarray, cum
     return np.minimum(h, M + 1)
 
 
-def _loss_month(start: np.ndarray, threshold: np.ndarray, first: float, later: float, M: int) -> np.ndarray:
+def _loss_month(
+    start: np.ndarray, threshold: np.ndarray, first: float, later: float, M: int
+) -> np.ndarray:
     """Month of a job loss: hazard ``first`` a month in the job's first 12 months, ``later`` after.
 
     The integrated hazard is piecewise linear, so the crossing is still closed form: within the
@@ -455,7 +510,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     start = learn_end[idx]
     e = _neg_log(d.u_hire0[idx])
     r = rate[idx]
-    done = np.zeros(idx.size, np.int64)       # employed months in earlier spells
+    done = np.zeros(idx.size, np.int64)  # employed months in earlier spells
     spells: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     f_idx = f_h = None
     while idx.size:
@@ -465,7 +520,9 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         if f_idx is None:
             f_idx, f_h = idx, h
             hired_first[idx] = h
-        lo = _loss_month(h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_first, g.loss_rate_month, M)
+        lo = _loss_month(
+            h, _neg_log(_at(d.u_event, h - 1, idx)), g.loss_first, g.loss_rate_month, M
+        )
         spells.append((idx, h, lo, done))
         ok = lo < M
         idx, start, r, done = idx[ok], lo[ok], r[ok], (done + lo - h)[ok]
@@ -485,28 +542,32 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         lo_p, hi_p = p["entrant_pct_low"], p["entrant_pct_high"]
         z = ndtri(lo_p + d.u_wage[f_idx].astype(np.float64) * (hi_p - lo_p))
         w0 = np.zeros(n)
-        w0[f_idx] = g.wage.from_z(z, np.float32) * np.float32(W * conv)   # float32 exp: a wage to the cent
+        w0[f_idx] = g.wage.from_z(z, np.float32) * np.float32(
+            W * conv
+        )  # float32 exp: a wage to the cent
         raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
-        rpow = raise_m ** np.arange(-M - 1, M + 1, dtype=np.float64)      # R^k at k + M + 1
-        pay.fill(0)                  # the marks, summed in place below
+        rpow = raise_m ** np.arange(-M - 1, M + 1, dtype=np.float64)  # R^k at k + M + 1
+        pay.fill(0)  # the marks, summed in place below
         pflat = pay.reshape(-1)
         for sidx, h, lo, done in spells:
             c = (w0[sidx] * rpow[done - h + M + 1]).astype(np.float32)
-            inh = h < M              # hired in the last month: no employed month in the horizon
+            inh = h < M  # hired in the last month: no employed month in the horizon
             pflat[h[inh] * n + sidx[inh]] = c[inh]
             ends = lo < M
             pflat[lo[ends] * n + sidx[ends]] = -c[ends]
-        i0 = int(f_h.min())          # nobody is employed before month i0 + 1 (row i0)
+        i0 = int(f_h.min())  # nobody is employed before month i0 + 1 (row i0)
         for i in range(i0 + 1, M):
             np.add(pay[i - 1], pay[i], out=pay[i])
         # the representative group's job hours folded into the row of powers (most batches use them)
         pay_hours = float(g.job_hours) if g.job_hours > 0 else 1.0
-        pay *= (rpow[M + 1:2 * M + 1] * pay_hours).astype(np.float32)[:, None]
-        if g.ramp_months > 1:    # freelance: client hours ramp up linearly after the first contract
-            ramp = np.arange(1, M + 1, dtype=np.float32)[:, None] - hired_first[None, :].astype(np.float32)
+        pay *= (rpow[M + 1 : 2 * M + 1] * pay_hours).astype(np.float32)[:, None]
+        if g.ramp_months > 1:  # freelance: client hours ramp up linearly after the first contract
+            ramp = np.arange(1, M + 1, dtype=np.float32)[:, None] - hired_first[None, :].astype(
+                np.float32
+            )
             ramp *= np.float32(1.0 / g.ramp_months)
             np.minimum(ramp, 1, out=ramp)
-            pay *= ramp          # rows before the first contract hold no pay (0 × anything)
+            pay *= ramp  # rows before the first contract hold no pay (0 × anything)
     c_month = (p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd) / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
     cum = np.concatenate([[0.0], np.cumsum(cm)])
@@ -516,12 +577,18 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     cum32 = cum.astype(np.float32)
     for i in range(L):
         np.take(cum32, np.minimum(learn_end, i + 1), out=cost_cum[i])
-    return _Career(learn_end, dropped, hired_first, pay, cost_cum, cost_total, cm.astype(np.float32),
-                   pay_hours)
+    return _Career(
+        learn_end, dropped, hired_first, pay, cost_cum, cost_total, cm.astype(np.float32), pay_hours
+    )
 
 
-def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.ndarray],
-         chunk_paths: int | None) -> None:
+def _run(
+    s: Setup,
+    d: Draws,
+    out: dict[str, np.ndarray],
+    monthly: dict[str, np.ndarray],
+    chunk_paths: int | None,
+) -> None:
     """Per chunk of paths: the market once, each career timing once, then every batch of options."""
     P, M = d.paths, s.months
     any_mt = bool((s.h_gen > 0).any() or (s.h_pro > 0).any())
@@ -545,22 +612,41 @@ def _run(s: Setup, d: Draws, out: dict[str, np.ndarray], monthly: dict[str, np.n
         batches.setdefault((t, bool(s.stop[k]) and t >= 0), []).append(k)
     order = sorted(batches)
     rows = {key: np.array(batches[key]) for key in order}
-    base = np.float32(s.savings) + np.cumsum(np.full(M, s.other_income - s.expenses)).astype(np.float32)
+    base = np.float32(s.savings) + np.cumsum(np.full(M, s.other_income - s.expenses)).astype(
+        np.float32
+    )
     step = chunk_paths or max(256, PIPE_ELEMENTS // M)
     ws = _workspace()
     for a in range(0, P, step):
         b = min(P, a + step)
         dc = d.take(a, b)
         mk = _market(s, dc, ws) if need_market else None
-        frail = frailty_from_uniform(dc.u_frailty, s.frailty_k) if (s.groups or fb_rule == "any_job") else None
+        frail = (
+            frailty_from_uniform(dc.u_frailty, s.frailty_k)
+            if (s.groups or fb_rule == "any_job")
+            else None
+        )
         fbw = _fallback_wage(s, dc)
         t_now, car = None, None
         for t, stop in order:
             if t != t_now:
                 t_now = t
                 car = _career(s, dc, reps[t], frail, ws) if t >= 0 and frail is not None else None
-            _run_batch(s, mk, car, reps[t] if t >= 0 else None, stop, rows[(t, stop)], base,
-                       out, monthly, a, b - a, ws, (dc, frail, fbw))
+            _run_batch(
+                s,
+                mk,
+                car,
+                reps[t] if t >= 0 else None,
+                stop,
+                rows[(t, stop)],
+                base,
+                out,
+                monthly,
+                a,
+                b - a,
+                ws,
+                (dc, frail, fbw),
+            )
 
 
 def _fallback_wage(s: Setup, d: Draws) -> np.ndarray | None:
@@ -574,8 +660,13 @@ def _fallback_wage(s: Setup, d: Draws) -> np.ndarray | None:
     return s.fb_wage.from_z(z, np.float32) * np.float32(s.keep_share / s.fx)
 
 
-def _fallback_inputs(s: Setup, rows: np.ndarray, c: slice, ctx: Any, mk: _Market | None,
-                     ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+def _fallback_inputs(
+    s: Setup,
+    rows: np.ndarray,
+    c: slice,
+    ctx: Any,
+    mk: _Market | None,
+) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
     """Fallback pay (K, n) and delay (K, n) for any_job; per-h/week earnings (M, n) and hours (K,) for microtasks."""
     cr = s.cash
     if cr is None or not cr.fallback.on:
@@ -588,20 +679,37 @@ def _fallback_inputs(s: Setup, rows: np.ndarray, c: slice, ctx: Any, mk: _Market
         rate = (s.fb_rate[rows][:, None] * frail[None, c]).astype(f32)
         e = _neg_log(d.u_fallback[c])[None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
-            delay = np.divide(e, rate, dtype=f32)      # months of search (exponential threshold / hazard)
+            delay = np.divide(
+                e, rate, dtype=f32
+            )  # months of search (exponential threshold / hazard)
         delay = np.nan_to_num(delay, nan=np.inf)
         return pay, delay, None, None
     if cr.fallback.rule == "microtasks" and mk is not None:
         # the extra hours at the novice rate (no learning curve, no payout threshold), × supply
-        extra = mk.earn[:, c] * mk.supply[:, c] * f32(s.params["mt_novice_factor"] * s.keep_share / s.fx)
+        extra = (
+            mk.earn[:, c]
+            * mk.supply[:, c]
+            * f32(s.params["mt_novice_factor"] * s.keep_share / s.fx)
+        )
         return None, None, extra, hours
     return None, None, None, None
 
 
-def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | None, stop: bool,
-               rows: np.ndarray, base: np.ndarray, out: dict[str, np.ndarray],
-               monthly: dict[str, np.ndarray], a0: int, n_all: int, ws: _Workspace,
-               ctx: Any = None) -> None:
+def _run_batch(
+    s: Setup,
+    mk: _Market | None,
+    car: _Career | None,
+    g: Group | None,
+    stop: bool,
+    rows: np.ndarray,
+    base: np.ndarray,
+    out: dict[str, np.ndarray],
+    monthly: dict[str, np.ndarray],
+    a0: int,
+    n_all: int,
+    ws: _Workspace,
+    ctx: Any = None,
+) -> None:
     """Options ``rows`` share the market view (microtasks on/off) and a career: whole blocks at once.
 
     A block is (months, options, paths); elementwise steps run on the whole block, the four
@@ -618,7 +726,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     do_gen = bool((h_gen > 0).any()) and mk is not None
     do_pro = bool((h_pro > 0).any()) and mk is not None
     # ---- shared (M, n) arrays of this batch
-    stop_mt = car is not None and stop    # microtasks stop while employed
+    stop_mt = car is not None and stop  # microtasks stop while employed
     novice = p["mt_novice_factor"]
     shape = (M, n_all)
     # microtask income = fill × (per-h/week earnings at full fill), fill = supply × 'on' × the
@@ -641,7 +749,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         # folded into the options' hours, hgu below); the onboarding rows on a small copy
         kon = mk.onb.shape[0]
         hours_k = sup_on[:kon] * mk.onb
-        cfu = ws("cfu", shape)           # experience before the month, per h/week, in months at full fill
+        cfu = ws("cfu", shape)  # experience before the month, per h/week, in months at full fill
         cfu[0] = 0
         for i in range(1, M):
             np.add(cfu[i - 1], hours_k[i - 1] if i - 1 < kon else sup_on[i - 1], out=cfu[i])
@@ -657,8 +765,11 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     hg_n = hg * f32(novice * conv)
     hg_d = hg * f32((1 - novice) * conv)
     hp = h_pro[None, :, None]
-    jh = (np.array([s.groups[int(s.group_of[k])].job_hours for k in rows], f32)[None, :, None]
-          if car is not None else None)
+    jh = (
+        np.array([s.groups[int(s.group_of[k])].job_hours for k in rows], f32)[None, :, None]
+        if car is not None
+        else None
+    )
     jh_in_pay = car is not None and jh is not None and bool((jh == f32(car.pay_hours)).all())
     kept = set(monthly)
     contiguous = bool(Kb == 1 or (np.diff(rows) == 1).all())
@@ -666,7 +777,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
     # a single option takes the whole chunk in one block: its row loops run once, not per block
     step = n_all if Kb == 1 else max(1, BLOCK_ELEMENTS // (Kb * M))
     n_final = min(3, M)
-    wdesc = np.arange(M, 0, -1, dtype=np.uint8)[:, None, None]   # M .. 1: weights for _first
+    wdesc = np.arange(M, 0, -1, dtype=np.uint8)[:, None, None]  # M .. 1: weights for _first
     # min(·, 1) against a row of ones: NumPy's min/max with a scalar operand is not vectorised
     one_row = ws("one_row", (1, 1, step))
     one_row.fill(1)
@@ -680,7 +791,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         # ---- microtask income (M, Kb, n): h·(novice part + experienced part·min(1, h·experience))
         if do_gen:  # h·x·conv·(novice + (1 − novice)·min(1, h·experience))
             np.multiply(hgu, cfu[:, None, c], out=inc)
-            np.minimum(inc, one_row[..., :b - a], out=inc)
+            np.minimum(inc, one_row[..., : b - a], out=inc)
             inc *= hg_d
             inc += hg_n
             inc *= earn[:, None, c]
@@ -689,7 +800,7 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         if do_pro:
             inc[kpro:] += cpro
             inc[:kpro] += cpro * onb_pro[:, None, c]
-        if sup_on is not None:           # supply, and microtasks stop while employed (0/1: exact)
+        if sup_on is not None:  # supply, and microtasks stop while employed (0/1: exact)
             inc *= sup_on[:, None, c]
         if (do_gen or do_pro) and thr > 0:  # nothing is paid before the payout threshold is reached
             # cumulative earnings on the whole block until at most 1/8 of the paths (options ×
@@ -722,10 +833,12 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         job = None
         if car is not None:
             assert jh is not None
-            if jh_in_pay:                # pay already at these job hours
+            if jh_in_pay:  # pay already at these job hours
                 job = car.pay[:, None, c]
-            else:                        # into the payout scratch (dead by now)
-                job = np.multiply(jh * f32(1.0 / car.pay_hours), car.pay[:, None, c], out=ws("blk", bs))
+            else:  # into the payout scratch (dead by now)
+                job = np.multiply(
+                    jh * f32(1.0 / car.pay_hours), car.pay[:, None, c], out=ws("blk", bs)
+                )
             inc += job
         # ---- the cash ledger (crossroads.simulation.cash): fallback, tax, interest, the limit;
         # turns inc into net income in place and fills the balances
@@ -733,13 +846,31 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         assert cr is not None
         s1 = ws("tmp" if single else "s1", bs)
         fb_pay, fb_delay, extra, extra_h = _fallback_inputs(s, rows, c, ctx, mk)
-        cost_m = (car.learning(c) * car.cost_month[:, None]).astype(f32) if car is not None else None
-        led = ledger_block(inc=inc, job=job, cost=cost_m, savings=s.savings, other=cr.other,
-                           expenses=s.expenses, floor=cr.floor, limit=cr.limit, month_rate=cr.month_rate,
-                           rule=cr.fallback.rule, trigger_months=cr.fallback.trigger_months,
-                           keep_search=cr.fallback.keep_career_search, fb_pay=fb_pay, fb_delay=fb_delay,
-                           extra=extra, extra_h=extra_h, stop_mt=stop_mt, tax=s.tax, B=s1,
-                           scratch=ws("gross", bs) if s.tax is not None else None)
+        cost_m = (
+            (car.learning(c) * car.cost_month[:, None]).astype(f32) if car is not None else None
+        )
+        led = ledger_block(
+            inc=inc,
+            job=job,
+            cost=cost_m,
+            savings=s.savings,
+            other=cr.other,
+            expenses=s.expenses,
+            floor=cr.floor,
+            limit=cr.limit,
+            month_rate=cr.month_rate,
+            rule=cr.fallback.rule,
+            trigger_months=cr.fallback.trigger_months,
+            keep_search=cr.fallback.keep_career_search,
+            fb_pay=fb_pay,
+            fb_delay=fb_delay,
+            extra=extra,
+            extra_h=extra_h,
+            stop_mt=stop_mt,
+            tax=s.tax,
+            B=s1,
+            scratch=ws("gross", bs) if s.tax is not None else None,
+        )
         # ---- per-path summaries. Income is never negative, so "first income" and "covers the
         # expenses" are the first months with income > 0 and income >= need (no running max).
         mask = ws("mask", bs, bool)
@@ -749,17 +880,19 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         cover = _first(np.greater_equal(inc, need_m, out=mask), u8, wdesc)
         total = inc.sum(axis=0)
         sq = np.einsum("mkp,mkp->kp", inc, inc)
-        final = inc[M - n_final:].sum(axis=0)
+        final = inc[M - n_final :].sum(axis=0)
         short = _first(np.less(s1, floor, out=mask), u8, wdesc)
         hit = _first(np.less(s1, f32(cr.limit), out=mask), u8, wdesc)
         below = np.less(s1, floor, out=mask).sum(axis=0, dtype=np.int16)
         depth = np.maximum(f32(floor) - s1.min(axis=0), 0)
         if "balance" in monthly:
-            monthly["balance"][rsel, :, a0 + a:a0 + b] = np.swapaxes(s1, 0, 1)
-        np.maximum(s1, f32(cr.limit), out=s1)   # the cash a person holds: never below the limit
+            monthly["balance"][rsel, :, a0 + a : a0 + b] = np.swapaxes(s1, 0, 1)
+        np.maximum(s1, f32(cr.limit), out=s1)  # the cash a person holds: never below the limit
         cols = (rsel, slice(a0 + a, a0 + b))
         out["net_income"][cols] = total - led.cost
-        out["fallback_month"][cols] = np.where(led.start <= M, led.start, -1)   # the month cash ran low
+        out["fallback_month"][cols] = np.where(
+            led.start <= M, led.start, -1
+        )  # the month cash ran low
         out["limit_month"][cols] = _month(hit, M)
         out["shortfall_depth"][cols] = depth
         out["months_below"][cols] = below
@@ -775,7 +908,9 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
         out["income_sd"][cols] = np.sqrt(np.maximum(sq / f32(M) - mean * mean, 0))
         if car is not None:
             out["hired_month"][cols] = car.hired_first[c]
-            td = np.where(car.dropped[c] | (car.learn_end[c] > M), -1, car.learn_end[c]).astype(np.int16)
+            td = np.where(car.dropped[c] | (car.learn_end[c] > M), -1, car.learn_end[c]).astype(
+                np.int16
+            )
             out["training_done_month"][cols] = td
             out["dropped_out"][cols] = car.dropped[c] & (car.learn_end[c] <= M)
         else:
@@ -783,12 +918,42 @@ def _run_batch(s: Setup, mk: _Market | None, car: _Career | None, g: Group | Non
             out["training_done_month"][cols] = -1
             out["dropped_out"][cols] = False
         if kept:
-            _keep(monthly, rows, slice(a0 + a, a0 + b), c, inc, s1, mt, job, mk, car, g, stop_mt, hg, hp, jh)
+            _keep(
+                monthly,
+                rows,
+                slice(a0 + a, a0 + b),
+                c,
+                inc,
+                s1,
+                mt,
+                job,
+                mk,
+                car,
+                g,
+                stop_mt,
+                hg,
+                hp,
+                jh,
+            )
 
 
-def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice, inc: np.ndarray, cash: np.ndarray,
-          mt: np.ndarray | None, job: np.ndarray | None, mk: _Market | None, car: _Career | None,
-          g: Group | None, on: bool, hg: np.ndarray, hp: np.ndarray, jh: np.ndarray | None) -> None:
+def _keep(
+    monthly: dict[str, np.ndarray],
+    rows: np.ndarray,
+    cs: slice,
+    c: slice,
+    inc: np.ndarray,
+    cash: np.ndarray,
+    mt: np.ndarray | None,
+    job: np.ndarray | None,
+    mk: _Market | None,
+    car: _Career | None,
+    g: Group | None,
+    on: bool,
+    hg: np.ndarray,
+    hp: np.ndarray,
+    jh: np.ndarray | None,
+) -> None:
     """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout at paths ``cs``)."""
     f32 = np.float32
     contiguous = bool(rows.size == 1 or (np.diff(rows) == 1).all())
@@ -805,7 +970,10 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
     put("job_income", job if job is not None else 0.0)
     learning = car.learning(c) if car is not None else None
     if "learning_cost" in monthly:
-        put("learning_cost", (learning * car.cost_month[:, None])[:, None, :] if car is not None else 0.0)
+        put(
+            "learning_cost",
+            (learning * car.cost_month[:, None])[:, None, :] if car is not None else 0.0,
+        )
     if "hours_microtask" in monthly:
         if mk is None:
             put("hours_microtask", 0.0)
@@ -828,10 +996,15 @@ def _keep(monthly: dict[str, np.ndarray], rows: np.ndarray, cs: slice, c: slice,
     if "hours_job" in monthly:
         put("hours_job", car.emp[:, None, c] * jh)
     if "employed" in monthly:
-        put("employed", np.broadcast_to(car.emp[:, None, c], (car.emp.shape[0], rows.size, c.stop - c.start)))
+        put(
+            "employed",
+            np.broadcast_to(car.emp[:, None, c], (car.emp.shape[0], rows.size, c.stop - c.start)),
+        )
 
 
-def _pay_late(flat: np.ndarray, cum_prev: np.ndarray, left: np.ndarray, k: int, thr: np.float32) -> None:
+def _pay_late(
+    flat: np.ndarray, cum_prev: np.ndarray, left: np.ndarray, k: int, thr: np.float32
+) -> None:
     """Payout threshold on the columns ``left`` of (M, cols) income from row ``k`` on, in place.
 
     ``cum_prev`` is the cumulative income of those columns up to row k − 1 (below the threshold):
@@ -841,7 +1014,7 @@ def _pay_late(flat: np.ndarray, cum_prev: np.ndarray, left: np.ndarray, k: int, 
     run = np.empty((sub.shape[0] + 1, sub.shape[1]), sub.dtype)
     run[0] = cum_prev
     run[1:] = sub
-    cs = np.add.accumulate(run, axis=0)[1:]   # sequential float32 sums, as the block's row loop
+    cs = np.add.accumulate(run, axis=0)[1:]  # sequential float32 sums, as the block's row loop
     cs *= cs >= thr
     unpaid = np.empty(sub.shape, bool)
     unpaid[0] = True
@@ -869,5 +1042,8 @@ def _month(count: np.ndarray, M: int) -> np.ndarray:
 def _paid_fraction_default() -> float:
     from crossroads.params import PARAMS
 
-    return ((1 - PARAMS["mt_unpaid_search_share"].default) * (1 - PARAMS["mt_abandoned_share"].default)
-            * (1 - PARAMS["mt_rejected_share"].default))
+    return (
+        (1 - PARAMS["mt_unpaid_search_share"].default)
+        * (1 - PARAMS["mt_abandoned_share"].default)
+        * (1 - PARAMS["mt_rejected_share"].default)
+    )

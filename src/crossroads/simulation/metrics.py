@@ -120,7 +120,7 @@ def summarise(result: SimResult, k: int | str) -> OptionMetrics:
     net = result.net_income[k].astype(np.float64)
     p10, p50, p90 = np.percentile(net, [10, 50, 90])
     short = result.shortfall_month[k]
-    counts = np.bincount(short[short > 0].astype(np.int64), minlength=M + 1)[1:M + 1]
+    counts = np.bincount(short[short > 0].astype(np.int64), minlength=M + 1)[1 : M + 1]
     by_month = (np.cumsum(counts) / result.paths).tolist()
     mean = result.income_mean[k].astype(np.float64)
     sd = result.income_sd[k].astype(np.float64)

@@ -30,15 +30,27 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     M, W = s.months, WEEKS_PER_MONTH
     plat = s.platforms
     paid_default = (1 - 0.33) * (1 - 0.13) * (1 - 0.007)
-    paid_now = (1 - p["mt_unpaid_search_share"]) * (1 - p["mt_abandoned_share"]) * (1 - p["mt_rejected_share"])
-    level = s.mt_level_usd * paid_now / paid_default * math.exp(
-        p["mt_wage_sigma_between"] * float(d.z_level[j]))
+    paid_now = (
+        (1 - p["mt_unpaid_search_share"])
+        * (1 - p["mt_abandoned_share"])
+        * (1 - p["mt_rejected_share"])
+    )
+    level = (
+        s.mt_level_usd
+        * paid_now
+        / paid_default
+        * math.exp(p["mt_wage_sigma_between"] * float(d.z_level[j]))
+    )
     sw = p["mt_wage_sigma_within"]
     u_on = float(d.u_onboard[j])
-    onb_gen = (plat.onboard_days[0] + u_on * (plat.onboard_days[1] - plat.onboard_days[0])) / (365.25 / 12)
-    onb_pro = (plat.prolific_days[0] + u_on * (plat.prolific_days[1] - plat.prolific_days[0])) / (365.25 / 12)
+    onb_gen = (plat.onboard_days[0] + u_on * (plat.onboard_days[1] - plat.onboard_days[0])) / (
+        365.25 / 12
+    )
+    onb_pro = (plat.prolific_days[0] + u_on * (plat.prolific_days[1] - plat.prolific_days[0])) / (
+        365.25 / 12
+    )
     ps, pe = p["mt_drought_start_prob"], p["mt_drought_end_prob"]
-    drought = float(d.u_regime0[j]) < ps / (ps + pe)      # the stationary drought share
+    drought = float(d.u_regime0[j]) < ps / (ps + pe)  # the stationary drought share
     drift = 1.0 - p["mt_automation_drift_pct"] / 100.0
     pro_rate = s.pro_hourly_usd * W
     novice, unlock = p["mt_novice_factor"], p["mt_unlock_hours"]
@@ -52,8 +64,15 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     fb = cr.fallback
     fb_pay, fb_delay, fb_h = 0.0, math.inf, float(s.fb_hours[k]) if s.fb_hours.size else 0.0
     if fb.rule == "any_job" and s.fb_wage is not None:
-        zf = float(ndtri(p["entrant_pct_low"] + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])))
-        fb_pay = float(s.fb_wage.from_z(np.array([zf]), np.float32)[0]) * s.keep_share / s.fx * fb_h * W
+        zf = float(
+            ndtri(
+                p["entrant_pct_low"]
+                + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])
+            )
+        )
+        fb_pay = (
+            float(s.fb_wage.from_z(np.array([zf]), np.float32)[0]) * s.keep_share / s.fx * fb_h * W
+        )
         frail_fb = float(frailty_from_uniform(np.array([d.u_frailty[j]]), s.frailty_k)[0])
         rate_fb = float(s.fb_rate[k]) * frail_fb
         e_fb = -math.log(float(d.u_fallback[j])) if float(d.u_fallback[j]) > 0 else math.inf
@@ -67,23 +86,39 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         learn_end = math.ceil(min(t_c, t_d))
         frail = float(frailty_from_uniform(np.array([d.u_frailty[j]]), s.frailty_k)[0])
         # a drop-out stops studying and searches with the fit reached so far
-        fit = search_fit(g.fit_before, p["training_fit_credit"], t_d / t_c) if dropped else g.fit_search
+        fit = (
+            search_fit(g.fit_before, p["training_fit_credit"], t_d / t_c)
+            if dropped
+            else g.fit_search
+        )
         hire_rate = g.hire_rate_fit1 * max(fit, 1e-6) ** p["fit_elasticity"] * frail
         e_h, h_h, e_l, h_l = -math.log(float(d.u_hire0[j])), 0.0, math.inf, 0.0
         wage, emp, tenure = 0.0, False, 0
-        c_month = (p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd) / s.fx
+        c_month = (
+            p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd
+        ) / s.fx
         first_hire = 0
         raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
     cum_h, cum_e, paid_prev = 0.0, 0.0, 0.0
-    out: dict[str, list[float]] = {n: [] for n in ("income", "microtask_income", "job_income", "cash",
-                                                   "learning_cost", "employed", "balance")}
+    out: dict[str, list[float]] = {
+        n: []
+        for n in (
+            "income",
+            "microtask_income",
+            "job_income",
+            "cash",
+            "learning_cost",
+            "employed",
+            "balance",
+        )
+    }
     for i in range(M):
         m = i + 1
         supply = (p["mt_drought_supply"] if drought else 1.0) * drift ** ((m - 0.5) / 12.0)
         fill = supply * min(1.0, max(0.0, m - onb_gen))
         rate = level * math.exp(sw * float(d.eps[i, j]) - sw * sw / 2) * W
         pro_m = supply * min(1.0, max(0.0, m - onb_pro)) * pro_rate
-        if float(d.u_regime[i, j]) < (pe if drought else ps):   # switch from next month on
+        if float(d.u_regime[i, j]) < (pe if drought else ps):  # switch from next month on
             drought = not drought
         job, cost, employed_now = 0.0, 0.0, False
         if g is not None:
@@ -91,7 +126,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
             searching = (not learning) and (not emp)
             employed_now = emp
             job = wage * g.job_hours * W if emp else 0.0
-            if emp and g.ramp_months > 1:        # freelance client-hours ramp after the first contract
+            if emp and g.ramp_months > 1:  # freelance client-hours ramp after the first contract
                 job *= min(1.0, (m - first_hire) / g.ramp_months)
             cost = min(c_month, max(0.0, s.budget - c_month * i)) if learning else 0.0
             hired = False
@@ -100,7 +135,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                 hired = h_h >= e_h
             lost = False
             if emp:
-                tenure += 1                                        # months in this job
+                tenure += 1  # months in this job
                 h_l += g.loss_first if tenure <= 12 else g.loss_rate_month
                 lost = h_l >= e_l
                 wage *= raise_m
@@ -108,11 +143,20 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                 if first_hire == 0:
                     first_hire = m
                 if wage == 0:
-                    z = float(ndtri(p["entrant_pct_low"] + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])))
+                    z = float(
+                        ndtri(
+                            p["entrant_pct_low"]
+                            + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])
+                        )
+                    )
                     wage = float(g.wage.from_z(np.array([z]))[0])
-                e_l, h_l, tenure = -math.log(float(d.u_event[i, j])), 0.0, 0    # next event: the job loss
+                e_l, h_l, tenure = (
+                    -math.log(float(d.u_event[i, j])),
+                    0.0,
+                    0,
+                )  # next event: the job loss
             if lost:
-                h_h, e_h = 0.0, -math.log(float(d.u_event[i, j]))    # next event: the next hire
+                h_h, e_h = 0.0, -math.log(float(d.u_event[i, j]))  # next event: the next hire
             emp = (emp or hired) and not lost
         on = not (employed_now and stop) if g is not None else True
         hg = h_gen * on
@@ -129,11 +173,26 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         mt *= conv
         gross = mt + job * conv
         extra = fb_h * fill * rate * novice * conv if fb.rule == "microtasks" else 0.0
-        income = ledger_step(state=state, i=i, g=gross, jb=job * conv if g is not None else None, cost=cost,
-                             other=float(cr.other[i]), expenses=s.expenses, floor=cr.floor, limit=cr.limit,
-                             month_rate=cr.month_rate, rule=fb.rule, trigger_months=fb.trigger_months,
-                             keep_search=fb.keep_career_search, fb_pay=fb_pay, fb_delay=fb_delay, extra=extra,
-                             stop_mt=stop and g is not None, tax=s.tax)
+        income = ledger_step(
+            state=state,
+            i=i,
+            g=gross,
+            jb=job * conv if g is not None else None,
+            cost=cost,
+            other=float(cr.other[i]),
+            expenses=s.expenses,
+            floor=cr.floor,
+            limit=cr.limit,
+            month_rate=cr.month_rate,
+            rule=fb.rule,
+            trigger_months=fb.trigger_months,
+            keep_search=fb.keep_career_search,
+            fb_pay=fb_pay,
+            fb_delay=fb_delay,
+            extra=extra,
+            stop_mt=stop and g is not None,
+            tax=s.tax,
+        )
         out["income"].append(income)
         out["microtask_income"].append(mt)
         out["job_income"].append(job * conv)
@@ -144,8 +203,14 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     return out
 
 
-def deterministic_projection(profile: Any, option: Option, *, params: Parameters | dict[str, float] | None = None,
-                             catalog: Any = None, horizon: int | None = None) -> dict[str, list[float]]:
+def deterministic_projection(
+    profile: Any,
+    option: Option,
+    *,
+    params: Parameters | dict[str, float] | None = None,
+    catalog: Any = None,
+    horizon: int | None = None,
+) -> dict[str, list[float]]:
     """The plain projection: every uncertain quantity at its median, one month after another."""
     if catalog is None:
         from crossroads.catalog import get_catalog

@@ -55,8 +55,8 @@ class Platforms:
     threshold_usd: float
     open_ids: tuple[str, ...]
     note: str
-    unknown_ids: tuple[str, ...] = ()     # open platforms whose country eligibility is unknown
-    current_ids: tuple[str, ...] = ()     # platforms the person already works on (no onboarding)
+    unknown_ids: tuple[str, ...] = ()  # open platforms whose country eligibility is unknown
+    current_ids: tuple[str, ...] = ()  # platforms the person already works on (no onboarding)
 
 
 @dataclass(frozen=True)
@@ -65,28 +65,33 @@ class Group:
 
     target: str
     title: str
-    learn_hours: float          # h/week on learning, then search
-    job_hours: float            # h/week of the job once hired
-    need_hours: float           # median study hours
+    learn_hours: float  # h/week on learning, then search
+    job_hours: float  # h/week of the job once hired
+    need_hours: float  # median study hours
     fit_before: float
     fit_search: float
-    hire_rate_month: float      # baseline λ·(weeks/month)·multipliers (before frailty), at fit_search
-    hire_rate_fit1: float       # the same at fit 1: hire_rate_month = hire_rate_fit1 · fit_search**elasticity
-    loss_rate_month: float      # continuous monthly job-loss hazard after a job's first year
+    hire_rate_month: float  # baseline λ·(weeks/month)·multipliers (before frailty), at fit_search
+    hire_rate_fit1: (
+        float  # the same at fit 1: hire_rate_month = hire_rate_fit1 · fit_search**elasticity
+    )
+    loss_rate_month: float  # continuous monthly job-loss hazard after a job's first year
     wage: WageQuantile
     notes: tuple[str, ...] = ()
-    loss_rate_first_year: float = -1.0   # the same in a job's first 12 months (-1 = loss_rate_month)
-    entry_factor: float = 1.0            # entry requirements' hire multiplier (crossroads.requirements)
-    drift: tuple[float, ...] = ()        # (M,) hire-hazard multiplier per month (openings, AI); () = none
-    freelance: bool = False              # a freelance path: "hire" = first contract, pay ramps up
-    ramp_months: float = 0.0             # freelance client-hours ramp after the first contract (0 = none)
-    cost_month_usd: float = -1.0         # study cost per month of the first phase (-1 = learning_cost_per_month)
+    loss_rate_first_year: float = -1.0  # the same in a job's first 12 months (-1 = loss_rate_month)
+    entry_factor: float = 1.0  # entry requirements' hire multiplier (crossroads.requirements)
+    drift: tuple[float, ...] = ()  # (M,) hire-hazard multiplier per month (openings, AI); () = none
+    freelance: bool = False  # a freelance path: "hire" = first contract, pay ramps up
+    ramp_months: float = 0.0  # freelance client-hours ramp after the first contract (0 = none)
+    cost_month_usd: float = (
+        -1.0
+    )  # study cost per month of the first phase (-1 = learning_cost_per_month)
 
     @property
     def loss_first(self) -> float:
         """Job-loss hazard of the first 12 employed months of a job."""
         return self.loss_rate_month if self.loss_rate_first_year < 0 else self.loss_rate_first_year
-    wage_note: str = ""          # how the wage was put into the person's country (crossroads.world)
+
+    wage_note: str = ""  # how the wage was put into the person's country (crossroads.world)
 
 
 @dataclass(frozen=True)
@@ -98,23 +103,25 @@ class Setup:
     floor: float
     budget: float
     fx: float
-    keep_share: float                     # 1 - tax
+    keep_share: float  # 1 - tax
     platforms: Platforms
     options: tuple[Option, ...]
-    h_gen: np.ndarray                     # (K,) h/week at the general microtask rate
-    h_pro: np.ndarray                     # (K,) h/week at Prolific's rate
-    stop: np.ndarray                      # (K,) bool: stop microtasks while employed
-    group_of: np.ndarray                  # (K,) int, -1 = no career
+    h_gen: np.ndarray  # (K,) h/week at the general microtask rate
+    h_pro: np.ndarray  # (K,) h/week at Prolific's rate
+    stop: np.ndarray  # (K,) bool: stop microtasks while employed
+    group_of: np.ndarray  # (K,) int, -1 = no career
     groups: tuple[Group, ...]
     params: Parameters
     frailty_k: float
-    drop_rate: float                      # continuous monthly drop-out hazard
+    drop_rate: float  # continuous monthly drop-out hazard
     warnings: tuple[str, ...] = field(default=())
-    cash: CashRules | None = None         # hard limit, interest, other income by month, fallback rule
-    fb_hours: np.ndarray = field(default_factory=lambda: np.zeros(0))   # (K,) h/week of the fallback
-    fb_rate: np.ndarray = field(default_factory=lambda: np.zeros(0))    # (K,) monthly hire hazard (before frailty)
-    fb_wage: WageQuantile | None = None   # hourly wage distribution of the fallback job (USD)
-    tax: Any = None                       # US tax schedule (gross -> tax), None = flat via keep_share
+    cash: CashRules | None = None  # hard limit, interest, other income by month, fallback rule
+    fb_hours: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (K,) h/week of the fallback
+    fb_rate: np.ndarray = field(
+        default_factory=lambda: np.zeros(0)
+    )  # (K,) monthly hire hazard (before frailty)
+    fb_wage: WageQuantile | None = None  # hourly wage distribution of the fallback job (USD)
+    tax: Any = None  # US tax schedule (gross -> tax), None = flat via keep_share
     tax_note: str = ""
     # microtask pay (crossroads.world.microtask): general-pool median level and Prolific's paid rate,
     # USD per hour of work, after the country multiplier and the person's own current_work earnings
@@ -172,11 +179,18 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
         known = [p for p in general if getattr(p, "payout_delay_days", None) is not None] or general
         chosen = min(known, key=lambda p: (p.id not in current, sum(total_days(p))))
     ids = tuple(p.id for p in plats)
-    unknown = tuple(p.id for p in plats if p.id not in current and hasattr(p, "accepts_country")
-                    and p.accepts_country(country) is None)
+    unknown = tuple(
+        p.id
+        for p in plats
+        if p.id not in current
+        and hasattr(p, "accepts_country")
+        and p.accepts_country(country) is None
+    )
     if not plats:
-        note = (f"no microtask platform accepts new workers from {country} on {as_of}: "
-                "microtask income is zero")
+        note = (
+            f"no microtask platform accepts new workers from {country} on {as_of}: "
+            "microtask income is zero"
+        )
     else:
         note = f"open to {country} on {as_of}: {', '.join(ids)}"
         if chosen is not None:
@@ -199,9 +213,18 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
     )
 
 
-def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Parameters,
-           lam_week: float, catalog: Any, fx: float = 1.0, months: int = 120,
-           fits: dict[str, Any] | None = None) -> Group:
+def _group(
+    profile: Any,
+    occ: Any,
+    learn: float,
+    job_avail: float,
+    params: Parameters,
+    lam_week: float,
+    catalog: Any,
+    fx: float = 1.0,
+    months: int = 120,
+    fits: dict[str, Any] | None = None,
+) -> Group:
     p = params
     notes: list[str] = []
     # fit and learning hours: crossroads.matching is the single source (same numbers as `match`);
@@ -209,30 +232,48 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
     if fits is not None and occ.code in fits:
         fh = fits[occ.code]
     else:
-        fh = career_inputs(profile, occ.code, catalog=catalog, params=p) if hasattr(catalog, "skill_matrix") else None
+        fh = (
+            career_inputs(profile, occ.code, catalog=catalog, params=p)
+            if hasattr(catalog, "skill_matrix")
+            else None
+        )
         if fits is not None:
             fits[occ.code] = fh
     if fh is None:
         fit = 0.5
-        notes.append(f"{occ.code} has no O*NET skill ratings: fit assumed 0.5 and learning hours "
-                     "from the credential evidence midpoint")
+        notes.append(
+            f"{occ.code} has no O*NET skill ratings: fit assumed 0.5 and learning hours "
+            "from the credential evidence midpoint"
+        )
         need = 0.5 * (120.0 + 240.0)
     else:
         fit, need = fh
     fit_search = search_fit(fit, p["training_fit_credit"], 1.0)
     wq = wage_quantile(getattr(occ, "wage_hourly", None), p)
     if wq is None:
-        raise InputError(FieldError("option", f"{occ.code} ({occ.title}) has no OEWS wage percentiles "
-                                    f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target"))
+        raise InputError(
+            FieldError(
+                "option",
+                f"{occ.code} ({occ.title}) has no OEWS wage percentiles "
+                f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target",
+            )
+        )
     # the person's country (or their own figure): OEWS moved to the local wage level
-    factor, wage_note = local_wage_factor(profile, occ.code, float(np.exp(np.interp(0.0, wq.z, wq.y))), fx,
-                                          float(p["intl_wage_structure_factor"]))
+    factor, wage_note = local_wage_factor(
+        profile,
+        occ.code,
+        float(np.exp(np.interp(0.0, wq.z, wq.y))),
+        fx,
+        float(p["intl_wage_structure_factor"]),
+    )
     if factor != 1.0:
         wq = scale_wage(wq, factor)
     # a full-time job may be taken within the person's hours; part-time below (smooth, no cliff)
     job_hours = min(job_avail, p["fulltime_hours"])
-    own = any(getattr(t, "code", None) == occ.code for t in (getattr(profile, "targets", None) or []))
-    if not own:   # the person's own wage figure (targets:) is what they would earn: no penalty on it
+    own = any(
+        getattr(t, "code", None) == occ.code for t in (getattr(profile, "targets", None) or [])
+    )
+    if not own:  # the person's own wage figure (targets:) is what they would earn: no penalty on it
         wq = shifted(wq, parttime_wage_factor(job_avail, p))
     total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
     open_f, open_note = openings_factor(occ, total, p)
@@ -240,45 +281,89 @@ def _group(profile: Any, occ: Any, learn: float, job_avail: float, params: Param
         notes.append(open_note)
     ent = entry(profile, occ, catalog, p)
     if ent.factor < p["experience_gate_factor"]:
-        notes.append(f"{occ.code}: the typical entrant has {ent.required_years:g} years of related experience "
-                     f"({ent.source}); with {ent.experience_years:g} the hire chance is x{ent.factor:.2f}")
-    mult = (p["remote_competition_factor"] * effort_factor(learn, p) * availability_factor(job_avail, p)
-            * open_f * ent.factor)
+        notes.append(
+            f"{occ.code}: the typical entrant has {ent.required_years:g} years of related experience "
+            f"({ent.source}); with {ent.experience_years:g} the hire chance is x{ent.factor:.2f}"
+        )
+    mult = (
+        p["remote_competition_factor"]
+        * effort_factor(learn, p)
+        * availability_factor(job_avail, p)
+        * open_f
+        * ent.factor
+    )
     if job_avail < p["fulltime_min_hours"]:
-        notes.append(f"{job_avail:g} h/week available: fewer roles fit (hire chance x"
-                     f"{availability_factor(job_avail, p):.2f}), part-time pay")
+        notes.append(
+            f"{job_avail:g} h/week available: fewer roles fit (hire chance x"
+            f"{availability_factor(job_avail, p):.2f}), part-time pay"
+        )
     loss1, loss = loss_rates(occ, total, p)
     dr = hire_drift(occ, months, p)
     return Group(
-        target=occ.code, title=str(occ.title), learn_hours=learn, job_hours=job_hours,
-        need_hours=need, fit_before=fit, fit_search=fit_search,
+        target=occ.code,
+        title=str(occ.title),
+        learn_hours=learn,
+        job_hours=job_hours,
+        need_hours=need,
+        fit_before=fit,
+        fit_search=fit_search,
         hire_rate_month=float(lam_week * WEEKS_PER_MONTH * mult * fit_factor(fit_search, p)),
-        hire_rate_fit1=lam_week * WEEKS_PER_MONTH * mult, loss_rate_month=loss, wage=wq,
-        notes=tuple(notes), loss_rate_first_year=loss1, entry_factor=ent.factor, wage_note=wage_note,
+        hire_rate_fit1=lam_week * WEEKS_PER_MONTH * mult,
+        loss_rate_month=loss,
+        wage=wq,
+        notes=tuple(notes),
+        loss_rate_first_year=loss1,
+        entry_factor=ent.factor,
+        wage_note=wage_note,
         drift=() if dr is None else tuple(float(v) for v in dr),
     )
 
 
-def _freelance_group(profile: Any, occ: Any, learn: float, params: Parameters, frailty_k: float,
-                     catalog: Any, fx: float = 1.0, months: int = 120) -> Group:
+def _freelance_group(
+    profile: Any,
+    occ: Any,
+    learn: float,
+    params: Parameters,
+    frailty_k: float,
+    catalog: Any,
+    fx: float = 1.0,
+    months: int = 120,
+) -> Group:
     """A freelance path in ``occ``'s market (crossroads.freelance): setup, first contract, ramp."""
     from crossroads.freelance import first_contract_rate, rate_factor
 
     p = params
     # fit and the (local) wage at full-time availability (no part-time penalty), at a unit hazard
     base = _group(profile, occ, learn, p["fulltime_hours"], p, 1.0, catalog, fx, months)
-    h = first_contract_rate(p, frailty_k) * effort_factor(learn, p) / effort_factor(p["search_hours_full"], p)
+    h = (
+        first_contract_rate(p, frailty_k)
+        * effort_factor(learn, p)
+        / effort_factor(p["search_hours_full"], p)
+    )
     loss = -math.log(1.0 - p["freelance_client_loss_monthly_pct"] / 100.0)
     return Group(
-        target=occ.code, title=str(occ.title), learn_hours=learn,
-        job_hours=learn * p["freelance_billed_share"], need_hours=float(p["freelance_setup_hours"]),
-        fit_before=base.fit_before, fit_search=base.fit_before,
-        hire_rate_month=float(h * fit_factor(base.fit_before, p)), hire_rate_fit1=float(h),
-        loss_rate_month=loss, wage=shifted(base.wage, rate_factor(occ.code, p)), wage_note=base.wage_note,
-        notes=(f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
-               f"hours ramp over {p['freelance_ramp_months']:g} months",),
-        loss_rate_first_year=loss, entry_factor=1.0, freelance=True,
-        ramp_months=float(p["freelance_ramp_months"]), cost_month_usd=0.0, drift=base.drift,
+        target=occ.code,
+        title=str(occ.title),
+        learn_hours=learn,
+        job_hours=learn * p["freelance_billed_share"],
+        need_hours=float(p["freelance_setup_hours"]),
+        fit_before=base.fit_before,
+        fit_search=base.fit_before,
+        hire_rate_month=float(h * fit_factor(base.fit_before, p)),
+        hire_rate_fit1=float(h),
+        loss_rate_month=loss,
+        wage=shifted(base.wage, rate_factor(occ.code, p)),
+        wage_note=base.wage_note,
+        notes=(
+            f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
+            f"hours ramp over {p['freelance_ramp_months']:g} months",
+        ),
+        loss_rate_first_year=loss,
+        entry_factor=1.0,
+        freelance=True,
+        ramp_months=float(p["freelance_ramp_months"]),
+        cost_month_usd=0.0,
+        drift=base.drift,
     )
 
 
@@ -287,8 +372,9 @@ def fit_factor(fit: Any, params: Parameters) -> Any:
     return np.maximum(fit, 1e-6) ** params["fit_elasticity"]
 
 
-def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, catalog: Any,
-                  horizon: int | None) -> Setup:
+def compile_setup(
+    profile: Any, options: Sequence[Option], params: Parameters, catalog: Any, horizon: int | None
+) -> Setup:
     """Validate and reduce everything to arrays; every user-fixable problem -> InputError."""
     errors: list[FieldError] = []
     months = int(horizon if horizon is not None else profile.time.horizon_months)
@@ -310,9 +396,15 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
     fits: dict[str, Any] = {}
     groups: list[Group] = []
     warnings: list[str] = []
-    if not plats.general_open and not plats.prolific_open and any(o.microtask_hours > 0 for o in options):
+    if (
+        not plats.general_open
+        and not plats.prolific_open
+        and any(o.microtask_hours > 0 for o in options)
+    ):
         warnings.append(plats.note)
-    mt_level, pro_hourly, cap, country_notes = _microtask_pay(profile, catalog, params, plats, fx, cap)
+    mt_level, pro_hourly, cap, country_notes = _microtask_pay(
+        profile, catalog, params, plats, fx, cap
+    )
     for o in options:
         pro = min(o.microtask_hours, cap) if plats.prolific_open else 0.0
         gen = (o.microtask_hours - pro) if plats.general_open else 0.0
@@ -327,10 +419,24 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         if key not in keys:
             occ = catalog.occupation(o.target)
             if o.freelance:
-                groups.append(_freelance_group(profile, occ, o.learning_hours, params, k, catalog, fx, months))
+                groups.append(
+                    _freelance_group(profile, occ, o.learning_hours, params, k, catalog, fx, months)
+                )
             else:
-                groups.append(_group(profile, occ, o.learning_hours, avail, params, lam_week, catalog, fx, months,
-                                     fits))
+                groups.append(
+                    _group(
+                        profile,
+                        occ,
+                        o.learning_hours,
+                        avail,
+                        params,
+                        lam_week,
+                        catalog,
+                        fx,
+                        months,
+                        fits,
+                    )
+                )
             keys[key] = len(groups) - 1
         gidx.append(keys[key])
     for g in groups:
@@ -345,7 +451,9 @@ def compile_setup(profile: Any, options: Sequence[Option], params: Parameters, c
         country_notes += [g.wage_note for g in groups if g.wage_note]
     cash = cash_rules(profile, params, months)
     taxes = tax_terms(profile, params, fx)
-    fb_hours, fb_rate, fb_wage, fb_notes = _fallback_terms(profile, options, params, cash, lam_week, fx)
+    fb_hours, fb_rate, fb_wage, fb_notes = _fallback_terms(
+        profile, options, params, cash, lam_week, fx
+    )
     warnings.extend(fb_notes)
     return Setup(
         months=months,
@@ -388,12 +496,15 @@ def microtask_levels(profile: Any, params: Parameters, catalog: Any) -> tuple[fl
     """
     fx = fx_for_profile(profile, params).usd_per_unit
     plats = platform_terms(profile, catalog, params)
-    level, pro, _, _ = _microtask_pay(profile, catalog, params, plats, fx, params["prolific_hours_per_week"])
+    level, pro, _, _ = _microtask_pay(
+        profile, catalog, params, plats, fx, params["prolific_hours_per_week"]
+    )
     return level, pro
 
 
-def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platforms, fx: float,
-                   cap: float) -> tuple[float, float, float, list[str]]:
+def _microtask_pay(
+    profile: Any, catalog: Any, params: Parameters, plats: Platforms, fx: float, cap: float
+) -> tuple[float, float, float, list[str]]:
     """(general-pool median USD/h, Prolific USD/h, Prolific h/week cap, notes) for this person.
 
     Country multiplier for open marketplaces (crossroads.world.microtask), Prolific's realised rate
@@ -402,7 +513,9 @@ def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platfo
     p = params
     notes: list[str] = []
     country = str(profile.country)
-    level = p["mt_wage_median"] * p["mt_wage_multiplier"] * p["mt_wage_real_factor"]  # in 2024 dollars
+    level = (
+        p["mt_wage_median"] * p["mt_wage_multiplier"] * p["mt_wage_real_factor"]
+    )  # in 2024 dollars
     evidence = getattr(catalog, "evidence", None)
     if evidence and country.upper() != "US" and plats.general_open:
         cp = country_pay(country, evidence)
@@ -412,7 +525,10 @@ def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platfo
     current = getattr(profile, "current_work", None) or ()
     if current:
         today = getattr(profile, "as_of", None) or dt.date.today()
-        kinds = {pl.id: getattr(pl, "kind", "open_marketplace") for pl in getattr(catalog, "platforms", ())}
+        kinds = {
+            pl.id: getattr(pl, "kind", "open_marketplace")
+            for pl in getattr(catalog, "platforms", ())
+        }
         seen = observed_work(current, kinds, fx, today, WEEKS_PER_MONTH)
         # the model's level is the *median paid-now* rate; what a person reports is what they earn
         general = [o for o in seen if o.kind == "open_marketplace"]
@@ -427,14 +543,21 @@ def _microtask_pay(profile: Any, catalog: Any, params: Parameters, plats: Platfo
         for pid in plats.current_ids:
             notes.append(f"you already work on {pid}: no onboarding or waitlist for it")
     if plats.unknown_ids:
-        notes.append(f"country eligibility unknown for {', '.join(plats.unknown_ids)} in {country} (no "
-                     "published list): assumed open — check before relying on them")
+        notes.append(
+            f"country eligibility unknown for {', '.join(plats.unknown_ids)} in {country} (no "
+            "published list): assumed open — check before relying on them"
+        )
     return float(level), float(pro), float(cap), notes
 
 
-def _fallback_terms(profile: Any, options: Sequence[Option], params: Parameters, cash: CashRules,
-                    lam_week: float, fx: float,
-                    ) -> tuple[np.ndarray, np.ndarray, WageQuantile | None, list[str]]:
+def _fallback_terms(
+    profile: Any,
+    options: Sequence[Option],
+    params: Parameters,
+    cash: CashRules,
+    lam_week: float,
+    fx: float,
+) -> tuple[np.ndarray, np.ndarray, WageQuantile | None, list[str]]:
     """Per option: weekly hours of the fallback and (any_job) its monthly hire hazard; the wage.
 
     The career search kept during the fallback takes min(learning hours, search_hours_full) — the
@@ -451,9 +574,17 @@ def _fallback_terms(profile: Any, options: Sequence[Option], params: Parameters,
     notes: list[str] = []
     for o in options:
         career = o.target is not None and o.learning_hours > 0
-        kept = min(o.learning_hours, params["search_hours_full"]) if (career and fb.keep_career_search) else 0.0
+        kept = (
+            min(o.learning_hours, params["search_hours_full"])
+            if (career and fb.keep_career_search)
+            else 0.0
+        )
         if fb.rule == "any_job":
-            h = fb.hours_per_week if fb.hours_per_week is not None else min(params["fulltime_hours"], H - kept)
+            h = (
+                fb.hours_per_week
+                if fb.hours_per_week is not None
+                else min(params["fulltime_hours"], H - kept)
+            )
         elif fb.rule == "microtasks":
             h = fb.hours_per_week if fb.hours_per_week is not None else H - kept - o.microtask_hours
         else:
@@ -469,21 +600,30 @@ def _fallback_terms(profile: Any, options: Sequence[Option], params: Parameters,
     wq = None
     if fb.rule == "any_job":
         if fb.wage_hourly is not None:
-            w = float(fb.wage_hourly) * fx   # the profile currency -> USD
+            w = float(fb.wage_hourly) * fx  # the profile currency -> USD
             wq = wage_quantile({k: w for k in ALL_OCCUPATIONS_WAGE}, params)
         else:
             wq = wage_quantile(ALL_OCCUPATIONS_WAGE, params)
             if wq is not None and str(getattr(profile, "country", "US")).upper() != "US":
                 try:
-                    factor, note = local_wage_factor(profile, "00-0000", ALL_OCCUPATIONS_WAGE["p50"], fx,
-                                                     float(params["intl_wage_structure_factor"]))
+                    factor, note = local_wage_factor(
+                        profile,
+                        "00-0000",
+                        ALL_OCCUPATIONS_WAGE["p50"],
+                        fx,
+                        float(params["intl_wage_structure_factor"]),
+                    )
                     wq = scale_wage(wq, factor)
-                    notes.append(f"fallback job ('any available local job'): all-occupations entry wage, {note}")
+                    notes.append(
+                        f"fallback job ('any available local job'): all-occupations entry wage, {note}"
+                    )
                 except InputError as e:
                     wq = None
                     rate = [0.0] * len(rate)
-                    notes.append(f"the fallback 'take any available local job' cannot be priced here ({e.errors[0].reason}); "
-                                 "it is off — set fallback.wage_hourly to your local entry wage")
+                    notes.append(
+                        f"the fallback 'take any available local job' cannot be priced here ({e.errors[0].reason}); "
+                        "it is off — set fallback.wage_hourly to your local entry wage"
+                    )
     return np.array(hours, np.float64), np.array(rate, np.float64), wq, notes
 
 

@@ -45,7 +45,11 @@ def _currency_home() -> dict[str, str]:
         if current:
             homes.setdefault(current[0][0], []).append(territory)
     # ISO 4217 codes start with the issuer's ISO 3166 code (INR -> IN, also tender in BT)
-    out = {cur: (cur[:2] if cur[:2] in ts else ts[0]) for cur, ts in homes.items() if cur[:2] in ts or len(ts) == 1}
+    out = {
+        cur: (cur[:2] if cur[:2] in ts else ts[0])
+        for cur, ts in homes.items()
+        if cur[:2] in ts or len(ts) == 1
+    }
     return out
 
 

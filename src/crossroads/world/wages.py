@@ -306,8 +306,13 @@ def apply_target_wages(profile: Any, targets: Any) -> tuple[Any, tuple[str, ...]
         except ValueError:
             wage = float("nan")
         if not (wage > 0 and wage < float("inf")):
-            errors.append(FieldError("targets", f"--target {text}: the wage after '=' must be a positive "
-                                                "hourly wage in your currency, e.g. --target 43-4051.00=250"))
+            errors.append(
+                FieldError(
+                    "targets",
+                    f"--target {text}: the wage after '=' must be a positive "
+                    "hourly wage in your currency, e.g. --target 43-4051.00=250",
+                )
+            )
             continue
         codes.append(code)
         wages[code] = wage

@@ -93,7 +93,9 @@ def explain_advice(ctx: Context, fin: Finals, r: Ranked) -> Explained:
     def resim(prof: Any, opt: Any) -> tuple[float, float]:
         """p_shortfall and P90 depth of one option for a changed profile (the adapting model)."""
         res = simulate_options(ctx, [opt], paths=ctx.paths, keep=(), profile=prof)
-        return float((res.shortfall_month[0] > 0).mean()), float(np.percentile(res.shortfall_depth[0], 90))
+        return float((res.shortfall_month[0] > 0).mean()), float(
+            np.percentile(res.shortfall_depth[0], 90)
+        )
 
     honesty_warnings, hon = _honesty(fin.ev, r.entries, fin.options, ctx.profile, ctx.tolerance,
                                      ctx.horizon, resim=resim)  # fmt: skip
