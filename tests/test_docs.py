@@ -56,3 +56,12 @@ def test_cli_reference_is_generated_from_the_app() -> None:
     assert committed == cli_markdown(), (
         "docs/cli.md is stale: python -m crossroads.cli.reference > docs/cli.md"
     )
+
+
+def test_methodology_parameter_table_is_the_registry() -> None:
+    """docs/methodology.md §8 lists every registry parameter exactly as the registry has it."""
+    from crossroads.params import markdown_table
+
+    text = (Path(__file__).parents[1] / "docs" / "methodology.md").read_text(encoding="utf-8")
+    sec = text[text.index("## 8. Parameters") : text.index("## 9.")]
+    assert markdown_table() in sec, "regenerate: crossroads.params.markdown_table()"

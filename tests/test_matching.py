@@ -290,3 +290,20 @@ def test_soft_skills_only_keeps_the_curated_careers(catalog) -> None:  # type: i
     everything = match(load_example("career-changer"), catalog=catalog)
     assert len(everything) > len(ms)
     assert all((m.career_path is not None) == (m.code in curated) for m in everything)
+
+
+def test_default_list_leaves_out_in_person_work(catalog: Any) -> None:
+    """Dingel–Neiman let Painting Workers, Ushers, Models… through; nobody hires them remotely."""
+    from crossroads.matching import onsite_by_nature
+    from crossroads.profile import load_example
+
+    p = load_example("cash-now")
+    remote = match(p, catalog=catalog, limit=40)
+    for m in remote:
+        assert onsite_by_nature(m.code) is None, m.code
+    codes = {m.code for m in remote}
+    assert not codes & {"51-9123.00", "39-3031.00", "39-3011.00", "41-9012.00", "43-5021.00"}
+    everything = {m.code for m in match(p, catalog=catalog, include_all=True, limit=400)}
+    assert "51-9123.00" in everything  # --all still lists them
+    assert onsite_by_nature("31-9094.00") is None  # medical transcription is desk work
+    assert onsite_by_nature("39-3031.00") and onsite_by_nature("41-9012.00")

@@ -164,3 +164,41 @@ def test_month_dates(d: dt.date, n: int) -> None:
     assert (s.year - d.year) * 12 + s.month - d.month == n
     assert s.day <= d.day
     assert month_end(d, n + 1) == month_start(d, n + 2) - dt.timedelta(days=1)
+
+
+def _fallback_profile(rule: str) -> Any:
+    p = load_example("dana").model_copy(update={"as_of": dt.date(2026, 1, 15)})
+    return p.model_copy(update={"fallback": p.fallback.model_copy(update={"rule": rule})})
+
+
+def test_fallback_job_replaces_the_microtasks_in_the_plan() -> None:
+    """Once the median path's fallback job pays, the plan shows its hours, not microtasks (issue 10)."""
+    profile = _fallback_profile("any_job")
+    p = make_plan(profile, option_id="microtask", paths=PATHS, with_advice=False)
+    fb = [m for m in p.months if m.phase == "fallback job"]
+    assert fb, [m.phase for m in p.months]
+    first = fb[0].month
+    assert all(m.phase == "fallback job" for m in p.months if m.month >= first)
+    for m in fb:
+        assert m.microtask == 0 and m.job > 0
+        assert m.microtask + m.learning + m.search + m.job + m.free == pytest.approx(
+            profile.time.hours_per_week, abs=0.05
+        )
+    # before it pays, the option's own hours go on while the local job is looked for
+    assert all("fallback" in m.phase for m in p.months if m.month < first) or first == 1
+    milestone = next(x for x in p.milestones if x.kind == "fallback")
+    assert milestone.month is not None and milestone.month <= first
+
+
+def test_career_search_kept_during_the_fallback_job() -> None:
+    profile = _fallback_profile("any_job")
+    p = make_plan(profile, option_id="career:43-4051.00", paths=PATHS, with_advice=False)
+    fb = [m for m in p.months if m.phase == "fallback job"]
+    assert fb
+    for m in fb:  # the engine keeps min(learning hours, search_hours_full) for the career
+        assert 0 < m.learning + m.search <= 30 and m.job > 0 and m.microtask == 0
+
+
+def test_fallback_off_shows_no_fallback_phase() -> None:
+    p = make_plan(_fallback_profile("off"), option_id="microtask", paths=PATHS, with_advice=False)
+    assert not [m for m in p.months if "fallback" in m.phase]

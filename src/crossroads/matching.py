@@ -575,7 +575,10 @@ def match(
     assumptions: Mapping[str, float] | None = None,
     soft_skills_only: bool = False,
 ) -> list[Match]:
-    """Rank occupations for ``profile`` by fit (teleworkable ones only unless ``include_all``).
+    """Rank occupations for ``profile`` by fit (remote ones only unless ``include_all``).
+
+    Remote = Dingel–Neiman teleworkable and not in person by nature (:func:`onsite_by_nature`:
+    e.g. Painting Workers, Ushers, Models pass Dingel–Neiman's rule but are not hired remotely).
 
     ``soft_skills_only`` keeps only the curated soft-skill remote careers
     (``Catalog.soft_skill_careers()``), the article's paths, which ``advise`` prefers.
@@ -614,7 +617,7 @@ def match(
         if soft_skills_only and code not in curated:
             continue
         occ = catalog.occupation(code)
-        if not include_all and not _teleworkable(occ, sc.params):
+        if not include_all and not _remote_hireable(occ, sc.params):
             continue
         if max_job_zone is not None and (occ.job_zone is None or occ.job_zone > int(max_job_zone)):
             continue
@@ -682,9 +685,53 @@ def _career_paths(catalog: Any) -> dict[str, str]:
     return dict(getter()) if callable(getter) else {}
 
 
+#: SOC major groups whose work is done in person (healthcare support, protective service, food,
+#: cleaning, personal care, farming, construction, repair, production, transport): Dingel and
+#: Neiman's rule (no "must work outdoors / with equipment / in person" item in O*NET's work
+#: context) lets a few of their occupations through as teleworkable — e.g. Painting, Coating and
+#: Decorating Workers, Ushers, Gambling Dealers — but nobody is hired for them to work from home.
+ONSITE_GROUPS = ("31", "33", "35", "37", "39", "45", "47", "49", "51", "53")
+#: ... except these, whose work is desk work (transcription, analysis, investigation on records).
+ONSITE_GROUP_EXCEPTIONS = ("31-9094.00", "33-3021.06")
+#: Occupations in the desk-work groups that are in person by nature, with the reason (shown by docs).
+ONSITE_OCCUPATIONS: dict[str, str] = {
+    "41-9012.00": "models pose in person",
+    "43-5021.00": "couriers carry items in person",
+    "43-9051.00": "mail clerks and mail machine operators handle mail on site",
+    "27-2021.00": "athletes compete in person",
+    "27-1023.00": "floral designers make arrangements by hand",
+    "29-9091.00": "athletic trainers treat athletes in person",
+    "25-9042.00": "teaching assistants (preschool, elementary) work in the classroom",
+    "25-9043.00": "special-education teaching assistants work in the classroom",
+    "25-2011.00": "preschool teachers work in the classroom",
+    "25-2012.00": "kindergarten teachers work in the classroom",
+    "25-2051.00": "preschool special-education teachers work in the classroom",
+    "25-2055.00": "kindergarten special-education teachers work in the classroom",
+}
+
+
+def onsite_by_nature(code: str) -> str | None:
+    """Why an occupation Dingel–Neiman call teleworkable is still not hired for remote work (or None).
+
+    The default lists of ``match`` (and the careers ``advise`` compares) show what a person can
+    really be hired for from home; ``match --all`` still lists everything.
+    """
+    if code in ONSITE_OCCUPATIONS:
+        return ONSITE_OCCUPATIONS[code]
+    if code[:2] in ONSITE_GROUPS and code not in ONSITE_GROUP_EXCEPTIONS:
+        return f"SOC major group {code[:2]}-0000 is in-person work"
+    return None
+
+
 def _teleworkable(occ: Any, params: Mapping[str, float]) -> bool:
+    """Dingel–Neiman's teleworkability (the ``teleworkable`` field of a match, as published)."""
     t = getattr(occ, "teleworkable", None)
     return t is not None and float(t) >= params["telework_min_share"]
+
+
+def _remote_hireable(occ: Any, params: Mapping[str, float]) -> bool:
+    """What the default lists show: teleworkable and not in person by nature."""
+    return _teleworkable(occ, params) and onsite_by_nature(str(getattr(occ, "code", ""))) is None
 
 
 def _build(catalog: Any, sc: _Scored, i: int, as_code: str | None = None) -> Match:

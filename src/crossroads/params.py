@@ -594,6 +594,20 @@ PARAMS: dict[str, Param] = {
             "the monthly hazard of the first 12 employed months of each job is this multiple.",
         ),
         _p(
+            "rehire_wage_loss_pct",
+            3.0,
+            0.0,
+            25.0,
+            "% of the wage",
+            "assumption; informed by L9-L11 (BLS Displaced Worker Supplement)",
+            "Wage of the next job after a job loss, below the last one: each re-hire after a loss "
+            "starts at (1 - this/100) x the wage reached (raises kept). Of long-tenured displaced "
+            "workers re-employed full-time, 55% earned as much or more and 25% lost 20% or more "
+            "(2008; 43% / 33% in 2004): the mean change is a few per cent down and the median about "
+            "none. Entrants with months of tenure lose less than those long-tenured workers, so "
+            "the default is small; the range reaches the 20%+ losses of a quarter of them.",
+        ),
+        _p(
             "job_loss_occupation_elasticity",
             0.5,
             0.0,
@@ -786,12 +800,12 @@ PARAMS: dict[str, Param] = {
         ),
         _p(
             "debt_apr",
-            0.22,
+            0.2225,
             0.0,
             0.36,
             "per year",
-            "Federal Reserve G.19 Consumer Credit (interest rate on credit card plans, accounts "
-            "assessed interest, 2024-25: about 22%)",
+            "M1, M2; Federal Reserve G.19, credit card plans at commercial banks, May 2025: "
+            "22.25% on accounts assessed interest (M1; 21.16% on all accounts, M2)",
             "Annual interest on a negative cash balance (card, overdraft), charged monthly as "
             "APR/12. money.debt_apr overrides it per person; the range reaches 36%, the cap of the "
             "US Military Lending Act, and 0 (an interest-free loan from family).",
@@ -967,3 +981,22 @@ def assumptions_table(params: Parameters) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _num(v: float) -> str:
+    return f"{v:g}".replace("-", "−") if v < 0 else f"{v:g}"
+
+
+def markdown_table() -> str:
+    """The registry as the Markdown table of docs/methodology.md §8 (the doc is checked against it).
+
+    Generated, so a new parameter cannot be missing from the documentation: ``python -c "import
+    crossroads.params as p; print(p.markdown_table())"`` prints it.
+    """
+    rows = ["| name | default | range | unit | source |", "|---|---|---|---|---|"]
+    for p in PARAMS.values():
+        src = p.source.replace("|", "/")
+        rows.append(
+            f"| `{p.name}` | {_num(p.default)} | {_num(p.low)}–{_num(p.high)} | {p.unit} | {src} |"
+        )
+    return "\n".join(rows) + "\n"

@@ -25,6 +25,7 @@ import calendar
 import contextlib
 import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -381,6 +382,74 @@ def _alternatives(advice: Any, option_id: str) -> tuple[str | None, str | None]:
     return nxt, safest
 
 
+@dataclass(frozen=True)
+class _FallbackTimeline:
+    """When the median simulated path falls back, and the hours the fallback takes (h/week)."""
+
+    rule: str
+    start: int  # first month of the fallback (1-based)
+    pays: int  # first month the fallback job pays (any_job: start + the median search)
+    hours: float  # weekly hours of the fallback job (or of the extra microtasks)
+    kept: float  # weekly hours of the career learning/search kept meanwhile
+
+
+def _fallback_timeline(sim: Any, k: int, opt: Any) -> _FallbackTimeline | None:
+    """The fallback in the plan's median path, or None when fewer than half the paths fall back.
+
+    The month is the median over all paths (never = after the horizon), so the plan switches only
+    when the typical path does; the any_job search lasts the median of its exponential time
+    (ln 2 / hazard, the engine's rate for this option); the hours are the engine's.
+    """
+    setup = getattr(sim, "setup", None)
+    cr = getattr(setup, "cash", None)
+    fb = getattr(sim, "fallback_month", None)
+    if cr is None or fb is None or not cr.fallback.on:
+        return None
+    f = np.asarray(fb)[k].astype(np.float64)
+    f[f <= 0] = np.inf
+    med = float(np.median(f))
+    if not math.isfinite(med):
+        return None
+    start = int(math.ceil(med))
+    hours = float(np.asarray(getattr(setup, "fb_hours", [0.0]))[k]) if setup is not None else 0.0
+    rate = float(np.asarray(getattr(setup, "fb_rate", [0.0]))[k]) if setup is not None else 0.0
+    pays = start + (int(math.ceil(math.log(2.0) / rate)) if rate > 0 else 10**6)
+    learn = float(getattr(opt, "learning_hours", 0.0))
+    kept = 0.0
+    if getattr(opt, "target", None) is not None and learn > 0 and cr.fallback.keep_career_search:
+        kept = min(learn, float(sim.params["search_hours_full"]))
+    return _FallbackTimeline(cr.fallback.rule, start, pays, hours, round(kept, 2))
+
+
+def _fallback_month(
+    fbt: _FallbackTimeline,
+    m: int,
+    phase: str,
+    mt: float,
+    ln: float,
+    se: float,
+    jb: float,
+    mt_h: float,
+) -> tuple[str, float, float, float, float]:
+    """A month of the median path after the fallback began (the engine's rules, see cash.py).
+
+    While the local job is being found the option's own hours go on; once it pays, its hours
+    replace the microtasks and the career keeps only the hours the engine keeps; the microtask
+    fallback adds its hours to the microtasks.
+    """
+    if fbt.rule == "microtasks":
+        return (
+            "fallback: more microtasks",
+            mt_h + fbt.hours,
+            min(ln, fbt.kept),
+            min(se, fbt.kept),
+            jb,
+        )
+    if m < fbt.pays:
+        return f"{phase}; looking for a fallback job", mt, ln, se, jb
+    return "fallback job", 0.0, min(ln, fbt.kept), min(se, fbt.kept), fbt.hours
+
+
 def make_plan(
     profile: Any,
     advice: Any = None,
@@ -441,6 +510,7 @@ def make_plan(
     months: list[PlanMonth] = []
     notes: list[str] = []
     capped = False
+    fbt = _fallback_timeline(sim, k, opt)
     for m in range(1, months_n + 1):
         mt, ln, se, jb = mt_h, 0.0, 0.0, 0.0
         if kind == "microtask" or learn_h <= 0:
@@ -464,6 +534,15 @@ def make_plan(
             phase, ln = "learning", learn_h
         else:
             phase, ln = "learning", learn_h
+        if fbt is not None and m >= fbt.start and phase != "job":
+            phase, mt, ln, se, jb = _fallback_month(fbt, m, phase, mt, ln, se, jb, mt_h)
+            over = mt + ln + se + jb - hpw
+            if over > 1e-9:  # a fallback.hours_per_week beyond the time budget: shown within it
+                if jb > 0:
+                    jb = max(0.0, jb - over)
+                else:
+                    mt = max(0.0, mt - over)
+                capped = True
         mt, ln, se, jb = (round(x, 2) for x in (mt, ln, se, jb))
         free = round(max(0.0, hpw - (mt + ln + se + jb)), 2)
         months.append(

@@ -324,7 +324,7 @@ class Money(_Section):
     )
     debt_apr: Annotated[float, Strict(), Field(ge=0, le=1, allow_inf_nan=False)] | None = Field(
         None,
-        description="annual interest on negative cash (0.22 = 22%); default: the registry's debt_apr",
+        description="annual interest on negative cash (0.2225 = 22.25%); default: the registry's debt_apr",
     )
     other_income: list[OtherIncome] | None = Field(
         None,

@@ -63,6 +63,7 @@ def ledger_block(
     tax: Any,
     B: np.ndarray,
     scratch: np.ndarray | None = None,
+    job_is_wage: bool = True,
 ) -> LedgerOut:
     """Run the ledger on a block in place: ``inc`` (M, K, n) gross → net income, ``B`` ← balances.
 
@@ -71,7 +72,9 @@ def ledger_block(
     (K, n) the months (fractional) from the moment cash crosses the trigger to the first pay;
     ``extra`` (M, n) microtask earnings per h/week for the microtask fallback, ``extra_h`` (K,)
     its hours; ``tax`` a schedule with ``.tax(wage, se)`` on monthly amounts, or None (a flat
-    rate is applied upstream); ``scratch`` an (M, K, n) buffer for the gross income.
+    rate is applied upstream); ``scratch`` an (M, K, n) buffer for the gross income;
+    ``job_is_wage`` False for a freelance career: its pay is self-employment income (SE tax, no
+    payroll withholding), like microtask earnings.
 
     The crossing time is interpolated inside the month (the balance is taken as falling evenly
     through it), so the fallback job starts a fraction of a month after the moment cash ran low,
@@ -101,7 +104,11 @@ def ledger_block(
             np.copyto(gross, inc)
         else:
             gross = inc.copy()
-        wage = np.broadcast_to(job, inc.shape) if job is not None else np.zeros_like(inc)
+        wage = (
+            np.broadcast_to(job, inc.shape)
+            if job is not None and job_is_wage
+            else np.zeros_like(inc)
+        )
         inc -= tax.tax(wage, gross - wage)
         if fb_pay is not None:
             fb_net = fb_pay - tax.tax(fb_pay, np.zeros_like(fb_pay))
@@ -141,7 +148,11 @@ def ledger_block(
                     add = add * (jb == 0)
                 add = add * act
                 if gg is not None and tax is not None:
-                    w0 = np.broadcast_to(jb, g.shape) if jb is not None else np.zeros_like(g)
+                    w0 = (
+                        np.broadcast_to(jb, g.shape)
+                        if jb is not None and job_is_wage
+                        else np.zeros_like(g)
+                    )
                     # the extra earnings are taxed at the person's margin this month
                     g += add - (tax.tax(w0, gg - w0 + add) - tax.tax(w0, gg - w0))
                     gg += add
@@ -203,6 +214,7 @@ def ledger_step(
     extra: float,
     stop_mt: bool,
     tax: Any,
+    job_is_wage: bool = True,
 ) -> float:
     """One month of the ledger for one path (the reference loop); returns net income.
 
@@ -217,7 +229,7 @@ def ledger_step(
 
     start = state["start"]
     act = start <= i
-    w = jb if jb is not None else 0.0
+    w = jb if jb is not None and job_is_wage else 0.0
     net = g - t_of(w, g - w)
     gross = g
     if act and rule != "off" and not keep_search and jb is not None:

@@ -549,8 +549,10 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         rpow = raise_m ** np.arange(-M - 1, M + 1, dtype=np.float64)  # R^k at k + M + 1
         pay.fill(0)  # the marks, summed in place below
         pflat = pay.reshape(-1)
-        for sidx, h, lo, done in spells:
-            c = (w0[sidx] * rpow[done - h + M + 1]).astype(np.float32)
+        # spell j of every path in it follows j job losses: each re-hire starts that much lower
+        keep_after_loss = 1.0 - p["rehire_wage_loss_pct"] / 100.0
+        for j, (sidx, h, lo, done) in enumerate(spells):
+            c = (w0[sidx] * rpow[done - h + M + 1] * keep_after_loss**j).astype(np.float32)
             inh = h < M  # hired in the last month: no employed month in the horizon
             pflat[h[inh] * n + sidx[inh]] = c[inh]
             ends = lo < M
@@ -870,6 +872,7 @@ def _run_batch(
             tax=s.tax,
             B=s1,
             scratch=ws("gross", bs) if s.tax is not None else None,
+            job_is_wage=not (g is not None and g.freelance),  # freelance pay: self-employment
         )
         # ---- per-path summaries. Income is never negative, so "first income" and "covers the
         # expenses" are the first months with income > 0 and income >= need (no running max).

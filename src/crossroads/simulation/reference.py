@@ -150,6 +150,8 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                         )
                     )
                     wage = float(g.wage.from_z(np.array([z]))[0])
+                else:  # a re-hire after a job loss starts lower (rehire_wage_loss_pct)
+                    wage *= 1.0 - p["rehire_wage_loss_pct"] / 100.0
                 e_l, h_l, tenure = (
                     -math.log(float(d.u_event[i, j])),
                     0.0,
@@ -192,6 +194,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
             extra=extra,
             stop_mt=stop and g is not None,
             tax=s.tax,
+            job_is_wage=not (g is not None and g.freelance),
         )
         out["income"].append(income)
         out["microtask_income"].append(mt)

@@ -1,7 +1,8 @@
 """Stage 7 — tipping points: the value of an input at which another kind of path would rank first.
 
-Savings and monthly expenses re-use the final simulation (cash is a cumulative sum); hours per
-week and the microtask wage re-simulate the best option of each family on the screening paths,
+Savings and monthly expenses re-use the final simulation (cash is a cumulative sum) when the
+fallback rule is off, and are re-simulated when it is on (the fallback's timing depends on cash);
+hours per week and the microtask wage re-simulate the best option of each family on the screening paths,
 with the same draws, inside a bisection (:func:`..tipping.bisect_both`).
 """
 
@@ -86,9 +87,15 @@ def _add(
     base: str,
     fmt: Fmt,
     note: str = "",
+    *,
+    resim: bool = False,
 ) -> None:
-    """Bisect both directions from ``current`` and record what was found (or that nothing was)."""
-    cheap = param in _CHEAP
+    """Bisect both directions from ``current`` and record what was found (or that nothing was).
+
+    ``resim``: each value costs an engine call (a money scenario with the fallback on), so the
+    coarser scan of the re-simulated inputs is used.
+    """
+    cheap = param in _CHEAP and not resim
     tips = tipping.bisect_both(winners_at, current, low, high, base, scan=4 if cheap else 2,
                                steps=6 if cheap else 3)  # fmt: skip
     label, unit = _TIP_LABELS[param]
@@ -116,7 +123,18 @@ def _add(
 
 
 def _money(s: _Search) -> None:
-    """Savings and monthly expenses: scenarios of the final run's cash paths, no re-simulation."""
+    """Savings and monthly expenses: re-simulated when the fallback rule is on, else cash scenarios.
+
+    With a fallback rule (the default) the month the person switches to the fallback job depends
+    on the cash they have, so holding the simulated incomes fixed would keep the fallback timing
+    of today's savings: each scenario is simulated again (the families' best options on the
+    screening paths, the same draws). With the fallback off, incomes do not depend on cash and the
+    final run's cash paths are shifted exactly (no re-simulation).
+    """
+    fb = getattr(s.ctx.profile, "fallback", None)
+    if fb is not None and getattr(fb, "rule", "off") != "off":
+        _money_resimulated(s)
+        return
     ev, money, cur = s.fin.ev, s.ctx.profile.money, s.ctx.currency
     s0, e0 = float(money.savings), float(money.monthly_expenses)
 
@@ -131,6 +149,40 @@ def _money(s: _Search) -> None:
 
     _add(s, "savings", s0, 0.0, s0 + 12.0 * e0, w_sav, s.base, fmt_m)
     _add(s, "monthly_expenses", e0, 0.5 * e0, 1.5 * e0, w_exp, s.base, fmt_m)
+
+
+def _money_resimulated(s: _Search) -> None:
+    """Savings and expenses scenarios simulated again, so the fallback begins when cash says."""
+    profile, cur = s.ctx.profile, s.ctx.currency
+    money = profile.money
+    s0, e0 = float(money.savings), float(money.monthly_expenses)
+
+    def fmt_m(v: float) -> str:
+        return explain.fmt_money(v, cur)
+
+    def winners_for(field: str) -> Winners:
+        cache: dict[float, str] = {}
+
+        def at(xs: list[float]) -> list[str]:
+            for x in xs:
+                if x not in cache:
+                    p = profile.model_copy(
+                        update={"money": money.model_copy(update={field: float(x)})}
+                    )
+                    sim = simulate_options(s.ctx, s.reps, paths=s.tip_paths, profile=p)
+                    m = evaluate(s.reps, sim, s.rep_attrs, p).matrix
+                    cache[x] = _block_winners(s, m, 1)[0]
+            return [cache[x] for x in xs]
+
+        return at
+
+    for field, cur_v, lo, hi in (
+        ("savings", s0, 0.0, s0 + 12.0 * e0),
+        ("monthly_expenses", e0, 0.5 * e0, 1.5 * e0),
+    ):
+        w = winners_for(field)
+        base_w = w([cur_v])[0]
+        _add(s, field, cur_v, lo, hi, w, base_w, fmt_m, s.note(base_w), resim=True)
 
 
 def _block_values(s: _Search, opts: list[Option], attrs: list[Attributes],
