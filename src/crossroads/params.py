@@ -608,6 +608,29 @@ PARAMS: dict[str, Param] = {
             "the default is small; the range reaches the 20%+ losses of a quarter of them.",
         ),
         _p(
+            "promotion_rate_annual_pct",
+            10.6,
+            3.0,
+            30.0,
+            "% per year",
+            "L13; derived: 1 - (1 - 0.20)^(1/2)",
+            "Chance a year that a worker on an entry rung who has the typical entrant's experience "
+            "of the next rung is promoted to it (a constant hazard after the experience is "
+            "reached). About 1 in 5 NLSY79 respondents reported a promotion by their employer over "
+            "1997-99 (L13), about 10.6% a year; the range reaches 30% for moving up by changing "
+            "employer as well.",
+        ),
+        _p(
+            "promotion_min_wage_gain_pct",
+            10.0,
+            0.0,
+            50.0,
+            "% of the median wage",
+            "assumption",
+            "A ladder step counts as a promotion when its OEWS median wage is at least this much "
+            "above the rung's.",
+        ),
+        _p(
             "job_loss_occupation_elasticity",
             0.5,
             0.0,

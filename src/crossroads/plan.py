@@ -450,6 +450,49 @@ def _fallback_month(
     return "fallback job", 0.0, min(ln, fbt.kept), min(se, fbt.kept), fbt.hours
 
 
+def _promotion_milestone(sim: Any, k: int, start: dt.date) -> Milestone | None:
+    """The promotion to the next rung (crossroads.requirements.promotion_step), when the engine
+    simulated one for this option: its window and share of paths — or that none falls within the
+    horizon, with the experience it takes."""
+    setup = getattr(sim, "setup", None)
+    pm = getattr(sim, "promoted_month", None)
+    if setup is None or pm is None:
+        return None
+    gi = int(np.asarray(setup.group_of)[k])
+    if gi < 0:
+        return None
+    g = setup.groups[gi]
+    if g.promo_wage is None:
+        return None
+    st, sh = _months_stats(np.asarray(pm)[k])
+    years = g.promo_after / 12.0
+    rate = -math.expm1(-12.0 * g.promo_rate)
+    how = (
+        f"once you have the {years:.1f} years of related experience its typical entrant has "
+        f"(O*NET/BLS), then about {rate:.0%} a year (promotion_rate_annual_pct)"
+    )
+    if sh <= 0:
+        detail = (
+            f"Promotion to {g.promo_title} comes {how}: in no simulated path within the horizon."
+        )
+    else:
+        detail = (
+            f"Promotion to {g.promo_title} comes {how}: in {sh:.0%} of simulated paths within the "
+            f"horizon, {_window(st.get(10), st.get(90))}."
+        )
+    month = st.get(50)
+    return Milestone(
+        kind="promotion",
+        label=f"Promotion to {g.promo_title}",
+        month=month,
+        month_low=st.get(25),
+        month_high=st.get(75),
+        probability=round(sh, 4),
+        date=None if month is None else month_start(start, month),
+        detail=detail,
+    )
+
+
 def make_plan(
     profile: Any,
     advice: Any = None,
@@ -765,6 +808,9 @@ def _milestones(
                 ),
             )
         )
+    promo = _promotion_milestone(sim, k, start) if kind != "microtask" else None
+    if promo is not None:
+        out.append(promo)
     fb_month = getattr(sim, "fallback_month", None)
     cr = getattr(getattr(sim, "setup", None), "cash", None)
     if fb_month is not None and cr is not None and cr.fallback.on:

@@ -260,3 +260,65 @@ def entry_rung(profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]
         if entry(profile, o, catalog, params).factor >= gate:
             return code
     return None
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """The next rung of an occupation's ladder for this person, and when it opens."""
+
+    code: str
+    title: str
+    tier: str  # O*NET related-occupations tier of the step ("Primary-Short", "Primary-Long")
+    after_months: (
+        float  # employed months on the rung before the typical entrant's experience is reached
+    )
+    required_years: float
+
+
+_TIERS = {"Primary-Short": 0, "Primary-Long": 1}
+
+
+def promotion_step(
+    profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]
+) -> Promotion | None:
+    """The occupation a person hired in ``occ`` can be promoted to, or None.
+
+    A step of O*NET's related-occupations ladder (primary tiers, the short list first) that pays at
+    least ``promotion_min_wage_gain`` more at the median (OEWS), is remote work, needs no degree or
+    education the person lacks, is not management (SOC 11: more than a rung's tenure) — and that the
+    person cannot enter directly today (entry factor below ``experience_gate_factor``): what the
+    tenure on the rung buys is the related experience its typical entrant has. Among those, the
+    best-paid of the first tier. Opens after ``12 · (required − held)`` employed months.
+    """
+    from crossroads.matching import onsite_by_nature
+
+    gate = float(params["experience_gate_factor"])
+    gain = 1.0 + float(params["promotion_min_wage_gain_pct"]) / 100.0
+    w0 = getattr(getattr(occ, "wage_hourly", None), "p50", None)
+    if w0 is None:
+        return None
+    try:
+        related = list(catalog.related(occ.code))
+    except Exception:  # noqa: BLE001 - catalogs without the related table
+        return None
+    best: tuple[int, float, Any, Entry, str] | None = None
+    for code, tier in related:
+        if tier not in _TIERS or code not in catalog or code[:2] == "11":
+            continue
+        o = catalog.occupation(code)
+        w = getattr(o.wage_hourly, "p50", None) if o.wage_hourly is not None else None
+        if w is None or w < gain * float(w0) or onsite_by_nature(code) is not None:
+            continue
+        if not (o.teleworkable or 0) >= float(params["telework_min_share"]):
+            continue
+        e = entry(profile, o, catalog, params)
+        if e.factor >= gate or e.education_factor < gate or e.degree_years is not None:
+            continue
+        key = (_TIERS[tier], -float(w))
+        if best is None or key < (best[0], best[1]):
+            best = (key[0], key[1], o, e, tier)
+    if best is None:
+        return None
+    o, e, tier = best[2], best[3], best[4]
+    months = 12.0 * max(0.0, e.required_years - e.experience_years)
+    return Promotion(o.code, str(o.title), tier, months, e.required_years)

@@ -307,6 +307,9 @@ def collect(
         plan_option=plan.option_label,
         plan_months=plan_months,
         milestones=milestones,
+        plan_notes=tuple(
+            ms.detail for ms in plan.milestones if ms.kind in ("promotion", "fallback")
+        ),
         run_args=run_args,
         sources=_sources(catalog),
         as_of=dict(getattr(advice, "data_as_of", {}) or {}),

@@ -171,6 +171,8 @@ class ReportData:
     plan_option: str | None = None
     plan_months: Sequence[PlanMonth] = ()
     milestones: Sequence[Milestone] = ()
+    #: the plan's promotion and fallback milestones in sentences (shown under the plan's heading)
+    plan_notes: Sequence[str] = ()
     #: Every run option of the advice, as CLI arguments (the report's "how to reproduce" line).
     run_args: str = ""
     sources: Sequence[Source] = ()

@@ -68,6 +68,7 @@ class SimResult:
     # per path (options, paths)
     net_income: np.ndarray
     hired_month: np.ndarray
+    promoted_month: np.ndarray  # month of the promotion to the next rung (1-based), -1 = never
     training_done_month: np.ndarray
     first_income_month: np.ndarray
     cover_month: np.ndarray
@@ -188,6 +189,7 @@ def simulate(
         for n, dt in (
             ("net_income", np.float32),
             ("hired_month", np.int16),
+            ("promoted_month", np.int16),
             ("training_done_month", np.int16),
             ("first_income_month", np.int16),
             ("cover_month", np.int16),
@@ -397,6 +399,7 @@ class _Career:
     pay_hours: float = (
         1.0  # weekly job hours already in ``pay`` (the timing's representative group's)
     )
+    promoted_first: np.ndarray | None = None  # (n,) int16 month of the promotion, -1 = never
 
     @cached_property
     def emp(self) -> np.ndarray:
@@ -513,6 +516,8 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     done = np.zeros(idx.size, np.int64)  # employed months in earlier spells
     spells: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     f_idx = f_h = None
+    promoted = None
+    z = np.zeros(0)
     while idx.size:
         h = _event_month(start, e, r, M) if cdrift is None else _drift_month(start, e, r, cdrift, M)
         ok = h <= M
@@ -563,6 +568,8 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         # the representative group's job hours folded into the row of powers (most batches use them)
         pay_hours = float(g.job_hours) if g.job_hours > 0 else 1.0
         pay *= (rpow[M + 1 : 2 * M + 1] * pay_hours).astype(np.float32)[:, None]
+        if g.promo_wage is not None:
+            promoted = _promote(pay, g, d, f_idx, z)
         if g.ramp_months > 1:  # freelance: client hours ramp up linearly after the first contract
             ramp = np.arange(1, M + 1, dtype=np.float32)[:, None] - hired_first[None, :].astype(
                 np.float32
@@ -580,8 +587,41 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
     for i in range(L):
         np.take(cum32, np.minimum(learn_end, i + 1), out=cost_cum[i])
     return _Career(
-        learn_end, dropped, hired_first, pay, cost_cum, cost_total, cm.astype(np.float32), pay_hours
+        learn_end,
+        dropped,
+        hired_first,
+        pay,
+        cost_cum,
+        cost_total,
+        cm.astype(np.float32),
+        pay_hours,
+        promoted,
     )
+
+
+def _promote(pay: np.ndarray, g: Group, d: Draws, f_idx: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Promotion to the next rung, in place on ``pay`` (M, n); returns the month (1-based, -1 never).
+
+    A path is promoted in the employed month in which its employed months reach
+    ``ceil(promo_after + E / promo_rate)`` (E ~ Exp(1) from the spare uniform ``u_regime_e0``):
+    the typical entrant's experience of the next rung, then a constant promotion hazard. From then
+    on — later jobs too, the experience stays — its pay is × the next rung's wage over the rung's
+    at the path's entrant percentile (the same normal score ``z``).
+    """
+    M, n = pay.shape
+    f32 = np.float32
+    ratio = np.ones(n, f32)
+    assert g.promo_wage is not None
+    ratio[f_idx] = g.promo_wage.from_z(z, f32) / g.wage.from_z(z, f32)
+    wait = _neg_log(d.u_regime_e0)
+    wait *= f32(1.0 / g.promo_rate) if g.promo_rate > 0 else f32(np.inf)
+    need = np.ceil(wait + f32(g.promo_after))
+    ten = np.cumsum(pay > 0, axis=0, dtype=np.int16)
+    up = ten >= need[None, :]
+    np.multiply(pay, ratio[None, :], out=pay, where=up)
+    any_up = up[-1] if M else np.zeros(n, bool)
+    first = np.argmax(up, axis=0).astype(np.int16) + np.int16(1)
+    return np.where(any_up, first, np.int16(-1)).astype(np.int16)
 
 
 def _run(
@@ -911,6 +951,9 @@ def _run_batch(
         out["income_sd"][cols] = np.sqrt(np.maximum(sq / f32(M) - mean * mean, 0))
         if car is not None:
             out["hired_month"][cols] = car.hired_first[c]
+            out["promoted_month"][cols] = (
+                car.promoted_first[c] if car.promoted_first is not None else -1
+            )
             td = np.where(car.dropped[c] | (car.learn_end[c] > M), -1, car.learn_end[c]).astype(
                 np.int16
             )
@@ -918,6 +961,7 @@ def _run_batch(
             out["dropped_out"][cols] = car.dropped[c] & (car.learn_end[c] <= M)
         else:
             out["hired_month"][cols] = -1
+            out["promoted_month"][cols] = -1
             out["training_done_month"][cols] = -1
             out["dropped_out"][cols] = False
         if kept:

@@ -99,6 +99,15 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         ) / s.fx
         first_hire = 0
         raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
+        # promotion to the next rung: the employed month in which the employed months reach
+        # ceil(promo_after + E / promo_rate), E = -ln(u_regime_e0) (the engine's _promote)
+        emp_months, promoted = 0, False
+        promo_need = math.inf
+        if g.promo_wage is not None and g.promo_rate > 0:
+            e_p = float(np.negative(np.log(np.float32(d.u_regime_e0[j]))))
+            promo_need = math.ceil(
+                float(np.float32(e_p) * np.float32(1.0 / g.promo_rate) + np.float32(g.promo_after))
+            )
     cum_h, cum_e, paid_prev = 0.0, 0.0, 0.0
     out: dict[str, list[float]] = {
         n: []
@@ -125,6 +134,19 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
             learning = m <= learn_end
             searching = (not learning) and (not emp)
             employed_now = emp
+            if emp and g.promo_wage is not None:
+                emp_months += 1
+                if not promoted and emp_months >= promo_need:
+                    zp = float(
+                        ndtri(
+                            p["entrant_pct_low"]
+                            + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])
+                        )
+                    )
+                    wage *= float(g.promo_wage.from_z(np.array([zp]))[0]) / float(
+                        g.wage.from_z(np.array([zp]))[0]
+                    )
+                    promoted = True
             job = wage * g.job_hours * W if emp else 0.0
             if emp and g.ramp_months > 1:  # freelance client-hours ramp after the first contract
                 job *= min(1.0, (m - first_hire) / g.ramp_months)

@@ -21,7 +21,7 @@ from crossroads.money.rules import ALL_OCCUPATIONS_WAGE, CashRules, cash_rules
 from crossroads.money.tax import tax_terms
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
-from crossroads.requirements import entry
+from crossroads.requirements import entry, promotion_step
 from crossroads.world.currency import fx_for_profile, to_usd
 from crossroads.world.microtask import blend_level, country_pay, observed_work
 from crossroads.world.wages import local_wage_factor, scale_wage
@@ -92,6 +92,13 @@ class Group:
         return self.loss_rate_month if self.loss_rate_first_year < 0 else self.loss_rate_first_year
 
     wage_note: str = ""  # how the wage was put into the person's country (crossroads.world)
+    # promotion to the next rung (crossroads.requirements.promotion_step): after ``promo_after``
+    # employed months a hazard ``promo_rate`` a month; the wage then follows ``promo_wage``
+    promo_code: str = ""
+    promo_title: str = ""
+    promo_after: float = math.inf
+    promo_rate: float = 0.0
+    promo_wage: WageQuantile | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,51 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
     )
 
 
+def _local_wage(
+    profile: Any, occ: Any, wq: WageQuantile, job_avail: float, fx: float, p: Parameters
+) -> tuple[WageQuantile, str]:
+    """OEWS moved to the person's country (or their own figure), with the part-time penalty."""
+    factor, wage_note = local_wage_factor(
+        profile,
+        occ.code,
+        float(np.exp(np.interp(0.0, wq.z, wq.y))),
+        fx,
+        float(p["intl_wage_structure_factor"]),
+    )
+    if factor != 1.0:
+        wq = scale_wage(wq, factor)
+    own = any(
+        getattr(t, "code", None) == occ.code for t in (getattr(profile, "targets", None) or [])
+    )
+    if not own:  # the person's own wage figure (targets:) is what they would earn: no penalty on it
+        wq = shifted(wq, parttime_wage_factor(job_avail, p))
+    return wq, wage_note
+
+
+def _promotion(
+    profile: Any, occ: Any, job_avail: float, fx: float, p: Parameters, catalog: Any
+) -> dict[str, Any]:
+    """The Group fields of the promotion from ``occ`` (crossroads.requirements.promotion_step)."""
+    if catalog is None or not hasattr(catalog, "related"):
+        return {}
+    step = promotion_step(profile, occ, catalog, p)
+    if step is None:
+        return {}
+    up = catalog.occupation(step.code)
+    wq = wage_quantile(getattr(up, "wage_hourly", None), p)
+    if wq is None:
+        return {}
+    wq, _ = _local_wage(profile, up, wq, job_avail, fx, p)
+    rate = -math.log(1.0 - p["promotion_rate_annual_pct"] / 100.0) / 12.0
+    return {
+        "promo_code": step.code,
+        "promo_title": step.title,
+        "promo_after": float(step.after_months),
+        "promo_rate": float(rate),
+        "promo_wage": wq,
+    }
+
+
 def _group(
     profile: Any,
     occ: Any,
@@ -258,23 +310,9 @@ def _group(
                 f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target",
             )
         )
-    # the person's country (or their own figure): OEWS moved to the local wage level
-    factor, wage_note = local_wage_factor(
-        profile,
-        occ.code,
-        float(np.exp(np.interp(0.0, wq.z, wq.y))),
-        fx,
-        float(p["intl_wage_structure_factor"]),
-    )
-    if factor != 1.0:
-        wq = scale_wage(wq, factor)
+    wq, wage_note = _local_wage(profile, occ, wq, job_avail, fx, p)
     # a full-time job may be taken within the person's hours; part-time below (smooth, no cliff)
     job_hours = min(job_avail, p["fulltime_hours"])
-    own = any(
-        getattr(t, "code", None) == occ.code for t in (getattr(profile, "targets", None) or [])
-    )
-    if not own:  # the person's own wage figure (targets:) is what they would earn: no penalty on it
-        wq = shifted(wq, parttime_wage_factor(job_avail, p))
     total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
     open_f, open_note = openings_factor(occ, total, p)
     if open_note:
@@ -316,6 +354,7 @@ def _group(
         entry_factor=ent.factor,
         wage_note=wage_note,
         drift=() if dr is None else tuple(float(v) for v in dr),
+        **_promotion(profile, occ, job_avail, fx, p, catalog),
     )
 
 
