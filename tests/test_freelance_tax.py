@@ -55,3 +55,18 @@ def test_engine_equals_reference_loop_for_freelance(catalog: Any) -> None:
         ref = run_path(r.setup, 0, d, j)
         assert np.allclose(r.income[0, j], ref["income"], atol=1.0, rtol=1e-4), j
         assert np.allclose(r.cash[0, j], ref["cash"], atol=1.0, rtol=1e-4), j
+
+
+def test_mixed_batch_taxes_each_option_its_own_way(catalog: Any) -> None:
+    """Options of different kinds share one engine batch: each keeps its tax treatment."""
+    pr = _profile()
+    opts = [parse_option(i, pr) for i in ("career:43-6014.00", "freelance:43-6014.00")]
+    r = simulate(pr, opts, paths=300, seed=2, catalog=catalog)
+    tax = r.setup.tax
+    for k, se in ((0, False), (1, True)):
+        job, net = r.job_income[k], r.income[k]
+        on = job > 0
+        assert on.any()
+        zero = np.zeros_like(job[on])
+        t = tax.tax(zero, job[on]) if se else tax.tax(job[on], zero)
+        np.testing.assert_allclose(net[on], job[on] - t, rtol=1e-4, atol=0.05)

@@ -41,6 +41,18 @@ class LedgerOut:
     tax: np.ndarray  # total tax
 
 
+def _wage_part(job: np.ndarray | None, like: np.ndarray, is_wage: bool | np.ndarray) -> np.ndarray:
+    """The part of the income taxed as wages: the career pay of the options whose job is a wage
+    (``is_wage`` per option, axis 1 of a block / axis 0 of a month); freelance pay is not."""
+    if job is None:
+        return np.zeros_like(like)
+    w = np.asarray(is_wage, bool)
+    if w.ndim == 0:
+        return np.broadcast_to(job, like.shape) if bool(w) else np.zeros_like(like)
+    mask = w[None, :, None] if like.ndim == 3 else w[:, None]
+    return np.where(mask, np.broadcast_to(job, like.shape), np.float32(0)).astype(like.dtype)
+
+
 def ledger_block(
     *,
     inc: np.ndarray,
@@ -63,18 +75,18 @@ def ledger_block(
     tax: Any,
     B: np.ndarray,
     scratch: np.ndarray | None = None,
-    job_is_wage: bool = True,
+    job_is_wage: bool | np.ndarray = True,
 ) -> LedgerOut:
     """Run the ledger on a block in place: ``inc`` (M, K, n) gross → net income, ``B`` ← balances.
 
-    ``job`` (M, K|1, n) is the career pay inside ``inc`` (None: no career); ``cost`` (M, n) the
-    monthly learning cost; ``fb_pay`` (K, n) the fallback job's monthly pay and ``fb_delay``
+    ``job`` (M, K|1, n) is the career pay inside ``inc`` (None: no career); ``cost`` (M, n) or
+    (M, K, n) the monthly learning cost; ``fb_pay`` (K, n) the fallback job's monthly pay and ``fb_delay``
     (K, n) the months (fractional) from the moment cash crosses the trigger to the first pay;
     ``extra`` (M, n) microtask earnings per h/week for the microtask fallback, ``extra_h`` (K,)
     its hours; ``tax`` a schedule with ``.tax(wage, se)`` on monthly amounts, or None (a flat
     rate is applied upstream); ``scratch`` an (M, K, n) buffer for the gross income;
-    ``job_is_wage`` False for a freelance career: its pay is self-employment income (SE tax, no
-    payroll withholding), like microtask earnings.
+    ``job_is_wage`` False (or False per option, a (K,) array) for a freelance career: its pay is
+    self-employment income (SE tax, no payroll withholding), like microtask earnings.
 
     The crossing time is interpolated inside the month (the balance is taken as falling evenly
     through it), so the fallback job starts a fraction of a month after the moment cash ran low,
@@ -104,11 +116,7 @@ def ledger_block(
             np.copyto(gross, inc)
         else:
             gross = inc.copy()
-        wage = (
-            np.broadcast_to(job, inc.shape)
-            if job is not None and job_is_wage
-            else np.zeros_like(inc)
-        )
+        wage = _wage_part(job, inc, job_is_wage)
         inc -= tax.tax(wage, gross - wage)
         if fb_pay is not None:
             fb_net = fb_pay - tax.tax(fb_pay, np.zeros_like(fb_pay))
@@ -148,11 +156,7 @@ def ledger_block(
                     add = add * (jb == 0)
                 add = add * act
                 if gg is not None and tax is not None:
-                    w0 = (
-                        np.broadcast_to(jb, g.shape)
-                        if jb is not None and job_is_wage
-                        else np.zeros_like(g)
-                    )
+                    w0 = _wage_part(jb, g, job_is_wage)
                     # the extra earnings are taxed at the person's margin this month
                     g += add - (tax.tax(w0, gg - w0 + add) - tax.tax(w0, gg - w0))
                     gg += add
@@ -171,7 +175,7 @@ def ledger_block(
         b += f32(other[i] - expenses)
         b -= tmp
         if cost is not None:
-            ci = cost[i][None, :]
+            ci = cost[i] if cost.ndim == 3 else cost[i][None, :]
             if started and career_stops:
                 ci = ci * (start > i)
             b -= ci
