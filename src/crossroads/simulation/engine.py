@@ -589,14 +589,14 @@ def _promote(pay: np.ndarray, g: Group, d: Draws, f_idx: np.ndarray, z: np.ndarr
     A path is promoted in the employed month in which its employed months reach
     ``ceil(promo_after + E / promo_rate)`` (E ~ Exp(1) from the spare uniform ``u_regime_e0``):
     the typical entrant's experience of the next rung, then a constant promotion hazard. From then
-    on — later jobs too, the experience stays — its pay is × the next rung's wage over the rung's
-    at the path's entrant percentile (the same normal score ``z``).
+    on — later jobs too, the experience stays — its pay is × the next rung's OEWS wage over the
+    rung's at the path's entrant percentile (the same normal score ``z``).
     """
     M, n = pay.shape
     f32 = np.float32
     ratio = np.ones(n, f32)
-    assert g.promo_wage is not None
-    ratio[f_idx] = g.promo_wage.from_z(z, f32) / g.wage.from_z(z, f32)
+    assert g.promo_wage is not None and g.promo_base is not None
+    ratio[f_idx] = g.promo_wage.from_z(z, f32) / g.promo_base.from_z(z, f32)
     wait = _neg_log(d.u_regime_e0)
     wait *= f32(1.0 / g.promo_rate) if g.promo_rate > 0 else f32(np.inf)
     need = np.ceil(wait + f32(g.promo_after))

@@ -143,8 +143,9 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                             + float(d.u_wage[j]) * (p["entrant_pct_high"] - p["entrant_pct_low"])
                         )
                     )
+                    assert g.promo_base is not None
                     wage *= float(g.promo_wage.from_z(np.array([zp]))[0]) / float(
-                        g.wage.from_z(np.array([zp]))[0]
+                        g.promo_base.from_z(np.array([zp]))[0]
                     )
                     promoted = True
             job = wage * g.job_hours * W if emp else 0.0

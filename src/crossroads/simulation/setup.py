@@ -98,7 +98,8 @@ class Group:
     promo_title: str = ""
     promo_after: float = math.inf
     promo_rate: float = 0.0
-    promo_wage: WageQuantile | None = None
+    promo_wage: WageQuantile | None = None  # the next rung's OEWS wages (USD) ...
+    promo_base: WageQuantile | None = None  # ... over the rung's: the pay ratio at a percentile
 
 
 @dataclass(frozen=True)
@@ -241,10 +242,13 @@ def _local_wage(
     return wq, wage_note
 
 
-def _promotion(
-    profile: Any, occ: Any, job_avail: float, fx: float, p: Parameters, catalog: Any
-) -> dict[str, Any]:
-    """The Group fields of the promotion from ``occ`` (crossroads.requirements.promotion_step)."""
+def _promotion(profile: Any, occ: Any, p: Parameters, catalog: Any) -> dict[str, Any]:
+    """The Group fields of the promotion from ``occ`` (crossroads.requirements.promotion_step).
+
+    The promoted pay is the rung's pay × the OEWS ratio of the two occupations' wages at the
+    path's percentile, so the person's country level, part-time penalty or own wage figure for the
+    rung carry over (no country needs the next rung's wage separately).
+    """
     if catalog is None or not hasattr(catalog, "related"):
         return {}
     step = promotion_step(profile, occ, catalog, p)
@@ -252,9 +256,9 @@ def _promotion(
         return {}
     up = catalog.occupation(step.code)
     wq = wage_quantile(getattr(up, "wage_hourly", None), p)
-    if wq is None:
+    base = wage_quantile(getattr(occ, "wage_hourly", None), p)
+    if wq is None or base is None:
         return {}
-    wq, _ = _local_wage(profile, up, wq, job_avail, fx, p)
     rate = -math.log(1.0 - p["promotion_rate_annual_pct"] / 100.0) / 12.0
     return {
         "promo_code": step.code,
@@ -262,6 +266,7 @@ def _promotion(
         "promo_after": float(step.after_months),
         "promo_rate": float(rate),
         "promo_wage": wq,
+        "promo_base": base,
     }
 
 
@@ -354,7 +359,7 @@ def _group(
         entry_factor=ent.factor,
         wage_note=wage_note,
         drift=() if dr is None else tuple(float(v) for v in dr),
-        **_promotion(profile, occ, job_avail, fx, p, catalog),
+        **_promotion(profile, occ, p, catalog),
     )
 
 
