@@ -66,17 +66,17 @@ class JournalStore:
     def _migrate(self) -> None:
         dbm.check_is_journal(self.engine, self.url)
         dbm.enable_wal(self.engine)
-        current = dbm.current_revision(self.engine)
-        head = dbm.head_revision()
-        if current == head:
-            return
-        known = _known_revisions()
-        if current is not None and current not in known:
-            raise dbm.JournalStoreError(
-                f"the journal database {self.where} was written by a newer crossroads (schema "
-                f"{current}); upgrade crossroads to use it (it was left untouched)"
-            )
-        dbm.upgrade(self.engine)
+        if dbm.current_revision(self.engine) == dbm.head_revision():
+            return  # the common case, without taking the write lock
+
+        def refuse_newer(current: str | None) -> None:
+            if current is not None and current not in _known_revisions():
+                raise dbm.JournalStoreError(
+                    f"the journal database {self.where} was written by a newer crossroads (schema "
+                    f"{current}); upgrade crossroads to use it (it was left untouched)"
+                )
+
+        dbm.upgrade(self.engine, check=refuse_newer)  # locked; re-reads the revision under the lock
 
     def close(self) -> None:
         """Release the database connections."""
@@ -390,8 +390,14 @@ class Journal:
         task_type: str | None = None,
         requester: str | None = None,
         now: dt.datetime | None = None,
+        ago_minutes: object = None,
     ) -> dict[str, object]:
-        """Start the timer; stored in the database, so it survives the shell closing."""
+        """Start the timer; stored in the database, so it survives the shell closing.
+
+        ``ago_minutes``: the session began that many minutes before now (the timer was started
+        late); 0–1,440, InputError naming ``ago`` otherwise.
+        """
+        ago = _ago_minutes(ago_minutes)
         vals = normalise(
             "work",
             {
@@ -403,7 +409,7 @@ class Journal:
             },
             today=dt.date.today(),
         )
-        when = (now or dt.datetime.now()).replace(microsecond=0)
+        when = ((now or dt.datetime.now()) - dt.timedelta(minutes=ago)).replace(microsecond=0)
         with self.store.writing() as s:
             running = s.get(Clock, self.person_id)
             if running is not None:
@@ -517,6 +523,19 @@ class Journal:
 
 def _opt_str(v: object) -> str | None:
     return None if v is None else str(v)
+
+
+def _ago_minutes(value: object) -> float:
+    """``clock start --ago``: minutes (0 to a day) the session began before the timer started."""
+    if value is None:
+        return 0.0
+    try:
+        ago = float(str(value).strip())
+    except ValueError:
+        raise InputError.one("ago", f"must be a number of minutes, got {value!r}") from None
+    if not 0 <= ago <= 24 * 60:
+        raise InputError.one("ago", f"must be between 0 and 1440 minutes (a day), got {ago:g}")
+    return ago
 
 
 def _clock_dict(c: Clock, now: dt.datetime) -> dict[str, object]:

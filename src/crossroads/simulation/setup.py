@@ -291,6 +291,7 @@ def _group(
         * availability_factor(job_avail, p)
         * open_f
         * ent.factor
+        * p["personal_hire_factor"]
     )
     if job_avail < p["fulltime_min_hours"]:
         notes.append(
