@@ -29,6 +29,7 @@ from crossroads.journal.fields import (
     to_public,
 )
 from crossroads.journal.models import AdviceRun, Clock, Entry, Person, utcnow
+from crossroads.journal.parse import local_naive
 
 DEFAULT_PERSON = "me"
 _NAME_MAX = 200
@@ -381,7 +382,7 @@ class Journal:
             c = s.get(Clock, self.person_id)
             if c is None:
                 return None
-            return _clock_dict(c, now or dt.datetime.now())
+            return _clock_dict(c, _now(now))
 
     def clock_start(
         self,
@@ -409,13 +410,14 @@ class Journal:
             },
             today=dt.date.today(),
         )
-        when = ((now or dt.datetime.now()) - dt.timedelta(minutes=ago)).replace(microsecond=0)
+        when = (_now(now) - dt.timedelta(minutes=ago)).replace(microsecond=0)
         with self.store.writing() as s:
             running = s.get(Clock, self.person_id)
             if running is not None:
                 raise InputError.one(
                     "clock",
-                    f"already running on {running.platform} since {running.started_at:%Y-%m-%d %H:%M}; "
+                    f"already running on {running.platform} since "
+                    f"{local_naive(running.started_at):%Y-%m-%d %H:%M}; "
                     "stop it first (crossroads clock stop)",
                 )
             c = Clock(
@@ -440,7 +442,7 @@ class Journal:
         now: dt.datetime | None = None,
     ) -> dict[str, object]:
         """Stop the timer and log the session (elapsed time = paid + unpaid minutes)."""
-        when = (now or dt.datetime.now()).replace(microsecond=0)
+        when = _now(now).replace(microsecond=0)
         with self.store.writing() as s:
             c = s.get(Clock, self.person_id)
             if c is None:
@@ -525,6 +527,11 @@ def _opt_str(v: object) -> str | None:
     return None if v is None else str(v)
 
 
+def _now(now: dt.datetime | None) -> dt.datetime:
+    """UTC-aware now (a naive ``now`` a caller passes is read as local time)."""
+    return dt.datetime.now(dt.UTC) if now is None else now.astimezone(dt.UTC)
+
+
 def _ago_minutes(value: object) -> float:
     """``clock start --ago``: minutes (0 to a day) the session began before the timer started."""
     if value is None:
@@ -543,8 +550,8 @@ def _clock_dict(c: Clock, now: dt.datetime) -> dict[str, object]:
         "platform": c.platform,
         "task_type": c.task_type,
         "requester": c.requester,
-        "started_at": c.started_at.isoformat(timespec="seconds"),
-        "minutes": round(max(0.0, (now - c.started_at).total_seconds() / 60.0), 1),
+        "started_at": local_naive(c.started_at).isoformat(timespec="seconds"),  # shown local
+        "minutes": round(max(0.0, (now - _now(c.started_at)).total_seconds() / 60.0), 1),
     }
 
 
