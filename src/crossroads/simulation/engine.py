@@ -491,7 +491,8 @@ def _career(
     # float32: these decide whole months (and the drop-outs' progress, to float32 rounding)
     f32 = np.float32
     t_complete = np.exp(np.multiply(d.z_learn, f32(p["learning_hours_sigma"])))
-    t_complete *= f32(g.need_hours / (g.learn_hours * W))
+    # learning_pace_share: the share of the scheduled hours really studied (journal posterior)
+    t_complete *= f32(g.need_hours / (g.learn_hours * W * p["learning_pace_share"]))
     t_drop = _neg_log(d.u_dropout)
     t_drop *= f32(1.0 / s.drop_rate)
     dropped = t_drop < t_complete
@@ -556,9 +557,21 @@ def _career(
         pay.fill(0)  # the marks, summed in place below
         pflat = pay.reshape(-1)
         # spell j of every path in it follows j job losses: each re-hire starts that much lower
+        # (chained per path, so a statutory minimum wage floors every re-hire: wage_floor)
         keep_after_loss = 1.0 - p["rehire_wage_loss_pct"] / 100.0
+        cw = w0.copy()  # per path: the latest spell's coefficient (pay = c·R^row), float64
+        last = np.zeros(n, np.int64)  # ... and its done − h
+        fl = float(g.wage_floor) * W * conv
         for j, (sidx, h, lo, done) in enumerate(spells):
-            c = (w0[sidx] * rpow[done - h + M + 1] * keep_after_loss**j).astype(np.float32)
+            k = done - h
+            if j == 0:
+                c64 = w0[sidx] * rpow[k + M + 1]
+            else:
+                c64 = cw[sidx] * raise_m ** (k - last[sidx]).astype(np.float64) * keep_after_loss
+                if fl > 0:  # the wage at the re-hire (row h) never below the floor
+                    c64 = np.maximum(c64, fl * rpow[-h + M + 1])
+            cw[sidx], last[sidx] = c64, k
+            c = c64.astype(np.float32)
             inh = h < M  # hired in the last month: no employed month in the horizon
             pflat[h[inh] * n + sidx[inh]] = c[inh]
             ends = lo < M

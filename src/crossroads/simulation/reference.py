@@ -80,7 +80,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     state = {"B": s.savings, "start": float(NEVER), "T": math.inf, "interest": 0.0, "tax": 0.0}
     if g is not None:
         need = g.need_hours * math.exp(p["learning_hours_sigma"] * float(d.z_learn[j]))
-        t_c = need / (g.learn_hours * W)
+        t_c = need / (g.learn_hours * W * p["learning_pace_share"])
         t_d = -math.log(float(d.u_dropout[j])) / s.drop_rate
         dropped = t_d < t_c
         learn_end = math.ceil(min(t_c, t_d))
@@ -101,7 +101,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
         # promotion to the next rung: the employed month in which the employed months reach
         # ceil(promo_after + E / promo_rate), E = -ln(u_regime_e0) (the engine's _promote)
-        emp_months, promoted = 0, False
+        emp_months, promoted, promo_mult = 0, False, 1.0
         promo_need = math.inf
         if g.promo_wage is not None and g.promo_rate > 0:
             e_p = float(np.negative(np.log(np.float32(d.u_regime_e0[j]))))
@@ -144,11 +144,13 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                         )
                     )
                     assert g.promo_base is not None
-                    wage *= float(g.promo_wage.from_z(np.array([zp]))[0]) / float(
+                    promo_mult = float(g.promo_wage.from_z(np.array([zp]))[0]) / float(
                         g.promo_base.from_z(np.array([zp]))[0]
                     )
                     promoted = True
-            job = wage * g.job_hours * W if emp else 0.0
+            # pay = the rung's wage (raises, re-hire losses, the minimum-wage floor) × the
+            # promotion's OEWS ratio once promoted
+            job = wage * promo_mult * g.job_hours * W if emp else 0.0
             if emp and g.ramp_months > 1:  # freelance client-hours ramp after the first contract
                 job *= min(1.0, (m - first_hire) / g.ramp_months)
             cost = min(c_month, max(0.0, s.budget - c_month * i)) if learning else 0.0
@@ -173,8 +175,9 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                         )
                     )
                     wage = float(g.wage.from_z(np.array([z]))[0])
-                else:  # a re-hire after a job loss starts lower (rehire_wage_loss_pct)
-                    wage *= 1.0 - p["rehire_wage_loss_pct"] / 100.0
+                else:  # a re-hire after a job loss starts lower (rehire_wage_loss_pct), not
+                    # below a statutory minimum wage
+                    wage = max(wage * (1.0 - p["rehire_wage_loss_pct"] / 100.0), g.wage_floor)
                 e_l, h_l, tenure = (
                     -math.log(float(d.u_event[i, j])),
                     0.0,

@@ -24,6 +24,7 @@ from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
 from crossroads.requirements import entry, promotion_step
 from crossroads.world.currency import fx_for_profile, to_usd
 from crossroads.world.microtask import blend_level, country_pay, observed_work
+from crossroads.world.minimum_wage import employee_floor_usd
 from crossroads.world.wages import local_wage_factor, scale_wage
 
 from .career import (
@@ -40,6 +41,7 @@ from .career import (
     search_fit,
     shifted,
     wage_quantile,
+    with_floor,
 )
 
 
@@ -94,6 +96,7 @@ class Group:
     wage_note: str = ""  # how the wage was put into the person's country (crossroads.world)
     # promotion to the next rung (crossroads.requirements.promotion_step): after ``promo_after``
     # employed months a hazard ``promo_rate`` a month; the wage then follows ``promo_wage``
+    wage_floor: float = 0.0  # USD/h: a statutory minimum wage the re-hires after a loss keep to
     promo_code: str = ""
     promo_title: str = ""
     promo_after: float = math.inf
@@ -222,9 +225,17 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
 
 
 def _local_wage(
-    profile: Any, occ: Any, wq: WageQuantile, job_avail: float, fx: float, p: Parameters
-) -> tuple[WageQuantile, str]:
-    """OEWS moved to the person's country (or their own figure), with the part-time penalty."""
+    profile: Any,
+    occ: Any,
+    wq: WageQuantile,
+    job_avail: float,
+    fx: float,
+    p: Parameters,
+    notes: list[str] | None = None,
+) -> tuple[WageQuantile, str, float]:
+    """OEWS moved to the person's country (or their own figure), with the part-time penalty and
+    the statutory minimum wage as a floor (a binding floor is noted; returned as the third item,
+    USD/h, 0 when none applies — re-hires after a job loss keep to it too)."""
     factor, wage_note = local_wage_factor(
         profile,
         occ.code,
@@ -237,9 +248,16 @@ def _local_wage(
     own = any(
         getattr(t, "code", None) == occ.code for t in (getattr(profile, "targets", None) or [])
     )
+    floor = 0.0
     if not own:  # the person's own wage figure (targets:) is what they would earn: no penalty on it
         wq = shifted(wq, parttime_wage_factor(job_avail, p))
-    return wq, wage_note
+        floor, floor_note = employee_floor_usd(profile, fx)  # a statutory minimum wage
+        if floor > 0:
+            binding = floor > float(wq(p["entrant_pct_low"]))
+            wq = with_floor(wq, floor)
+            if binding and notes is not None:
+                notes.append(f"{occ.code}: {floor_note}")
+    return wq, wage_note, max(0.0, float(floor))
 
 
 def _promotion(profile: Any, occ: Any, p: Parameters, catalog: Any) -> dict[str, Any]:
@@ -315,7 +333,7 @@ def _group(
                 f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target",
             )
         )
-    wq, wage_note = _local_wage(profile, occ, wq, job_avail, fx, p)
+    wq, wage_note, wage_floor = _local_wage(profile, occ, wq, job_avail, fx, p, notes)
     # a full-time job may be taken within the person's hours; part-time below (smooth, no cliff)
     job_hours = min(job_avail, p["fulltime_hours"])
     total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
@@ -334,6 +352,7 @@ def _group(
         * availability_factor(job_avail, p)
         * open_f
         * ent.factor
+        * p["personal_hire_factor"]
     )
     if job_avail < p["fulltime_min_hours"]:
         notes.append(
@@ -359,6 +378,7 @@ def _group(
         entry_factor=ent.factor,
         wage_note=wage_note,
         drift=() if dr is None else tuple(float(v) for v in dr),
+        wage_floor=wage_floor,
         **_promotion(profile, occ, p, catalog),
     )
 
@@ -396,7 +416,9 @@ def _freelance_group(
         hire_rate_month=float(h * fit_factor(base.fit_before, p)),
         hire_rate_fit1=float(h),
         loss_rate_month=loss,
-        wage=shifted(base.wage, rate_factor(occ.code, p)),
+        wage=shifted(
+            with_floor(base.wage, 0.0), rate_factor(occ.code, p)
+        ),  # no minimum: self-employed
         wage_note=base.wage_note,
         notes=(
             f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
@@ -661,6 +683,11 @@ def _fallback_terms(
                     notes.append(
                         f"fallback job ('any available local job'): all-occupations entry wage, {note}"
                     )
+                    floor, floor_note = employee_floor_usd(profile, fx)
+                    if floor > 0:
+                        if floor > float(wq(params["entrant_pct_low"])):
+                            notes.append(f"fallback job: {floor_note}")
+                        wq = with_floor(wq, floor)
                 except InputError as e:
                     wq = None
                     rate = [0.0] * len(rate)
