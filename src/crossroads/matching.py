@@ -250,7 +250,8 @@ def gap_hours(
     p = np.asarray(levels, dtype=float)
     short = np.clip(np.asarray(lv, dtype=float) - p, 0.0, None)
     important = np.asarray(im, dtype=float) >= min_importance
-    return (short * important).sum(axis=-1) * hours_per_point
+    result: np.ndarray = (short * important).sum(axis=-1) * hours_per_point
+    return result
 
 
 def style_fit(
@@ -284,7 +285,8 @@ def default_levels(catalog: Any) -> np.ndarray:
 
 def _job_zone(catalog: Any, code: str) -> int | None:
     try:
-        return catalog.occupation(code).job_zone
+        result: int | None = catalog.occupation(code).job_zone
+        return result
     except InputError:
         return None
 

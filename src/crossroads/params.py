@@ -935,7 +935,7 @@ def resolve_params(overrides: Mapping[str, float] | None = None) -> Parameters:
     overridden: set[str] = set()
     for name, v in (overrides or {}).items():
         if name in PARAMS:
-            values[name] = float(v)  # type: ignore[arg-type]
+            values[name] = float(v)
             overridden.add(name)
     return Parameters(values, overridden)
 

@@ -245,7 +245,8 @@ class Plan(BaseModel):
             ev.add("description", k.text)
             ev.add("categories", ["checkpoint"])
             cal.add_component(ev)
-        return cal.to_ical()
+        result: bytes = cal.to_ical()
+        return result
 
 
 # --------------------------------------------------------------------------------------------

@@ -258,5 +258,6 @@ def entry_rung(profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]
         if code in related and not (o.teleworkable or 0) >= 0.5:
             continue
         if entry(profile, o, catalog, params).factor >= gate:
-            return code
+            result: str | None = code
+            return result
     return None

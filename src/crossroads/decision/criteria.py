@@ -310,7 +310,8 @@ def path_measures(sim: Any, attrs: list[Attributes]) -> NDArray[np.float64]:
     def mix(mt: str, car: str) -> NDArray[np.float64]:
         a_mt = np.array([getattr(a, mt) for a in attrs])[:, None]
         a_c = np.array([getattr(a, car) for a in attrs])[:, None]
-        return s_mt * a_mt + (1.0 - s_mt) * a_c
+        result: NDArray[np.float64] = s_mt * a_mt + (1.0 - s_mt) * a_c
+        return result
 
     out[..., 9] = mix("mt_automation", "career_automation")
     out[..., 10] = s_mt

@@ -97,7 +97,8 @@ class Evaluated:
 
     def p_shortfall_with_savings(self, savings: float) -> NDArray[np.float64]:
         """Shortfall probability of every option if the savings were ``savings``."""
-        return (self.min_margin() + (savings - self.savings) < 0).mean(-1)
+        result: NDArray[np.float64] = (self.min_margin() + (savings - self.savings) < 0).mean(-1)
+        return result
 
     def matrix_with(
         self, *, savings: float | None = None, expenses: float | None = None

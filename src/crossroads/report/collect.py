@@ -64,7 +64,8 @@ def net_income_per_path(sim: Any, k: int) -> np.ndarray:
     cost = getattr(sim, "learning_cost", None)
     if cost is not None:
         income = income - np.asarray(cost)[k].sum(axis=1, dtype=np.float64)
-    return income
+    result: np.ndarray = income
+    return result
 
 
 def _histogram(option_id: str, label: str, values: np.ndarray, metrics: Any) -> Histogram:

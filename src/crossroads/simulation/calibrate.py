@@ -107,7 +107,8 @@ def worker_wages(
     level = p["mt_wage_median"] * np.exp(p["mt_wage_sigma_between"] * rng.standard_normal(n))
     sw = p["mt_wage_sigma_within"]
     noise = np.exp(sw * rng.standard_normal((months, n)) - sw * sw / 2).mean(axis=0)
-    return level * noise
+    result: np.ndarray = level * noise
+    return result
 
 
 def microtask_targets(p: Parameters) -> list[Target]:

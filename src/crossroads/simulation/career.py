@@ -105,7 +105,8 @@ def hire_hazard_week(params: Mapping[str, float]) -> float:
 def _frailty_table(k: float) -> np.ndarray:
     u = np.linspace(0.0, 1.0, 4097)
     u[0], u[-1] = 1e-6, 1 - 1e-6
-    return (gammaincinv(k, u) / k).astype(np.float64)
+    result: np.ndarray = (gammaincinv(k, u) / k).astype(np.float64)
+    return result
 
 
 def frailty_from_uniform(u: np.ndarray, k: float) -> np.ndarray:
@@ -119,7 +120,8 @@ def frailty_from_uniform(u: np.ndarray, k: float) -> np.ndarray:
     i = np.minimum(x.astype(np.intp), n - 1)
     x -= i
     lo = table[i]
-    return lo + x * (table[i + 1] - lo)
+    result: np.ndarray = lo + x * (table[i + 1] - lo)
+    return result
 
 
 def search_weeks_survival(t_weeks: float, params: Mapping[str, float]) -> float:
@@ -152,16 +154,19 @@ class WageQuantile:
         z = np.asarray(z, dtype=np.float64)
         y = np.interp(z, self.z, self.y)
         if z.size and self.z[0] <= z.min() and z.max() <= self.z[-1]:
-            return np.exp(
-                y.astype(dtype)
-            )  # between the knots (the engine's entrant percentiles): no tails, no cap
+            # between the knots (the engine's entrant percentiles): no tails, no cap
+            inside: np.ndarray = np.exp(y.astype(dtype))
+            return inside
         y = (
             y
             + self.slope_lo * np.minimum(z - self.z[0], 0.0)
             + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
         )
         # the cap only trims the extrapolated top tail, never the published knots
-        return np.minimum(np.exp(y.astype(dtype)), dtype(max(self.cap, float(np.exp(self.y[-1])))))
+        result: np.ndarray = np.minimum(
+            np.exp(y.astype(dtype)), dtype(max(self.cap, float(np.exp(self.y[-1]))))
+        )
+        return result
 
 
 def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile | None:

@@ -426,7 +426,8 @@ def _event_month(
     ki = k.astype(np.int64)
     ki += start
     np.minimum(ki, M + 1, out=ki)
-    return ki
+    result: np.ndarray = ki
+    return result
 
 
 def _drift_month(
@@ -439,7 +440,8 @@ def _drift_month(
     h = np.searchsorted(cum, need, side="left")
     h = np.maximum(h, start + 1)
     h[~np.isfinite(need)] = M + 1
-    return np.minimum(h, M + 1)
+    result: np.ndarray = np.minimum(h, M + 1)
+    return result
 
 
 def _loss_month(
@@ -465,8 +467,10 @@ def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.n
     if cols is None:
         cols = np.arange(a.shape[1])
     if a.flags.c_contiguous:
-        return np.take(a.reshape(-1), rows * a.shape[1] + cols)
-    return a[rows, cols]
+        result: np.ndarray = np.take(a.reshape(-1), rows * a.shape[1] + cols)
+        return result
+    picked: np.ndarray = a[rows, cols]
+    return picked
 
 
 def _neg_log(u: np.ndarray) -> np.ndarray:
@@ -1029,7 +1033,8 @@ def _first(mask: np.ndarray, u8: np.ndarray, wdesc: np.ndarray) -> np.ndarray:
     one product and one reduction instead of a running AND over months (uint8: M <= 120).
     """
     np.multiply(mask.view(np.uint8), wdesc, out=u8)
-    return np.uint8(mask.shape[0]) - u8.max(axis=0)
+    result: np.ndarray = np.uint8(mask.shape[0]) - u8.max(axis=0)
+    return result
 
 
 def _month(count: np.ndarray, M: int) -> np.ndarray:
