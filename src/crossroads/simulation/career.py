@@ -22,10 +22,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from scipy.special import gammaincinv, ndtri
+
+if TYPE_CHECKING:
+    from crossroads.catalog.model import Occupation
 
 WAGE_PCTS = (0.10, 0.25, 0.50, 0.75, 0.90)
 WAGE_KEYS = ("p10", "p25", "p50", "p75", "p90")
@@ -238,7 +241,7 @@ def effort_factor(search_hours: float, params: Mapping[str, float]) -> float:
 
 
 def openings_factor(
-    occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]
+    occ: Occupation, total: Mapping[str, Any] | None, params: Mapping[str, float]
 ) -> tuple[float, str]:
     """(multiplier, note): the occupation's openings per job relative to all occupations, ^elasticity.
 
@@ -260,8 +263,18 @@ def openings_factor(
     return float(rel ** float(params["openings_elasticity"])), ""
 
 
+class Separations(Protocol):
+    """What job loss needs of an occupation: its code and BLS separations rate (if known)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def separations_rate_pct(self) -> float | None: ...
+
+
 def loss_rates(
-    occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]
+    occ: Separations, total: Mapping[str, Any] | None, params: Mapping[str, float]
 ) -> tuple[float, float]:
     """(first-year, later) continuous monthly job-loss hazards of an occupation.
 
@@ -279,7 +292,7 @@ def loss_rates(
     return later * float(params["job_loss_first_year_factor"]), later
 
 
-def hire_drift(occ: Any, months: int, params: Mapping[str, float]) -> np.ndarray | None:
+def hire_drift(occ: Occupation, months: int, params: Mapping[str, float]) -> np.ndarray | None:
     """(M,) hire-hazard multiplier of each month: openings drift with the BLS projection, and AI
     displacement in proportion to the occupation's exposure; None when both are nil.
 

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.special import ndtri
@@ -34,6 +34,10 @@ from .career import frailty_from_uniform, search_fit
 from .cash import ledger_block
 from .draws import Draws, central_draws, make_draws
 from .setup import Group, Setup, compile_setup, fit_factor, onboard_months
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.profile import Profile
 
 MONTHLY = (
     "income",
@@ -132,14 +136,14 @@ class SimResult:
 
 
 def simulate(
-    profile: Any,
+    profile: Profile,
     options: Sequence[Option] | Option,
     *,
     paths: int = 10_000,
     seed: int = 0,
     horizon: int | None = None,
     params: Parameters | dict[str, float] | None = None,
-    catalog: Any = None,
+    catalog: Catalog | None = None,
     stochastic: bool = True,
     keep: Iterable[str] | None = None,
     chunk_paths: int | None = None,
