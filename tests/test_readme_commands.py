@@ -89,14 +89,10 @@ def _run_line(line: str) -> tuple[int, str]:
 
 
 def _params() -> list[object]:
-    """One pytest param per block; the journal block waits for issue 14's ``clock start --ago``."""
-    out: list[object] = []
-    for b in readme_blocks():
-        marks = []
-        if b[0].startswith("crossroads clock start") and "--ago" not in " ".join(b):
-            marks.append(pytest.mark.xfail(reason="issue 14: clock stop right after start"))
-        out.append(pytest.param(b, marks=marks, id=re.sub(r"\W+", "-", b[0].split(">")[0])[11:50]))
-    return out
+    """One pytest param per block, named after its first command."""
+    return [
+        pytest.param(b, id=re.sub(r"\W+", "-", b[0].split(">")[0])[11:50]) for b in readme_blocks()
+    ]
 
 
 @pytest.mark.slow
