@@ -23,9 +23,13 @@ BASE = "http://127.0.0.1:8000"
 
 
 def make_app(tmp: Path, **kw: Any) -> Any:
+    """The tests' app factory: the only place that admits Starlette's "testserver" Host, and a
+    journal database of its own in ``tmp`` (never the user's)."""
     from crossroads.web import WebConfig, create_app
     from crossroads.web.engine import RunOptions
 
+    kw.setdefault("extra_hosts", ("testserver",))
+    kw.setdefault("db", f"sqlite:///{tmp / 'journal.sqlite'}")
     return create_app(WebConfig(data_dir=tmp, token=TOKEN, run=RunOptions(paths=2000), **kw))
 
 

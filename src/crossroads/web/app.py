@@ -47,6 +47,9 @@ class WebConfig:
     workers: int = 2
     queue: int = 8
     run: RunOptions = field(default_factory=lambda: RunOptions.model_validate({}))
+    #: Host names admitted besides 127.0.0.1, localhost, [::1] and ``host``. ``crossroads
+    #: serve`` never sets it; the tests' app factory adds Starlette's "testserver".
+    extra_hosts: tuple[str, ...] = ()
 
 
 class WebState:
@@ -55,7 +58,12 @@ class WebState:
     def __init__(self, config: WebConfig) -> None:
         self.config = config
         self.security = Security(
-            SecurityConfig(token=config.token, host=config.host, port=config.port),
+            SecurityConfig(
+                token=config.token,
+                host=config.host,
+                port=config.port,
+                extra_hosts=tuple(config.extra_hosts),
+            ),
             multi_user=config.multi_user,
         )
         self.engine = Engine(db=config.db)

@@ -54,7 +54,9 @@ class SecurityConfig:
     secure_cookies: bool = False
 
     def allowed_hosts(self) -> set[str]:
-        hosts = {"127.0.0.1", "localhost", "[::1]", "testserver", *self.extra_hosts}
+        # Only these names (and ``extra_hosts``, which only the tests' app factory sets, e.g. to
+        # Starlette's "testserver") reach the app: a rebinding domain never does.
+        hosts = {"127.0.0.1", "localhost", "[::1]", *self.extra_hosts}
         if self.host not in ("0.0.0.0", "::"):
             hosts.add(self.host if ":" not in self.host else f"[{self.host}]")
         return hosts
