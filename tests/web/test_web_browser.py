@@ -157,6 +157,22 @@ def test_journey_keyboard_only(page: tuple[Any, Watch], live_server: str) -> Non
     pg.wait_for_url("**/plan")
     assert pg.inner_text("#this-week").strip()
     check_page()
+
+    # Log a work session in the journal; the stats show it.
+    tab_to(pg, "nav a[href$='/journal']")
+    pg.keyboard.press("Enter")
+    pg.wait_for_url("**/journal")
+    assert "No work session logged yet" in pg.inner_text("#work-summary")
+    check_page()
+    type_into(pg, "#j-platform", "Prolific")
+    type_into(pg, "#j-paid_minutes", "45")
+    type_into(pg, "#j-earnings", "6")
+    pg.keyboard.press("Enter")
+    pg.wait_for_url("**/journal?kind=work&msg=logged*")
+    summary = pg.inner_text("#work-summary")
+    assert "1 work session" in summary and "0.8 h" in summary, summary
+    assert pg.inner_text("#effective-wage") == "8.00 PHP/h"
+    check_page()
     tab_to(pg, "nav a[href$='/matches']")
     pg.keyboard.press("Enter")
     pg.wait_for_url("**/matches")
@@ -169,5 +185,5 @@ def test_journey_keyboard_only(page: tuple[Any, Watch], live_server: str) -> Non
     pg.keyboard.press("Enter")
     pg.wait_for_url("**/help")
     check_page()
-    assert len(checked) >= 8
+    assert len(checked) >= 10
     watch.check()

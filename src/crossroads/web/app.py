@@ -220,6 +220,16 @@ def create_app(config: WebConfig) -> FastAPI:
             content={"detail": [{"loc": ["server"], "field": "server", "msg": str(exc)}]},
         )
 
+    from crossroads.journal import JournalStoreError
+
+    @app.exception_handler(JournalStoreError)
+    async def _store_error(request: Request, exc: JournalStoreError) -> Response:
+        return JSONResponse(
+            status_code=503,
+            headers={"Retry-After": "5"},
+            content={"detail": [{"loc": ["db"], "field": "db", "msg": str(exc)}]},
+        )
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         detail = []
@@ -231,10 +241,12 @@ def create_app(config: WebConfig) -> FastAPI:
         return JSONResponse(status_code=422, content={"detail": detail})
 
     from .api import router as api_router
+    from .journal import api as journal_api
+    from .journal import pages as journal_pages
     from .pages import router as pages_router
 
-    app.include_router(api_router, dependencies=[Depends(csrf_check)])
-    app.include_router(pages_router, dependencies=[Depends(csrf_check)])
+    for router in (api_router, journal_api, pages_router, journal_pages):
+        app.include_router(router, dependencies=[Depends(csrf_check)])
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def _favicon() -> Response:

@@ -99,11 +99,22 @@ class Engine:
         self._cases: OrderedDict[str, Any] = OrderedDict()
         self._charts: dict[str, list[tuple[str, str, str]]] = {}
         self._lock = threading.Lock()
+        self._store_lock = threading.Lock()
         self._cache_size = cache_size
 
     @property
     def catalog(self) -> Any:
         return self.cr.catalog
+
+    def journal(self, person: str, owner: str) -> Any:
+        """``person``'s :class:`~crossroads.journal.Journal` under ``owner`` (created if new).
+
+        The database is opened (and migrated) on first use, under a lock: two first requests
+        at once must not both run the migrations.
+        """
+        with self._store_lock:
+            store = self.cr.store
+        return store.journal(person, owner=owner)
 
     # -- profiles and cases ---------------------------------------------------------------
 
