@@ -17,14 +17,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 from starlette.concurrency import run_in_threadpool
 
 from crossroads.errors import FieldError, InputError
 
-from .app import owner_of, person_or_404, render, run_in_pool, state_of
+from .app import not_found, owner_of, person_or_404, render, run_in_pool, state_of
 from .store import Person
 
 __all__ = ["api", "chart_svg", "journal_of", "pages"]
@@ -135,7 +135,7 @@ async def own_entry(request: Request, person: Person, eid: int) -> dict[str, Any
 
     entry = await jcall(request, person, get)
     if entry is None:
-        raise HTTPException(status_code=404, detail="not found")
+        raise not_found("eid")
     return entry
 
 
@@ -145,7 +145,7 @@ def _strings(form: Mapping[str, Any]) -> dict[str, str]:
 
 def _kind_or_404(kind: str) -> str:
     if kind not in KIND_TITLES:
-        raise HTTPException(status_code=404, detail="not found")
+        raise not_found("kind")
     return kind
 
 
@@ -524,10 +524,10 @@ async def import_confirm(request: Request, pid: str, upload: str) -> Response:
     person = person_or_404(request, pid)
     stem, _, suffix = upload.partition(".")
     if not _UPLOAD_ID.match(stem) or suffix not in ("csv", "json"):
-        raise HTTPException(status_code=404, detail="not found")
+        raise not_found("upload")
     path = _upload_dir(request) / upload
     if not path.exists():
-        raise HTTPException(status_code=404, detail="not found")
+        raise not_found("upload")
     opts = _strings(await request.form())
     try:
         kind, mapping, dayfirst = _import_options(opts)
@@ -560,6 +560,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "Missing CSRF token (browser sessions only)"},
     404: {"description": "No such person or entry (or not yours)"},
     422: {"description": "Bad input; each problem names its field"},
+    503: {"description": "The work pool is full or the database is unavailable; retry later"},
 }
 
 
@@ -603,8 +604,8 @@ class ImportIn(BaseModel):
     csv: str = Field(max_length=MAX_UPLOAD, description="the CSV text (header row first)")
     kind: Kind = "work"
     mapping: dict[str, str] = Field(default_factory=dict, description="column → field")
-    dayfirst: bool | None = None
-    dry_run: bool = Field(False, description="only report what would be stored")
+    dayfirst: StrictBool | None = None
+    dry_run: StrictBool = Field(False, description="only report what would be stored")
 
 
 def _prefixed(exc: InputError, prefix: str) -> InputError:
