@@ -123,6 +123,13 @@ def test_cross_site_login_is_refused(mu: tuple[Any, Path]) -> None:
     assert r.status_code == 403
     r = c.post(
         "/login",
+        data={"username": "admin", "password": ADMIN_PW},
+        headers={"Sec-Fetch-Site": "cross-site", "Origin": "null"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 403
+    r = c.post(
+        "/login",
         data={"username": "admin", "password": ADMIN_PW, "next": "//evil.example/x"},
         headers={"Origin": BASE},
         follow_redirects=False,
