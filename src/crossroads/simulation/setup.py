@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +24,7 @@ from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
 from crossroads.requirements import entry
 from crossroads.world.currency import fx_for_profile, to_usd
 from crossroads.world.microtask import blend_level, country_pay, observed_work
+from crossroads.world.minimum_wage import employee_floor_usd
 from crossroads.world.wages import local_wage_factor, scale_wage
 
 from .career import (
@@ -40,7 +41,13 @@ from .career import (
     search_fit,
     shifted,
     wage_quantile,
+    with_floor,
 )
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.catalog.model import Occupation
+    from crossroads.profile import Profile
 
 
 @dataclass(frozen=True)
@@ -141,7 +148,7 @@ def _days(rng: tuple[float, float] | None, default: float) -> tuple[float, float
     return (float(rng[0]), float(rng[1]))
 
 
-def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
+def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Platforms:
     """Platforms open to the person's country on the profile's as_of date, reduced to timings.
 
     The general pool (open marketplaces: Clickworker, Appen, Toloka… paid at the Hara-calibrated
@@ -196,9 +203,10 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
         if chosen is not None:
             note += f"; general pool entered via {chosen.id}"
     thr = 0.0
-    if chosen is not None and getattr(chosen, "payout_threshold", None):
+    threshold = getattr(chosen, "payout_threshold", None) if chosen is not None else None
+    if threshold:
         cur = getattr(chosen, "payout_threshold_currency", None) or "USD"
-        thr = to_usd(float(chosen.payout_threshold), cur) or float(chosen.payout_threshold)
+        thr = to_usd(float(threshold), cur) or float(threshold)
     return Platforms(
         general_open=chosen is not None,
         general_id=chosen.id if chosen is not None else None,
@@ -214,13 +222,13 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
 
 
 def _group(
-    profile: Any,
-    occ: Any,
+    profile: Profile,
+    occ: Occupation,
     learn: float,
     job_avail: float,
     params: Parameters,
     lam_week: float,
-    catalog: Any,
+    catalog: Catalog,
     fx: float = 1.0,
     months: int = 120,
     fits: dict[str, Any] | None = None,
@@ -275,6 +283,12 @@ def _group(
     )
     if not own:  # the person's own wage figure (targets:) is what they would earn: no penalty on it
         wq = shifted(wq, parttime_wage_factor(job_avail, p))
+        floor, floor_note = employee_floor_usd(profile, fx)  # a statutory minimum wage
+        if floor > 0:
+            binding = floor > float(wq(p["entrant_pct_low"]))
+            wq = with_floor(wq, floor)
+            if binding:
+                notes.append(f"{occ.code}: {floor_note}")
     total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
     open_f, open_note = openings_factor(occ, total, p)
     if open_note:
@@ -291,6 +305,7 @@ def _group(
         * availability_factor(job_avail, p)
         * open_f
         * ent.factor
+        * p["personal_hire_factor"]
     )
     if job_avail < p["fulltime_min_hours"]:
         notes.append(
@@ -320,12 +335,12 @@ def _group(
 
 
 def _freelance_group(
-    profile: Any,
-    occ: Any,
+    profile: Profile,
+    occ: Occupation,
     learn: float,
     params: Parameters,
     frailty_k: float,
-    catalog: Any,
+    catalog: Catalog,
     fx: float = 1.0,
     months: int = 120,
 ) -> Group:
@@ -352,7 +367,9 @@ def _freelance_group(
         hire_rate_month=float(h * fit_factor(base.fit_before, p)),
         hire_rate_fit1=float(h),
         loss_rate_month=loss,
-        wage=shifted(base.wage, rate_factor(occ.code, p)),
+        wage=shifted(
+            with_floor(base.wage, 0.0), rate_factor(occ.code, p)
+        ),  # no minimum: self-employed
         wage_note=base.wage_note,
         notes=(
             f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
@@ -373,7 +390,11 @@ def fit_factor(fit: Any, params: Parameters) -> Any:
 
 
 def compile_setup(
-    profile: Any, options: Sequence[Option], params: Parameters, catalog: Any, horizon: int | None
+    profile: Profile,
+    options: Sequence[Option],
+    params: Parameters,
+    catalog: Catalog,
+    horizon: int | None,
 ) -> Setup:
     """Validate and reduce everything to arrays; every user-fixable problem -> InputError."""
     errors: list[FieldError] = []
@@ -488,7 +509,7 @@ def compile_setup(
     )
 
 
-def microtask_levels(profile: Any, params: Parameters, catalog: Any) -> tuple[float, float]:
+def microtask_levels(profile: Profile, params: Parameters, catalog: Catalog) -> tuple[float, float]:
     """(general-pool median USD/h, Prolific USD/h) the engine uses for this person.
 
     Country multiplier and ``current_work`` blend included: the prior the journal's Bayesian
@@ -503,7 +524,7 @@ def microtask_levels(profile: Any, params: Parameters, catalog: Any) -> tuple[fl
 
 
 def _microtask_pay(
-    profile: Any, catalog: Any, params: Parameters, plats: Platforms, fx: float, cap: float
+    profile: Profile, catalog: Catalog, params: Parameters, plats: Platforms, fx: float, cap: float
 ) -> tuple[float, float, float, list[str]]:
     """(general-pool median USD/h, Prolific USD/h, Prolific h/week cap, notes) for this person.
 
@@ -551,7 +572,7 @@ def _microtask_pay(
 
 
 def _fallback_terms(
-    profile: Any,
+    profile: Profile,
     options: Sequence[Option],
     params: Parameters,
     cash: CashRules,
@@ -617,6 +638,11 @@ def _fallback_terms(
                     notes.append(
                         f"fallback job ('any available local job'): all-occupations entry wage, {note}"
                     )
+                    floor, floor_note = employee_floor_usd(profile, fx)
+                    if floor > 0:
+                        if floor > float(wq(params["entrant_pct_low"])):
+                            notes.append(f"fallback job: {floor_note}")
+                        wq = with_floor(wq, floor)
                 except InputError as e:
                     wq = None
                     rate = [0.0] * len(rate)

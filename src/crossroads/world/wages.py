@@ -27,10 +27,13 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.errors import FieldError, InputError
 from crossroads.params import WEEKS_PER_MONTH
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 __all__ = [
     "CountryWages",
@@ -164,13 +167,15 @@ def entry_wage(
     structure_factor: float = 1.0,
     hours_per_week: float = FULLTIME_HOURS,
     percentile: str = "p10",
+    on: Any = None,
 ) -> EntryWage:
     """The country's all-occupations entry wage in its own currency, per hour and per month.
 
     US: OEWS May 2025 all-occupations P10 (USD 15.00/h). Elsewhere the same wage moved by
-    :func:`country_wages`. ``hours_per_week`` (default full time, 40) turns it into a month
-    (× 52/12). Raises InputError naming ``country`` when the country has no data. Used by the
-    money model's fallback job ("take any available local job").
+    :func:`country_wages`, and never below the national statutory minimum wage in force on ``on``
+    (default today; :mod:`crossroads.world.minimum_wage`). ``hours_per_week`` (default full time,
+    40) turns it into a month (× 52/12). Raises InputError naming ``country`` when the country has
+    no data. Used by the money model's fallback job ("take any available local job").
     """
     table = international_table()
     oews = table["oews_all_occupations_hourly"]
@@ -191,10 +196,16 @@ def entry_wage(
         hourly = usd * cw.lcu_per_usd_of_wage * structure_factor
         cur = cw.currency
         note = f"OEWS May 2025 all occupations {percentile} ({usd:.2f} USD/h); {cw.describe()}"
+    from crossroads.world.minimum_wage import minimum_wage
+
+    mw = minimum_wage(code, on)
+    if mw is not None and mw.currency == cur and mw.hourly > hourly:
+        hourly = mw.hourly
+        note += f"; raised to the {mw.describe().removesuffix(' floors employee wages')}"
     return EntryWage(code, cur, hourly, hourly * hours_per_week * WEEKS_PER_MONTH, note)
 
 
-def target_override(profile: Any, code: str) -> float | None:
+def target_override(profile: Profile, code: str) -> float | None:
     """The person's own hourly wage for career target ``code`` (profile ``targets``), if given."""
     for t in getattr(profile, "targets", None) or ():
         if str(getattr(t, "code", "")) == code:
@@ -203,7 +214,7 @@ def target_override(profile: Any, code: str) -> float | None:
 
 
 def local_wage_factor(
-    profile: Any, code: str, oews_median_usd: float, fx_usd: float, structure_factor: float
+    profile: Profile, code: str, oews_median_usd: float, fx_usd: float, structure_factor: float
 ) -> tuple[float, str]:
     """Multiplier of an OEWS wage distribution (USD) for where the person lives, in USD-equivalent.
 
@@ -260,7 +271,7 @@ def scale_wage(wq: Any, factor: float) -> Any:
     return dataclasses.replace(wq, y=wq.y + math.log(factor), cap=float(wq.cap) * factor)
 
 
-def careers_refused(profile: Any, codes: list[str]) -> tuple[str, list[str]]:
+def careers_refused(profile: Profile, codes: list[str]) -> tuple[str, list[str]]:
     """Why careers ``codes`` cannot be simulated for this person's country, and which ones.
 
     ``("", [])`` when they all can.
@@ -281,7 +292,7 @@ def careers_refused(profile: Any, codes: list[str]) -> tuple[str, list[str]]:
     ), missing
 
 
-def apply_target_wages(profile: Any, targets: Any) -> tuple[Any, tuple[str, ...]]:
+def apply_target_wages(profile: Profile, targets: Any) -> tuple[Any, tuple[str, ...]]:
     """Split ``--target CODE=WAGE`` run targets into plain codes and the profile's ``targets`` wages.
 
     ``CODE=WAGE`` is the command-line spelling of the profile's ``targets: [{code, wage_hourly}]``
