@@ -110,9 +110,15 @@ def test_clock_start_status_stop(client: Any, csrf: str) -> None:
     assert r.status_code == 422 and "platform" in r.text
     r = client.post(
         f"/p/{pid}/journal/clock/start",
-        data={"csrf_token": csrf, "platform": "Toloka", "task_type": "labelling"},
+        data={"csrf_token": csrf, "platform": "Toloka", "ago": "forever"},
+    )
+    assert r.status_code == 422 and "ago: must be a number of minutes" in r.text
+    r = client.post(
+        f"/p/{pid}/journal/clock/start",
+        data={"csrf_token": csrf, "platform": "Toloka", "task_type": "labelling", "ago": "30"},
     )
     assert r.status_code == 200 and "Running on <strong>Toloka</strong>" in r.text
+    assert client.get(f"/api/people/{pid}/journal/clock").json()["minutes"] >= 30
     assert client.get(f"/api/people/{pid}/journal/clock").json()["running"] is True
     again = client.post(f"/p/{pid}/journal/clock/start", data={"csrf_token": csrf, "platform": "X"})
     assert again.status_code == 422 and "already running" in again.text
@@ -121,6 +127,7 @@ def test_clock_start_status_stop(client: Any, csrf: str) -> None:
     assert client.get(f"/api/people/{pid}/journal/clock").json() == {"running": False}
     (entry,) = client.get(f"/api/people/{pid}/journal/entries?kind=work").json()
     assert entry["platform"] == "Toloka" and entry["earnings"] == 0.4
+    assert entry["paid_minutes"] >= 30  # the 30 minutes before the clock was started count
 
 
 def test_csv_import_preview_stores_nothing_then_confirm(client: Any, csrf: str) -> None:

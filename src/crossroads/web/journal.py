@@ -302,6 +302,7 @@ async def clock_start(request: Request, pid: str) -> Response:
                 form.get("platform", ""),
                 task_type=form.get("task_type") or None,
                 requester=form.get("requester") or None,
+                ago_minutes=form.get("ago") or None,
             ),
         )
     except InputError as exc:
@@ -590,6 +591,9 @@ class ClockStartIn(BaseModel):
     platform: str = Field(max_length=100)
     task_type: str | None = Field(None, max_length=100)
     requester: str | None = Field(None, max_length=200)
+    ago_minutes: StrictInt | StrictFloat | None = Field(
+        None, description="the session began this many minutes ago (0–1,440)"
+    )
 
 
 class ClockStopIn(BaseModel):
@@ -726,7 +730,12 @@ async def api_clock_start(request: Request, pid: str, body: ClockStartIn) -> dic
     c = await jcall(
         request,
         person,
-        lambda j: j.clock_start(body.platform, task_type=body.task_type, requester=body.requester),
+        lambda j: j.clock_start(
+            body.platform,
+            task_type=body.task_type,
+            requester=body.requester,
+            ago_minutes=body.ago_minutes,
+        ),
     )
     return {"running": True, **c}
 
