@@ -8,7 +8,7 @@ text and the JSON always agree (tested).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -17,6 +17,10 @@ from rich.table import Table
 
 from . import run_options as ro
 from .app import app, console, print_json, service
+
+if TYPE_CHECKING:
+    from crossroads.decision.advice import Advice
+    from crossroads.run_config import RunConfig
 
 
 @app.command("advise")
@@ -54,7 +58,7 @@ def advise_cmd(
 
 
 def _advise_journal(
-    profile: Path, json_out: bool, run: Any, db: str | None, person: str | None
+    profile: Path, json_out: bool, run: RunConfig, db: str | None, person: str | None
 ) -> None:
     """``advise --journal``: the advice with the journal's posteriors, what moved, stored in history."""
     from crossroads import Crossroads
@@ -85,7 +89,7 @@ def _advise_journal(
     )
 
 
-def render(advice: Any, out: Any = None) -> None:
+def render(advice: Advice, out: Any = None) -> None:
     """Print the Rich summary of an :class:`~crossroads.decision.Advice` (to ``out``, default the CLI console).
 
     Readable at 80 columns: the tables show each option's ``short_label`` on one line (hours first,
