@@ -189,7 +189,8 @@ def render(advice: Any, out: Any = None) -> None:
     con.print("\n[bold]Why[/]")
     _bullets(con, [line for line in advice.explanation if line not in honesty])
     con.print("\n[bold]What would change the answer[/]")
-    _bullets(con, [t.text for t in advice.tipping_points])
+    tips = [t.text for t in advice.tipping_points]
+    _bullets(con, tips or ([advice.tipping_summary] if advice.tipping_summary else []))
     hs = advice.hybrid_search
     con.print(
         f"\n[bold]Hybrid search[/] ({hs.mixes_screened} mixes screened on {hs.screening_paths:,} paths)"

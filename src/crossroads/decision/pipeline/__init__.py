@@ -31,7 +31,7 @@ from .goal_seek import goal_seek
 from .options_stage import candidates, check_memory, microtask_proxy
 from .ranking import fill_minimum, rank_finalists
 from .screening import screen
-from .tipping_points import tipping_points
+from .tipping_points import real_tips, tipping_points
 
 if TYPE_CHECKING:
     from crossroads.catalog import Catalog
@@ -118,13 +118,14 @@ def advise_with_run(
     minimum = goal_seek(ctx, cand.targets, cand.options, screened.ev) if cand.open_platforms else []
     fin = run_finals(ctx, choose(ctx, cand, screened, minimum), weights)
     ranked = rank_finalists(ctx, fin, weights)
-    fill_minimum(minimum, ranked.entries)
+    fill_minimum(minimum, ranked.entries, float(ctx.params["min_microtask_hours"]))
     why = explain_advice(ctx, fin, ranked)
     tips = (
         tipping_points(ctx, fin, weights, min(TIP_PATHS, paths))
         if tipping and len(fin.options) > 1
         else []
     )
-    return document(
-        ctx, cand, screened, minimum, fin, ranked, why, tips, targets, weights
-    ), AdviceRun(fin.sim, tuple(fin.options))
+    tips, tip_summary = real_tips(tips, fin, why.recommendation_family.label)
+    extra = {"tipping_summary": tip_summary}
+    doc = document(ctx, cand, screened, minimum, fin, ranked, why, tips, targets, weights, extra)
+    return doc, AdviceRun(fin.sim, tuple(fin.options))

@@ -75,7 +75,8 @@ def candidates(
         options.append(Option.career(t.code, hours, t.title))
         if has_market(t.code):  # the advice compares employee and freelance modes (issue 9)
             options.append(Option.freelance_path(t.code, hours, t.title))
-    grid = hybrid_grid(hours, chosen, mix_shares) if open_pl else []
+    min_mt = float(ctx.params["min_microtask_hours"])
+    grid = hybrid_grid(hours, chosen, mix_shares, min_mt) if open_pl else []
     options += grid
     if not options:
         raise InputError.one(
