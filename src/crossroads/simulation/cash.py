@@ -66,8 +66,8 @@ def ledger_block(
 ) -> LedgerOut:
     """Run the ledger on a block in place: ``inc`` (M, K, n) gross → net income, ``B`` ← balances.
 
-    ``job`` (M, K|1, n) is the career pay inside ``inc`` (None: no career); ``cost`` (M, n) the
-    monthly learning cost; ``fb_pay`` (K, n) the fallback job's monthly pay and ``fb_delay``
+    ``job`` (M, K|1, n) is the career pay inside ``inc`` (None: no career); ``cost`` (M, n) or
+    (M, K, n) the monthly learning cost; ``fb_pay`` (K, n) the fallback job's monthly pay and ``fb_delay``
     (K, n) the months (fractional) from the moment cash crosses the trigger to the first pay;
     ``extra`` (M, n) microtask earnings per h/week for the microtask fallback, ``extra_h`` (K,)
     its hours; ``tax`` a schedule with ``.tax(wage, se)`` on monthly amounts, or None (a flat
@@ -160,7 +160,7 @@ def ledger_block(
         b += f32(other[i] - expenses)
         b -= tmp
         if cost is not None:
-            ci = cost[i][None, :]
+            ci = cost[i] if cost.ndim == 3 else cost[i][None, :]
             if started and career_stops:
                 ci = ci * (start > i)
             b -= ci

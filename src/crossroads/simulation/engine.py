@@ -389,10 +389,6 @@ class _Career:
     dropped: np.ndarray  # (n,) bool
     hired_first: np.ndarray  # (n,) int16, -1 = never within the horizon
     pay: np.ndarray  # (M, n) job pay at ``pay_hours`` weekly job hours, profile currency, after tax (> 0 iff employed)
-    cost_cum: (
-        np.ndarray
-    )  # (L, n) learning cost up to each of the first L months (L = last study month)
-    cost_total: np.ndarray  # (n,) = the cumulative cost from month L on
     cost_month: np.ndarray  # (M,) learning cost of a month of study (budget-capped)
     pay_hours: float = (
         1.0  # weekly job hours already in ``pay`` (the timing's representative group's)
@@ -479,8 +475,13 @@ def _neg_log(u: np.ndarray) -> np.ndarray:
     return np.negative(out, out=out)
 
 
-def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> _Career:
-    """Learning, drop-out, hires and job losses of one timing, in closed form per path."""
+def _career(
+    s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace, name: str = "pay"
+) -> _Career:
+    """Learning, drop-out, hires and job losses of one timing, in closed form per path.
+
+    ``name`` is the workspace buffer of its pay: every timing of a chunk keeps its own.
+    """
     p = s.params
     n, M = d.paths, s.months
     W = WEEKS_PER_MONTH
@@ -527,7 +528,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
         ok = lo < M
         idx, start, r, done = idx[ok], lo[ok], r[ok], (done + lo - h)[ok]
         e = _neg_log(_at(d.u_event, start - 1, idx))
-    pay = ws("pay", (M, n))
+    pay = ws(name, (M, n))
     pay_hours = 1.0
     if f_idx is None or not f_idx.size:
         pay.fill(0)
@@ -570,16 +571,7 @@ def _career(s: Setup, d: Draws, g: Group, frail: np.ndarray, ws: _Workspace) -> 
             pay *= ramp  # rows before the first contract hold no pay (0 × anything)
     c_month = (p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd) / s.fx
     cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
-    cum = np.concatenate([[0.0], np.cumsum(cm)])
-    cost_total = cum[np.minimum(learn_end, M)].astype(np.float32)
-    L = int(min(M, learn_end.max())) if n else 0
-    cost_cum = ws("cost_cum", (L, n))
-    cum32 = cum.astype(np.float32)
-    for i in range(L):
-        np.take(cum32, np.minimum(learn_end, i + 1), out=cost_cum[i])
-    return _Career(
-        learn_end, dropped, hired_first, pay, cost_cum, cost_total, cm.astype(np.float32), pay_hours
-    )
+    return _Career(learn_end, dropped, hired_first, pay, cm.astype(np.float32), pay_hours)
 
 
 def _run(
@@ -589,7 +581,13 @@ def _run(
     monthly: dict[str, np.ndarray],
     chunk_paths: int | None,
 ) -> None:
-    """Per chunk of paths: the market once, each career timing once, then every batch of options."""
+    """Per chunk of paths: the market once, each career timing once, then at most three batches.
+
+    The batches are the options without a career, the careers that keep their microtasks when
+    hired and those that stop them — whatever their targets and splits: a 30-mix hybrid grid is
+    one block of (months, options, paths) rows, not 30 small ones, so the month loops of the
+    ledger run once per block instead of once per mix.
+    """
     P, M = d.paths, s.months
     any_mt = bool((s.h_gen > 0).any() or (s.h_pro > 0).any())
     cr = s.cash
@@ -605,17 +603,18 @@ def _run(
             tkey[key] = len(reps)
             reps.append(g)
         timing_of_group.append(tkey[key])
-    batches: dict[tuple[int, bool], list[int]] = {}
+    timing = np.array(
+        [timing_of_group[int(gi)] if gi >= 0 else -1 for gi in s.group_of], dtype=np.int64
+    )
+    batches: dict[tuple[bool, bool], list[int]] = {}
     for k in range(s.n_options):
-        gi = int(s.group_of[k])
-        t = timing_of_group[gi] if gi >= 0 else -1
-        batches.setdefault((t, bool(s.stop[k]) and t >= 0), []).append(k)
+        t = int(timing[k])
+        batches.setdefault((t >= 0, bool(s.stop[k]) and t >= 0), []).append(k)
     order = sorted(batches)
     rows = {key: np.array(batches[key]) for key in order}
-    base = np.float32(s.savings) + np.cumsum(np.full(M, s.other_income - s.expenses)).astype(
-        np.float32
-    )
-    step = chunk_paths or max(256, PIPE_ELEMENTS // M)
+    # every timing's pay is held for the whole chunk: size the chunk so that they fit together
+    n_t = max(1, len(reps))
+    step = chunk_paths or max(256, min(PIPE_ELEMENTS, (PIPE_ELEMENTS * 16) // n_t) // M)
     ws = _workspace()
     for a in range(0, P, step):
         b = min(P, a + step)
@@ -627,26 +626,75 @@ def _run(
             else None
         )
         fbw = _fallback_wage(s, dc)
-        t_now, car = None, None
-        for t, stop in order:
-            if t != t_now:
-                t_now = t
-                car = _career(s, dc, reps[t], frail, ws) if t >= 0 and frail is not None else None
-            _run_batch(
-                s,
-                mk,
-                car,
-                reps[t] if t >= 0 else None,
-                stop,
-                rows[(t, stop)],
-                base,
-                out,
-                monthly,
-                a,
-                b - a,
-                ws,
-                (dc, frail, fbw),
-            )
+        cars: list[_Career] = (
+            [_career(s, dc, g, frail, ws, f"pay{t}") for t, g in enumerate(reps)]
+            if frail is not None
+            else []
+        )
+        for has_car, stop in order:
+            r = rows[(has_car, stop)]
+            stack = _stack(s, cars, timing[r], r) if has_car and cars else None
+            _run_batch(s, mk, stack, stop, r, out, monthly, a, b - a, ws, (dc, frail, fbw))
+
+
+@dataclass
+class _Stack:
+    """The careers of a batch's options, one per option (the options may follow different timings).
+
+    Only per-path vectors are stacked ((options, paths)); the (months, paths) arrays stay one per
+    timing and are copied into each block's (months, options, paths) rows as the block needs them.
+    """
+
+    cars: list[_Career]  # per option (the same object for options sharing a timing)
+    scale: list[np.float32 | None]  # per option: × the timing's pay for its job hours (None: as is)
+    learn_end: np.ndarray  # (K, n)
+    dropped: np.ndarray  # (K, n) bool
+    hired_first: np.ndarray  # (K, n) int16
+    cost_month: np.ndarray  # (M, K) float32
+    learn_hours: np.ndarray  # (1, K, 1) float32
+
+    def rows(self, name: str, c: slice, out: np.ndarray) -> np.ndarray:
+        """The (M, K, n) block of a per-timing (M, n) array ``pay`` or ``emp``, paths ``c``."""
+        for j, car in enumerate(self.cars):
+            src = car.pay if name == "pay" else car.emp
+            out[:, j, :] = src[:, c]
+        return out
+
+    def job(self, c: slice, out: np.ndarray) -> np.ndarray:
+        """(M, K, n) job pay of each option at its own job hours, paths ``c``."""
+        if len(self.cars) == 1 and self.scale[0] is None:
+            return self.cars[0].pay[:, None, c]
+        for j, (car, sc) in enumerate(zip(self.cars, self.scale, strict=True)):
+            if sc is None:
+                out[:, j, :] = car.pay[:, c]
+            else:
+                np.multiply(sc, car.pay[:, c], out=out[:, j, :])
+        return out
+
+    def learning(self, c: slice) -> np.ndarray:
+        """(M, K, n) bool: studying during the month."""
+        M = self.cost_month.shape[0]
+        return np.arange(1, M + 1)[:, None, None] <= self.learn_end[None, :, c]
+
+
+def _stack(s: Setup, cars: list[_Career], timing: np.ndarray, rows: np.ndarray) -> _Stack:
+    """Stack the careers of the options ``rows`` (their timings ``timing``)."""
+    f32 = np.float32
+    per = [cars[int(t)] for t in timing]
+    scale: list[np.float32 | None] = []
+    for k, car in zip(rows, per, strict=True):
+        jh = f32(s.groups[int(s.group_of[int(k)])].job_hours)
+        scale.append(None if jh == f32(car.pay_hours) else f32(jh * f32(1.0 / car.pay_hours)))
+    lh = np.array([s.groups[int(s.group_of[int(k)])].learn_hours for k in rows], f32)
+    return _Stack(
+        per,
+        scale,
+        np.stack([c.learn_end for c in per]),
+        np.stack([c.dropped for c in per]),
+        np.stack([c.hired_first for c in per]),
+        np.stack([c.cost_month for c in per], axis=1),
+        lh[None, :, None],
+    )
 
 
 def _fallback_wage(s: Setup, d: Draws) -> np.ndarray | None:
@@ -698,11 +746,9 @@ def _fallback_inputs(
 def _run_batch(
     s: Setup,
     mk: _Market | None,
-    car: _Career | None,
-    g: Group | None,
+    car: _Stack | None,
     stop: bool,
     rows: np.ndarray,
-    base: np.ndarray,
     out: dict[str, np.ndarray],
     monthly: dict[str, np.ndarray],
     a0: int,
@@ -710,11 +756,11 @@ def _run_batch(
     ws: _Workspace,
     ctx: Any = None,
 ) -> None:
-    """Options ``rows`` share the market view (microtasks on/off) and a career: whole blocks at once.
+    """Options ``rows`` share the market view (microtasks on/off): whole blocks at once.
 
     A block is (months, options, paths); elementwise steps run on the whole block, the four
     recursions over months (payout threshold, cumulative income, best month, cash floor) as
-    row operations.
+    row operations. Each option brings its own career (``car``: stacked per option).
     """
     p = s.params
     f32 = np.float32
@@ -731,28 +777,18 @@ def _run_batch(
     shape = (M, n_all)
     # microtask income = fill × (per-h/week earnings at full fill), fill = supply × 'on' × the
     # onboarding rows: the general pool's rows are in mk.earn, Prolific's are applied to its
-    # constant rate, and supply × 'on' multiplies the block once at the end
-    sup_on = None
-    if do_gen or do_pro:
+    # constant rate, and supply × 'on' multiplies the block once at the end. When microtasks stop
+    # while employed, 'on' (and so the experience) differs per option: it is built per block.
+    kon = mk.onb.shape[0] if mk is not None else 0
+    if do_gen and not stop_mt:
         assert mk is not None
-        if stop_mt:
-            assert car is not None
-            # 'on' as float32 0/1 (pay is exactly 0 when not employed, > 0 when employed), × supply
-            sup_on = np.equal(car.pay, 0, out=ws("tmp", shape), casting="unsafe")
-            sup_on *= mk.supply
-        else:
-            sup_on = mk.supply
-    if do_gen:
-        assert mk is not None and sup_on is not None
-        earn = mk.earn
         # experience: fill-weighted months of work (the hours per month / unlock hours factor is
         # folded into the options' hours, hgu below); the onboarding rows on a small copy
-        kon = mk.onb.shape[0]
-        hours_k = sup_on[:kon] * mk.onb
+        hours_k = mk.supply[:kon] * mk.onb
         cfu = ws("cfu", shape)  # experience before the month, per h/week, in months at full fill
         cfu[0] = 0
         for i in range(1, M):
-            np.add(cfu[i - 1], hours_k[i - 1] if i - 1 < kon else sup_on[i - 1], out=cfu[i])
+            np.add(cfu[i - 1], hours_k[i - 1] if i - 1 < kon else mk.supply[i - 1], out=cfu[i])
     if do_pro:  # Prolific income per h/week at full fill, per option: a constant but for its onboarding rows
         assert mk is not None
         cpro = h_pro[None, :, None] * f32(mk.pro_rate * conv)
@@ -770,7 +806,6 @@ def _run_batch(
         if car is not None
         else None
     )
-    jh_in_pay = car is not None and jh is not None and bool((jh == f32(car.pay_hours)).all())
     kept = set(monthly)
     contiguous = bool(Kb == 1 or (np.diff(rows) == 1).all())
     rsel: Any = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
@@ -785,23 +820,43 @@ def _run_batch(
         b = min(n_all, a + step)
         c = slice(a, b)
         bs = (M, Kb, b - a)
-        # one block of one option: the income is built in place in the experience scratch
-        single = do_gen and Kb == 1 and step >= n_all
-        inc = cfu.reshape(bs) if single else ws("inc", bs)
+        inc = ws("inc", bs)
+        sup_on: np.ndarray | None = None
+        if do_gen or do_pro:
+            assert mk is not None
+            if stop_mt:
+                assert car is not None
+                # 'on' as float32 0/1 (pay is exactly 0 when not employed, > 0 when employed),
+                # × supply; then each option's experience on its own 'on'
+                sup_on = ws("sup_on", bs)
+                for j, cj in enumerate(car.cars):
+                    np.equal(cj.pay[:, c], 0, out=sup_on[:, j, :], casting="unsafe")
+                sup_on *= mk.supply[:, None, c]
+                if do_gen:
+                    hk = sup_on[:kon] * mk.onb[:, None, c]
+                    cfb = ws("cfu_b", bs)
+                    cfb[0] = 0
+                    for i in range(1, M):
+                        np.add(cfb[i - 1], hk[i - 1] if i - 1 < kon else sup_on[i - 1], out=cfb[i])
+            else:
+                sup_on = mk.supply[:, None, c]
+                if do_gen:
+                    cfb = cfu[:, None, c]
         # ---- microtask income (M, Kb, n): h·(novice part + experienced part·min(1, h·experience))
         if do_gen:  # h·x·conv·(novice + (1 − novice)·min(1, h·experience))
-            np.multiply(hgu, cfu[:, None, c], out=inc)
+            assert mk is not None
+            np.multiply(hgu, cfb, out=inc)
             np.minimum(inc, one_row[..., : b - a], out=inc)
             inc *= hg_d
             inc += hg_n
-            inc *= earn[:, None, c]
+            inc *= mk.earn[:, None, c]
         else:
             inc.fill(0)
         if do_pro:
             inc[kpro:] += cpro
             inc[:kpro] += cpro * onb_pro[:, None, c]
         if sup_on is not None:  # supply, and microtasks stop while employed (0/1: exact)
-            inc *= sup_on[:, None, c]
+            inc *= sup_on
         if (do_gen or do_pro) and thr > 0:  # nothing is paid before the payout threshold is reached
             # cumulative earnings on the whole block until at most 1/8 of the paths (options ×
             # paths) have not reached it (usually a few months); later months are paid as earned,
@@ -832,22 +887,19 @@ def _run_batch(
             np.copyto(mt, inc)
         job = None
         if car is not None:
-            assert jh is not None
-            if jh_in_pay:  # pay already at these job hours
-                job = car.pay[:, None, c]
-            else:  # into the payout scratch (dead by now)
-                job = np.multiply(
-                    jh * f32(1.0 / car.pay_hours), car.pay[:, None, c], out=ws("blk", bs)
-                )
+            job = car.job(c, ws("job", bs))
             inc += job
         # ---- the cash ledger (crossroads.simulation.cash): fallback, tax, interest, the limit;
         # turns inc into net income in place and fills the balances
         cr = s.cash
         assert cr is not None
-        s1 = ws("tmp" if single else "s1", bs)
+        s1 = ws("s1", bs)
         fb_pay, fb_delay, extra, extra_h = _fallback_inputs(s, rows, c, ctx, mk)
+        learning = car.learning(c) if car is not None else None
         cost_m = (
-            (car.learning(c) * car.cost_month[:, None]).astype(f32) if car is not None else None
+            (learning * car.cost_month[:, :, None]).astype(f32)
+            if car is not None and learning is not None
+            else None
         )
         led = ledger_block(
             inc=inc,
@@ -907,34 +959,19 @@ def _run_batch(
         out["income_mean"][cols] = mean
         out["income_sd"][cols] = np.sqrt(np.maximum(sq / f32(M) - mean * mean, 0))
         if car is not None:
-            out["hired_month"][cols] = car.hired_first[c]
-            td = np.where(car.dropped[c] | (car.learn_end[c] > M), -1, car.learn_end[c]).astype(
-                np.int16
-            )
+            out["hired_month"][cols] = car.hired_first[:, c]
+            le = car.learn_end[:, c]
+            td = np.where(car.dropped[:, c] | (le > M), -1, le).astype(np.int16)
             out["training_done_month"][cols] = td
-            out["dropped_out"][cols] = car.dropped[c] & (car.learn_end[c] <= M)
+            out["dropped_out"][cols] = car.dropped[:, c] & (le <= M)
         else:
             out["hired_month"][cols] = -1
             out["training_done_month"][cols] = -1
             out["dropped_out"][cols] = False
         if kept:
-            _keep(
-                monthly,
-                rows,
-                slice(a0 + a, a0 + b),
-                c,
-                inc,
-                s1,
-                mt,
-                job,
-                mk,
-                car,
-                g,
-                stop_mt,
-                hg,
-                hp,
-                jh,
-            )
+            emp = car.rows("emp", c, ws("emp", bs, bool)) if car is not None else None
+            _keep(monthly, rows, slice(a0 + a, a0 + b), c, inc, s1, mt, job, mk, car,
+                  learning, emp, stop_mt, hg, hp, jh)  # fmt: skip
 
 
 def _keep(
@@ -947,15 +984,17 @@ def _keep(
     mt: np.ndarray | None,
     job: np.ndarray | None,
     mk: _Market | None,
-    car: _Career | None,
-    g: Group | None,
+    car: _Stack | None,
+    learning: np.ndarray | None,
+    emp: np.ndarray | None,
     on: bool,
     hg: np.ndarray,
     hp: np.ndarray,
     jh: np.ndarray | None,
 ) -> None:
-    """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout at paths ``cs``)."""
-    f32 = np.float32
+    """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout at paths ``cs``).
+
+    ``learning`` and ``emp`` are the block's (M, Kb, n) study and employment masks."""
     contiguous = bool(rows.size == 1 or (np.diff(rows) == 1).all())
     sl = (slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows, slice(None), cs)
 
@@ -968,38 +1007,34 @@ def _keep(
     if mt is not None:
         put("microtask_income", mt)
     put("job_income", job if job is not None else 0.0)
-    learning = car.learning(c) if car is not None else None
     if "learning_cost" in monthly:
         put(
             "learning_cost",
-            (learning * car.cost_month[:, None])[:, None, :] if car is not None else 0.0,
+            learning * car.cost_month[:, :, None]
+            if car is not None and learning is not None
+            else 0.0,
         )
     if "hours_microtask" in monthly:
         if mk is None:
             put("hours_microtask", 0.0)
         else:
             hm = hg * mk.fill()[:, None, c] + hp * mk.fill(pro=True)[:, None, c]
-            if on and car is not None:
-                hm *= (car.pay[:, c] == 0)[:, None, :]
+            if on and emp is not None:
+                hm = hm * ~emp
             put("hours_microtask", hm)
-    lh = f32(g.learn_hours) if g is not None else f32(0)
-    if car is None:
+    if car is None or learning is None or emp is None:
         for name in ("hours_learning", "hours_search", "hours_job"):
             put(name, 0.0)
         put("employed", False)
         return
-    assert learning is not None
-    put("hours_learning", learning[:, None, :] * lh)
+    lh = car.learn_hours
+    put("hours_learning", learning * lh)
     if "hours_search" in monthly:
-        searching = ~learning & ~car.emp[:, c]
-        put("hours_search", searching[:, None, :] * lh)
+        put("hours_search", (~learning & ~emp) * lh)
     if "hours_job" in monthly:
-        put("hours_job", car.emp[:, None, c] * jh)
+        put("hours_job", emp * jh)
     if "employed" in monthly:
-        put(
-            "employed",
-            np.broadcast_to(car.emp[:, None, c], (car.emp.shape[0], rows.size, c.stop - c.start)),
-        )
+        put("employed", emp)
 
 
 def _pay_late(
