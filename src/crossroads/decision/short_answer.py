@@ -88,16 +88,13 @@ def _platform_steps(option: Option, platforms: Sequence[Platform]) -> list[str]:
         names.append(
             f"{p.name} (approval usually {wait[0]:g}–{wait[1]:g} days)" if wait else p.name
         )
-    steps = []
-    if names:
-        steps.append(
-            f"Sign up this week on {', '.join(names)}: apply to more than one, approvals take time."
-        )
-    steps.append(
-        f"Work {mt:g} h/week on microtasks and log each session, unpaid time included "
-        "(`crossroads log work`), so the advice can learn your real rate."
+    sign_up = (
+        f"Sign up this week on {', '.join(names)} (approvals take time); then w" if names else "W"
     )
-    return steps
+    return [
+        f"{sign_up}ork {mt:g} h/week on microtasks and log each session, unpaid time included "
+        "(`crossroads log work`), so the advice learns your real rate."
+    ]
 
 
 def _learning_steps(option: Option, match: Match | None, currency: str) -> list[str]:

@@ -60,10 +60,15 @@ def recommendation_line(ctx: Context, fin: Finals, r: Ranked) -> str:
     return text + "."  # fmt: skip
 
 
-def other_kind(fin: Finals) -> int | None:
-    """The best-ranked finalist of another *kind* of path than the recommendation (else of another
-    family): the choice the person is really making, not a neighbouring split."""
+def other_kind(fin: Finals, tied_with: str | None = None) -> int | None:
+    """The best-ranked finalist of the family tied with the recommendation, else of another
+    *kind* of path (else of another family): the choice the person is really making, not a
+    neighbouring split."""
     rec = fin.options[fin.first]
+    if tied_with is not None:
+        tied = next((i for i in fin.order if family_of(fin.options[i]) == tied_with), None)
+        if tied is not None:
+            return tied
     other = next((i for i in fin.order if fin.options[i].kind != rec.kind), None)
     if other is None:
         other = next((i for i in fin.order if family_of(fin.options[i]) != family_of(rec)), None)
@@ -76,7 +81,7 @@ def _reasons(fin: Finals, r: Ranked) -> list[str]:
         return []
     labels = [o.label for o in fin.options]
     first, rec = fin.first, fin.options[fin.first]
-    other = other_kind(fin)
+    other = other_kind(fin, r.reconciled.tied_with if r.reconciled is not None else None)
     vs = other if other is not None else fin.second
     name_b = r.family(fin.options[vs]).label if other is not None else None
     return explain.reasons(labels, fin.ev.matrix, r.displays, r.contrib, r.priorities, r.units,

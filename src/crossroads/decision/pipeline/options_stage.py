@@ -13,6 +13,7 @@ from ..criteria import MICROTASK_PROXY
 from .context import Context
 
 if TYPE_CHECKING:
+    from crossroads.catalog.model import Platform
     from crossroads.options import Option
 
 
@@ -24,6 +25,7 @@ class Candidates:
     options: list[Option]
     grid: list[Option]
     open_platforms: bool
+    platforms: list[Platform] = dataclasses.field(default_factory=list)
 
 
 def candidates(
@@ -83,7 +85,7 @@ def candidates(
             "country", "no option can be simulated: no open microtask platform and no career target"
         )
     ctx.targets = {t.code: t for t in chosen}
-    return Candidates(chosen, options, grid, bool(open_pl))
+    return Candidates(chosen, options, grid, bool(open_pl), list(open_pl))
 
 
 def microtask_proxy(ctx: Context) -> None:
