@@ -124,3 +124,38 @@ def test_db_option_and_corrupt_file(cli: Callable[..., Any], tmp_path: Path) -> 
     good = tmp_path / "other.sqlite"
     assert cli("log", "cash", "--balance", "5", "--db", str(good)).exit_code == 0
     assert len(cli("journal", "list", "--db", str(good), "--json").json()) == 1
+
+
+def test_readme_journal_section_runs_top_to_bottom(
+    jcli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's journal commands, in order, in-process (the full README test is opt-in)."""
+    import re
+    import shlex
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Your journal", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, re.S)
+    assert block is not None
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sessions.csv").write_text(
+        "date,platform,minutes,Reward\n2026-11-20,Prolific,45,6.00\n", encoding="utf-8"
+    )
+    cmds = [
+        re.sub(r"\s+#.*$", "", line.removeprefix("$ ").strip())
+        for line in block.group(1).splitlines()
+    ]
+    assert len(cmds) >= 10
+    for cmd in cmds:
+        r = jcli(*shlex.split(cmd)[1:], input="y\n")
+        assert r.exit_code == 0, f"{cmd}: {r.stderr}"
+    work = jcli("journal", "list", "--kind", "work", "--json").json()
+    clocked = next(e for e in work if e["platform"] == "Prolific" and e.get("started_at"))
+    assert clocked["unpaid_minutes"] == 10 and clocked["paid_minutes"] == pytest.approx(30, abs=1)
+    assert any(e["platform"] == "Clickworker" and e["status"] == "approved" for e in work)
+
+
+def test_clock_start_ago_is_checked(jcli: Callable[..., Any]) -> None:
+    r = jcli("clock", "start", "--platform", "Prolific", "--ago", "-5")
+    assert r.exit_code == 2 and "ago" in r.stderr
+    assert jcli("clock", "status", "--json").stdout.strip() == "null"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 
 from crossroads.journal import JournalStore
 from crossroads.journal.recalibrate import recalibrate
-from crossroads.params import resolve_params
+from crossroads.params import PARAMS, resolve_params
 
 
 def _journal(tmp_path: Path, hours_per_day: float, rate: float, days: int = 5) -> Any:
@@ -51,15 +52,87 @@ def test_wage_posterior_is_between_prior_and_data_and_tightens(tmp_path: Path) -
     assert 0.2 < unpaid.posterior_mean < unpaid.prior_mean
 
 
-def test_no_work_no_change(tmp_path: Path) -> None:
+def test_no_work_moves_no_wage_and_learning_without_a_plan_is_only_reported(
+    tmp_path: Path,
+) -> None:
     j = JournalStore(tmp_path / "n.sqlite").journal()
     j.log_learning(hours=5, date="2026-11-20")
     j.log_application(date="2026-11-20")
-    rec = recalibrate(j.rows(), resolve_params())
-    assert rec.params == {}
+    rec = recalibrate(j.rows(), resolve_params(), today=dt.date(2026, 11, 26))
     assert {p.name for p in rec.posteriors} == {"study_pace", "offer_rate"}
     pace = next(p for p in rec.posteriors if p.name == "study_pace")
-    assert pace.posterior_mean < pace.prior_mean
+    assert pace.posterior_mean < pace.prior_mean and pace.feeds == ()
+    assert set(rec.params) == {"personal_hire_factor"}  # no wage entry, no plan for the pace
+    assert any("study pace reported, not fed" in n for n in rec.notes)
+
+
+def test_study_pace_feeds_the_share_of_the_plan_studied(tmp_path: Path) -> None:
+    j = JournalStore(tmp_path / "p.sqlite").journal()
+    for d in range(14):  # two weeks at 1 h a day against a plan of 20 h/week
+        j.log_learning(hours=1, date=(dt.date(2026, 11, 1) + dt.timedelta(days=d)).isoformat())
+    p = resolve_params()
+    rec = recalibrate(j.rows(), p, planned_learning_hours=20, today=dt.date(2026, 11, 14))
+    pace = next(x for x in rec.posteriors if x.name == "study_pace")
+    # Gamma(20 x k, k) prior centred on the plan, + 14 h over 2 weeks (k = journal_pace_prior_weeks)
+    k = p["journal_pace_prior_weeks"]
+    assert pace.prior_mean == 20 and pace.feeds == ("learning_pace_share",)
+    assert pace.posterior_mean == pytest.approx((20 * k + 14) / (k + 2), rel=1e-3)
+    assert rec.params["learning_pace_share"] == pytest.approx(pace.posterior_mean / 20, rel=1e-4)
+    stronger = recalibrate(
+        j.rows(),
+        p.replace(journal_pace_prior_weeks=10),
+        planned_learning_hours=20,
+        today=dt.date(2026, 11, 14),
+    )
+    assert stronger.params["learning_pace_share"] > rec.params["learning_pace_share"]  # overridable
+
+
+def test_offer_rate_feeds_a_relative_hire_factor(tmp_path: Path) -> None:
+    p = resolve_params()
+
+    def factor(n_app: int, n_off: int, sub: str) -> float:
+        j = JournalStore(tmp_path / f"{sub}.sqlite").journal()
+        for _ in range(n_app):
+            j.log_application(date="2026-11-20")
+        for _ in range(n_off):
+            j.log_application(date="2026-11-21", stage="offer")
+        rec = recalibrate(j.rows(), p)
+        post = next(x for x in rec.posteriors if x.name == "offer_rate")
+        assert post.feeds == ("personal_hire_factor",)
+        return rec.params["personal_hire_factor"]
+
+    none = factor(20, 0, "a")
+    m0, k0 = p["journal_offer_rate_prior"], p["journal_offer_prior_applications"]
+    assert none == pytest.approx(m0 * k0 / (k0 + 20) / m0, rel=1e-4)  # Beta-Binomial by hand
+    assert none < 1 < factor(10, 3, "b")
+    assert factor(4, 4, "c") == PARAMS["personal_hire_factor"].high  # clipped to the registry
+
+
+def test_the_fed_factors_move_the_engine() -> None:
+    from crossroads.options import parse_option
+    from crossroads.profile import load_example
+    from crossroads.simulation import simulate
+
+    prof = load_example("career-changer")
+    opt = [parse_option("hybrid:20:2:43-6014.00", prof)]
+    base = resolve_params(prof.assumptions)
+    runs = {
+        name: simulate(prof, opt, paths=400, seed=1, params=base.replace(**change))
+        for name, change in {
+            "base": {},
+            "slow": {"learning_pace_share": 0.5},
+            "hired": {"personal_hire_factor": 2.0},
+        }.items()
+    }
+
+    def median(name: str, field: str) -> float:
+        import numpy as np
+
+        x = getattr(runs[name], field)[0].astype(float)
+        return float(np.median(np.where(x < 0, 999, x)))
+
+    assert median("slow", "training_done_month") > median("base", "training_done_month")
+    assert median("hired", "hired_month") < median("base", "hired_month")
 
 
 def test_advise_journal_moves_toward_log_and_is_stored(
@@ -87,6 +160,12 @@ def test_advise_journal_moves_toward_log_and_is_stored(
             == 0
         )
     assert cli("log", "cash", "--balance", "10", "--date", "2026-11-25", "--db", db).exit_code == 0
+    for args in (
+        ("learn", "--hours", "3", "--date", "2026-11-20"),
+        ("apply", "--occupation", "43-4051.00", "--date", "2026-11-21"),
+        ("apply", "--occupation", "43-4051.00", "--date", "2026-11-22"),
+    ):
+        assert cli("log", *args, "--db", db).exit_code == 0
     r = cli(
         "advise",
         str(example_path("career-changer")),
@@ -112,6 +191,11 @@ def test_advise_journal_moves_toward_log_and_is_stored(
         any(a["name"] == "mt_wage_multiplier" and a["overridden"] for a in doc["assumptions"])
         or "mt_wage_multiplier" in j["params"]
     )
+    assert 0 < j["params"]["personal_hire_factor"] < 1  # two applications, no offer yet
+    if doc["options"][0]["learning_hours"]:  # a plan with learning: the pace reached the run
+        assert 0.1 <= j["params"]["learning_pace_share"] <= 1
+        assert any("your study pace" in m for m in j["moved"])
+    assert any("hire chance ×" in m for m in j["moved"])
     h = cli("journal", "history", "--db", db, "--json").json()
     assert len(h) == 1 and h[0]["results"]["microtask_wage_after"] == pytest.approx(
         wage["posterior_mean"], rel=1e-3

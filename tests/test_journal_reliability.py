@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,69 @@ def test_two_writers_at_once_both_succeed(db_url: str) -> None:
         assert out.split()[-1] == str(n - 1)
     j = JournalStore(db_url).journal()
     assert j.count() == 2 * n
+
+
+OPENER = """
+import sys, time
+from crossroads.journal import JournalStore
+start = float(sys.argv[2])
+time.sleep(max(0.0, start - time.time()))  # both processes open the empty database together
+JournalStore(sys.argv[1]).journal("me").log_cash(balance=1)
+print("ok", flush=True)
+"""
+
+
+def test_first_migration_by_two_processes_at_once(db_url: str) -> None:
+    """An empty database opened by two processes at the same instant: one migrates, both work.
+
+    Without the migration lock the second process ran the first migration again and failed on
+    CREATE TABLE or on alembic_version's key; three empty databases make the overlap likely.
+    """
+    from crossroads.journal import db as dbm
+
+    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    with _empty_databases(db_url, 3) as urls:
+        for url in urls:
+            start = str(time.time() + 2.5)  # after both interpreters have imported crossroads
+            procs = [
+                subprocess.Popen(
+                    [sys.executable, "-c", OPENER, url, start],
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for _ in range(2)
+            ]
+            for p in procs:
+                out, err = p.communicate(timeout=120)
+                assert p.returncode == 0 and out.strip() == "ok", err[-2000:]
+            st = JournalStore(url)
+            assert dbm.current_revision(st.engine) == dbm.head_revision()
+            assert st.journal("me").count() == 2
+            st.close()
+
+
+@contextlib.contextmanager
+def _empty_databases(url: str, n: int) -> Iterator[list[str]]:
+    """``url`` and n − 1 more empty databases on its backend (files, or PostgreSQL schemas)."""
+    if url.startswith("sqlite:///"):
+        yield [url] + [url.replace(".sqlite", f"-{i}.sqlite") for i in range(1, n)]
+        return
+    from sqlalchemy import create_engine
+
+    found = re.search(r"search_path%3D(\w+)", url)
+    assert found is not None, url
+    schema = found.group(1)
+    names = [f"{schema}_{i}" for i in range(1, n)]
+    admin = create_engine(url.split("?")[0])
+    try:
+        with admin.begin() as c:
+            for name in names:
+                c.exec_driver_sql(f"CREATE SCHEMA {name}")
+        yield [url] + [url.replace(schema, name) for name in names]
+    finally:
+        with admin.begin() as c:
+            for name in names:
+                c.exec_driver_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        admin.dispose()

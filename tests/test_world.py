@@ -116,16 +116,77 @@ def test_employee_career_income_is_in_the_local_range(name: str, catalog: Any) -
         paths=1500,
         seed=0,
         catalog=catalog,
-        keep=("job_income", "employed"),
+        keep=("job_income", "hours_job", "employed"),
     )
     employed = np.asarray(r.employed[0, :, -1], dtype=bool)
     assert employed.mean() > 0.2
-    final = float(np.median(np.asarray(r.job_income[0, :, -1])[employed]))
+    income = np.asarray(r.job_income[0, :, -1])[employed]
+    hours = np.asarray(r.hours_job[0, :, -1])[employed]
     avg = cw.average_monthly_lcu
-    # The issue asks for ×3. Since issue 9 (entrants at the DOL Level I percentile, ~P17) and the
-    # part-time pay penalty, India's employed median sits at 0.30 × the ILOSTAT average (6,529 vs
-    # 21,681 INR): the bound is ×3.5 below, ×3 above, and the gap is reported on issue 11.
-    assert avg / 3.5 <= final <= avg * 3, (final, avg)
+    # ILOSTAT's average is of employees at their usual (mostly full-time) hours, so the check is
+    # on the full-time-equivalent income (× 40 h / the job's hours): the issue's ×3 both ways.
+    fte = float(np.median(income * 40.0 / hours))
+    assert avg / 3 <= fte <= avg * 3, (fte, avg)
+    # The monthly income itself at the profile's 30 h/week is net of the flat 10 % income tax
+    # (ILOSTAT's average is gross): entrants at DOL Level I (~P17 of OEWS 43-4051) × 30/40 h ×
+    # the 10 % part-time pay penalty × 0.9 after tax gives 0.30-0.43 × the average where no
+    # minimum wage binds (India 6,529 vs 21,681 INR; FTE gross-equivalent 0.40-0.57). Reported
+    # in docs/world.md; the bound here is that arithmetic.
+    final = float(np.median(income))
+    assert avg * 0.25 <= final <= avg * 3, (final, avg)
+
+
+def test_minimum_wage_schedule_by_date() -> None:
+    import datetime as dt
+
+    from crossroads.world.minimum_wage import UNAPPLIED, minimum_wage
+
+    gb25, gb26 = minimum_wage("GB", dt.date(2025, 6, 1)), minimum_wage("GB", dt.date(2026, 12, 1))
+    assert gb25 is not None and (gb25.hourly, gb25.evidence) == (12.21, "W11a")
+    assert gb26 is not None and (gb26.hourly, gb26.currency) == (12.71, "GBP")
+    de27 = minimum_wage("DE", dt.date(2027, 3, 1))
+    assert de27 is not None and de27.hourly == 14.60
+    us = minimum_wage("us", dt.date(2026, 1, 1))
+    assert us is not None and us.hourly == 7.25
+    assert minimum_wage("GB", dt.date(2020, 1, 1)) is None  # before the earliest bundled rate
+    for c in ("IN", "PH", "KE"):
+        assert minimum_wage(c) is None and c in UNAPPLIED
+
+
+def test_uk_employee_wages_never_fall_below_the_minimum_wage(catalog: Any) -> None:
+    """The UK entry wage was 6.55 GBP/h under the OEWS × ILOSTAT move; the NLW floors it now."""
+    import numpy as np
+
+    uk = world("uk")  # as_of 2026-12-01: the National Living Wage of April 2026 is in force
+    assert entry_wage("GB", on=uk.as_of).hourly == 12.71
+    assert (
+        entry_wage("IN", on=uk.as_of).hourly
+        < international_table()["oews_all_occupations_hourly"]["p10"] * 4
+    )
+    r = simulate(
+        uk,
+        [parse_option(f"career:{CSR}", uk)],
+        paths=600,
+        seed=0,
+        catalog=catalog,
+        keep=("job_income", "hours_job", "employed"),
+    )
+    emp = np.asarray(r.employed[0], dtype=bool)
+    tax = params_for(uk)["income_tax_rate"]
+    hourly = np.asarray(r.job_income[0])[emp] / (np.asarray(r.hours_job[0])[emp] * 52 / 12)
+    assert hourly.min() >= 12.71 * (1 - tax) - 0.01  # after the flat tax, never below the NLW
+    s = _setup(uk, f"career:{CSR}", catalog)
+    assert any("W11b" in n for g in s.groups for n in g.notes)  # the advice says so
+
+
+def test_wage_quantile_floor() -> None:
+    from crossroads.simulation.career import shifted, wage_quantile, with_floor
+
+    wq = wage_quantile({"p10": 5, "p25": 8, "p50": 10, "p75": 14, "p90": 20}, params_for(None))
+    assert wq is not None
+    f = with_floor(wq, 9.0)
+    assert float(f(0.05)) == 9.0 and float(f(0.5)) == float(wq(0.5))
+    assert float(shifted(f, 0.5)(0.9)) >= 9.0  # a part-time penalty keeps the legal floor
 
 
 def test_entry_wage_is_local_and_monthly() -> None:

@@ -796,6 +796,80 @@ PARAMS: dict[str, Param] = {
             "observed rate gets weight m / (m + this), m = months on the platform (the journal's "
             "Bayesian update replaces this hook).",
         ),
+        # ---------------- the journal's priors and the person's own factors ----------------
+        _p(
+            "journal_wage_ref_hours",
+            round(10 * 52 / 12, 1),
+            10.0,
+            170.0,
+            "hours",
+            "assumption",
+            "Journal: hours of logged microtask work over which the within-worker log-wage noise "
+            "(mt_wage_sigma_within) applies, one month at 10 h/week. Fewer hours = a stronger "
+            "likelihood per logged hour, so the wage posterior moves faster.",
+        ),
+        _p(
+            "journal_unpaid_prior_hours",
+            20.0,
+            5.0,
+            100.0,
+            "hours",
+            "assumption",
+            "Journal: strength of the unpaid-share prior (Beta), in logged hours; after 20 h the "
+            "journal weighs as much as the population figure.",
+        ),
+        _p(
+            "journal_pace_prior_weeks",
+            2.0,
+            0.5,
+            10.0,
+            "weeks",
+            "assumption",
+            "Journal: strength of the study-pace prior (Gamma, mean learning_pace_hours_per_week), "
+            "in weeks of logged learning.",
+        ),
+        _p(
+            "journal_offer_rate_prior",
+            0.05,
+            0.01,
+            0.20,
+            "offers per application",
+            "assumption",
+            "Journal: prior mean of the person's application-to-offer rate (no evidence row gives "
+            "one: one offer per 20 applications, a wide range). Only the ratio of the posterior to "
+            "this prior reaches the run (personal_hire_factor).",
+        ),
+        _p(
+            "journal_offer_prior_applications",
+            10.0,
+            2.0,
+            50.0,
+            "applications",
+            "assumption",
+            "Journal: strength of the offer-rate prior (Beta), in applications.",
+        ),
+        _p(
+            "learning_pace_share",
+            1.0,
+            0.1,
+            1.0,
+            "share",
+            "assumption",
+            "Share of an option's scheduled weekly learning hours the person actually studies: "
+            "training takes 1/share times as long. 1 = the plan is kept; advise --journal sets it "
+            "from the study-pace posterior against the learning hours of the last advice's plan.",
+        ),
+        _p(
+            "personal_hire_factor",
+            1.0,
+            0.25,
+            4.0,
+            "hazard multiplier",
+            "assumption",
+            "The person's own hire chance relative to the model's (same search effort): 1 = the "
+            "population model; advise --journal sets it to the offer-rate posterior ÷ its prior "
+            "(a person whose applications turn into offers twice as often is hired twice as fast).",
+        ),
         _p(
             "debt_apr",
             0.22,

@@ -223,12 +223,17 @@ def clock_start(
     platform: str = typer.Option(..., "--platform", "-p"),
     task_type: str | None = typer.Option(None, "--task-type", "-t"),
     requester: str | None = typer.Option(None, "--requester"),
+    ago: str | None = typer.Option(
+        None, "--ago", help="The session began MINUTES ago (you started the timer late)."
+    ),
     db: str | None = DbOpt,
     person: str | None = PersonOpt,
     json_out: bool = JsonOpt,
 ) -> None:
     """Start the work timer (kept in the journal database: closing the shell does not stop it)."""
-    c = open_journal(db, person).clock_start(platform, task_type=task_type, requester=requester)
+    c = open_journal(db, person).clock_start(
+        platform, task_type=task_type, requester=requester, ago_minutes=ago
+    )
     if json_out:
         print_json(c)
         return

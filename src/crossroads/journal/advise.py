@@ -119,6 +119,9 @@ def advise_with_journal(
 
     base_params = params_for(profile)
     general, prolific = microtask_levels(profile, base_params, cr.catalog)
+    before_case = cr.case(profile, run)
+    before = before_case.advice()
+    planned = before.option(before.recommendation).learning_hours  # the plan the person is given
     rec = recalibrate(
         journal.rows(),
         base_params,
@@ -126,10 +129,10 @@ def advise_with_journal(
         prior_prolific_usd=prolific,
         usd_per_unit=fx_for_profile(profile, base_params).usd_per_unit,
         currency=profile.currency,
+        planned_learning_hours=planned or None,
+        today=profile.as_of,
     )
     _match_engine(rec.params, rec.wage_after, rec.posteriors, profile, base_params, cr)
-    before_case = cr.case(profile, run)
-    before = before_case.advice()
     after_case = cr.case(profile, run, params=rec.apply(base_params)) if rec.params else before_case
     after = after_case.advice()
     cur = profile.currency
@@ -144,6 +147,17 @@ def advise_with_journal(
             moved.append(
                 f"your Prolific rate, {p.evidence}, moved its effective rate from "
                 f"{p.prior_mean:.2f} to {p.posterior_mean:.2f} USD/h"
+            )
+        if p.name == "study_pace" and "learning_pace_share" in rec.params:
+            moved.append(
+                f"your study pace, {p.evidence}, is {p.posterior_mean:.1f} h/week against the "
+                f"plan's {p.prior_mean:g}: training is taken to need "
+                f"{1 / rec.params['learning_pace_share']:.2f}× as long"
+            )
+        if p.name == "offer_rate":
+            moved.append(
+                f"your applications, {p.evidence}, put your offer rate at {_pct(p.posterior_mean)} "
+                f"against a prior {_pct(p.prior_mean)}: hire chance ×{rec.params['personal_hire_factor']:.2f}"
             )
         if p.name == "unpaid_share":
             moved.append(
@@ -176,7 +190,7 @@ def advise_with_journal(
         moved.append("the recommendation stays the same")
     if not rec.params:
         moved.append(
-            "no work sessions logged yet: the advice uses the population figures unchanged"
+            "nothing logged that moves a parameter yet: the advice uses the population figures unchanged"
         )
     doc = after_case.advice_json()
     rows = journal.rows()

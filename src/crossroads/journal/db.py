@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -201,11 +201,38 @@ def enable_wal(engine: Engine) -> None:
             raw.close()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the shipped migrations up to ``revision`` (programmatic ``alembic upgrade``)."""
-    from alembic import command
+#: Key of the PostgreSQL advisory lock held while migrating (with the schema name hashed in, so
+#: journals in different schemas of one server do not wait for each other).
+MIGRATION_LOCK = "crossroads.journal.migrate"
 
-    with engine.begin() as conn:
+
+def upgrade(
+    engine: Engine, revision: str = "head", *, check: Callable[[str | None], None] | None = None
+) -> None:
+    """Run the shipped migrations up to ``revision`` (programmatic ``alembic upgrade``), serialised.
+
+    Why a lock: two processes opening an empty database at once (the CLI and the web app, two
+    cohort workers) both saw "no schema" and both ran the first migration; the second failed on
+    ``CREATE TABLE`` or on alembic_version's key. Here the migration runs in one transaction that
+    first takes a lock — PostgreSQL's transaction-scoped advisory lock, SQLite's ``BEGIN
+    IMMEDIATE`` write lock — and then reads the revision again: the second process waits, finds the
+    schema current and does nothing. ``check`` sees the revision read under the lock (it may raise
+    to refuse, e.g. a newer schema).
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.execution_options(crossroads_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(
+                "SELECT pg_advisory_xact_lock(hashtext(%(key)s || current_schema()))",
+                {"key": MIGRATION_LOCK},
+            )
+        current = MigrationContext.configure(conn).get_current_revision()
+        if check is not None:
+            check(current)
+        if revision == "head" and current == head_revision():
+            return
         command.upgrade(_alembic_config(engine, conn), revision)
 
 

@@ -24,6 +24,7 @@ from crossroads.journal.models import (
 )
 from crossroads.journal.parse import (
     ParseError,
+    local_naive,
     parse_currency,
     parse_date,
     parse_datetime,
@@ -221,7 +222,7 @@ def _derive(
         m["skills"] = ", ".join(skills) or None
     if m.get("date") is None:
         started = m.get("started_at")
-        m["date"] = started.date() if isinstance(started, dt.datetime) else today
+        m["date"] = local_naive(started).date() if isinstance(started, dt.datetime) else today
     d = m["date"]
     assert isinstance(d, dt.date)
     if d > today + dt.timedelta(days=1):
@@ -312,9 +313,15 @@ def content_hash(kind: str, values: Mapping[str, object]) -> str:
         v = values.get(name)
         if v is None or name == "note":
             continue
-        canon[name] = v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v)
+        canon[name] = _iso(v) if isinstance(v, (dt.date, dt.datetime)) else str(v)
     blob = json.dumps(canon, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()[:40]
+
+
+def _iso(v: dt.date) -> str:
+    """Dates as ISO; times as the local wall-clock time (stored UTC, shown local; the natural
+    key keeps hashing the same local form, so files imported before the UTC change stay known)."""
+    return local_naive(v).isoformat() if isinstance(v, dt.datetime) else v.isoformat()
 
 
 def to_public(row: Mapping[str, object]) -> dict[str, object]:
@@ -325,7 +332,7 @@ def to_public(row: Mapping[str, object]) -> dict[str, object]:
         if name == "unpaid_minutes":
             continue
         v = row.get(name)
-        out[name] = v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+        out[name] = _iso(v) if isinstance(v, (dt.date, dt.datetime)) else v
     if kind == "work":
         unpaid = sum(_num(row.get(c)) for c in UNPAID_FIELDS)
         out["unpaid_minutes"] = unpaid

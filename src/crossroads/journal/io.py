@@ -29,6 +29,7 @@ from sqlalchemy import insert, select
 from crossroads.errors import FieldError, InputError
 from crossroads.journal.fields import EXPORT_FIELDS, FIELDS, check_kind, content_hash, normalise
 from crossroads.journal.models import KINDS, Entry, utcnow
+from crossroads.journal.parse import local_naive
 
 if TYPE_CHECKING:
     from crossroads.journal.store import Journal
@@ -268,7 +269,9 @@ def _cell(v: object) -> str:
         return ""
     if isinstance(v, float):
         return repr(v)
-    if isinstance(v, (dt.date, dt.datetime)):
+    if isinstance(v, dt.datetime):
+        return local_naive(v).isoformat()  # stored UTC, written local (re-import reads local)
+    if isinstance(v, dt.date):
         return v.isoformat()
     return str(v)
 

@@ -16,6 +16,7 @@ that the migrated schema equals these models).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -53,6 +55,25 @@ APPLY_STAGES: tuple[str, ...] = ("application", "interview", "offer", "hire", "r
 def utcnow() -> dt.datetime:
     """Aware UTC now (stored as naive UTC: SQLite has no time zones)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A point in time: stored as naive UTC (SQLite has no time zones), read back UTC-aware.
+
+    Why: a naive *local* time means nothing once the person travels, the machine's zone changes
+    or the web app runs elsewhere, and a timer running over a daylight-saving change measured the
+    wrong minutes. A naive value a caller passes is read as the machine's local time (what people
+    type); faces show local times (:func:`crossroads.journal.parse.local_naive`).
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -97,8 +118,8 @@ class Entry(Base):
     platform: Mapped[str | None] = mapped_column(String(100), nullable=True)
     task_type: Mapped[str | None] = mapped_column(String(100), nullable=True)
     requester: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     paid_minutes: Mapped[float | None] = mapped_column(Float, nullable=True)
     unpaid_searching_minutes: Mapped[float | None] = mapped_column(Float, nullable=True)
     unpaid_qualification_minutes: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -139,7 +160,7 @@ class Clock(Base):
     platform: Mapped[str] = mapped_column(String(100))
     task_type: Mapped[str | None] = mapped_column(String(100), nullable=True)
     requester: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class AdviceRun(Base):

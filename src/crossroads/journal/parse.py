@@ -169,19 +169,24 @@ def parse_date(value: object, *, dayfirst: bool | None = None) -> dt.date:
 
 
 def parse_datetime(value: object) -> dt.datetime:
-    """A local date and time (``2026-11-23 14:05``, ISO with ``T``, seconds optional)."""
+    """A point in time, UTC-aware (``2026-11-23 14:05``, ISO with ``T``, seconds optional).
+
+    A time without an offset is the machine's local time (what people type and spreadsheets
+    hold); one with an offset (``…+05:30``, ``…Z``) is taken as given.
+    """
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None) if value.tzinfo is None else _to_local_naive(value)
+        return value.astimezone(dt.UTC)
     text = str(value).strip()
     try:
         parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ParseError(f"is not a date and time (use YYYY-MM-DD HH:MM): {text!r}") from None
-    return parsed if parsed.tzinfo is None else _to_local_naive(parsed)
+    return parsed.astimezone(dt.UTC)  # a naive value is read as local time
 
 
-def _to_local_naive(value: dt.datetime) -> dt.datetime:
-    return value.astimezone().replace(tzinfo=None)
+def local_naive(value: dt.datetime) -> dt.datetime:
+    """The local wall-clock time of an aware datetime (a naive one is already local)."""
+    return value if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
 
 
 def _year(text: str) -> int:

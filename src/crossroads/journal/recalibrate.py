@@ -19,12 +19,17 @@ engine is calibrated on) and a stated likelihood, so the update is transparent a
 - **unpaid share of time**: Beta prior with mean 1 − the engine's paid fraction and strength
   journal_unpaid_prior_hours; the logged unpaid and paid hours are the quasi-binomial counts.
   Reported, not fed: the wage level above already counts unpaid time.
-- **study pace** (h/week): Gamma prior (mean learning_pace_hours_per_week, rate
-  journal_pace_prior_weeks) with Poisson hours per week; reported against the plan, not fed
-  (the plan's hours are the person's own choice of option).
+- **study pace** (h/week): Gamma prior (rate journal_pace_prior_weeks) with Poisson hours per
+  week. Its mean is what the run would otherwise assume: the weekly learning hours of the plan
+  (the recommendation of the advice without the journal), so with no learning logged nothing
+  moves. Feeds ``learning_pace_share`` = posterior mean ÷ the plan's hours (clipped to its
+  registry range 0.1–1): every option's training takes 1/share as long — the stated assumption
+  is that a person studies the same share of whatever hours they schedule. Without a plan with
+  learning hours the prior mean is learning_pace_hours_per_week (F1b) and it is only reported.
 - **application → offer rate**: Beta prior (mean journal_offer_rate_prior, strength
-  journal_offer_prior_applications), binomial offers; reported, not fed (the engine's hiring is a
-  monthly hazard, and mapping one to the other would be a second unsourced assumption).
+  journal_offer_prior_applications), binomial offers. Feeds ``personal_hire_factor`` = posterior
+  mean ÷ prior mean (clipped to 0.25–4): the engine's hiring is a CPS-calibrated monthly hazard,
+  so only the person's rate *relative* to the prior reaches it, never the unsourced level.
 
 Every posterior has a 90 % credible interval. Parameters a posterior sets may leave the registry's
 plausible *population* range (a person's own level is not a population parameter): they are passed
@@ -39,65 +44,22 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from crossroads.journal.fields import UNPAID_FIELDS
-from crossroads.params import Param, Parameters
+from crossroads.params import PARAMS, Param, Parameters
 
 Z90 = 1.6448536269514722
 
 
-def _p(name: str, default: float, low: float, high: float, unit: str, doc: str) -> Param:
-    return Param(name, default, low, high, unit, "assumption", doc)
-
-
-#: The journal's own prior settings (same form as the registry; override with ``assumptions:``
-#: is not offered for them yet — they are shown with every posterior).
-PRIORS: dict[str, Param] = {
-    p.name: p
-    for p in (
-        _p(
-            "journal_wage_ref_hours",
-            round(10 * 52 / 12, 1),
-            10.0,
-            170.0,
-            "hours",
-            "Hours of microtask work over which the within-worker log-wage noise "
-            "(mt_wage_sigma_within) applies: one month at 10 h/week.",
-        ),
-        _p(
-            "journal_unpaid_prior_hours",
-            20.0,
-            5.0,
-            100.0,
-            "hours",
-            "Strength of the unpaid-share prior, in logged hours: after 20 h the journal weighs "
-            "as much as the population figure.",
-        ),
-        _p(
-            "journal_pace_prior_weeks",
-            2.0,
-            0.5,
-            10.0,
-            "weeks",
-            "Strength of the study-pace prior, in weeks of logged learning.",
-        ),
-        _p(
-            "journal_offer_rate_prior",
-            0.05,
-            0.01,
-            0.20,
-            "offers per application",
-            "Prior mean of the person's application-to-offer rate (no evidence row gives one: "
-            "one offer per 20 applications, a wide range).",
-        ),
-        _p(
-            "journal_offer_prior_applications",
-            10.0,
-            2.0,
-            50.0,
-            "applications",
-            "Strength of the offer-rate prior, in applications.",
-        ),
-    )
-}
+#: The journal's prior settings: registry parameters (``crossroads.params``, named, ranged,
+#: overridable under the profile's ``assumptions:``, listed in docs/methodology.md §8), kept here by
+#: name so callers can list them.
+PRIOR_NAMES = (
+    "journal_wage_ref_hours",
+    "journal_unpaid_prior_hours",
+    "journal_pace_prior_weeks",
+    "journal_offer_rate_prior",
+    "journal_offer_prior_applications",
+)
+PRIORS: dict[str, Param] = {name: PARAMS[name] for name in PRIOR_NAMES}
 
 
 @dataclass(frozen=True)
@@ -207,6 +169,7 @@ def recalibrate(
     usd_per_unit: float = 1.0,
     currency: str = "USD",
     today: Any = None,
+    planned_learning_hours: float | None = None,
 ) -> Recalibration:
     """Posteriors of the person's parameters from their journal rows (see the module docstring).
 
@@ -214,13 +177,14 @@ def recalibrate(
     person (:func:`crossroads.simulation.setup.microtask_levels`: country multiplier and
     ``current_work`` included; default the registry's population figures). ``usd_per_unit``
     converts the person's currency to USD (the engine's wage unit); sessions in another currency
-    are converted with the bundled ECB rates.
+    are converted with the bundled ECB rates. ``planned_learning_hours`` (h/week of the plan the
+    person follows) lets the study-pace posterior feed ``learning_pace_share``.
     """
     from crossroads.journal.stats import _Money
 
     rec = Recalibration()
     conv = _Money("USD")
-    pri = {k: p.default for k, p in PRIORS.items()}
+    pri = {k: float(params[k]) for k in PRIOR_NAMES}  # the resolved values (overridable)
     sw = float(params["mt_wage_sigma_within"])
     ref = pri["journal_wage_ref_hours"]
     work = [r for r in rows if r["kind"] == "work"]
@@ -294,8 +258,6 @@ def recalibrate(
     # Prolific: the same model around the engine's Prolific rate
     money, hours = groups["prolific"]
     if hours > 0:
-        from crossroads.params import PARAMS
-
         p = PARAMS["prolific_hourly"]
         prior_p = (
             prior_prolific_usd
@@ -318,54 +280,104 @@ def recalibrate(
         rec.params["prolific_hourly"] = round(
             float(params["prolific_hourly"]) * math.exp(mu) / prior_p, 6
         )
-    # study pace: Gamma-Poisson
-    learn = [r for r in rows if r["kind"] == "learn"]
-    if learn:
-        import datetime as dt
+    _pace(rec, rows, params, pri, planned_learning_hours, today)
+    _offers(rec, rows, params, pri)
+    return rec
 
-        first = min(r["date"] for r in learn)
-        end = today or dt.date.today()
-        weeks = max(1.0, ((max(end, max(r["date"] for r in learn)) - first).days + 1) / 7)
-        hours_l = sum(float(r.get("hours") or 0) for r in learn)
-        m0 = float(params["learning_pace_hours_per_week"])
-        beta0 = pri["journal_pace_prior_weeks"]
-        alpha0 = m0 * beta0
-        a1, b1 = alpha0 + hours_l, beta0 + weeks
-        lo0, hi0 = _gamma_interval(alpha0, beta0)
-        lo1, hi1 = _gamma_interval(a1, b1)
-        rec.posteriors.append(
-            Posterior(
-                "study_pace",
-                "h/week",
-                round(m0, 4),
-                (round(lo0, 4), round(hi0, 4)),
-                round(a1 / b1, 4),
-                (round(lo1, 4), round(hi1, 4)),
-                f"{hours_l:g} h over {weeks:.1f} weeks",
-                f"weekly hours ~ Poisson(lambda); prior Gamma({alpha0:g}, {beta0:g})",
-            )
+
+def _pace(
+    rec: Recalibration,
+    rows: Sequence[Mapping[str, Any]],
+    params: Parameters,
+    pri: Mapping[str, float],
+    planned: float | None,
+    today: Any,
+) -> None:
+    """Study pace, Gamma–Poisson; feeds ``learning_pace_share`` when the plan's hours are known.
+
+    The prior's mean is what the run would otherwise assume: the plan's weekly learning hours
+    (``planned``, share 1), or without a plan the registry's learning_pace_hours_per_week (F1b).
+    """
+    learn = [r for r in rows if r["kind"] == "learn"]
+    if not learn:
+        return
+    import datetime as dt
+
+    first = min(r["date"] for r in learn)
+    end = today or dt.date.today()
+    weeks = max(1.0, ((max(end, max(r["date"] for r in learn)) - first).days + 1) / 7)
+    hours_l = sum(float(r.get("hours") or 0) for r in learn)
+    fed = planned is not None and planned > 0
+    m0 = float(planned) if fed else float(params["learning_pace_hours_per_week"])  # type: ignore[arg-type]
+    beta0 = pri["journal_pace_prior_weeks"]
+    alpha0 = m0 * beta0
+    a1, b1 = alpha0 + hours_l, beta0 + weeks
+    lo0, hi0 = _gamma_interval(alpha0, beta0)
+    lo1, hi1 = _gamma_interval(a1, b1)
+    feeds: tuple[str, ...] = ()
+    if fed:
+        p = PARAMS["learning_pace_share"]
+        share = min(p.high, max(p.low, (a1 / b1) / m0))
+        rec.params["learning_pace_share"] = round(share, 6)
+        feeds = ("learning_pace_share",)
+    else:
+        rec.notes.append(
+            "study pace reported, not fed: no plan with learning hours to compare it with"
         )
-        rec.entries_used += len(learn)
+    rec.posteriors.append(
+        Posterior(
+            "study_pace",
+            "h/week",
+            round(m0, 4),
+            (round(lo0, 4), round(hi0, 4)),
+            round(a1 / b1, 4),
+            (round(lo1, 4), round(hi1, 4)),
+            f"{hours_l:g} h over {weeks:.1f} weeks",
+            f"weekly hours ~ Poisson(lambda); prior Gamma({alpha0:g}, {beta0:g})"
+            + (f" centred on the plan's {m0:g} h/week" if fed else ""),
+            feeds,
+        )
+    )
+    rec.entries_used += len(learn)
+
+
+def _offers(
+    rec: Recalibration,
+    rows: Sequence[Mapping[str, Any]],
+    params: Parameters,
+    pri: Mapping[str, float],
+) -> None:
+    """Application → offer rate, Beta–Binomial; feeds ``personal_hire_factor`` = posterior ÷ prior.
+
+    Only the ratio reaches the run: the engine's hiring is a monthly hazard calibrated on the CPS,
+    and a person whose applications convert k times as often as the prior is hired k times as
+    fast at the same search effort (clipped to the registry range of personal_hire_factor).
+    """
     apps = [r for r in rows if r["kind"] == "apply"]
     n_app = sum(1 for r in apps if r.get("stage") == "application")
-    if n_app:
-        n_off = sum(1 for r in apps if r.get("stage") in ("offer", "hire"))
-        m0, k0 = pri["journal_offer_rate_prior"], pri["journal_offer_prior_applications"]
-        a0, b0 = m0 * k0, (1 - m0) * k0
-        a1, b1 = a0 + n_off, b0 + max(0, n_app - n_off)
-        lo0, hi0 = _beta_interval(a0, b0)
-        lo1, hi1 = _beta_interval(a1, b1)
-        rec.posteriors.append(
-            Posterior(
-                "offer_rate",
-                "offers per application",
-                round(m0, 4),
-                (round(lo0, 4), round(hi0, 4)),
-                round(a1 / (a1 + b1), 4),
-                (round(lo1, 4), round(hi1, 4)),
-                f"{n_off} offers from {n_app} applications",
-                f"offers ~ Binomial(applications, p); prior Beta({a0:g}, {b0:g})",
-            )
+    if not n_app:
+        return
+    n_off = sum(1 for r in apps if r.get("stage") in ("offer", "hire"))
+    m0, k0 = pri["journal_offer_rate_prior"], pri["journal_offer_prior_applications"]
+    a0, b0 = m0 * k0, (1 - m0) * k0
+    a1, b1 = a0 + n_off, b0 + max(0, n_app - n_off)
+    lo0, hi0 = _beta_interval(a0, b0)
+    lo1, hi1 = _beta_interval(a1, b1)
+    post_mean = a1 / (a1 + b1)
+    p = PARAMS["personal_hire_factor"]
+    factor = min(p.high, max(p.low, post_mean / m0 * float(params["personal_hire_factor"])))
+    rec.params["personal_hire_factor"] = round(factor, 6)
+    rec.posteriors.append(
+        Posterior(
+            "offer_rate",
+            "offers per application",
+            round(m0, 4),
+            (round(lo0, 4), round(hi0, 4)),
+            round(post_mean, 4),
+            (round(lo1, 4), round(hi1, 4)),
+            f"{n_off} offers from {n_app} applications",
+            f"offers ~ Binomial(applications, p); prior Beta({a0:g}, {b0:g})",
+            ("personal_hire_factor",),
         )
-        rec.entries_used += len(apps)
-    return rec
+    )
+    rec.entries_used += len(apps)

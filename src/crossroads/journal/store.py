@@ -29,6 +29,7 @@ from crossroads.journal.fields import (
     to_public,
 )
 from crossroads.journal.models import AdviceRun, Clock, Entry, Person, utcnow
+from crossroads.journal.parse import local_naive
 
 DEFAULT_PERSON = "me"
 _NAME_MAX = 200
@@ -66,17 +67,17 @@ class JournalStore:
     def _migrate(self) -> None:
         dbm.check_is_journal(self.engine, self.url)
         dbm.enable_wal(self.engine)
-        current = dbm.current_revision(self.engine)
-        head = dbm.head_revision()
-        if current == head:
-            return
-        known = _known_revisions()
-        if current is not None and current not in known:
-            raise dbm.JournalStoreError(
-                f"the journal database {self.where} was written by a newer crossroads (schema "
-                f"{current}); upgrade crossroads to use it (it was left untouched)"
-            )
-        dbm.upgrade(self.engine)
+        if dbm.current_revision(self.engine) == dbm.head_revision():
+            return  # the common case, without taking the write lock
+
+        def refuse_newer(current: str | None) -> None:
+            if current is not None and current not in _known_revisions():
+                raise dbm.JournalStoreError(
+                    f"the journal database {self.where} was written by a newer crossroads (schema "
+                    f"{current}); upgrade crossroads to use it (it was left untouched)"
+                )
+
+        dbm.upgrade(self.engine, check=refuse_newer)  # locked; re-reads the revision under the lock
 
     def close(self) -> None:
         """Release the database connections."""
@@ -381,7 +382,7 @@ class Journal:
             c = s.get(Clock, self.person_id)
             if c is None:
                 return None
-            return _clock_dict(c, now or dt.datetime.now())
+            return _clock_dict(c, _now(now))
 
     def clock_start(
         self,
@@ -390,8 +391,14 @@ class Journal:
         task_type: str | None = None,
         requester: str | None = None,
         now: dt.datetime | None = None,
+        ago_minutes: object = None,
     ) -> dict[str, object]:
-        """Start the timer; stored in the database, so it survives the shell closing."""
+        """Start the timer; stored in the database, so it survives the shell closing.
+
+        ``ago_minutes``: the session began that many minutes before now (the timer was started
+        late); 0–1,440, InputError naming ``ago`` otherwise.
+        """
+        ago = _ago_minutes(ago_minutes)
         vals = normalise(
             "work",
             {
@@ -403,13 +410,14 @@ class Journal:
             },
             today=dt.date.today(),
         )
-        when = (now or dt.datetime.now()).replace(microsecond=0)
+        when = (_now(now) - dt.timedelta(minutes=ago)).replace(microsecond=0)
         with self.store.writing() as s:
             running = s.get(Clock, self.person_id)
             if running is not None:
                 raise InputError.one(
                     "clock",
-                    f"already running on {running.platform} since {running.started_at:%Y-%m-%d %H:%M}; "
+                    f"already running on {running.platform} since "
+                    f"{local_naive(running.started_at):%Y-%m-%d %H:%M}; "
                     "stop it first (crossroads clock stop)",
                 )
             c = Clock(
@@ -434,7 +442,7 @@ class Journal:
         now: dt.datetime | None = None,
     ) -> dict[str, object]:
         """Stop the timer and log the session (elapsed time = paid + unpaid minutes)."""
-        when = (now or dt.datetime.now()).replace(microsecond=0)
+        when = _now(now).replace(microsecond=0)
         with self.store.writing() as s:
             c = s.get(Clock, self.person_id)
             if c is None:
@@ -519,13 +527,31 @@ def _opt_str(v: object) -> str | None:
     return None if v is None else str(v)
 
 
+def _now(now: dt.datetime | None) -> dt.datetime:
+    """UTC-aware now (a naive ``now`` a caller passes is read as local time)."""
+    return dt.datetime.now(dt.UTC) if now is None else now.astimezone(dt.UTC)
+
+
+def _ago_minutes(value: object) -> float:
+    """``clock start --ago``: minutes (0 to a day) the session began before the timer started."""
+    if value is None:
+        return 0.0
+    try:
+        ago = float(str(value).strip())
+    except ValueError:
+        raise InputError.one("ago", f"must be a number of minutes, got {value!r}") from None
+    if not 0 <= ago <= 24 * 60:
+        raise InputError.one("ago", f"must be between 0 and 1440 minutes (a day), got {ago:g}")
+    return ago
+
+
 def _clock_dict(c: Clock, now: dt.datetime) -> dict[str, object]:
     return {
         "platform": c.platform,
         "task_type": c.task_type,
         "requester": c.requester,
-        "started_at": c.started_at.isoformat(timespec="seconds"),
-        "minutes": round(max(0.0, (now - c.started_at).total_seconds() / 60.0), 1),
+        "started_at": local_naive(c.started_at).isoformat(timespec="seconds"),  # shown local
+        "minutes": round(max(0.0, (now - _now(c.started_at)).total_seconds() / 60.0), 1),
     }
 
 

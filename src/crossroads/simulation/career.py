@@ -137,6 +137,7 @@ class WageQuantile:
     slope_lo: float
     slope_hi: float
     cap: float
+    floor: float = 0.0  # a statutory minimum wage (crossroads.world.minimum_wage); 0 = none
 
     def __call__(self, p: np.ndarray | float) -> np.ndarray:
         """Hourly wage (USD) at percentile(s) ``p`` in (0, 1)."""
@@ -152,16 +153,19 @@ class WageQuantile:
         z = np.asarray(z, dtype=np.float64)
         y = np.interp(z, self.z, self.y)
         if z.size and self.z[0] <= z.min() and z.max() <= self.z[-1]:
-            return np.exp(
-                y.astype(dtype)
-            )  # between the knots (the engine's entrant percentiles): no tails, no cap
+            # between the knots (the engine's entrant percentiles): no tails, no cap
+            return self._floored(np.exp(y.astype(dtype)), dtype)
         y = (
             y
             + self.slope_lo * np.minimum(z - self.z[0], 0.0)
             + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
         )
         # the cap only trims the extrapolated top tail, never the published knots
-        return np.minimum(np.exp(y.astype(dtype)), dtype(max(self.cap, float(np.exp(self.y[-1])))))
+        w = np.minimum(np.exp(y.astype(dtype)), dtype(max(self.cap, float(np.exp(self.y[-1])))))
+        return self._floored(w, dtype)
+
+    def _floored(self, w: np.ndarray, dtype: Any) -> np.ndarray:
+        return np.maximum(w, dtype(self.floor)) if self.floor > 0 else w
 
 
 def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile | None:
@@ -299,4 +303,11 @@ def shifted(wq: WageQuantile, factor: float) -> WageQuantile:
     """The same wage distribution times ``factor`` (e.g. the part-time penalty)."""
     if factor == 1.0:
         return wq
-    return WageQuantile(wq.z, wq.y + math.log(factor), wq.slope_lo, wq.slope_hi, wq.cap * factor)
+    return WageQuantile(
+        wq.z, wq.y + math.log(factor), wq.slope_lo, wq.slope_hi, wq.cap * factor, wq.floor
+    )
+
+
+def with_floor(wq: WageQuantile, floor: float) -> WageQuantile:
+    """The same distribution with every wage raised to at least ``floor`` (a minimum wage)."""
+    return WageQuantile(wq.z, wq.y, wq.slope_lo, wq.slope_hi, wq.cap, float(floor))

@@ -488,7 +488,8 @@ def _career(
     # float32: these decide whole months (and the drop-outs' progress, to float32 rounding)
     f32 = np.float32
     t_complete = np.exp(np.multiply(d.z_learn, f32(p["learning_hours_sigma"])))
-    t_complete *= f32(g.need_hours / (g.learn_hours * W))
+    # learning_pace_share: the share of the scheduled hours really studied (journal posterior)
+    t_complete *= f32(g.need_hours / (g.learn_hours * W * p["learning_pace_share"]))
     t_drop = _neg_log(d.u_dropout)
     t_drop *= f32(1.0 / s.drop_rate)
     dropped = t_drop < t_complete

@@ -80,7 +80,7 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     state = {"B": s.savings, "start": float(NEVER), "T": math.inf, "interest": 0.0, "tax": 0.0}
     if g is not None:
         need = g.need_hours * math.exp(p["learning_hours_sigma"] * float(d.z_learn[j]))
-        t_c = need / (g.learn_hours * W)
+        t_c = need / (g.learn_hours * W * p["learning_pace_share"])
         t_d = -math.log(float(d.u_dropout[j])) / s.drop_rate
         dropped = t_d < t_c
         learn_end = math.ceil(min(t_c, t_d))

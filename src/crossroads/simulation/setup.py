@@ -24,6 +24,7 @@ from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
 from crossroads.requirements import entry
 from crossroads.world.currency import fx_for_profile, to_usd
 from crossroads.world.microtask import blend_level, country_pay, observed_work
+from crossroads.world.minimum_wage import employee_floor_usd
 from crossroads.world.wages import local_wage_factor, scale_wage
 
 from .career import (
@@ -40,6 +41,7 @@ from .career import (
     search_fit,
     shifted,
     wage_quantile,
+    with_floor,
 )
 
 
@@ -275,6 +277,12 @@ def _group(
     )
     if not own:  # the person's own wage figure (targets:) is what they would earn: no penalty on it
         wq = shifted(wq, parttime_wage_factor(job_avail, p))
+        floor, floor_note = employee_floor_usd(profile, fx)  # a statutory minimum wage
+        if floor > 0:
+            binding = floor > float(wq(p["entrant_pct_low"]))
+            wq = with_floor(wq, floor)
+            if binding:
+                notes.append(f"{occ.code}: {floor_note}")
     total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
     open_f, open_note = openings_factor(occ, total, p)
     if open_note:
@@ -291,6 +299,7 @@ def _group(
         * availability_factor(job_avail, p)
         * open_f
         * ent.factor
+        * p["personal_hire_factor"]
     )
     if job_avail < p["fulltime_min_hours"]:
         notes.append(
@@ -352,7 +361,9 @@ def _freelance_group(
         hire_rate_month=float(h * fit_factor(base.fit_before, p)),
         hire_rate_fit1=float(h),
         loss_rate_month=loss,
-        wage=shifted(base.wage, rate_factor(occ.code, p)),
+        wage=shifted(
+            with_floor(base.wage, 0.0), rate_factor(occ.code, p)
+        ),  # no minimum: self-employed
         wage_note=base.wage_note,
         notes=(
             f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
@@ -617,6 +628,11 @@ def _fallback_terms(
                     notes.append(
                         f"fallback job ('any available local job'): all-occupations entry wage, {note}"
                     )
+                    floor, floor_note = employee_floor_usd(profile, fx)
+                    if floor > 0:
+                        if floor > float(wq(params["entrant_pct_low"])):
+                            notes.append(f"fallback job: {floor_note}")
+                        wq = with_floor(wq, floor)
                 except InputError as e:
                     wq = None
                     rate = [0.0] * len(rate)

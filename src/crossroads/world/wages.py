@@ -164,13 +164,15 @@ def entry_wage(
     structure_factor: float = 1.0,
     hours_per_week: float = FULLTIME_HOURS,
     percentile: str = "p10",
+    on: Any = None,
 ) -> EntryWage:
     """The country's all-occupations entry wage in its own currency, per hour and per month.
 
     US: OEWS May 2025 all-occupations P10 (USD 15.00/h). Elsewhere the same wage moved by
-    :func:`country_wages`. ``hours_per_week`` (default full time, 40) turns it into a month
-    (× 52/12). Raises InputError naming ``country`` when the country has no data. Used by the
-    money model's fallback job ("take any available local job").
+    :func:`country_wages`, and never below the national statutory minimum wage in force on ``on``
+    (default today; :mod:`crossroads.world.minimum_wage`). ``hours_per_week`` (default full time,
+    40) turns it into a month (× 52/12). Raises InputError naming ``country`` when the country has
+    no data. Used by the money model's fallback job ("take any available local job").
     """
     table = international_table()
     oews = table["oews_all_occupations_hourly"]
@@ -191,6 +193,12 @@ def entry_wage(
         hourly = usd * cw.lcu_per_usd_of_wage * structure_factor
         cur = cw.currency
         note = f"OEWS May 2025 all occupations {percentile} ({usd:.2f} USD/h); {cw.describe()}"
+    from crossroads.world.minimum_wage import minimum_wage
+
+    mw = minimum_wage(code, on)
+    if mw is not None and mw.currency == cur and mw.hourly > hourly:
+        hourly = mw.hourly
+        note += f"; raised to the {mw.describe().removesuffix(' floors employee wages')}"
     return EntryWage(code, cur, hourly, hourly * hours_per_week * WEEKS_PER_MONTH, note)
 
 
