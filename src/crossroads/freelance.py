@@ -60,7 +60,8 @@ def first_contract_rate(params: Mapping[str, float], frailty_k: float) -> float:
     k = float(frailty_k)
     if k >= 1e5:
         return -math.log(1.0 - q) / 12.0
-    return k * ((1.0 - q) ** (-1.0 / k) - 1.0) / 12.0
+    result: float = k * ((1.0 - q) ** (-1.0 / k) - 1.0) / 12.0
+    return result
 
 
 def rate_factor(code: str, params: Mapping[str, float]) -> float:

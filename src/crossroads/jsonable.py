@@ -25,6 +25,11 @@ def jsonable(obj: Any) -> Any:
     return obj
 
 
+def jsonable_object(obj: dict[str, Any]) -> dict[str, Any]:
+    """:func:`jsonable` for a document (a mapping at the top), typed as one."""
+    return {str(k): jsonable(v) for k, v in obj.items()}
+
+
 def dumps(obj: Any) -> str:
     """The document as printed by every ``--json`` (indented, UTF-8, stable key order)."""
     return json.dumps(jsonable(obj), indent=2, ensure_ascii=False)

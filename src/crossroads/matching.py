@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +25,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from crossroads.catalog.skills import LEVEL_MAX, SKILL_BY_KEY, SKILL_INDEX, SKILLS
 from crossroads.errors import FieldError, InputError
 from crossroads.params import PARAMS, WEEKS_PER_MONTH, validate_overrides
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.catalog.model import Occupation
+    from crossroads.profile import Profile
 
 # --------------------------------------------------------------------------------------------
 # Named assumptions (a small registry documented like crossroads.params)
@@ -250,7 +255,8 @@ def gap_hours(
     p = np.asarray(levels, dtype=float)
     short = np.clip(np.asarray(lv, dtype=float) - p, 0.0, None)
     important = np.asarray(im, dtype=float) >= min_importance
-    return (short * important).sum(axis=-1) * hours_per_point
+    result: np.ndarray = (short * important).sum(axis=-1) * hours_per_point
+    return result
 
 
 def style_fit(
@@ -271,7 +277,7 @@ def style_fit(
 _DEFAULT_CACHE: dict[int, np.ndarray] = {}
 
 
-def default_levels(catalog: Any) -> np.ndarray:
+def default_levels(catalog: Catalog) -> np.ndarray:
     """Per skill, the median LV O*NET requires across Job Zone 1 occupations (see MATCH_PARAMS)."""
     key = id(catalog)
     if key not in _DEFAULT_CACHE:
@@ -282,14 +288,15 @@ def default_levels(catalog: Any) -> np.ndarray:
     return _DEFAULT_CACHE[key]
 
 
-def _job_zone(catalog: Any, code: str) -> int | None:
+def _job_zone(catalog: Catalog, code: str) -> int | None:
     try:
-        return catalog.occupation(code).job_zone
+        result: int | None = catalog.occupation(code).job_zone
+        return result
     except InputError:
         return None
 
 
-def _ev(catalog: Any, eid: str) -> float | None:
+def _ev(catalog: Catalog, eid: str) -> float | None:
     ev = getattr(catalog, "evidence", {}) or {}
     row = ev.get(eid)
     if row is None:
@@ -301,7 +308,7 @@ def _ev(catalog: Any, eid: str) -> float | None:
         return None
 
 
-def _wages(occ: Any) -> dict[str, float] | None:
+def _wages(occ: Occupation) -> dict[str, float] | None:
     w = getattr(occ, "wage_hourly", None)
     if w is None:
         return None
@@ -313,7 +320,7 @@ def _wages(occ: Any) -> dict[str, float] | None:
 
 
 def _person_levels(
-    profile: Any, defaults: np.ndarray, unknown_level: float
+    profile: Profile, defaults: np.ndarray, unknown_level: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """The person's 35 levels in SKILLS order and a mask of the ones they rated."""
     levels = defaults.copy() if unknown_level < 0 else np.full(len(SKILLS), float(unknown_level))
@@ -354,7 +361,7 @@ def _is_marketing(code: str, title: str) -> bool:
 
 
 def credentials_for(
-    code: str, title: str, catalog: Any, params: Mapping[str, float]
+    code: str, title: str, catalog: Catalog, params: Mapping[str, float]
 ) -> list[Credential]:
     """Credentials with published hours and prices that prepare for this occupation.
 
@@ -427,7 +434,7 @@ def learning_cost(hours: float, params: Mapping[str, float]) -> float:
     return months * params["learning_cost_per_month"]
 
 
-def occupation_style(profile: Any, occ: Any) -> float:
+def occupation_style(profile: Profile, occ: Occupation) -> float:
     """Mean of the work-style and work-value fits the profile and occupation both rate (NaN if none)."""
     parts = []
     s = style_fit(
@@ -475,7 +482,7 @@ _INDEX_CACHE: dict[int, dict[str, int]] = {}
 
 
 def career_inputs(
-    profile: Any, code: str, *, catalog: Any, params: Mapping[str, float] | None = None
+    profile: Profile, code: str, *, catalog: Catalog, params: Mapping[str, float] | None = None
 ) -> tuple[float, float] | None:
     """(fit, median learning hours) of one occupation exactly as :func:`match` reports them.
 
@@ -538,10 +545,10 @@ class _Scored:
     styles: np.ndarray  # NaN where no style/value fit
     fit: np.ndarray
     params: dict[str, float]
-    profile: Any = None
+    profile: Profile | None = None
 
 
-def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) -> _Scored:
+def _score(profile: Profile, catalog: Catalog, assumptions: Mapping[str, float] | None) -> _Scored:
     params = resolve_match_params(getattr(profile, "assumptions", None), assumptions)
     codes, im, lv = catalog.skill_matrix()
     im = np.asarray(im, dtype=float)
@@ -565,9 +572,9 @@ def _score(profile: Any, catalog: Any, assumptions: Mapping[str, float] | None) 
 
 
 def match(
-    profile: Any,
+    profile: Profile,
     *,
-    catalog: Any = None,
+    catalog: Catalog | None = None,
     include_all: bool = False,
     max_job_zone: int | None = None,
     min_wage: float | None = None,
@@ -629,7 +636,7 @@ def match(
     return [_build(catalog, sc, i) for i in keep]
 
 
-def rating_proxy(code: str, catalog: Any, rated: list[str] | set[str]) -> str | None:
+def rating_proxy(code: str, catalog: Catalog, rated: list[str] | set[str]) -> str | None:
     """A rated occupation whose O*NET skill ratings stand in for an unrated ``code``.
 
     In order: the curated list's named proxy ("O*NET-rated proxy for 13-1082"), then the rated
@@ -651,7 +658,11 @@ def rating_proxy(code: str, catalog: Any, rated: list[str] | set[str]) -> str | 
 
 
 def match_occupation(
-    profile: Any, code: str, *, catalog: Any = None, assumptions: Mapping[str, float] | None = None
+    profile: Profile,
+    code: str,
+    *,
+    catalog: Catalog | None = None,
+    assumptions: Mapping[str, float] | None = None,
 ) -> Match:
     """The :class:`Match` of one occupation (teleworkable or not), e.g. for an explicit career target.
 
@@ -676,18 +687,18 @@ def match_occupation(
     return _build(catalog, sc, sc.codes.index(code))
 
 
-def _career_paths(catalog: Any) -> dict[str, str]:
+def _career_paths(catalog: Catalog) -> dict[str, str]:
     """Curated soft-skill remote careers (code -> label); empty for catalogs without the list."""
     getter = getattr(catalog, "soft_skill_careers", None)
     return dict(getter()) if callable(getter) else {}
 
 
-def _teleworkable(occ: Any, params: Mapping[str, float]) -> bool:
+def _teleworkable(occ: Occupation, params: Mapping[str, float]) -> bool:
     t = getattr(occ, "teleworkable", None)
     return t is not None and float(t) >= params["telework_min_share"]
 
 
-def _build(catalog: Any, sc: _Scored, i: int, as_code: str | None = None) -> Match:
+def _build(catalog: Catalog, sc: _Scored, i: int, as_code: str | None = None) -> Match:
     occ = catalog.occupation(as_code or sc.codes[i])
     params = sc.params
     im, lv, p, known = sc.im[i], sc.lv[i], sc.levels, sc.known
@@ -788,12 +799,14 @@ def _build(catalog: Any, sc: _Scored, i: int, as_code: str | None = None) -> Mat
 
 
 def _entry_fields(
-    profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]
+    profile: Profile | None, occ: Occupation, catalog: Catalog, params: Mapping[str, float]
 ) -> dict[str, Any]:
     """Entry requirements of ``occ`` for the person (crossroads.requirements), for the Match."""
     from crossroads.params import params_for
     from crossroads.requirements import entry
 
+    if profile is None:  # matched from skill levels alone: no person to gate
+        return {}
     try:
         prm = params_for(profile, dict(params))
         e = entry(profile, occ, catalog, prm)
@@ -809,7 +822,7 @@ def _entry_fields(
 _TIER_ORDER = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
 
 
-def _ladder(catalog: Any, sc: _Scored, code: str, size: int = 6) -> list[LadderStep]:
+def _ladder(catalog: Catalog, sc: _Scored, code: str, size: int = 6) -> list[LadderStep]:
     """O*NET related occupations, best tier first, then higher median wage: where this can lead."""
     try:
         related = list(catalog.related(code))

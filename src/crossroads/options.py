@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from crossroads.errors import FieldError, InputError
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.profile import Profile
 
 Kind = Literal["microtask", "career", "hybrid", "freelance"]
 
@@ -117,7 +121,7 @@ def _hours(text: str, what: str, errors: list[FieldError]) -> float | None:
     return v
 
 
-def _title(code: str, catalog: Any, errors: list[FieldError]) -> str | None:
+def _title(code: str, catalog: Catalog | None, errors: list[FieldError]) -> str | None:
     """Check the code exists in the catalog (the error names field `option`) and return its title."""
     if catalog is None:
         from crossroads.catalog import get_catalog
@@ -133,7 +137,7 @@ def _title(code: str, catalog: Any, errors: list[FieldError]) -> str | None:
     return str(getattr(occ, "title", code))
 
 
-def parse_option(text: str, profile: Any, catalog: Any = None) -> Option:
+def parse_option(text: str, profile: Profile, catalog: Catalog | None = None) -> Option:
     """Parse an option id for this person; raises InputError(field='option') with every problem.
 
     The person's ``time.hours_per_week`` bounds the hours: ``microtask`` and ``career:`` use all of

@@ -14,9 +14,12 @@ import difflib
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.errors import FieldError, InputError
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 WEEKS_PER_MONTH = 52.0 / 12.0
 DAYS_PER_MONTH = 365.25 / 12.0
@@ -1021,12 +1024,14 @@ def resolve_params(overrides: Mapping[str, float] | None = None) -> Parameters:
     overridden: set[str] = set()
     for name, v in (overrides or {}).items():
         if name in PARAMS:
-            values[name] = float(v)  # type: ignore[arg-type]
+            values[name] = float(v)
             overridden.add(name)
     return Parameters(values, overridden)
 
 
-def params_for(profile: Any, params: Parameters | Mapping[str, float] | None = None) -> Parameters:
+def params_for(
+    profile: Profile, params: Parameters | Mapping[str, float] | None = None
+) -> Parameters:
     """The parameters a run uses: explicit ``params`` win, else the profile's own overrides."""
     if isinstance(params, Parameters):
         return params

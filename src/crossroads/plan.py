@@ -25,7 +25,7 @@ import calendar
 import contextlib
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -33,6 +33,12 @@ from pydantic import BaseModel, ConfigDict
 from crossroads.errors import InputError
 from crossroads.params import PARAMS, WEEKS_PER_MONTH, params_for
 from crossroads.world.fmt import money, number
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.decision.advice import Advice, AdviceRun
+    from crossroads.profile import Profile
+    from crossroads.simulation.engine import SimResult
 
 #: The plan's named assumptions: their definitions live in :data:`crossroads.params.PARAMS` (one
 #: registry; a profile's ``assumptions:`` overrides them like any model number).
@@ -245,7 +251,8 @@ class Plan(BaseModel):
             ev.add("description", k.text)
             ev.add("categories", ["checkpoint"])
             cal.add_component(ev)
-        return cal.to_ical()
+        result: bytes = cal.to_ical()
+        return result
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,15 +337,15 @@ def _band(bands: Any, key: str) -> list[float]:
 
 
 def _resolve(
-    profile: Any,
-    advice: Any,
+    profile: Profile,
+    advice: Advice | None,
     option_id: str | None,
     paths: int,
     seed: int,
     with_advice: bool,
     horizon: int | None,
-    run: Any,
-    catalog: Any,
+    run: AdviceRun | None,
+    catalog: Catalog | None,
 ) -> tuple[Any, int, Any, Any, bool]:
     """(sim, index, option, advice or None, recommended?) for the requested option.
 
@@ -357,7 +364,7 @@ def _resolve(
         raise InputError.one("option", "give --option (advise is not available to pick one)")
     recommended = advice is not None and chosen == advice.recommendation
     found = run.get(chosen) if run is not None else None
-    if found is not None:
+    if run is not None and found is not None:
         return run.sim, found[0], found[1], advice, recommended
     from crossroads.options import parse_option
     from crossroads.simulation import simulate
@@ -369,7 +376,7 @@ def _resolve(
     return sim, 0, opt, advice, recommended
 
 
-def _alternatives(advice: Any, option_id: str) -> tuple[str | None, str | None]:
+def _alternatives(advice: Advice, option_id: str) -> tuple[str | None, str | None]:
     """(next best option, safest option) ids other than ``option_id`` from the advice."""
     if advice is None:
         return None, None
@@ -382,16 +389,16 @@ def _alternatives(advice: Any, option_id: str) -> tuple[str | None, str | None]:
 
 
 def make_plan(
-    profile: Any,
-    advice: Any = None,
+    profile: Profile,
+    advice: Advice | None = None,
     option_id: str | None = None,
     *,
     paths: int = 10_000,
     seed: int = 0,
-    catalog: Any = None,
+    catalog: Catalog | None = None,
     with_advice: bool = True,
     horizon: int | None = None,
-    run: Any = None,
+    run: AdviceRun | None = None,
 ) -> Plan:
     """Build the plan of ``option_id`` (default: the option ``advise`` recommends).
 
@@ -592,7 +599,7 @@ def make_plan(
 
 
 def _milestones(
-    sim: Any,
+    sim: SimResult,
     k: int,
     kind: str,
     mt_h: float,
@@ -758,7 +765,7 @@ def _window(lo: int | None, hi: int | None) -> str:
 
 
 def _checkpoints(
-    sim: Any,
+    sim: SimResult,
     k: int,
     kind: str,
     mt_h: float,
@@ -770,7 +777,7 @@ def _checkpoints(
     months_n: int,
     nxt: str | None,
     safest: str | None,
-    profile: Any,
+    profile: Profile,
     names: dict[str, str] | None = None,
 ) -> list[Checkpoint]:
     """Checkpoints that can fire: each names a month, a measurable result in the person's

@@ -719,7 +719,8 @@ class Profile(_Section):
             data.pop("fallback", None)
         if data.get("money", {}).get("fx_to_usd") is None:
             data.get("money", {}).pop("fx_to_usd", None)
-        return _tidy_numbers(data)
+        result: dict[str, Any] = _tidy_numbers(data)
+        return result
 
     def to_yaml(self) -> str:
         """YAML text that :func:`load_profile` reads back to an equal profile."""
@@ -1077,7 +1078,8 @@ def example_text(name: str = "career-changer") -> str:
         raise InputError.one(
             "name", f"unknown example {name!r}{hint} (available: {', '.join(names)})"
         )
-    return (_examples_dir() / f"{name}.yaml").read_text(encoding="utf-8")
+    result: str = (_examples_dir() / f"{name}.yaml").read_text(encoding="utf-8")
+    return result
 
 
 def example_description(name: str) -> str:

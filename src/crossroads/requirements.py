@@ -25,7 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.catalog.model import Occupation
+    from crossroads.profile import Profile
 
 #: O*NET RL categories 1..12: (profile key, O*NET name).
 EDUCATION_LEVELS: tuple[tuple[str, str], ...] = (
@@ -106,7 +111,7 @@ class Entry:
         return self.experience_factor * self.education_factor
 
 
-def related_experience(profile: Any, code: str, catalog: Any) -> float:
+def related_experience(profile: Profile, code: str, catalog: Catalog) -> float:
     """Years of the person's experience that count as related to ``code``.
 
     Full credit: the same occupation, the same SOC broad group (43-601x), or an O*NET related
@@ -156,7 +161,9 @@ def _years_for_share(pcts: tuple[float, ...], share: float) -> float:
     return hi_y
 
 
-def entry(profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]) -> Entry:
+def entry(
+    profile: Profile, occ: Occupation, catalog: Catalog, params: Mapping[str, float]
+) -> Entry:
     """The person's :class:`Entry` for occupation ``occ`` (see module doc for the formula)."""
     ref = float(params["experience_reference_share"])
     have = related_experience(profile, occ.code, catalog)
@@ -197,7 +204,7 @@ def entry(profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]) -> 
     )
 
 
-def _ete(occ: Any, catalog: Any) -> Mapping[str, tuple[float, ...]]:
+def _ete(occ: Occupation, catalog: Catalog | None) -> Mapping[str, tuple[float, ...]]:
     """O*NET ETE distributions of ``occ`` (from the catalog's lazily loaded table)."""
     if catalog is None:
         from crossroads.catalog import get_catalog
@@ -207,7 +214,7 @@ def _ete(occ: Any, catalog: Any) -> Mapping[str, tuple[float, ...]]:
     return getter(occ.code) if callable(getter) else (getattr(occ, "ete", None) or {})
 
 
-def typical_education(occ: Any) -> int | None:
+def typical_education(occ: Occupation) -> int | None:
     """The typical entrant's education (RL category): BLS EP's, else O*NET RL's median."""
     ep = EP_EDUCATION.get((getattr(occ, "ep_entry_education", None) or "").strip().lower())
     if ep is not None:
@@ -223,7 +230,7 @@ def typical_education(occ: Any) -> int | None:
     return len(rl)
 
 
-def degree_years(edu: int | None, occ: Any) -> float | None:
+def degree_years(edu: int | None, occ: Occupation) -> float | None:
     """Years of full-time study to the degree a Job Zone 4-5 occupation needs (None if not needed).
 
     A bachelor's takes 4 years from high school, 3 after some college, 2 after an associate's; a
@@ -240,7 +247,9 @@ def degree_years(edu: int | None, occ: Any) -> float | None:
     return to_ba + (2.0 if need >= 8 and have < 8 else 0.0)
 
 
-def entry_rung(profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]) -> str | None:
+def entry_rung(
+    profile: Profile, occ: Occupation, catalog: Catalog, params: Mapping[str, float]
+) -> str | None:
     """The occupation a career changer starts on to reach ``occ``: a related occupation (O*NET's
     ladder) or an office entry rung the person qualifies for, with a wage and Job Zone ≤ 3."""
     gate = float(params["experience_gate_factor"])
@@ -258,5 +267,6 @@ def entry_rung(profile: Any, occ: Any, catalog: Any, params: Mapping[str, float]
         if code in related and not (o.teleworkable or 0) >= 0.5:
             continue
         if entry(profile, o, catalog, params).factor >= gate:
-            return code
+            result: str | None = code
+            return result
     return None

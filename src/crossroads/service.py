@@ -48,10 +48,10 @@ class SimSummary:
 
     def to_json(self) -> dict[str, Any]:
         """The ``crossroads simulate --json`` document."""
-        from crossroads.jsonable import jsonable
+        from crossroads.jsonable import jsonable_object
 
         o, res = self.option, self.result
-        return jsonable(
+        return jsonable_object(
             {
                 "option": {
                     "id": o.id,
@@ -299,9 +299,9 @@ class Case:
 
     def advice_json(self) -> dict[str, Any]:
         """THE advice JSON document: ``advise --json`` and ``POST /api/advise`` return exactly this."""
-        from crossroads.jsonable import jsonable
+        from crossroads.jsonable import jsonable_object
 
-        doc: dict[str, Any] = jsonable(self.advice().model_dump(mode="json"))
+        doc: dict[str, Any] = jsonable_object(self.advice().model_dump(mode="json"))
         return doc
 
     @property
@@ -423,13 +423,13 @@ class Case:
 
     def summary_record(self) -> dict[str, Any]:
         """One flat row of the advice (for cohorts): who, what is recommended, and how sure."""
-        from crossroads.jsonable import jsonable
+        from crossroads.jsonable import jsonable_object
 
         a = self.advice()
         rec = a.option(a.recommendation)
         m = rec.metrics
         p = self.profile
-        return jsonable(
+        return jsonable_object(
             {
                 "profile_name": p.name,
                 "country": p.country,

@@ -252,7 +252,8 @@ def _latex_to_text(value: str) -> str:
         latex_context=context, math_mode="verbatim", strict_latex_spaces=True
     )
     text = converter.latex_to_text(value)
-    return text.replace("``", "\u201c").replace("''", "\u201d")
+    result: str = text.replace("``", "\u201c").replace("''", "\u201d")
+    return result
 
 
 def _norm(text: str) -> str:
@@ -512,7 +513,7 @@ class Catalog:
     # ------------------------------------------------------------------ sources
 
     @cached_property
-    def sources(self) -> list[Source]:  # type: ignore[override]
+    def sources(self) -> list[Source]:
         """Every data source: packaged datasets first, then each work the evidence cites."""
         raw = _read_yaml("sources.yaml")
         out = [Source(**{k: str(v) for k, v in d.items()}, kind="dataset") for d in raw["datasets"]]
@@ -546,7 +547,7 @@ class Catalog:
         return out
 
     @cached_property
-    def as_of(self) -> dict[str, str]:  # type: ignore[override]
+    def as_of(self) -> dict[str, str]:
         """Dataset -> as-of date, for reports ("wages as of May 2025")."""
         d = {s.id: s.as_of for s in self.sources if s.kind == "dataset"}
         d["platforms"] = self.platforms_checked.isoformat()

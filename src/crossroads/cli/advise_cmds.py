@@ -8,7 +8,7 @@ text and the JSON always agree (tested).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -17,6 +17,10 @@ from rich.table import Table
 
 from . import run_options as ro
 from .app import app, console, print_json, service
+
+if TYPE_CHECKING:
+    from crossroads.decision.advice import Advice
+    from crossroads.run_config import RunConfig
 
 #: Tipping points, measured assumptions and warnings on the first screen (the rest: --verbose).
 CHANGES_SHOWN = 2
@@ -69,7 +73,7 @@ def advise_cmd(
 
 
 def _advise_journal(
-    profile: Path, json_out: bool, run: Any, db: str | None, person: str | None, verbose: bool
+    profile: Path, json_out: bool, run: RunConfig, db: str | None, person: str | None, verbose: bool
 ) -> None:
     """``advise --journal``: the advice with the journal's posteriors, what moved, stored in history."""
     from crossroads import Crossroads
@@ -100,7 +104,7 @@ def _advise_journal(
     )
 
 
-def render_short(advice: Any, out: Any = None) -> None:
+def render_short(advice: Advice, out: Any = None) -> None:
     """The first screen (the default text): the recommendation in one sentence, the next 4 weeks
     with the month-1 and month-3 income, the best option of each kind side by side, the baseline,
     why, what would change it, and the assumptions that measurably matter — about 60 lines at
@@ -212,7 +216,7 @@ def _best_per_kind(advice: Any) -> list[Any]:
     return sorted(shown[:5], key=lambda o: o.rank)
 
 
-def render(advice: Any, out: Any = None) -> None:
+def render(advice: Advice, out: Any = None) -> None:
     """Print the Rich summary of an :class:`~crossroads.decision.Advice` (to ``out``, default the CLI console).
 
     Readable at 80 columns: the tables show each option's ``short_label`` on one line (hours first,

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .app import app, console, err_console
+
+if TYPE_CHECKING:
+    from crossroads.cohort.score import CohortRun
 
 
 @app.command("cohort")
@@ -163,7 +166,13 @@ def _client(workers: int | None, scheduler: str | None) -> tuple[Any, bool]:
 
 
 def _run(
-    df: Any, out: Path, run: Any, rejects: Path | None, client: Any, partition_size: int, agg: Any
+    df: Any,
+    out: Path,
+    run: CohortRun,
+    rejects: Path | None,
+    client: Any,
+    partition_size: int,
+    agg: Any,
 ) -> Any:
     from rich.progress import (
         BarColumn,

@@ -30,9 +30,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.errors import FieldError, InputError
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 #: Money columns (per month in the row's currency, savings = cash now).
 MONEY_COLUMNS = (
@@ -71,7 +74,7 @@ class Person:
 
     row: int
     id: str
-    profile: Any
+    profile: Profile
     groups: dict[str, str] = field(default_factory=dict)
 
 

@@ -242,7 +242,10 @@ def _charts(agg: CohortAggregate, cur: str, views: list[GroupView]) -> list[Any]
             .properties(width=420, height=180)
         )
         q = np.quantile(np.array(values), [0.1, 0.5, 0.9]) if values else np.zeros(3)
-        f = (lambda x: f"{100 * x:.0f}%") if fmt == "%" else (lambda x: f"{x:,.0f} {cur}")
+
+        def f(x: float) -> str:
+            return f"{100 * x:.0f}%" if fmt == "%" else f"{x:,.0f} {cur}"
+
         d = f"{title}: 10% of people below {f(q[0])}, median {f(q[1])}, 10% above {f(q[2])}."
         return _finish(cid, ch, title, subtitle, d, {cid: data})
 

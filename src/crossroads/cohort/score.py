@@ -13,10 +13,14 @@ import os
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .columns import Person, Reject, row_to_person
 from .seeds import person_seed
+
+if TYPE_CHECKING:
+    from crossroads.decision.advice import Advice
+    from crossroads.profile import Profile
 
 #: Paths per person in quick mode unless ``--paths`` says otherwise (RunConfig caps quick runs at
 #: 2,000; a cohort's fixed per-person work matters more than paths, and 1,000 paths give a
@@ -139,7 +143,7 @@ def _fmt_value(v: float | None, unit: str) -> str:
     return f"{text} {unit}".strip()
 
 
-def reasons(advice: Any) -> list[tuple[str, str]]:
+def reasons(advice: Advice) -> list[tuple[str, str]]:
     """The top criteria that put the recommendation above the best option of *another* family.
 
     Short and structured — ``(criterion, "earnings: 48,052 USD vs 42,384 USD")`` — from the
@@ -175,7 +179,7 @@ def reasons(advice: Any) -> list[tuple[str, str]]:
     return out
 
 
-def rival_of(advice: Any) -> Any:
+def rival_of(advice: Advice) -> Any:
     """The option the reasons compare with: the best option of another family (else the runner-up)."""
     opts = list(advice.options)
     rec = next(o for o in opts if o.id == advice.recommendation)
@@ -197,7 +201,7 @@ def service() -> Any:
     return _SERVICE
 
 
-def advise_person(profile: Any, seed: int, run: CohortRun) -> Any:
+def advise_person(profile: Profile, seed: int, run: CohortRun) -> Any:
     """The person's :class:`~crossroads.service.Case` under the cohort's options and their seed.
 
     Exactly what ``Crossroads().case(profile, RunConfig(..., seed=seed))`` computes, so any row can

@@ -15,9 +15,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.options import Option
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.profile import Profile
 
 #: Microtask shares of the weekly hours searched for every target (10 levels).
 MIX_SHARES: tuple[float, ...] = tuple(round(0.05 + 0.1 * i, 2) for i in range(10))
@@ -35,7 +39,7 @@ class Target:
 
 
 def career_targets(
-    profile: Any, catalog: Any, n: int = 3, codes: list[str] | None = None
+    profile: Profile, catalog: Catalog, n: int = 3, codes: list[str] | None = None
 ) -> list[Target]:
     """The career targets to compare: the person's own ``codes`` if given, else the best fits.
 

@@ -25,12 +25,15 @@ A criterion with two measures splits its weight equally between them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from crossroads.params import WEEKS_PER_MONTH
+
+if TYPE_CHECKING:
+    from crossroads.simulation.engine import SimResult
 
 #: O*NET-SOC code used as the proxy occupation for microtask work (see module docstring).
 MICROTASK_PROXY = "43-9021.00"
@@ -243,7 +246,7 @@ class Attributes:
     has_career: bool
 
 
-def path_measures(sim: Any, attrs: list[Attributes]) -> NDArray[np.float64]:
+def path_measures(sim: SimResult, attrs: list[Attributes]) -> NDArray[np.float64]:
     """Every measure on every path: array ``(options, paths, measures)``.
 
     Reads the engine's per-path summaries (net income, first income, cover and shortfall months,
@@ -310,7 +313,8 @@ def path_measures(sim: Any, attrs: list[Attributes]) -> NDArray[np.float64]:
     def mix(mt: str, car: str) -> NDArray[np.float64]:
         a_mt = np.array([getattr(a, mt) for a in attrs])[:, None]
         a_c = np.array([getattr(a, car) for a in attrs])[:, None]
-        return s_mt * a_mt + (1.0 - s_mt) * a_c
+        result: NDArray[np.float64] = s_mt * a_mt + (1.0 - s_mt) * a_c
+        return result
 
     out[..., 9] = mix("mt_automation", "career_automation")
     out[..., 10] = s_mt

@@ -11,7 +11,7 @@ once, a savings change is then one comparison per path).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,6 +19,10 @@ from numpy.typing import NDArray
 from .criteria import MEASURE_KEYS, MEASURES, Attributes, path_measures, summarise_measures
 from .mcda import normalise_weights, score
 from .smaa import column_weights
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
+    from crossroads.simulation.engine import SimResult
 
 COL = {k: j for j, k in enumerate(MEASURE_KEYS)}
 GROUPS_ORDER: tuple[str, ...] = (
@@ -48,7 +52,7 @@ class Evaluated:
     """Simulated options with their measures, ready to be ranked and re-ranked."""
 
     options: list[Any]
-    sim: Any
+    sim: SimResult
     attrs: list[Attributes]
     values: NDArray[np.float64]  # (options, paths, measures)
     matrix: NDArray[np.float64]  # (options, measures) medians / means
@@ -67,7 +71,7 @@ class Evaluated:
         interest fixed — an approximation of the adapting model that the honesty remedy checks by
         re-simulating (decision.pipeline._honesty)."""
         kept = getattr(self.sim, "kept", ())
-        return self.sim.monthly("balance" if "balance" in kept else "cash")  # type: ignore[no-any-return]
+        return self.sim.monthly("balance" if "balance" in kept else "cash")
 
     def _runmax(self) -> NDArray[np.float32]:
         """Running maximum of monthly income: the cover month for any expense level is a count."""
@@ -97,7 +101,8 @@ class Evaluated:
 
     def p_shortfall_with_savings(self, savings: float) -> NDArray[np.float64]:
         """Shortfall probability of every option if the savings were ``savings``."""
-        return (self.min_margin() + (savings - self.savings) < 0).mean(-1)
+        result: NDArray[np.float64] = (self.min_margin() + (savings - self.savings) < 0).mean(-1)
+        return result
 
     def matrix_with(
         self, *, savings: float | None = None, expenses: float | None = None
@@ -123,7 +128,9 @@ class Evaluated:
         return m
 
 
-def evaluate(options: list[Any], sim: Any, attrs: list[Attributes], profile: Any) -> Evaluated:
+def evaluate(
+    options: list[Any], sim: SimResult, attrs: list[Attributes], profile: Profile
+) -> Evaluated:
     """Measure every simulated option on every path and summarise into the decision matrix."""
     money = profile.money
     vals = path_measures(sim, attrs)

@@ -13,12 +13,15 @@ the text equals the JSON, so text and JSON cannot disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .criteria import MEASURES
+
+if TYPE_CHECKING:
+    from crossroads.simulation.engine import SimResult
 
 CRITERION_NAMES: dict[str, str] = {
     "earnings": "earnings",
@@ -159,7 +162,7 @@ def reasons(
 
 
 def drilldown(
-    sim: Any,
+    sim: SimResult,
     k: int,
     cash_floor: float,
     label: str,

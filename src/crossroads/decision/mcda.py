@@ -71,7 +71,10 @@ def weighted_sum(
     """Weighted sum of normalised criteria; ``weights`` broadcast against the last axis."""
     r = normalise(matrix, benefit, band)
     w = normalise_weights(weights)
-    return np.einsum("...ij,...j->...i", r, np.broadcast_to(w, r.shape[:-2] + w.shape[-1:]))
+    result: FloatArray = np.einsum(
+        "...ij,...j->...i", r, np.broadcast_to(w, r.shape[:-2] + w.shape[-1:])
+    )
+    return result
 
 
 def contributions(

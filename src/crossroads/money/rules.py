@@ -19,11 +19,14 @@ the profile.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from crossroads.params import Parameters
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 #: BLS OEWS May 2025, 00-0000 "All Occupations", national hourly wage percentiles (USD) — the same
 #: release as the catalog (../shared/data/occupations/oews_national_may2025.csv, row 00-0000).
@@ -134,7 +137,7 @@ def other_income_schedule(
     return out, tuple(items)
 
 
-def fallback_rule(profile: Any, params: Parameters) -> FallbackRule:
+def fallback_rule(profile: Profile, params: Parameters) -> FallbackRule:
     fb = getattr(profile, "fallback", None)
     rule = str(getattr(fb, "rule", "any_job") or "any_job") if fb is not None else "any_job"
     trig = getattr(fb, "trigger_months", None) if fb is not None else None
@@ -150,7 +153,7 @@ def fallback_rule(profile: Any, params: Parameters) -> FallbackRule:
     )
 
 
-def cash_rules(profile: Any, params: Parameters, months: int) -> CashRules:
+def cash_rules(profile: Profile, params: Parameters, months: int) -> CashRules:
     """Compile the money section (and ``fallback:``) for a run of ``months`` months."""
     m = profile.money
     floor = float(getattr(m, "cash_floor", 0.0) or 0.0)

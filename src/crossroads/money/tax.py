@@ -34,9 +34,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 TAX_YEAR = 2025
 SS_RATE, SS_WAGE_BASE, MEDICARE_RATE = 0.062, 176_100.0, 0.0145
@@ -275,7 +278,7 @@ class TaxTerms:
     note: str
 
 
-def tax_terms(profile: Any, params: Any, fx: float = 1.0) -> TaxTerms:
+def tax_terms(profile: Profile, params: Any, fx: float = 1.0) -> TaxTerms:
     """US: tenforty schedule of the household (money.tax); elsewhere the flat ``income_tax_rate``.
 
     ``money.tax.effective_rate`` overrides both; an explicit ``income_tax_rate`` in the profile's

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .charts import ChartSpec, build_charts
 from .html import chart_files, export_images, render_html
 from .inputs import ReportData
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.decision.advice import Advice, AdviceRun
+    from crossroads.profile import Profile
 
 __all__ = [
     "ChartSpec",
@@ -59,16 +64,16 @@ def write_report_data(
 
 
 def write_report(
-    profile: Any,
+    profile: Profile,
     out_path: str | Path,
     *,
     png_dir: str | Path | None = None,
     svg_dir: str | Path | None = None,
-    advice: Any = None,
-    run: Any = None,
+    advice: Advice | None = None,
+    run: AdviceRun | None = None,
     paths: int = 10_000,
     seed: int = 0,
-    catalog: Any = None,
+    catalog: Catalog | None = None,
 ) -> Path:
     """Advise (unless ``advice`` is given) and write the self-contained HTML report to ``out_path``.
 

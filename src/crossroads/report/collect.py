@@ -12,7 +12,7 @@ simulated paths that ``advise`` summarises as P10/P50/P90.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,6 +30,12 @@ from .inputs import (
     SkillGap,
     Source,
 )
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.decision.advice import Advice, AdviceRun
+    from crossroads.profile import Profile
+    from crossroads.simulation.engine import SimResult
 
 HIST_BINS = 30
 #: Options drawn in the criteria heat map and the shortfall chart (the table lists all).
@@ -57,14 +63,15 @@ def _option_bands(option_id: str, label: str, bands: Any) -> OptionBands:
     return OptionBands(option_id, label, q["p10"], q["p25"], q["p50"], q["p75"], q["p90"])
 
 
-def net_income_per_path(sim: Any, k: int) -> np.ndarray:
+def net_income_per_path(sim: SimResult, k: int) -> np.ndarray:
     """Cumulative earned income minus learning costs over the horizon, per path (the quantity
     behind ``net_income_p10/p50/p90``)."""
     income = np.asarray(sim.income)[k].sum(axis=1, dtype=np.float64)
     cost = getattr(sim, "learning_cost", None)
     if cost is not None:
         income = income - np.asarray(cost)[k].sum(axis=1, dtype=np.float64)
-    return income
+    result: np.ndarray = income
+    return result
 
 
 def _histogram(option_id: str, label: str, values: np.ndarray, metrics: Any) -> Histogram:
@@ -139,7 +146,7 @@ def short_labels(options: Sequence[Any]) -> dict[str, str]:
     return out
 
 
-def _criteria_cells(advice: Any, labels: dict[str, str], limit: int) -> list[CriterionCell]:
+def _criteria_cells(advice: Advice, labels: dict[str, str], limit: int) -> list[CriterionCell]:
     info = {c.key: c for c in getattr(advice, "criteria", [])}
     cells: list[CriterionCell] = []
     for o in sorted(advice.options, key=lambda o: o.rank)[:limit]:
@@ -159,7 +166,7 @@ def _criteria_cells(advice: Any, labels: dict[str, str], limit: int) -> list[Cri
     return cells
 
 
-def _career_target(advice: Any) -> tuple[str | None, str | None]:
+def _career_target(advice: Advice) -> tuple[str | None, str | None]:
     """The top-ranked option that has a career target (career or hybrid)."""
     for o in sorted(advice.options, key=lambda o: o.rank):
         if getattr(o, "target", None):
@@ -168,7 +175,7 @@ def _career_target(advice: Any) -> tuple[str | None, str | None]:
 
 
 def _skills_and_ladder(
-    profile: Any, code: str, catalog: Any
+    profile: Profile, code: str, catalog: Catalog
 ) -> tuple[str, list[SkillGap], list[LadderStep], dict[str, Any]]:
     from crossroads.matching import match_occupation
 
@@ -188,7 +195,7 @@ def _skills_and_ladder(
 
 
 def _plan(
-    profile: Any, advice: Any, run: Any, catalog: Any, plan: Any = None
+    profile: Profile, advice: Advice, run: AdviceRun, catalog: Catalog, plan: Any = None
 ) -> tuple[Any, list[PlanMonth], list[Milestone]]:
     if plan is None:
         from crossroads.plan import make_plan
@@ -208,7 +215,7 @@ def _plan(
     return plan, months, milestones
 
 
-def _sources(catalog: Any) -> list[Source]:
+def _sources(catalog: Catalog) -> list[Source]:
     out = []
     for s in getattr(catalog, "sources", []) or []:
         out.append(
@@ -223,7 +230,12 @@ def _sources(catalog: Any) -> list[Source]:
 
 
 def collect(
-    profile: Any, advice: Any, run: Any, *, catalog: Any = None, plan: Any = None
+    profile: Profile,
+    advice: Advice,
+    run: AdviceRun,
+    *,
+    catalog: Catalog | None = None,
+    plan: Any = None,
 ) -> ReportData:
     """Gather everything the report shows from ``advice`` (and match / plan for its target).
 
@@ -314,7 +326,7 @@ def collect(
     )
 
 
-def money_lines(advice: Any) -> list[str]:
+def money_lines(advice: Advice) -> list[str]:
     """The advice's money terms and the recommendation's cash outcomes, in sentences (issue 10)."""
     from crossroads.decision.explain import fmt_money, fmt_pct
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.special import ndtri
@@ -32,6 +32,9 @@ from .career import (
     search_calibration,
     wage_quantile,
 )
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ def worker_wages(
     level = p["mt_wage_median"] * np.exp(p["mt_wage_sigma_between"] * rng.standard_normal(n))
     sw = p["mt_wage_sigma_within"]
     noise = np.exp(sw * rng.standard_normal((months, n)) - sw * sw / 2).mean(axis=0)
-    return level * noise
+    result: np.ndarray = level * noise
+    return result
 
 
 def microtask_targets(p: Parameters) -> list[Target]:
@@ -224,7 +228,7 @@ def microtask_targets(p: Parameters) -> list[Target]:
     return rows
 
 
-def oews_target(catalog: Any, p: Parameters, n: int = 1_000_000, seed: int = 7) -> Target:
+def oews_target(catalog: Catalog, p: Parameters, n: int = 1_000_000, seed: int = 7) -> Target:
     """The wage sampler reproduces every occupation's OEWS P10..P90 (max relative error).
 
     Sampling is by inverse CDF from one set of uniforms; wages are a strictly increasing function
@@ -462,7 +466,7 @@ def completion_targets(p: Parameters) -> list[Target]:
 
 
 def calibrate(
-    catalog: Any = None, params: Parameters | Mapping[str, float] | None = None
+    catalog: Catalog | None = None, params: Parameters | Mapping[str, float] | None = None
 ) -> list[Target]:
     """Every calibration row: microtask wages and unpaid time, OEWS wages, search, completion."""
     if catalog is None:
@@ -485,7 +489,7 @@ def all_ok(rows: list[Target]) -> bool:
     return all(r.ok for r in rows if r.kind == "target")
 
 
-def world_targets(catalog: Any, p: Parameters) -> list[Target]:
+def world_targets(catalog: Catalog, p: Parameters) -> list[Target]:
     """Microtask pay by country (issue 11): the ILO regional averages and Hara 2019, Prolific, rating work.
 
     The model's country multiplier (crossroads.world.microtask) scales the whole open-marketplace
@@ -509,7 +513,7 @@ def world_targets(catalog: Any, p: Parameters) -> list[Target]:
             _row(
                 f"ILO 2018 average hourly earnings, paid work, {label} (model: a {cc} worker)",
                 eid,
-                float(ev[eid].number),
+                catalog.evidence_value(eid),
                 us_paid_mean * f,
                 0.10,
                 "USD/h",
@@ -522,7 +526,7 @@ def world_targets(catalog: Any, p: Parameters) -> list[Target]:
         _ref(
             "Hara 2019 mean wage of workers in India incl. unpaid work",
             "W2",
-            float(ev["W2"].number),
+            catalog.evidence_value("W2"),
             float(w.mean()) * f_in,
             "USD/h",
             "India's multiplier is Hara's own ratio (W2/W1); the level is the model's US mean, whose "
@@ -533,7 +537,7 @@ def world_targets(catalog: Any, p: Parameters) -> list[Target]:
         _ref(
             "Hara 2019 mean wage of US workers incl. unpaid work",
             "W1",
-            float(ev["W1"].number),
+            catalog.evidence_value("W1"),
             float(w.mean()),
             "USD/h",
             "the default level represents Hara's (mostly US) workers",
@@ -544,7 +548,7 @@ def world_targets(catalog: Any, p: Parameters) -> list[Target]:
         _row(
             "Prolific average realised pay per hour of study time (2023)",
             "E4f",
-            float(ev["E4f"].number),
+            catalog.evidence_value("E4f"),
             pro,
             0.01,
             "USD/h",
@@ -556,7 +560,7 @@ def world_targets(catalog: Any, p: Parameters) -> list[Target]:
         _ref(
             "US rating / annotation pay, low end (Remotasks, 2023)",
             "W5a",
-            float(ev["W5a"].number),
+            catalog.evidence_value("W5a"),
             us_paid_mean,
             "USD/h",
             "gated rating work (10-25 USD/h in the US, 1-3 USD/h in Kenya by 2023, W5-W7) is catalogued "

@@ -22,10 +22,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from scipy.special import gammaincinv, ndtri
+
+if TYPE_CHECKING:
+    from crossroads.catalog.model import Occupation
 
 WAGE_PCTS = (0.10, 0.25, 0.50, 0.75, 0.90)
 WAGE_KEYS = ("p10", "p25", "p50", "p75", "p90")
@@ -105,7 +108,8 @@ def hire_hazard_week(params: Mapping[str, float]) -> float:
 def _frailty_table(k: float) -> np.ndarray:
     u = np.linspace(0.0, 1.0, 4097)
     u[0], u[-1] = 1e-6, 1 - 1e-6
-    return (gammaincinv(k, u) / k).astype(np.float64)
+    result: np.ndarray = (gammaincinv(k, u) / k).astype(np.float64)
+    return result
 
 
 def frailty_from_uniform(u: np.ndarray, k: float) -> np.ndarray:
@@ -119,7 +123,8 @@ def frailty_from_uniform(u: np.ndarray, k: float) -> np.ndarray:
     i = np.minimum(x.astype(np.intp), n - 1)
     x -= i
     lo = table[i]
-    return lo + x * (table[i + 1] - lo)
+    result: np.ndarray = lo + x * (table[i + 1] - lo)
+    return result
 
 
 def search_weeks_survival(t_weeks: float, params: Mapping[str, float]) -> float:
@@ -161,11 +166,15 @@ class WageQuantile:
             + self.slope_hi * np.maximum(z - self.z[-1], 0.0)
         )
         # the cap only trims the extrapolated top tail, never the published knots
-        w = np.minimum(np.exp(y.astype(dtype)), dtype(max(self.cap, float(np.exp(self.y[-1])))))
+        w: np.ndarray = np.minimum(
+            np.exp(y.astype(dtype)), dtype(max(self.cap, float(np.exp(self.y[-1]))))
+        )
         return self._floored(w, dtype)
 
     def _floored(self, w: np.ndarray, dtype: Any) -> np.ndarray:
-        return np.maximum(w, dtype(self.floor)) if self.floor > 0 else w
+        """``w`` raised to the statutory minimum wage floor, when the country has one."""
+        out: np.ndarray = np.maximum(w, dtype(self.floor)) if self.floor > 0 else w
+        return out
 
 
 def wage_quantile(wage_hourly: Any, params: Mapping[str, float]) -> WageQuantile | None:
@@ -237,7 +246,7 @@ def effort_factor(search_hours: float, params: Mapping[str, float]) -> float:
 
 
 def openings_factor(
-    occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]
+    occ: Occupation, total: Mapping[str, Any] | None, params: Mapping[str, float]
 ) -> tuple[float, str]:
     """(multiplier, note): the occupation's openings per job relative to all occupations, ^elasticity.
 
@@ -259,8 +268,18 @@ def openings_factor(
     return float(rel ** float(params["openings_elasticity"])), ""
 
 
+class Separations(Protocol):
+    """What job loss needs of an occupation: its code and BLS separations rate (if known)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def separations_rate_pct(self) -> float | None: ...
+
+
 def loss_rates(
-    occ: Any, total: Mapping[str, Any] | None, params: Mapping[str, float]
+    occ: Separations, total: Mapping[str, Any] | None, params: Mapping[str, float]
 ) -> tuple[float, float]:
     """(first-year, later) continuous monthly job-loss hazards of an occupation.
 
@@ -278,7 +297,7 @@ def loss_rates(
     return later * float(params["job_loss_first_year_factor"]), later
 
 
-def hire_drift(occ: Any, months: int, params: Mapping[str, float]) -> np.ndarray | None:
+def hire_drift(occ: Occupation, months: int, params: Mapping[str, float]) -> np.ndarray | None:
     """(M,) hire-hazard multiplier of each month: openings drift with the BLS projection, and AI
     displacement in proportion to the occupation's exposure; None when both are nil.
 

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.special import ndtri
@@ -34,6 +34,10 @@ from .career import frailty_from_uniform, search_fit
 from .cash import ledger_block
 from .draws import Draws, central_draws, make_draws
 from .setup import Group, Setup, compile_setup, fit_factor, onboard_months
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.profile import Profile
 
 MONTHLY = (
     "income",
@@ -132,14 +136,14 @@ class SimResult:
 
 
 def simulate(
-    profile: Any,
+    profile: Profile,
     options: Sequence[Option] | Option,
     *,
     paths: int = 10_000,
     seed: int = 0,
     horizon: int | None = None,
     params: Parameters | dict[str, float] | None = None,
-    catalog: Any = None,
+    catalog: Catalog | None = None,
     stochastic: bool = True,
     keep: Iterable[str] | None = None,
     chunk_paths: int | None = None,
@@ -422,7 +426,8 @@ def _event_month(
     ki = k.astype(np.int64)
     ki += start
     np.minimum(ki, M + 1, out=ki)
-    return ki
+    result: np.ndarray = ki
+    return result
 
 
 def _drift_month(
@@ -435,7 +440,8 @@ def _drift_month(
     h = np.searchsorted(cum, need, side="left")
     h = np.maximum(h, start + 1)
     h[~np.isfinite(need)] = M + 1
-    return np.minimum(h, M + 1)
+    result: np.ndarray = np.minimum(h, M + 1)
+    return result
 
 
 def _loss_month(
@@ -461,8 +467,10 @@ def _at(a: np.ndarray, rows: np.ndarray, cols: np.ndarray | None = None) -> np.n
     if cols is None:
         cols = np.arange(a.shape[1])
     if a.flags.c_contiguous:
-        return np.take(a.reshape(-1), rows * a.shape[1] + cols)
-    return a[rows, cols]
+        result: np.ndarray = np.take(a.reshape(-1), rows * a.shape[1] + cols)
+        return result
+    picked: np.ndarray = a[rows, cols]
+    return picked
 
 
 def _neg_log(u: np.ndarray) -> np.ndarray:
@@ -1065,7 +1073,8 @@ def _first(mask: np.ndarray, u8: np.ndarray, wdesc: np.ndarray) -> np.ndarray:
     one product and one reduction instead of a running AND over months (uint8: M <= 120).
     """
     np.multiply(mask.view(np.uint8), wdesc, out=u8)
-    return np.uint8(mask.shape[0]) - u8.max(axis=0)
+    result: np.ndarray = np.uint8(mask.shape[0]) - u8.max(axis=0)
+    return result
 
 
 def _month(count: np.ndarray, M: int) -> np.ndarray:

@@ -10,7 +10,7 @@ check that both implementations give the same paths for the same draws.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.special import ndtri
@@ -22,6 +22,10 @@ from .career import frailty_from_uniform, search_fit
 from .cash import NEVER, ledger_step
 from .draws import Draws, central_draws
 from .setup import Setup, compile_setup
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.profile import Profile
 
 
 def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
@@ -204,11 +208,11 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
 
 
 def deterministic_projection(
-    profile: Any,
+    profile: Profile,
     option: Option,
     *,
     params: Parameters | dict[str, float] | None = None,
-    catalog: Any = None,
+    catalog: Catalog | None = None,
     horizon: int | None = None,
 ) -> dict[str, list[float]]:
     """The plain projection: every uncertain quantity at its median, one month after another."""

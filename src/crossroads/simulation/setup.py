@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -43,6 +43,11 @@ from .career import (
     wage_quantile,
     with_floor,
 )
+
+if TYPE_CHECKING:
+    from crossroads.catalog.loader import Catalog
+    from crossroads.catalog.model import Occupation
+    from crossroads.profile import Profile
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,7 @@ def _days(rng: tuple[float, float] | None, default: float) -> tuple[float, float
     return (float(rng[0]), float(rng[1]))
 
 
-def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
+def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Platforms:
     """Platforms open to the person's country on the profile's as_of date, reduced to timings.
 
     The general pool (open marketplaces: Clickworker, Appen, Toloka… paid at the Hara-calibrated
@@ -198,9 +203,10 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
         if chosen is not None:
             note += f"; general pool entered via {chosen.id}"
     thr = 0.0
-    if chosen is not None and getattr(chosen, "payout_threshold", None):
+    threshold = getattr(chosen, "payout_threshold", None) if chosen is not None else None
+    if threshold:
         cur = getattr(chosen, "payout_threshold_currency", None) or "USD"
-        thr = to_usd(float(chosen.payout_threshold), cur) or float(chosen.payout_threshold)
+        thr = to_usd(float(threshold), cur) or float(threshold)
     return Platforms(
         general_open=chosen is not None,
         general_id=chosen.id if chosen is not None else None,
@@ -216,13 +222,13 @@ def platform_terms(profile: Any, catalog: Any, params: Parameters) -> Platforms:
 
 
 def _group(
-    profile: Any,
-    occ: Any,
+    profile: Profile,
+    occ: Occupation,
     learn: float,
     job_avail: float,
     params: Parameters,
     lam_week: float,
-    catalog: Any,
+    catalog: Catalog,
     fx: float = 1.0,
     months: int = 120,
     fits: dict[str, Any] | None = None,
@@ -329,12 +335,12 @@ def _group(
 
 
 def _freelance_group(
-    profile: Any,
-    occ: Any,
+    profile: Profile,
+    occ: Occupation,
     learn: float,
     params: Parameters,
     frailty_k: float,
-    catalog: Any,
+    catalog: Catalog,
     fx: float = 1.0,
     months: int = 120,
 ) -> Group:
@@ -384,7 +390,11 @@ def fit_factor(fit: Any, params: Parameters) -> Any:
 
 
 def compile_setup(
-    profile: Any, options: Sequence[Option], params: Parameters, catalog: Any, horizon: int | None
+    profile: Profile,
+    options: Sequence[Option],
+    params: Parameters,
+    catalog: Catalog,
+    horizon: int | None,
 ) -> Setup:
     """Validate and reduce everything to arrays; every user-fixable problem -> InputError."""
     errors: list[FieldError] = []
@@ -499,7 +509,7 @@ def compile_setup(
     )
 
 
-def microtask_levels(profile: Any, params: Parameters, catalog: Any) -> tuple[float, float]:
+def microtask_levels(profile: Profile, params: Parameters, catalog: Catalog) -> tuple[float, float]:
     """(general-pool median USD/h, Prolific USD/h) the engine uses for this person.
 
     Country multiplier and ``current_work`` blend included: the prior the journal's Bayesian
@@ -514,7 +524,7 @@ def microtask_levels(profile: Any, params: Parameters, catalog: Any) -> tuple[fl
 
 
 def _microtask_pay(
-    profile: Any, catalog: Any, params: Parameters, plats: Platforms, fx: float, cap: float
+    profile: Profile, catalog: Catalog, params: Parameters, plats: Platforms, fx: float, cap: float
 ) -> tuple[float, float, float, list[str]]:
     """(general-pool median USD/h, Prolific USD/h, Prolific h/week cap, notes) for this person.
 
@@ -562,7 +572,7 @@ def _microtask_pay(
 
 
 def _fallback_terms(
-    profile: Any,
+    profile: Profile,
     options: Sequence[Option],
     params: Parameters,
     cash: CashRules,

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,6 +27,9 @@ from crossroads.errors import FieldError, InputError
 from .engine import Engine, Job, PoolFull, RunOptions, WhatIf, WorkPool, profile_key
 from .security import CSRF_FIELD, CSRF_HEADER, SAFE_METHODS, Security, SecurityConfig
 from .store import Person, Store
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 __all__ = ["WebConfig", "create_app"]
 
@@ -258,7 +261,7 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
     return resp
 
 
-def advice_job(request: Request, person: Person, profile: Any) -> Job:
+def advice_job(request: Request, person: Person, profile: Profile) -> Job:
     """Start (or reuse) the job computing the advice and its charts for ``profile``."""
     st = state_of(request)
     run = st.config.run

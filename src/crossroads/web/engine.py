@@ -23,11 +23,15 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
 from crossroads.errors import FieldError, InputError
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
+    from crossroads.simulation.engine import SimResult
 
 __all__ = ["Engine", "Job", "RunOptions", "WhatIf", "WorkPool", "clean_json"]
 
@@ -79,7 +83,7 @@ def clean_json(obj: Any) -> Any:
     return jsonable(obj)
 
 
-def profile_key(profile: Any) -> str:
+def profile_key(profile: Profile) -> str:
     """A stable digest of a profile's data (the advice cache key)."""
     text = json.dumps(profile.model_dump(mode="json"), sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:24]
@@ -125,7 +129,7 @@ class Engine:
             targets=tuple(run.targets),
         )
 
-    def case(self, profile: Any, run: RunOptions) -> Any:
+    def case(self, profile: Profile, run: RunOptions) -> Any:
         key = profile_key(profile) + run.key()
         with self._lock:
             if key in self._cases:
@@ -141,26 +145,26 @@ class Engine:
 
     # -- advice ---------------------------------------------------------------------------
 
-    def advice(self, profile: Any, run: RunOptions) -> Any:
+    def advice(self, profile: Profile, run: RunOptions) -> Any:
         """The :class:`~crossroads.decision.Advice` (computed once per profile and options)."""
         return self.case(profile, run).advice()
 
-    def advice_json(self, profile: Any, run: RunOptions) -> dict[str, Any]:
+    def advice_json(self, profile: Profile, run: RunOptions) -> dict[str, Any]:
         """The advice document: ``Case.advice_json()``, what ``crossroads advise --json`` prints."""
         doc: dict[str, Any] = self.case(profile, run).advice_json()
         return doc
 
     # -- plan, report, match, sources -----------------------------------------------------
 
-    def plan(self, profile: Any, run: RunOptions, option_id: str | None = None) -> Any:
+    def plan(self, profile: Profile, run: RunOptions, option_id: str | None = None) -> Any:
         return self.case(profile, run).plan(option_id)
 
-    def report_html(self, profile: Any, run: RunOptions) -> str:
+    def report_html(self, profile: Profile, run: RunOptions) -> str:
         html: str = self.case(profile, run).report_html()
         return html
 
     def charts_svg(
-        self, profile: Any, run: RunOptions, ids: tuple[str, ...]
+        self, profile: Profile, run: RunOptions, ids: tuple[str, ...]
     ) -> list[tuple[str, str, str]]:
         """(title, description, svg) of the report's charts ``ids``, rendered on the server.
 
@@ -190,7 +194,7 @@ class Engine:
 
     def match(
         self,
-        profile: Any,
+        profile: Profile,
         *,
         soft_skills: bool = False,
         include_all: bool = False,
@@ -216,7 +220,7 @@ class Engine:
 
     # -- what-if --------------------------------------------------------------------------
 
-    def whatif(self, profile: Any, run: RunOptions, change: WhatIf) -> dict[str, Any]:
+    def whatif(self, profile: Profile, run: RunOptions, change: WhatIf) -> dict[str, Any]:
         """A quick re-simulation of the options the advice compared, under ``change``.
 
         The full advice (new option set, SMAA, tipping points) takes about a second; while a
@@ -279,7 +283,7 @@ class Engine:
         return doc
 
 
-def sim_paths(sim: Any) -> int:
+def sim_paths(sim: SimResult) -> int:
     return int(getattr(sim, "paths", 0) or 0)
 
 
@@ -295,7 +299,7 @@ def _rescale(option_id: str, old_h: float, new_h: float) -> str:
     return ":".join(parts)
 
 
-def apply_whatif(profile: Any, change: WhatIf) -> Any:
+def apply_whatif(profile: Profile, change: WhatIf) -> Any:
     """The profile with the slider values put in (validated again, so limits still hold)."""
     from crossroads.profile import profile_from_data
 

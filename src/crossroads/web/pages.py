@@ -7,7 +7,7 @@ the CLI makes), long work from the bounded pool, and every text is escaped by Ji
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -27,6 +27,9 @@ from .app import (
 )
 from .engine import PoolFull
 from .store import Person
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 router = APIRouter(include_in_schema=False)
 HELP_DIR = Path(__file__).parent / "help"
@@ -296,7 +299,7 @@ async def job_status(request: Request, pid: str, jid: str) -> Response:
     )
 
 
-def _sliders(prof: Any, adv: Any) -> list[dict[str, Any]]:
+def _sliders(prof: Profile, adv: Any) -> list[dict[str, Any]]:
     """The what-if sliders: ranges around the person's own figures."""
     m, t, r = prof.money, prof.time, prof.risk
     exp = float(m.monthly_expenses)
@@ -446,7 +449,7 @@ async def matches(
     )
 
 
-async def _plan(request: Request, person: Person, prof: Any) -> Any:
+async def _plan(request: Request, person: Person, prof: Profile) -> Any:
     st = state_of(request)
     return await run_in_pool(
         st.pool, owner_of(request), "plan", lambda: st.engine.plan(prof, st.config.run)

@@ -22,9 +22,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.errors import FieldError, InputError
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 __all__ = ["FxRate", "ecb_rates", "ecb_rate_to_usd", "fx_for_profile", "fx_problem", "to_usd"]
 
@@ -115,7 +118,7 @@ def fx_problem(
     )
 
 
-def fx_for_profile(profile: Any, params: Any = None) -> FxRate:
+def fx_for_profile(profile: Profile, params: Any = None) -> FxRate:
     """The rate a run uses for ``profile`` (see the module doc for the order); InputError if none."""
     currency = str(getattr(profile, "currency", "USD") or "USD").upper()
     money = getattr(profile, "money", None)

@@ -101,7 +101,8 @@ def money_hourly(amount: float | None, currency: str, country: str | None = None
 def number(value: float, country: str | None = None, digits: int = 0) -> str:
     """A plain number in the person's locale (thousands separators), ``digits`` decimals."""
     loc = locale_for(country or _COUNTRY.get())
-    return _pattern(loc, digits).apply(float(value), loc)
+    result: str = _pattern(loc, digits).apply(float(value), loc)
+    return result
 
 
 def currency_symbol_text(amount: float, currency: str, country: str | None = None) -> str:

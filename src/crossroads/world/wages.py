@@ -27,10 +27,13 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.errors import FieldError, InputError
 from crossroads.params import WEEKS_PER_MONTH
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 __all__ = [
     "CountryWages",
@@ -202,7 +205,7 @@ def entry_wage(
     return EntryWage(code, cur, hourly, hourly * hours_per_week * WEEKS_PER_MONTH, note)
 
 
-def target_override(profile: Any, code: str) -> float | None:
+def target_override(profile: Profile, code: str) -> float | None:
     """The person's own hourly wage for career target ``code`` (profile ``targets``), if given."""
     for t in getattr(profile, "targets", None) or ():
         if str(getattr(t, "code", "")) == code:
@@ -211,7 +214,7 @@ def target_override(profile: Any, code: str) -> float | None:
 
 
 def local_wage_factor(
-    profile: Any, code: str, oews_median_usd: float, fx_usd: float, structure_factor: float
+    profile: Profile, code: str, oews_median_usd: float, fx_usd: float, structure_factor: float
 ) -> tuple[float, str]:
     """Multiplier of an OEWS wage distribution (USD) for where the person lives, in USD-equivalent.
 
@@ -268,7 +271,7 @@ def scale_wage(wq: Any, factor: float) -> Any:
     return dataclasses.replace(wq, y=wq.y + math.log(factor), cap=float(wq.cap) * factor)
 
 
-def careers_refused(profile: Any, codes: list[str]) -> tuple[str, list[str]]:
+def careers_refused(profile: Profile, codes: list[str]) -> tuple[str, list[str]]:
     """Why careers ``codes`` cannot be simulated for this person's country, and which ones.
 
     ``("", [])`` when they all can.
@@ -289,7 +292,7 @@ def careers_refused(profile: Any, codes: list[str]) -> tuple[str, list[str]]:
     ), missing
 
 
-def apply_target_wages(profile: Any, targets: Any) -> tuple[Any, tuple[str, ...]]:
+def apply_target_wages(profile: Profile, targets: Any) -> tuple[Any, tuple[str, ...]]:
     """Split ``--target CODE=WAGE`` run targets into plain codes and the profile's ``targets`` wages.
 
     ``CODE=WAGE`` is the command-line spelling of the profile's ``targets: [{code, wage_hourly}]``

@@ -5,7 +5,7 @@ another kind, and what the bad paths of the recommendation have in common."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -16,6 +16,9 @@ from ..smaa import SAMPLES, WEIGHT_JITTER_POINTS
 from .context import ROBUST_FAMILY_P_FIRST, Context
 from .finalists import Finals
 from .ranking import Ranked
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 
 @dataclasses.dataclass
@@ -142,7 +145,7 @@ def explain_advice(ctx: Context, fin: Finals, r: Ranked) -> Explained:
     from .context import simulate_options
     from .honesty import _honesty
 
-    def resim(prof: Any, opt: Any) -> tuple[float, float]:
+    def resim(prof: Profile, opt: Any) -> tuple[float, float]:
         """p_shortfall and P90 depth of one option for a changed profile (the adapting model)."""
         res = simulate_options(ctx, [opt], paths=ctx.paths, keep=(), profile=prof)
         return float((res.shortfall_month[0] > 0).mean()), float(

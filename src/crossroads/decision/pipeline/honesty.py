@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -13,12 +13,15 @@ from .. import explain
 from ..advice import Honesty, OptionAdvice
 from ..engine import Evaluated
 
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
+
 
 def _honesty(
     ev: Evaluated,
     entries: list[OptionAdvice],
     finalists: list[Any],
-    profile: Any,
+    profile: Profile,
     tol: float,
     H: int,
     resim: Any = None,

@@ -68,7 +68,7 @@ def families(ctx: Context, fin: Finals, p_first: NDArray[np.float64]) -> list[Fa
     for f, idx in members.items():
         o = finalists[idx[0]]
         out.append(FamilyAcceptability(
-            family=f, kind=o.kind, target=o.target, label=_family_label(o, ctx),  # type: ignore[arg-type]
+            family=f, kind=o.kind, target=o.target, label=_family_label(o, ctx),
             p_first=float(sum(float(p_first[i]) for i in idx)), best_option=o.id,
             options=[finalists[i].id for i in idx],
         ))  # fmt: skip
@@ -116,7 +116,7 @@ def _entry(
     }  # fmt: skip
     tgt = ctx.targets.get(o.target) if o.target else None
     return OptionAdvice(
-        id=o.id, kind=o.kind, label=o.label, rank=int(fin.ranks[i]), score=float(fin.scores[i]),  # type: ignore[arg-type]
+        id=o.id, kind=o.kind, label=o.label, rank=int(fin.ranks[i]), score=float(fin.scores[i]),
         p_first=float(r.p_first[i]), short_label=short_label(o, tgt.title if tgt else None),
         family=family_of(o), family_p_first=fam_p[family_of(o)], metrics=metrics(fin.sim, i),
         criteria=crit, target=o.target, target_title=tgt.title if tgt else None,

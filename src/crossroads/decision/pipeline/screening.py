@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from ..criteria import WEEKS_PER_MONTH
+from ...params import WEEKS_PER_MONTH
 from ..engine import Evaluated, banded_scores, evaluate, rank_scores
 from .context import Context, attributes, simulate_options
 from .options_stage import Candidates
