@@ -182,3 +182,20 @@ def test_cli_import_export(cli, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert out.read_text(encoding="utf-8").startswith("kind,key,date")
     r = cli("journal", "export", "-o", str(tmp_path / "c.sqlite"), "--db", db)
     assert r.exit_code == 2 and "output" in r.stderr
+
+
+def test_dry_run_stores_nothing_and_counts_what_would_be(db_url: str, tmp_path: Path) -> None:
+    """The web's import preview: the same counts and rejects as the import, nothing written."""
+    src = tmp_path / "sessions.csv"
+    src.write_text(MESSY, encoding="utf-8")
+    rej = tmp_path / "rejects.csv"
+    j = JournalStore(db_url).journal()
+    mapping = {"Site": "platform", "Reward": "earnings"}
+    preview = j.import_csv(src, mapping=mapping, rejects=rej, dry_run=True)
+    assert preview["dry_run"] is True and preview["rejects_file"] is None
+    assert (preview["rows"], preview["stored"], preview["rejected"]) == (7, 5, 2)
+    assert j.count() == 0 and not rej.exists()
+    real = j.import_csv(src, mapping=mapping)
+    assert real["stored"] == 5 and real["rejects"] == preview["rejects"]
+    again = j.import_csv(src, mapping=mapping, dry_run=True)
+    assert again["stored"] == 0 and again["duplicates"] == 5 and j.count() == 5

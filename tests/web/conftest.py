@@ -23,9 +23,13 @@ BASE = "http://127.0.0.1:8000"
 
 
 def make_app(tmp: Path, **kw: Any) -> Any:
+    """The tests' app factory: the only place that admits Starlette's "testserver" Host, and a
+    journal database of its own in ``tmp`` (never the user's)."""
     from crossroads.web import WebConfig, create_app
     from crossroads.web.engine import RunOptions
 
+    kw.setdefault("extra_hosts", ("testserver",))
+    kw.setdefault("db", f"sqlite:///{tmp / 'journal.sqlite'}")
     return create_app(WebConfig(data_dir=tmp, token=TOKEN, run=RunOptions(paths=2000), **kw))
 
 
@@ -86,9 +90,25 @@ def wait_advice(client: Any, pid: str, timeout: float = 120) -> str:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn serving a fresh app on 127.0.0.1:<free port> in a thread; yields the base URL."""
+    yield from serve(make_app(tmp_path_factory.mktemp("live")))
+
+
+ADMIN_PASSWORD = "admin-password-123"
+
+
+@pytest.fixture(scope="session")
+def live_multiuser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same, in counsellor mode (the first admin's password is ``ADMIN_PASSWORD``)."""
+    app = make_app(
+        tmp_path_factory.mktemp("live-mu"), multi_user=True, admin_password=ADMIN_PASSWORD
+    )
+    yield from serve(app)
+
+
+def serve(app: Any) -> Iterator[str]:
+    """Run ``app`` with uvicorn on 127.0.0.1:<free port> in a thread; yield its base URL."""
     import uvicorn
 
-    app = make_app(tmp_path_factory.mktemp("live"))
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

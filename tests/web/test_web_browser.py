@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import TOKEN
+from conftest import ADMIN_PASSWORD, TOKEN
 
 pytestmark = pytest.mark.browser
 
@@ -157,6 +157,22 @@ def test_journey_keyboard_only(page: tuple[Any, Watch], live_server: str) -> Non
     pg.wait_for_url("**/plan")
     assert pg.inner_text("#this-week").strip()
     check_page()
+
+    # Log a work session in the journal; the stats show it.
+    tab_to(pg, "nav a[href$='/journal']")
+    pg.keyboard.press("Enter")
+    pg.wait_for_url("**/journal")
+    assert "No work session logged yet" in pg.inner_text("#work-summary")
+    check_page()
+    type_into(pg, "#j-platform", "Prolific")
+    type_into(pg, "#j-paid_minutes", "45")
+    type_into(pg, "#j-earnings", "6")
+    pg.keyboard.press("Enter")
+    pg.wait_for_url("**/journal?kind=work&msg=logged*")
+    summary = pg.inner_text("#work-summary")
+    assert "1 work session" in summary and "0.8 h" in summary, summary
+    assert pg.inner_text("#effective-wage") == "8.00 PHP/h"
+    check_page()
     tab_to(pg, "nav a[href$='/matches']")
     pg.keyboard.press("Enter")
     pg.wait_for_url("**/matches")
@@ -169,5 +185,45 @@ def test_journey_keyboard_only(page: tuple[Any, Watch], live_server: str) -> Non
     pg.keyboard.press("Enter")
     pg.wait_for_url("**/help")
     check_page()
-    assert len(checked) >= 8
+    assert len(checked) >= 10
     watch.check()
+
+
+def test_counsellor_login_and_accounts_keyboard_only(browser: Any, live_multiuser: str) -> None:
+    """Counsellor mode in the browser: log in, create an account, log out — keyboard only, axe
+    clean and no sideways scroll at 375 and 1,280 px."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    watch = Watch(pg, live_multiuser)
+    try:
+
+        def check_page() -> None:
+            for width in (375, 1280):
+                pg.set_viewport_size({"width": width, "height": 900})
+                no_horizontal_scroll(pg)
+                bad = serious_axe(pg)
+                assert not bad, (pg.url, width, bad)
+
+        pg.goto(f"{live_multiuser}/")
+        pg.wait_for_url("**/login?next=*")
+        check_page()
+        type_into(pg, "#username", "admin")
+        type_into(pg, "#password", ADMIN_PASSWORD)
+        pg.keyboard.press("Enter")
+        pg.wait_for_selector("text=Signed in as")
+        tab_to(pg, "nav a[href='/admin/accounts']")
+        pg.keyboard.press("Enter")
+        pg.wait_for_url("**/admin/accounts")
+        check_page()
+        type_into(pg, "#a-username", "dora")
+        type_into(pg, "#a-password", "dora-password-1")
+        pg.keyboard.press("Enter")
+        pg.wait_for_url("**/admin/accounts?created=1")
+        assert "dora" in pg.inner_text("#accounts")
+        tab_to(pg, "form.account button")
+        pg.keyboard.press("Enter")
+        pg.wait_for_url("**/login")
+        watch.check()
+    finally:
+        ctx.close()

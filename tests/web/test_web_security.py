@@ -61,6 +61,21 @@ def test_loopback_host_headers_accepted(client: Any, host: str) -> None:
     assert client.get("/help", headers={"host": host}).status_code == 200
 
 
+def test_testserver_host_only_in_the_tests_factory(tmp_path: Any) -> None:
+    """Production's app (as ``crossroads serve`` builds it) refuses Starlette's "testserver"."""
+    from fastapi.testclient import TestClient
+
+    from conftest import make_app
+    from crossroads.web import WebConfig, create_app
+
+    prod = create_app(WebConfig(data_dir=tmp_path / "prod", token=TOKEN))
+    r = TestClient(prod).get("/api/health")  # Host: testserver
+    assert r.status_code == 400 and "DNS rebinding" in r.text
+    assert TestClient(prod, base_url=BASE).get("/api/health").status_code == 200
+    tests_app = make_app(tmp_path / "tests")
+    assert TestClient(tests_app).get("/api/health").status_code == 200
+
+
 def test_form_post_without_csrf_is_refused(client: Any, person_with_profile: str) -> None:
     r = client.post("/people", data={"name": "Mallory"}, follow_redirects=False)
     assert r.status_code == 403

@@ -63,12 +63,6 @@ def serve_cmd(
         raise InputError.one(
             "token", "must be at least 8 characters (it is the only key to the server)"
         )
-    if multi_user:
-        raise InputError.one(
-            "multi-user",
-            "counsellor mode (accounts and logins) is not available in "
-            "this version yet; run without --multi-user (single-user, token-protected)",
-        )
     folder = data_dir or default_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     # Bind first, so the printed address has the real port even with --port 0.
@@ -84,8 +78,30 @@ def serve_cmd(
     sock.listen(128)
     real_port = sock.getsockname()[1]
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
-    url = f"http://{shown}:{real_port}/?token={tok}"
+    url = (
+        f"http://{shown}:{real_port}/login"
+        if multi_user
+        else f"http://{shown}:{real_port}/?token={tok}"
+    )
+    cfg = WebConfig(
+        data_dir=folder,
+        token=tok,
+        host=host,
+        port=real_port,
+        multi_user=multi_user,
+        db=db,
+        admin_password=os.environ.get("CROSSROADS_ADMIN_PASSWORD") or None,
+    )
+    web = create_app(cfg)
     print(url, flush=True)
+    admin = web.state.web.initial_admin
+    if admin is not None:
+        print(
+            f"counsellor mode: created the account {admin[0]!r} with the password {admin[1]} "
+            "(shown only now; it creates the other accounts under Accounts)",
+            file=sys.stderr,
+            flush=True,
+        )
     print(
         f"crossroads web app; answers are kept in {folder}. Press Ctrl-C to stop.",
         file=sys.stderr,
@@ -98,10 +114,6 @@ def serve_cmd(
             file=sys.stderr,
             flush=True,
         )
-    cfg = WebConfig(
-        data_dir=folder, token=tok, host=host, port=real_port, multi_user=multi_user, db=db
-    )
-    web = create_app(cfg)
     if open_browser:
         import threading
         import webbrowser

@@ -125,8 +125,13 @@ def import_csv(
     rejects: Path | None,
     dayfirst: bool | None,
     today: dt.date,
+    dry_run: bool = False,
 ) -> dict[str, Any]:
-    """Import ``path`` into ``journal`` (see the module docstring); returns counts and rejects."""
+    """Import ``path`` into ``journal`` (see the module docstring); returns counts and rejects.
+
+    With ``dry_run`` nothing is written (no entry, no rejects file): the counts say what an
+    import would store, so a face can show a preview before the person confirms.
+    """
     check_kind(kind)
     t0 = time.perf_counter()
     if path.suffix.lower() == ".json":
@@ -154,8 +159,11 @@ def import_csv(
             seen[stem] = n + 1
             key = f"{stem}.{n}"
         good.append({"kind": row_kind, "natural_key": str(key), **values})
-    stored, duplicates = _store(journal, good)
-    if rejects is not None:
+    if dry_run:
+        stored, duplicates = _count_new(journal, good)
+    else:
+        stored, duplicates = _store(journal, good)
+    if rejects is not None and not dry_run:
         _write_rejects(rejects, bad)
     elapsed = time.perf_counter() - t0
     return {
@@ -165,7 +173,8 @@ def import_csv(
         "duplicates": duplicates,
         "rejected": len({b["row"] for b in bad}),
         "rejects": [{k: b[k] for k in ("row", "field", "reason")} for b in bad],
-        "rejects_file": str(rejects) if rejects is not None else None,
+        "rejects_file": str(rejects) if rejects is not None and not dry_run else None,
+        "dry_run": dry_run,
         "ignored_columns": ignored,
         "seconds": round(elapsed, 4),
         "rows_per_second": round(len(rows) / elapsed, 1) if elapsed > 0 else None,
@@ -222,6 +231,20 @@ def _json_rows(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[str]]
             rec.pop("unpaid_minutes", None)  # the categories are exact; the total is derived
         rows.append((i, rec))
     return rows, []
+
+
+def _count_new(journal: Journal, good: list[dict[str, Any]]) -> tuple[int, int]:
+    """What :func:`_store` would do, without writing: (would be stored, duplicates)."""
+    with journal.store.reading() as s:
+        existing = set(
+            s.scalars(select(Entry.natural_key).where(Entry.person_id == journal.person_id))
+        )
+    new = 0
+    for g in good:
+        if g["natural_key"] not in existing:
+            existing.add(g["natural_key"])
+            new += 1
+    return new, len(good) - new
 
 
 def _store(journal: Journal, good: list[dict[str, Any]]) -> tuple[int, int]:

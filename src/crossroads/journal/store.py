@@ -355,8 +355,12 @@ class Journal:
         rejects: str | os.PathLike[str] | None = None,
         dayfirst: bool | None = None,
         today: dt.date | None = None,
+        dry_run: bool = False,
     ) -> dict[str, Any]:
-        """Import a CSV file: each row stored or rejected (row, field, reason); one transaction."""
+        """Import a CSV file: each row stored or rejected (row, field, reason); one transaction.
+
+        ``dry_run=True`` stores nothing and reports what would be stored (the web's preview).
+        """
         from crossroads.journal.io import import_csv
 
         return import_csv(
@@ -367,6 +371,7 @@ class Journal:
             rejects=Path(rejects) if rejects else None,
             dayfirst=dayfirst,
             today=today or dt.date.today(),
+            dry_run=dry_run,
         )
 
     def export(self, path: str | os.PathLike[str] | None = None, *, format: str = "csv") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from .app import owner_of, run_in_pool, state_of
 from .engine import Int, Num, RunOptions, WhatIf
@@ -45,8 +45,8 @@ class WhatIfBody(BaseModel):
 
 class MatchBody(BaseModel):
     profile: dict[str, Any] = Field(description=PROFILE_DOC)
-    remote_only: bool = True
-    soft_skills: bool = False
+    remote_only: StrictBool = True
+    soft_skills: StrictBool = False
     max_job_zone: Int | None = Field(None, ge=1, le=5)
     min_wage: Num | None = Field(None, ge=0, le=1000)
     limit: Int = Field(20, ge=1, le=100)

@@ -50,16 +50,36 @@ class WebConfig:
     workers: int = 2
     queue: int = 8
     run: RunOptions = field(default_factory=lambda: RunOptions.model_validate({}))
+    #: Host names admitted besides 127.0.0.1, localhost, [::1] and ``host``. ``crossroads
+    #: serve`` never sets it; the tests' app factory adds Starlette's "testserver".
+    extra_hosts: tuple[str, ...] = ()
+    #: Counsellor mode: the first admin's password when no account exists yet (``None``: a
+    #: random one, shown once by ``crossroads serve``; ``$CROSSROADS_ADMIN_PASSWORD`` sets it).
+    admin_password: str | None = None
 
 
 class WebState:
     """What the routes share: config, security, the engine, the store and the pools."""
 
     def __init__(self, config: WebConfig) -> None:
+        from .accounts import Accounts, RateLimit, Sessions
+
         self.config = config
+        self.accounts = Accounts(Path(config.data_dir) / "accounts.json")
+        self.sessions = Sessions()
+        self.ratelimit = RateLimit()
+        #: (username, password) of the admin created at this start, for serve to print once.
+        self.initial_admin: tuple[str, str] | None = None
         self.security = Security(
-            SecurityConfig(token=config.token, host=config.host, port=config.port),
+            SecurityConfig(
+                token=config.token,
+                host=config.host,
+                port=config.port,
+                extra_hosts=tuple(config.extra_hosts),
+            ),
             multi_user=config.multi_user,
+            sessions=self.sessions,
+            accounts=self.accounts,
         )
         self.engine = Engine(db=config.db)
         self.store = Store(Path(config.data_dir) / "people")
@@ -142,10 +162,18 @@ async def csrf_check(request: Request) -> None:
         )
 
 
+def not_found(field: str) -> HTTPException:
+    """404 naming what was not found; the same for an unknown id and another account's."""
+    return HTTPException(
+        status_code=404,
+        detail=[{"loc": ["path", field], "field": field, "msg": "not found"}],
+    )
+
+
 def person_or_404(request: Request, pid: str) -> Person:
     p = state_of(request).store.get(owner_of(request), pid)
     if p is None:
-        raise HTTPException(status_code=404, detail="not found")
+        raise not_found("pid")
     return p
 
 
@@ -183,6 +211,8 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        st.pool.start()
+        st.quick.start()
         yield
         st.pool.shutdown()
         st.quick.shutdown()
@@ -199,8 +229,11 @@ def create_app(config: WebConfig) -> FastAPI:
     )
     app.state.web = st
     app.middleware("http")(st.security.middleware)
-    if config.multi_user:
-        raise InputError.one("multi-user", "counsellor mode is not available in this version yet")
+    if config.multi_user and not st.accounts.all():
+        password = config.admin_password or secrets.token_urlsafe(12)
+        st.accounts.create("admin", password, admin=True)
+        if config.admin_password is None:
+            st.initial_admin = ("admin", password)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(InputError)
@@ -215,6 +248,34 @@ def create_app(config: WebConfig) -> FastAPI:
             content={"detail": [{"loc": ["server"], "field": "server", "msg": str(exc)}]},
         )
 
+    from fastapi.exception_handlers import http_exception_handler
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """Every 4xx names what is wrong, even Starlette's own (unknown route, wrong method)."""
+        if exc.status_code < 400 or isinstance(exc.detail, list):
+            return await http_exception_handler(request, exc)
+        what = {404: "path", 405: "method"}.get(exc.status_code, "request")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+        return JSONResponse(
+            status_code=exc.status_code,
+            headers=headers,
+            content={"detail": [{"loc": [what], "field": what, "msg": str(exc.detail)}]},
+        )
+
+    from crossroads.journal import JournalStoreError
+
+    @app.exception_handler(JournalStoreError)
+    async def _store_error(request: Request, exc: JournalStoreError) -> Response:
+        return JSONResponse(
+            status_code=503,
+            headers={"Retry-After": "5"},
+            content={"detail": [{"loc": ["db"], "field": "db", "msg": str(exc)}]},
+        )
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         detail = []
@@ -226,16 +287,36 @@ def create_app(config: WebConfig) -> FastAPI:
         return JSONResponse(status_code=422, content={"detail": detail})
 
     from .api import router as api_router
+    from .journal import api as journal_api
+    from .journal import pages as journal_pages
     from .pages import router as pages_router
 
-    app.include_router(api_router, dependencies=[Depends(csrf_check)])
-    app.include_router(pages_router, dependencies=[Depends(csrf_check)])
+    for router in (api_router, journal_api, pages_router, journal_pages):
+        app.include_router(router, dependencies=[Depends(csrf_check)])
+    if config.multi_user:
+        from .login import admin as admin_router
+        from .login import public as login_router
+
+        app.include_router(login_router)
+        app.include_router(admin_router, dependencies=[Depends(csrf_check)])
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def _favicon() -> Response:
         return Response(status_code=204)
 
     return app
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 def _version() -> str:

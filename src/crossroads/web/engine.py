@@ -103,11 +103,22 @@ class Engine:
         self._cases: OrderedDict[str, Any] = OrderedDict()
         self._charts: dict[str, list[tuple[str, str, str]]] = {}
         self._lock = threading.Lock()
+        self._store_lock = threading.Lock()
         self._cache_size = cache_size
 
     @property
     def catalog(self) -> Any:
         return self.cr.catalog
+
+    def journal(self, person: str, owner: str) -> Any:
+        """``person``'s :class:`~crossroads.journal.Journal` under ``owner`` (created if new).
+
+        The database is opened (and migrated) on first use, under a lock: two first requests
+        at once must not both run the migrations.
+        """
+        with self._store_lock:
+            store = self.cr.store
+        return store.journal(person, owner=owner)
 
     # -- profiles and cases ---------------------------------------------------------------
 
@@ -361,6 +372,7 @@ class WorkPool:
 
     def __init__(self, workers: int = 2, queue: int = 8, keep: int = 200) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crossroads-web")
+        self._closed = False
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self.workers = workers
@@ -400,7 +412,12 @@ class WorkPool:
             finally:
                 job.finished = time.monotonic()
 
-        fut: Future[None] = self._pool.submit(run)
+        try:
+            fut: Future[None] = self._pool.submit(run)
+        except RuntimeError:  # shut down: the job never runs, so it must not count as waiting
+            with self._lock:
+                self._jobs.pop(job.id, None)
+            raise PoolFull("the server is stopping; try again when it has restarted") from None
         del fut
         return job
 
@@ -418,5 +435,25 @@ class WorkPool:
                 if j.state == "queued" and j.submitted < job.submitted
             )
 
+    def start(self) -> None:
+        """(Re)start the threads after :meth:`shutdown`.
+
+        Why: an app's lifespan can end and begin again in one process (each test client, each
+        ASGI transport of schemathesis); the app must keep working, not refuse every job.
+        """
+        with self._lock:
+            if self._closed:
+                self._pool = ThreadPoolExecutor(
+                    max_workers=self.workers, thread_name_prefix="crossroads-web"
+                )
+                self._closed = False
+
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the threads; jobs that never started are marked failed (not left "queued")."""
+        with self._lock:
+            self._closed = True
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            for j in self._jobs.values():
+                if j.state == "queued":
+                    j.state = "failed"
+                    j.message = "the server stopped before this job started"

@@ -22,6 +22,7 @@ import hmac
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Request
@@ -41,7 +42,7 @@ CSP = (
 )
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-PUBLIC_PREFIXES = ("/static/", "/login", "/api/health", "/favicon.ico")
+PUBLIC_PREFIXES = ("/static/", "/login", "/api/login", "/api/health", "/favicon.ico")
 
 
 @dataclass
@@ -54,7 +55,9 @@ class SecurityConfig:
     secure_cookies: bool = False
 
     def allowed_hosts(self) -> set[str]:
-        hosts = {"127.0.0.1", "localhost", "[::1]", "testserver", *self.extra_hosts}
+        # Only these names (and ``extra_hosts``, which only the tests' app factory sets, e.g. to
+        # Starlette's "testserver") reach the app: a rebinding domain never does.
+        hosts = {"127.0.0.1", "localhost", "[::1]", *self.extra_hosts}
         if self.host not in ("0.0.0.0", "::"):
             hosts.add(self.host if ":" not in self.host else f"[{self.host}]")
         return hosts
@@ -71,9 +74,17 @@ def host_name(header: str) -> str:
 class Security:
     """The token check, the host check, CSRF tokens and the security headers."""
 
-    def __init__(self, config: SecurityConfig, multi_user: bool = False) -> None:
+    def __init__(
+        self,
+        config: SecurityConfig,
+        multi_user: bool = False,
+        sessions: Any = None,
+        accounts: Any = None,
+    ) -> None:
         self.config = config
         self.multi_user = multi_user
+        self.sessions = sessions  # multi-user mode: accounts.Sessions
+        self.accounts = accounts  # multi-user mode: accounts.Accounts
         self._hosts = config.allowed_hosts()
 
     # -- tokens -------------------------------------------------------------------------
@@ -108,6 +119,15 @@ class Security:
                 )
             )
         path = request.url.path
+        if self.multi_user and not path.startswith(PUBLIC_PREFIXES):
+            sid = request.cookies.get(SESSION_COOKIE)
+            owner = self.sessions.account(sid)
+            account = self.accounts.get(owner) if owner else None
+            if account is None:
+                return self._login_required(request)
+            request.state.owner = account.id
+            request.state.account = account
+            request.state.session = sid
         if not self.multi_user and not path.startswith(PUBLIC_PREFIXES):
             q = request.query_params.get("token")
             if q is not None and request.method in SAFE_METHODS:
@@ -135,6 +155,36 @@ class Security:
                 return self._denied(request, "no token")
         response = await call_next(request)
         return self._headers(response)
+
+    def session_cookie(self, resp: Response, sid: str) -> None:
+        """Set the login session cookie (HttpOnly, SameSite=Strict; Secure behind TLS)."""
+        resp.set_cookie(
+            SESSION_COOKIE,
+            sid,
+            httponly=True,
+            samesite="strict",
+            secure=self.config.secure_cookies,
+            path="/",
+        )
+
+    def _login_required(self, request: Request) -> Response:
+        if request.url.path.startswith("/api/"):
+            resp: Response = JSONResponse(
+                status_code=401,
+                content={
+                    "detail": [
+                        {
+                            "loc": ["cookie", SESSION_COOKIE],
+                            "field": "session",
+                            "msg": "log in first (POST /api/login with username and password)",
+                        }
+                    ]
+                },
+            )
+        else:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            resp = RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+        return self._headers(resp)
 
     def _denied(self, request: Request, why: str) -> Response:
         if request.url.path.startswith("/api/"):

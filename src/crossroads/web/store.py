@@ -36,6 +36,8 @@ class Person:
     profile: dict[str, Any] | None = None
     step: int = 0
     created: float = field(default_factory=time.time)
+    #: The journal person's name (set when the journal is first opened; ``None`` before).
+    journal: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,7 @@ class Person:
             "profile": self.profile,
             "step": self.step,
             "created": self.created,
+            "journal": self.journal,
         }
 
     @classmethod
@@ -56,6 +59,7 @@ class Person:
             profile=d.get("profile"),
             step=int(d.get("step", 0)),
             created=float(d.get("created", 0.0)),
+            journal=str(d["journal"]) if d.get("journal") else None,
         )
 
 

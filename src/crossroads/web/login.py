@@ -1,0 +1,217 @@
+"""The routes of counsellor mode: log in and out, and the admin's account list.
+
+Only mounted with ``--multi-user``. The login form has no session yet, so it cannot carry a
+session's CSRF token: a cross-site login post is refused by its ``Origin`` header instead (and the
+SameSite=Strict cookie would not be sent back to another site anyway) and by ``Sec-Fetch-Site``. Every other form here is
+CSRF-checked like the rest of the app. An account that is not the admin gets 404 for the admin
+pages, as for any object that is not theirs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field, StrictBool
+
+from crossroads.errors import InputError
+
+from .app import errors_json, not_found, render, state_of
+from .security import SESSION_COOKIE, host_name
+
+__all__ = ["admin", "public"]
+
+public = APIRouter()  # no CSRF dependency: there is no session to bind a token to yet
+admin = APIRouter()  # CSRF-checked (mounted with the app's csrf_check)
+
+
+class LoginIn(BaseModel):
+    username: str = Field(max_length=100)
+    password: str = Field(max_length=1000)
+
+
+class AccountIn(BaseModel):
+    username: str = Field(max_length=100)
+    password: str = Field(max_length=1000)
+    admin: StrictBool = False
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether a login post comes from this server's own page (or from a script).
+
+    Browsers say where a request comes from in ``Sec-Fetch-Site``; with this app's
+    ``Referrer-Policy: no-referrer`` Chromium sends ``Origin: null`` even for its own forms, so
+    ``Origin`` decides only when ``Sec-Fetch-Site`` is absent. No header at all: not a browser.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    if origin == "null":
+        return False
+    return host_name(urlsplit(origin).netloc) == host_name(request.headers.get("host", ""))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this server (never ``//other.site`` or a full URL)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _attempt(request: Request, username: str, password: str) -> tuple[Any, int]:
+    """(account or None, seconds to wait when rate-limited)."""
+    st = state_of(request)
+    keys = (f"user:{username.strip().lower()}", f"addr:{_client(request)}")
+    wait = st.ratelimit.retry_after(*keys)
+    if wait:
+        return None, wait
+    acct = st.accounts.verify(username, password)
+    if acct is None:
+        st.ratelimit.failed(*keys)
+        return None, 0
+    st.ratelimit.clear(keys[0])
+    return acct, 0
+
+
+@public.get("/login", response_class=HTMLResponse, include_in_schema=False)
+async def login_page(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html", next=_safe_next(next), error=None, username="")
+
+
+@public.post("/login", response_class=HTMLResponse, include_in_schema=False)
+async def login(request: Request) -> Response:
+    if not _same_origin(request):
+        raise HTTPException(status_code=403, detail="cross-site login refused")
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    username, password = form.get("username", ""), form.get("password", "")
+    nxt = _safe_next(form.get("next"))
+    acct, wait = _attempt(request, username, password)
+    if acct is None:
+        status = 429 if wait else 401
+        msg = (
+            f"too many failed logins; try again in {wait} seconds"
+            if wait
+            else "wrong user name or password"
+        )
+        resp = render(
+            request, "login.html", status=status, next=nxt, error=msg, username=username[:100]
+        )
+        if wait:
+            resp.headers["Retry-After"] = str(wait)
+        return resp
+    st = state_of(request)
+    done = RedirectResponse(nxt, status_code=303)
+    st.security.session_cookie(done, st.sessions.create(acct.id))
+    return done
+
+
+@public.post("/api/login", tags=["accounts"])
+async def api_login(request: Request, body: LoginIn) -> Response:
+    """Log in (counsellor mode): sets the session cookie; send the returned ``csrf_token`` as
+    ``X-CSRF-Token`` with every POST, PATCH and DELETE."""
+    if not _same_origin(request):
+        raise HTTPException(status_code=403, detail="cross-site login refused")
+    acct, wait = _attempt(request, body.username, body.password)
+    if acct is None:
+        if wait:
+            return JSONResponse(
+                status_code=429,
+                headers={"Retry-After": str(wait)},
+                content={
+                    "detail": [
+                        {
+                            "loc": ["username"],
+                            "field": "username",
+                            "msg": f"too many failed logins; try again in {wait} seconds",
+                        }
+                    ]
+                },
+            )
+        return errors_json_401()
+    st = state_of(request)
+    sid = st.sessions.create(acct.id)
+    resp = JSONResponse({"account": acct.public(), "csrf_token": st.security.csrf_token(sid)})
+    st.security.session_cookie(resp, sid)
+    return resp
+
+
+def errors_json_401() -> Response:
+    return JSONResponse(
+        status_code=401,
+        content={
+            "detail": [
+                {"loc": ["password"], "field": "password", "msg": "wrong user name or password"}
+            ]
+        },
+    )
+
+
+@admin.post("/logout", include_in_schema=False)
+async def logout(request: Request) -> Response:
+    st = state_of(request)
+    st.sessions.end(request.cookies.get(SESSION_COOKIE))
+    resp = RedirectResponse("/login", status_code=303)
+    resp.delete_cookie(SESSION_COOKIE, path="/")
+    return resp
+
+
+def _admin_or_404(request: Request) -> Any:
+    acct = getattr(request.state, "account", None)
+    if acct is None or not acct.admin:
+        raise not_found("path")
+    return acct
+
+
+@admin.get("/admin/accounts", response_class=HTMLResponse, include_in_schema=False)
+async def accounts_page(request: Request) -> Response:
+    _admin_or_404(request)
+    st = state_of(request)
+    return render(request, "accounts.html", accounts=st.accounts.all(), errors={}, posted={})
+
+
+@admin.post("/admin/accounts", response_class=HTMLResponse, include_in_schema=False)
+async def accounts_create(request: Request) -> Response:
+    _admin_or_404(request)
+    st = state_of(request)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        st.accounts.create(
+            form.get("username", ""), form.get("password", ""), admin=form.get("admin") == "1"
+        )
+    except InputError as exc:
+        return render(
+            request,
+            "accounts.html",
+            status=422,
+            accounts=st.accounts.all(),
+            errors={e.field: e.reason for e in exc.errors},
+            posted={"username": form.get("username", "")[:100]},
+        )
+    return RedirectResponse("/admin/accounts?created=1", status_code=303)
+
+
+@admin.get("/api/accounts", tags=["accounts"])
+async def api_accounts(request: Request) -> list[dict[str, Any]]:
+    """Every account (admin only; 404 for anyone else)."""
+    _admin_or_404(request)
+    return [a.public() for a in state_of(request).accounts.all()]
+
+
+@admin.post("/api/accounts", status_code=201, tags=["accounts"])
+async def api_account_create(request: Request, body: AccountIn) -> Any:
+    """Create an account (admin only); 422 names ``username`` or ``password``."""
+    _admin_or_404(request)
+    try:
+        acct = state_of(request).accounts.create(body.username, body.password, admin=body.admin)
+    except InputError as exc:
+        return errors_json(exc.errors)
+    return acct.public()
