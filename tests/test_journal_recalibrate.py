@@ -201,3 +201,35 @@ def test_advise_journal_moves_toward_log_and_is_stored(
         wage["posterior_mean"], rel=1e-3
     )
     assert "Clickworker" not in cli("journal", "history", "--db", db).stderr
+
+
+def test_report_with_journal_shows_wage_and_cash_against_the_plan(
+    cli: Any, tmp_path: Path, example_path: Any
+) -> None:
+    db = str(tmp_path / "rep.sqlite")
+    for d, earned in enumerate(("6.0", "9.5", "4.0")):
+        args = ("-p", "Clickworker", "--minutes", "120", "--unpaid-searching", "30")
+        r = cli(
+            "log",
+            "work",
+            *args,
+            "--earned",
+            earned,
+            "--date",
+            f"2026-11-{2 + 7 * d:02d}",
+            "--db",
+            db,
+        )
+        assert r.exit_code == 0, r.stderr
+    assert cli("log", "cash", "--balance", "100", "--date", "2026-11-20", "--db", db).exit_code == 0
+    out = tmp_path / "r.html"
+    args = (str(example_path("career-changer")), "-o", str(out), "--paths", "300", "--db", db)
+    r = cli("report", *args, "--journal")
+    assert r.exit_code == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert 'id="journal"' in html and 'id="chart-journal_wage"' in html
+    assert 'id="chart-journal_cash"' in html and "worst 10 %" in html
+    assert "Your effective hourly wage, week by week" in html
+    plain = tmp_path / "p.html"
+    assert cli("report", args[0], "-o", str(plain), "--paths", "300").exit_code == 0
+    assert 'id="journal"' not in plain.read_text(encoding="utf-8")  # only with --journal

@@ -342,19 +342,33 @@ class Case:
             )
         return self._plans[key]
 
-    def _report_data(self) -> Any:
+    def _report_data(self, journal: Any = None) -> Any:
+        import dataclasses
+
         from crossroads.report.collect import collect
 
-        return collect(
+        data = collect(
             self.profile, self.advice(), self.run, catalog=self.service.catalog, plan=self.plan()
         )
+        if journal is not None:
+            from crossroads.report.journal import journal_section
+
+            data = dataclasses.replace(data, journal=journal_section(self, journal))
+        return data
 
     @_in_locale
-    def report_html(self) -> str:
-        """The self-contained offline HTML report (advice, charts, plan), rendered once."""
-        if self._report is None:
-            from crossroads.report import build_charts, render_html
+    def report_html(self, *, journal: Any = None) -> str:
+        """The self-contained offline HTML report (advice, charts, plan), rendered once.
 
+        ``journal`` (a :class:`crossroads.journal.Journal`) adds the section comparing what was
+        logged with the plan; that report is not cached (the journal changes).
+        """
+        from crossroads.report import build_charts, render_html
+
+        if journal is not None:
+            data = self._report_data(journal)
+            return render_html(data, build_charts(data))
+        if self._report is None:
             data = self._report_data()
             self._report = render_html(data, build_charts(data))
         return self._report
@@ -368,8 +382,11 @@ class Case:
         svg_dir: str | Path | None = None,
         force: bool = False,
         inputs: Sequence[str | Path] = (),
+        journal: Any = None,
     ) -> Path:
         """Write the HTML report to ``out_path`` (and every chart as PNG/SVG when asked).
+
+        ``journal`` adds the journal section (see :meth:`report_html`).
 
         All files are written atomically and together (:func:`crossroads.safeio.write_all`): the
         report and its images all appear, or none does. ``inputs`` (the profile file) are never
@@ -382,10 +399,13 @@ class Case:
         for d, name in ((png_dir, "png"), (svg_dir, "svg")):
             if d is not None:
                 check_output_dir(d, field=name)
-        data = self._report_data()
+        data = self._report_data(journal)
         charts = build_charts(data)
-        html = self._report if self._report is not None else render_html(data, charts)
-        self._report = html
+        if journal is not None:
+            html = render_html(data, charts)
+        else:
+            html = self._report if self._report is not None else render_html(data, charts)
+            self._report = html
         out = Path(out_path)
         files = [Output(out, html.encode("utf-8"), "output")]
         for d, ext in ((png_dir, "png"), (svg_dir, "svg")):

@@ -30,15 +30,28 @@ def report_cmd(
     force: bool = typer.Option(
         False, "--force", help="Replace an existing output file that crossroads did not write."
     ),
+    journal: bool = typer.Option(
+        False, "--journal", help="Add your journal against the plan (weekly wage, cash check-ins)."
+    ),
+    db: str | None = typer.Option(None, "--db", help="Journal database (with --journal)."),
+    person: str | None = typer.Option(None, "--person", help="Whose journal (with --journal)."),
 ) -> None:
     """Write ONE self-contained HTML report that opens offline: the recommendation and why,
     cash and income fan charts, shortfall risk, criteria, skill gaps, career ladder and the plan.
 
     Prints the path of the report (and of the image directories when asked).
     """
-    case = service().case(profile, ro.run_config(paths, seed, horizon, method, target))
+    cr = service()
+    j = None
+    if journal:
+        from crossroads import Crossroads
+
+        j = Crossroads(catalog=cr.catalog, db=db).journal(person)
+    case = cr.case(profile, ro.run_config(paths, seed, horizon, method, target))
     # Checked before any simulation; written atomically, the HTML and the images all or none.
-    out = case.write_report(output, png_dir=png, svg_dir=svg, force=force, inputs=[profile])
+    out = case.write_report(
+        output, png_dir=png, svg_dir=svg, force=force, inputs=[profile], journal=j
+    )
     typer.echo(str(out))  # plain, unwrapped: `make run` and scripts read this line
     for d in (png, svg):
         if d is not None:

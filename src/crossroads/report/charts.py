@@ -958,4 +958,8 @@ def build_charts(data: ReportData) -> list[ChartSpec]:
                 data.plan_months, data.milestones, option_label=data.plan_option or "the plan"
             )
         )
+    if data.journal is not None:
+        from crossroads.report.journal import journal_charts
+
+        out.extend(journal_charts(data.journal))
     return out

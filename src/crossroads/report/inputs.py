@@ -179,3 +179,5 @@ class ReportData:
     generated_by: str = "crossroads"
     #: the money rules (credit limit, APR, fallback and the month it begins, tax) in sentences
     money_lines: Sequence[str] = ()
+    #: the journal section (crossroads.report.journal.JournalSection), with ``report --journal``
+    journal: Any = None
