@@ -37,27 +37,60 @@ METRIC_KEYS = {
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Any, str]]:
+def all_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Any, str, str]]:
+    """Per example: the JSON document, the full `--verbose` text and the default short text."""
     import contextlib
     import io
 
     from crossroads.cli.main import run
     from crossroads.profile import example_text
 
-    res: dict[str, tuple[Any, str]] = {}
+    res: dict[str, tuple[Any, str, str]] = {}
     root = tmp_path_factory.mktemp("advise")
     for name in ("career-changer", "cash-now"):
         p = root / f"{name}.yaml"
         p.write_text(example_text(name), encoding="utf-8")
         docs = []
-        for extra in (("--json",), ()):
+        for extra in (("--json",), ("--verbose",), ()):
             buf = io.StringIO()
             with contextlib.redirect_stdout(buf):
                 code = run(["advise", str(p), *ARGS, *extra])
             assert code == 0
             docs.append(buf.getvalue())
-        res[name] = (json.loads(docs[0]), docs[1])
+        res[name] = (json.loads(docs[0]), docs[1], docs[2])
     return res
+
+
+@pytest.fixture(scope="module")
+def outputs(all_outputs: dict[str, tuple[Any, str, str]]) -> dict[str, tuple[Any, str]]:
+    """(JSON document, full `--verbose` text) per example."""
+    return {k: (v[0], v[1]) for k, v in all_outputs.items()}
+
+
+@pytest.mark.parametrize("name", ["career-changer", "cash-now"])
+def test_short_answer_comes_first_and_is_short(
+    all_outputs: dict[str, tuple[Any, str, str]], name: str
+) -> None:
+    """The default text: one sentence, the next 4 weeks, the best of each kind, why, what would
+    change it — all from the JSON's short_answer, before any long table, in few lines."""
+    doc, _, short = all_outputs[name]
+    sa = doc["short_answer"]
+    flat = _flat(short)
+    assert _flat(sa["sentence"]) in flat
+    for line in sa["next_weeks"] + sa["reasons"] + sa["changes"][:2]:
+        assert _flat(line) in flat, line
+    assert sa["changes"], "one line even when nothing changes the answer"
+    assert [m["month"] for m in sa["income"]] == [1, 3]
+    for m in sa["income"]:
+        assert fmt_money(m["p50"], doc["currency"]) in flat
+    assert len(sa["reasons"]) <= 3
+    lines = short.rstrip("\n").splitlines()
+    # about 60 at 100 columns (the test console is wider); the honesty panels come on top
+    assert len(lines) <= 85, len(lines)
+    assert "P first" not in short and "its kind of path" not in short and "h MT +" not in flat[:300]
+    assert short.index("Recommendation:") < short.index("The best option of each kind")
+    if doc["baseline"] is not None:
+        assert _flat(doc["baseline"]["text"]) in flat
 
 
 @pytest.mark.parametrize("name", ["career-changer", "cash-now"])

@@ -47,7 +47,7 @@ def _family_winner(ctx: Any, fin: Any, weights: Any, field: str, value: float) -
     )
     sim = simulate_options(ctx, s.reps, paths=TIP, profile=p)
     m = evaluate(s.reps, sim, s.rep_attrs, p).matrix
-    return family_of(s.reps[winner(m, weights, ctx.method)])
+    return family_of(s.reps[winner(m, weights, ctx.method, fin.band)])
 
 
 @pytest.mark.parametrize("name", ["dana", "cash-now"])
@@ -77,5 +77,5 @@ def test_fallback_off_keeps_the_exact_cash_shift(example_profile: Any) -> None:
     t = tips[("savings", "increase")]
     if t.value is not None:
         m = fin.ev.matrix_with(savings=float(t.value))
-        k = winner(m, weights, ctx.method)
+        k = winner(m, weights, ctx.method, fin.band)
         assert family_of(fin.options[k]) != family_of(fin.options[int(np.argmax(fin.scores))])

@@ -279,6 +279,18 @@ PARAMS: dict[str, Param] = {
             "A plan checkpoint fires when the real learning progress is below this share of what the "
             "plan expected by that month (i.e. more than a quarter behind).",
         ),
+        # the advice's hybrid grid (crossroads.decision.candidates reads it; issue 12)
+        _p(
+            "min_microtask_hours",
+            2.0,
+            1.0,
+            4.0,
+            "h/week",
+            "assumption",
+            "Fewest microtask hours per week a hybrid keeps: a couple of hours a week is about the "
+            "least for which a platform's onboarding, qualifications and payout threshold are "
+            "worth keeping up; a split below it is the career option in all but name.",
+        ),
         # matching's assumptions (crossroads.matching.MATCH_PARAMS is built from these entries,
         # so `crossroads match` and the engine read one definition and one override)
         _p(

@@ -24,6 +24,7 @@ import difflib
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from importlib import resources
@@ -45,6 +46,10 @@ from pydantic import (
 
 from crossroads.catalog.skills import LEVEL_MAX, LEVEL_MIN, SKILL_BY_KEY, SKILLS
 from crossroads.errors import FieldError, InputError
+
+#: Unicode categories that are not text in a name: controls, format characters (bidi overrides,
+#: zero-width joiners), surrogates, private use, unassigned, line and paragraph separators.
+_NOT_TEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 __all__ = [
     "CRITERIA",
@@ -561,8 +566,10 @@ class Profile(_Section):
     @classmethod
     def _printable_name(cls, v: str) -> str:
         # The name is printed on terminals and in reports: control characters (terminal escape
-        # codes, bidi overrides) would act on the screen instead of being shown.
-        bad = next((c for c in v if not c.isprintable()), None)
+        # codes, bidi overrides) would act on the screen instead of being shown. Spaces of any
+        # kind (a no-break space in "Marie\u00a0Curie") are text, so Zs is allowed, unlike
+        # str.isprintable(), which refuses every space but U+0020.
+        bad = next((c for c in v if unicodedata.category(c) in _NOT_TEXT), None)
         if bad is not None:
             raise ValueError(
                 f"must not contain control characters (found U+{ord(bad):04X} at position "

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from crossroads.decision.advice import Advice
     from crossroads.run_config import RunConfig
 
+#: Tipping points, measured assumptions and warnings on the first screen (the rest: --verbose).
+CHANGES_SHOWN = 2
+SENSITIVITY_SHOWN = 2
+WARNINGS_SHOWN = 3
+
 
 @app.command("advise")
 def advise_cmd(
@@ -36,16 +41,26 @@ def advise_cmd(
     horizon: ro.Horizon = None,
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
+    verbose: bool = typer.Option(
+        False,
+        "--verbose",
+        "-v",
+        help="Every option, reason, tipping point and assumption (default: the short answer).",
+    ),
     journal: bool = typer.Option(
         False, "--journal", help="Recalibrate from your journal and say how the answer moved."
     ),
     db: str | None = typer.Option(None, "--db", help="Journal database (with --journal)."),
     person: str | None = typer.Option(None, "--person", help="Whose journal (with --journal)."),
 ) -> None:
-    """Recommend microtasks, a remote career or a hybrid mix, with reasons and tipping points."""
+    """Recommend microtasks, a remote career or a hybrid mix, with reasons and tipping points.
+
+    The default text is the short answer (what to do in the next 4 weeks, why, what would change
+    it); `--verbose` prints the full detail, `--json` the whole document.
+    """
     run = ro.run_config(paths, seed, horizon, method, target)
     if journal:
-        _advise_journal(profile, json_out, run, db, person)
+        _advise_journal(profile, json_out, run, db, person, verbose)
         return
     case = service().case(profile, run)
     if json_out:
@@ -54,11 +69,11 @@ def advise_cmd(
     from crossroads.world.fmt import use_country
 
     with use_country(case.profile.country):  # the same locale as the advice's own texts
-        render(case.advice())
+        (render if verbose else render_short)(case.advice())
 
 
 def _advise_journal(
-    profile: Path, json_out: bool, run: RunConfig, db: str | None, person: str | None
+    profile: Path, json_out: bool, run: RunConfig, db: str | None, person: str | None, verbose: bool
 ) -> None:
     """``advise --journal``: the advice with the journal's posteriors, what moved, stored in history."""
     from crossroads import Crossroads
@@ -72,7 +87,7 @@ def _advise_journal(
         return
     from crossroads.decision.advice import Advice
 
-    render(Advice.model_validate(out["advice"]))
+    (render if verbose else render_short)(Advice.model_validate(out["advice"]))
     j = out["journal"]
     console.print("\n[bold]What your journal changed[/]")
     _bullets(console, j["moved"])
@@ -87,6 +102,118 @@ def _advise_journal(
     console.print(
         f"stored as advice run {j['history_id']} (`crossroads journal history`)", highlight=False
     )
+
+
+def render_short(advice: Advice, out: Any = None) -> None:
+    """The first screen (the default text): the recommendation in one sentence, the next 4 weeks
+    with the month-1 and month-3 income, the best option of each kind side by side, the baseline,
+    why, what would change it, and the assumptions that measurably matter — about 60 lines at
+    100 columns. ``--verbose`` prints :func:`render` instead."""
+    from crossroads.decision.explain import fmt_money, fmt_months, fmt_pct
+
+    con = out if out is not None else console
+    sa = advice.short_answer
+    if sa is None:  # an advice document from before the short answer existed
+        render(advice, out)
+        return
+    cur = advice.currency
+    con.print(
+        f"[bold]crossroads advice for {escape(advice.profile_name)}[/] — {advice.horizon_months} "
+        f"months, {advice.paths:,} paths, seed {advice.seed}",
+        highlight=False,
+    )
+    honesty = [w for w in advice.warnings if w.startswith("No option")]
+    for w in honesty:
+        con.print(Panel(escape(w), title="Read this first", border_style="red"))
+    con.print(f"\n[bold green]Recommendation:[/] {escape(sa.sentence)}", highlight=False)
+    con.print("\n[bold]The next 4 weeks[/]")
+    inc = "; ".join(
+        f"month {m.month}: {fmt_money(m.p50, cur)} (half of the paths between "
+        f"{fmt_money(m.p25, cur)} and {fmt_money(m.p75, cur)})"
+        for m in sa.income
+    )
+    _bullets(con, list(sa.next_weeks) + ([f"Earned income to expect — {inc}."] if inc else []))
+    rows = [
+        [
+            str(o.rank),
+            escape(o.short_label or o.label),
+            fmt_pct(o.family_p_first),
+            fmt_pct(o.metrics.p_shortfall),
+            fmt_months(o.metrics.months_to_first_income_p50),
+            fmt_money(o.metrics.net_income_p50),
+            fmt_money(o.metrics.final_monthly_income_p50),
+        ]
+        for o in _best_per_kind(advice)
+    ]
+    con.print(
+        _ranked_table(
+            f"The best option of each kind ({cur}, over {advice.horizon_months} months)",
+            [
+                "#",
+                "option",
+                "kind\nfirst",
+                "short\nof cash",
+                "first\nincome",
+                "net\nmedian",
+                "final\n/month",
+            ],
+            rows,
+            con.width,
+        )
+    )
+    notes = [advice.baseline.text] if advice.baseline is not None else []
+    se = advice.option(advice.recommendation).standard_errors
+    if "p_shortfall" in se and "net_income" in se:
+        notes.append(
+            f"Simulation noise on the recommendation (± 2 standard errors): short of cash "
+            f"± {200 * se['p_shortfall']:.1f} points, net median ± {fmt_money(2 * se['net_income'], cur)}."
+        )
+    _bullets(con, notes)
+    con.print("\n[bold]Why[/]")
+    _bullets(con, list(sa.reasons))
+    con.print("\n[bold]What would change the answer[/]")
+    more = len(sa.changes) - CHANGES_SHOWN
+    _bullets(
+        con,
+        list(sa.changes[:CHANGES_SHOWN])
+        + ([f"… and {more} more (`--verbose`)"] if more > 0 else []),
+    )
+    if advice.sensitivity:
+        con.print(
+            "\n[bold]Assumptions that matter for you[/] (measured; override under `assumptions:`)"
+        )
+        _bullets(con, [s.text for s in advice.sensitivity[:SENSITIVITY_SHOWN]])
+    # the tie is already said in the recommendation; its robustness warning would repeat it
+    other = [
+        w
+        for w in advice.warnings
+        if w not in honesty and not (advice.tie and w.startswith("The first place is not robust"))
+    ]
+    if other:
+        con.print("\n[bold yellow]Warnings[/]")
+        more = len(other) - WARNINGS_SHOWN
+        _bullets(
+            con, other[:WARNINGS_SHOWN] + ([f"… and {more} more (`--verbose`)"] if more > 0 else [])
+        )
+    con.print(
+        "\nMore: `--verbose` for every option and reason, `crossroads plan` for the month-by-month "
+        "plan, `crossroads report` for charts.",
+        highlight=False,
+        markup=False,
+    )
+
+
+def _best_per_kind(advice: Any) -> list[Any]:
+    """The best-ranked option of each family, every kind of path first (microtasks only, the best
+    career, the best hybrid, …), at most 5, in rank order."""
+    best: dict[str, Any] = {}
+    for o in advice.options:
+        best.setdefault(o.family or o.id, o)
+    kinds: dict[str, Any] = {}
+    for o in best.values():
+        kinds.setdefault(o.kind, o)
+    shown = list(kinds.values()) + [o for o in best.values() if o not in kinds.values()]
+    return sorted(shown[:5], key=lambda o: o.rank)
 
 
 def render(advice: Advice, out: Any = None) -> None:
@@ -193,7 +320,8 @@ def render(advice: Advice, out: Any = None) -> None:
     con.print("\n[bold]Why[/]")
     _bullets(con, [line for line in advice.explanation if line not in honesty])
     con.print("\n[bold]What would change the answer[/]")
-    _bullets(con, [t.text for t in advice.tipping_points])
+    tips = [t.text for t in advice.tipping_points]
+    _bullets(con, tips or ([advice.tipping_summary] if advice.tipping_summary else []))
     hs = advice.hybrid_search
     con.print(
         f"\n[bold]Hybrid search[/] ({hs.mixes_screened} mixes screened on {hs.screening_paths:,} paths)"
@@ -203,9 +331,15 @@ def render(advice: Advice, out: Any = None) -> None:
     if other:
         con.print("\n[bold yellow]Warnings[/]")
         _bullets(con, other)
-    con.print(
-        "\n[bold]Assumptions that mattered most[/] (override them under `assumptions:` in the profile)"
-    )
+    if advice.baseline is not None:
+        con.print("\n[bold]Baseline[/] (a reference, not ranked)")
+        _bullets(con, [advice.baseline.text])
+    if advice.sensitivity:
+        con.print(
+            "\n[bold]Assumptions that matter for you[/] (each moved across its range, one at a time)"
+        )
+        _bullets(con, [s.text for s in advice.sensitivity])
+    con.print("\n[bold]Assumptions used[/] (override them under `assumptions:` in the profile)")
     assumed: list[str] = []
     for a in advice.assumptions[:6]:
         rng = f" (range {a.low:g}–{a.high:g})" if a.low is not None and a.high is not None else ""

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .short_answer import ShortAnswer
+
 if TYPE_CHECKING:
     from crossroads.options import Option
     from crossroads.simulation import SimResult
@@ -134,6 +136,16 @@ class OptionAdvice(_Model):
     hired_month_p50: float | None = Field(
         None, description="median month of the first hire; null if the median path is not hired"
     )
+    standard_errors: dict[str, float] = Field(
+        default_factory=dict,
+        description="per measure: Monte Carlo standard error of this option's summary "
+        "(mean: sd/√n; median: √(π/2)·sd/√n)",
+    )
+    paired_se: dict[str, float] = Field(
+        default_factory=dict,
+        description="per measure: standard error of this option's figure minus the "
+        "recommendation's, paired on common random numbers (0 for the recommendation)",
+    )
 
 
 class FamilyAcceptability(_Model):
@@ -185,6 +197,51 @@ class TippingPoint(_Model):
     )
     new_recommendation: str | None
     new_recommendation_label: str | None
+    text: str
+
+
+class SensitivityEntry(_Model):
+    """One registry assumption moved to each end of its range, and what that does to the answer."""
+
+    name: str = Field(
+        description="parameter name in the registry (override it under `assumptions:`)"
+    )
+    label: str
+    unit: str
+    source: str
+    value: float = Field(description="the value used")
+    low: float
+    high: float
+    family_low: str = Field(description="recommended family with the parameter at its low end")
+    family_high: str = Field(description="recommended family with the parameter at its high end")
+    changes_family: bool
+    p_shortfall: float = Field(
+        description="the recommended option's shortfall probability at the value used"
+    )
+    p_shortfall_low: float
+    p_shortfall_high: float
+    score_change: float = Field(description="largest change of the recommended option's score")
+    paths: int = Field(description="paths of the confirming run")
+    text: str
+
+
+class Baseline(_Model):
+    """What people always have: a local entry-level job now — a reference line, not a ranked option."""
+
+    label: str
+    currency: str
+    hourly: float = Field(
+        description="the country's all-occupations entry wage (crossroads.world.wages.entry_wage)"
+    )
+    monthly: float = Field(
+        description="hourly × the person's hours (at most full time) × 52/12, before tax"
+    )
+    hours_per_week: float
+    hire_months_p50: float | None = Field(
+        None,
+        description="median months to find it at the CPS-based hiring hazard of the fallback job",
+    )
+    source: str
     text: str
 
 
@@ -317,6 +374,35 @@ class Advice(_Model):
     profile_name: str
     money: MoneyTerms | None = Field(
         None, description="credit limit, interest, fallback rule, other income and tax used"
+    )
+    # issue 12: noise, coherence, the short answer (additions only; nothing above changed)
+    equivalence_band: dict[str, float] = Field(
+        default_factory=dict,
+        description="per measure: differences smaller than this earn no normalised credit "
+        "(max of 2 paired SE and the minimum meaningful difference, docs/decision.md §3a)",
+    )
+    tie: str | None = Field(
+        None,
+        description="plain statement when two kinds of path are tied in the acceptability analysis",
+    )
+    overruled: str | None = Field(
+        None,
+        description="id of the best-scoring option when the coherence rule recommended another",
+    )
+    tipping_summary: str = Field(
+        "", description="one line when no input within its plausible range changes the answer"
+    )
+    sensitivity: list[SensitivityEntry] = Field(
+        default_factory=list,
+        description="registry assumptions ranked by how much they change the answer (one at a time, confirmed)",
+    )
+    baseline: Baseline | None = Field(
+        None, description="reference line: a local entry-level job now (not ranked)"
+    )
+    short_answer: ShortAnswer | None = Field(
+        None,
+        description="the first screen: one sentence, the next 4 weeks, month-1 and month-3 income, "
+        "reasons, what would change it",
     )
 
     def option(self, option_id: str) -> OptionAdvice:

@@ -122,11 +122,20 @@ def round_hours(h: float) -> float:
     return round(h * 2.0) / 2.0
 
 
+#: Default of the registry's ``min_microtask_hours`` (h/week): the fewest microtask hours a hybrid
+#: keeps. A split below it is the career option in all but name (issue 12: "0.5 h of microtasks").
+MIN_MICROTASK_HOURS = 2.0
+
+
 def hybrid_grid(
-    hours: float, targets: list[Target], shares: tuple[float, ...] | None = None
+    hours: float,
+    targets: list[Target],
+    shares: tuple[float, ...] | None = None,
+    min_microtask: float = MIN_MICROTASK_HOURS,
 ) -> list[Option]:
     """Every mix of the grid (``shares`` of the hours on microtasks, default :data:`MIX_SHARES`)
-    for every target (duplicates after rounding removed)."""
+    for every target (duplicates after rounding removed). Splits with fewer than
+    ``min_microtask`` h/week of microtasks are left out: they are the career option."""
     seen: set[str] = set()
     out: list[Option] = []
     for t in targets:
@@ -134,7 +143,7 @@ def hybrid_grid(
             for s in MIX_SHARES if shares is None else shares:
                 mt = round_hours(hours * s)
                 learn = round_hours(hours - mt)
-                if mt <= 0 or learn <= 0:
+                if mt < min_microtask or mt <= 0 or learn <= 0:
                     continue
                 o = Option.hybrid(mt, learn, t.code, keep, t.title)
                 if o.id not in seen:

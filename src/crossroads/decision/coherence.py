@@ -11,9 +11,11 @@ was first in 4 % of the samples while another was first in 72 %. The rule here (
    The recommended family is the one most often first in SMAA.
 2. When the two most acceptable families are within the **tie margin** of each other, the
    advice says plainly that they are tied, and the family of the best-scoring option is kept.
-3. Within the recommended family, the option most often first is recommended; when the
-   best-scoring sibling is within the tie margin of it, the best-scoring one is kept (the
-   weighted ranking breaks ties).
+3. Within the recommended family, the best-scoring option is kept unless it is a small minority
+   — first in under :data:`SPLIT_MINORITY` (half) as many samples as a sibling, and clearly
+   fewer (beyond the tie margin) — in which case that sibling is recommended. Splits of one path
+   share their first places among themselves, so 38 % against 49 % is no reason to overrule the
+   score, 10 % against 78 % is.
 
 The tie margin is ``max(2 × SE of the difference, MIN_MARGIN)``; the SE of a share ``p`` over
 ``S`` samples is ``√(p(1−p)/S)``, and the difference of two shares of one multinomial has
@@ -29,6 +31,12 @@ from dataclasses import dataclass
 #: Smallest difference of acceptability (share of SMAA samples) treated as a real difference.
 #: An assumption (range 0.02–0.20): below 5 points, "first in 41 % vs 37 %" is not a preference.
 MIN_MARGIN = 0.05
+
+
+#: Within one family, the best-scoring split gives way to a sibling only when its own share of
+#: first places is below this fraction of the sibling's (e.g. 10 % against 78 %). An assumption
+#: (range 0.25–1; 1 = always the sibling most often first).
+SPLIT_MINORITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -82,8 +90,10 @@ def reconcile(
     members = [i for i in range(n) if families[i] == family]
     most = max(members, key=lambda i: (p_first[i], scores[i]))
     by_score = max(members, key=lambda i: (scores[i], -i))
-    m_in = share_diff_margin(float(p_first[most]), float(p_first[by_score]), samples, min_margin)
-    pick = by_score if float(p_first[most]) - float(p_first[by_score]) < m_in else most
+    p_most, p_score = float(p_first[most]), float(p_first[by_score])
+    m_in = share_diff_margin(p_most, p_score, samples, min_margin)
+    minority = p_most - p_score >= m_in and p_score < SPLIT_MINORITY * p_most
+    pick = most if minority else by_score
     return Reconciled(
         index=pick,
         family=family,

@@ -148,9 +148,32 @@ def evaluate(
 
 
 def rank_scores(
-    matrix: NDArray[np.float64], weights: NDArray[np.float64], method: str
+    matrix: NDArray[np.float64],
+    weights: NDArray[np.float64],
+    method: str,
+    band: NDArray[np.float64] | None = None,
 ) -> NDArray[np.float64]:
-    """Scores of the options of a decision matrix (higher is better)."""
+    """Scores of the options of a decision matrix (higher is better).
+
+    ``band`` is the equivalence band of :mod:`.noise`: differences inside it earn no credit, so
+    Monte Carlo noise cannot pick the winner.
+    """
     from .criteria import BENEFIT
 
-    return score(matrix, weights, BENEFIT, method)
+    return score(matrix, weights, BENEFIT, method, band)
+
+
+def banded_scores(
+    ev: Evaluated, weights: NDArray[np.float64], method: str
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``(scores, band)`` of evaluated options, the band per measure from :mod:`.noise`.
+
+    The band's paired standard errors need a reference option: the one that scores best without
+    the band (every other option is paired with it on the same paths); the options are then
+    scored with the band.
+    """
+    from .noise import equivalence_band
+
+    raw = rank_scores(ev.matrix, weights, method)
+    band = equivalence_band(ev.values, ev.matrix, int(np.argmax(raw)))
+    return rank_scores(ev.matrix, weights, method, band), band

@@ -72,11 +72,16 @@ def fmt_value(v: float | None, unit: str) -> str:
     if unit == "probability" or unit.startswith("share"):
         return fmt_pct(v)
     if unit == "months":
-        return f"{fmt_months(v)} months"
+        m = fmt_months(v)
+        return f"{m} month" if m == "1" else f"{m} months"
     if unit.startswith("USD/hour"):
         return f"{v:.2f} USD/h"
     if unit in ("hours",):
         return f"{v:,.0f} h"
+    if unit == "0–1":
+        return f"{v:.2f}"
+    if unit.startswith(("extent", "O*NET")):  # a scale: "2.39 (extent 1–7)"
+        return f"{v:.2f} ({unit})"
     if abs(v) >= 100:
         cur, _, per = unit.partition("/")
         if len(cur) == 3 and cur.isalpha() and cur.isupper():  # money: the person's locale
@@ -94,12 +99,20 @@ def reasons(
     units: list[str],
     first: int,
     second: int,
+    name_a: str | None = None,
+    name_b: str | None = None,
+    limit: int = 3,
 ) -> list[str]:
     """Sentences naming the criteria that separate the first and second option.
 
-    ``contrib`` is the weighted-sum decomposition (options × measures); ``display`` the values as
-    shown (null = never). Returns the decisive criteria for the winner, then what the runner-up
-    does better, largest differences first.
+    ``contrib`` is the weighted-sum decomposition (options × measures, computed with the
+    equivalence band, so a gap inside the noise contributes nothing); ``display`` the values as
+    shown (null = never). Returns at most ``limit`` decisive criteria for the winner, largest
+    first, then what the other option does better. A criterion's detail lists only the measures
+    that point the same way as its sentence (a criterion can win overall while one of its
+    measures loses), never two figures that read the same; a criterion with nothing left to
+    show is not a reason. ``name_a`` / ``name_b`` replace the long option labels (e.g. "a hybrid
+    towards …" vs "microtasks only").
     """
     diff_by_crit: dict[str, float] = {}
     cols_by_crit: dict[str, list[int]] = {}
@@ -109,39 +122,41 @@ def reasons(
         )
         cols_by_crit.setdefault(m.criterion, []).append(j)
     total = sum(abs(d) for d in diff_by_crit.values()) or 1.0
-    a, b = labels[first], labels[second]
+    a = name_a or labels[first]
+    b = name_b or labels[second]
 
-    def detail(c: str) -> str:
+    def detail(c: str, sign: float = 1.0) -> str:
         parts = []
         for j in cols_by_crit[c]:
-            m = MEASURES[j]
-            va, vb = display[first][j], display[second][j]
-            if va == vb:
+            if sign * float(contrib[first, j] - contrib[second, j]) <= 1e-12:
                 continue
-            parts.append(f"{m.label}: {fmt_value(va, units[j])} vs {fmt_value(vb, units[j])}")
-        return "; ".join(parts) if parts else "equal"
+            ta, tb = fmt_value(display[first][j], units[j]), fmt_value(display[second][j], units[j])
+            if ta != tb:
+                parts.append(f"{MEASURES[j].label}: {ta} vs {tb}")
+        return "; ".join(parts)
 
-    out: list[str] = []
     pro = sorted((c for c, d in diff_by_crit.items() if d > 1e-12), key=lambda c: -diff_by_crit[c])
     con = sorted((c for c, d in diff_by_crit.items() if d < -1e-12), key=lambda c: diff_by_crit[c])
-    if pro:
-        names = ", ".join(CRITERION_NAMES[c] for c in pro[:3])
-        out.append(f"{a} ranks above {b} mainly on {names}.")
-    for c in pro[:3]:
+    pro = [c for c in pro if detail(c)]
+    con = [c for c in con if detail(c, -1.0)]
+    out: list[str] = []
+    for c in pro[:limit]:
         share = abs(diff_by_crit[c]) / total
         out.append(
             f"{CRITERION_NAMES[c].capitalize()} (your priority {priorities[c]:g}/5) favours {a} "
-            f"({detail(c)}); {fmt_pct(share)} of the difference between the two."
+            f"over {b}: {detail(c)} ({fmt_pct(share)} of the difference)."
         )
-    for c in con[:2]:
+    for c in con[: max(1, limit - 1)]:
         share = abs(diff_by_crit[c]) / total
         out.append(
-            f"{b} is better on {CRITERION_NAMES[c]} (your priority {priorities[c]:g}/5; {detail(c)}), "
-            f"{fmt_pct(share)} of the difference, which was not enough to change the order."
+            f"{b[0].upper()}{b[1:]} is better on {CRITERION_NAMES[c]} (your priority "
+            f"{priorities[c]:g}/5: {detail(c, -1.0)}), {fmt_pct(share)} of the difference — not "
+            "enough to change the answer."
         )
     if not pro and not con:
         out.append(
-            f"{a} and {b} are equal on every criterion; the order between them is arbitrary."
+            f"{a} and {b} are equal on every criterion within the noise; the order between them "
+            "is arbitrary."
         )
     return out
 
@@ -161,10 +176,11 @@ def drilldown(
     paths than among the others ("in 81% of them the job search took more than 4 months, against
     35% of the other paths").
     """
-    cash = np.asarray(sim.cash[k], dtype=np.float64)
-    months = cash.shape[-1]
-    short = cash < cash_floor
-    bad = short.any(-1)
+    # The engine's own first month below the floor (on the unclipped balance: cash held at a
+    # hard limit equal to the floor is still short, with bills unpaid), not ``cash < floor``.
+    months = int(np.asarray(sim.cash[k]).shape[-1])
+    first_short = np.asarray(sim.shortfall_month[k])
+    bad = first_short > 0
     kind = "shortfall"
     inc = np.asarray(sim.income[k], dtype=np.float64)
     if not bad.any():
@@ -174,8 +190,7 @@ def drilldown(
     share = float(bad.mean())
     median_month = None
     if kind == "shortfall":
-        first = short.argmax(-1) + 1
-        median_month = float(np.median(first[bad]))
+        median_month = float(np.median(first_short[bad]))
     factors: list[tuple[str, NDArray[np.bool_]]] = []
     fim = np.asarray(sim.first_income_month[k])
     factors.append(("no income at all in the first 3 months", (fim < 1) | (fim > 3)))
@@ -183,8 +198,11 @@ def drilldown(
         hired = np.asarray(sim.hired_month[k])
         done = np.asarray(sim.training_done_month[k])
         dropped = np.asarray(sim.dropped_out[k]).astype(bool)
+        # drop-outs and slow training are different stories: a path that abandoned the training
+        # never finishes it, so "took more than 6 months" counts only the paths still learning
         factors.append(("the training was abandoned", dropped))
-        factors.append(("the training took more than 6 months", (done < 1) | (done > 6)))
+        slow = ~dropped & ((done < 1) | (done > 6))
+        factors.append(("the training took more than 6 months (without dropping out)", slow))
         search = np.where(hired > 0, hired - np.maximum(done, 0), months + 1 - np.maximum(done, 0))
         factors.append(("the job search took more than 4 months", (done > 0) & (search > 4)))
         factors.append(("no job within the horizon", hired < 1))

@@ -10,7 +10,10 @@ and the previous stages' results (why it is fast enough for an interactive answe
 4. **Finalists** (:mod:`.finalists`) — one engine call at full paths, ranked.
 5. **Ranking + SMAA** (:mod:`.ranking`) — robustness per option and per kind of path.
 6. **Explanation** (:mod:`.explanation`) — honesty first, reasons, the failure drill-down.
-7. **Tipping points** (:mod:`.tipping_points`) — what would change the answer.
+7. **Tipping points** (:mod:`.tipping_points`) — what would change the answer (only the ones
+   that exist), and **sensitivity** (:mod:`.sensitivity_stage`) — which registry assumptions
+   change it, measured one at a time.
+8. **First screen** (:mod:`.first_screen`) — the short answer and the baseline line.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ from .assemble import document
 from .context import N_TARGETS, SCREEN_PATHS, TIP_PATHS, Context
 from .explanation import explain_advice
 from .finalists import choose, run_finals
+from .first_screen import baseline, short_answer
 from .goal_seek import goal_seek
 from .options_stage import candidates, check_memory, microtask_proxy
 from .ranking import fill_minimum, rank_finalists
 from .screening import screen
-from .tipping_points import tipping_points
+from .sensitivity_stage import sensitivity
+from .tipping_points import real_tips, tipping_points
 
 if TYPE_CHECKING:
     from crossroads.catalog import Catalog
@@ -118,13 +123,18 @@ def advise_with_run(
     minimum = goal_seek(ctx, cand.targets, cand.options, screened.ev) if cand.open_platforms else []
     fin = run_finals(ctx, choose(ctx, cand, screened, minimum), weights)
     ranked = rank_finalists(ctx, fin, weights)
-    fill_minimum(minimum, ranked.entries)
+    fill_minimum(minimum, ranked.entries, float(ctx.params["min_microtask_hours"]))
     why = explain_advice(ctx, fin, ranked)
     tips = (
         tipping_points(ctx, fin, weights, min(TIP_PATHS, paths))
         if tipping and len(fin.options) > 1
         else []
     )
-    return document(
-        ctx, cand, screened, minimum, fin, ranked, why, tips, targets, weights
-    ), AdviceRun(fin.sim, tuple(fin.options))
+    tips, tip_summary = real_tips(tips, fin, why.recommendation_family.label)
+    sens = sensitivity(ctx, fin, ranked, weights) if tipping and len(fin.options) > 1 else []
+    extra = {
+        "tipping_summary": tip_summary, "sensitivity": sens, "baseline": baseline(ctx),
+        "short_answer": short_answer(ctx, fin, why, tips, tip_summary, cand.platforms),
+    }  # fmt: skip
+    doc = document(ctx, cand, screened, minimum, fin, ranked, why, tips, targets, weights, extra)
+    return doc, AdviceRun(fin.sim, tuple(fin.options))

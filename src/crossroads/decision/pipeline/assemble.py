@@ -125,11 +125,14 @@ def world_notes(ctx: Context, fin: Finals, already: list[str]) -> list[str]:
 
 def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[MinimumMicrotask],
              fin: Finals, ranked: Ranked, why: Explained, tips: list[TippingPoint],
-             targets: list[str] | None, weights: NDArray[np.float64]) -> Advice:  # fmt: skip
-    """The :class:`Advice` document of the stages' results."""
+             targets: list[str] | None, weights: NDArray[np.float64],
+             extra: Mapping[str, object] | None = None) -> Advice:  # fmt: skip
+    """The :class:`Advice` document of the stages' results (``extra``: the later additions —
+    tipping summary, sensitivity, baseline, short answer — by field name)."""
     from crossroads.params import PARAMS
 
     rec = fin.options[fin.first]
+    rc = ranked.reconciled
     warnings = list(ctx.warnings) + [f"Missing data: {n}." for n in sorted(set(ctx.notes))]
     warnings += world_notes(ctx, fin, warnings)
     return Advice(
@@ -144,4 +147,8 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
         failure=why.failure, honesty=why.honesty, tolerance=ctx.tolerance, currency=ctx.currency,
         data_as_of=dict(ctx.catalog.as_of) | {"platform_status_checked_for": str(ctx.as_of)},
         profile_name=ctx.profile.name, money=money_terms(fin.sim.setup, ctx.currency),
+        equivalence_band={m.key: float(fin.band[j]) for j, m in enumerate(MEASURES)},
+        tie=why.tie,
+        overruled=fin.options[rc.overruled].id if rc is not None and rc.overruled is not None else None,
+        **dict(extra or {}),  # type: ignore[arg-type]
     )  # fmt: skip

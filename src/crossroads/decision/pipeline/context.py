@@ -164,9 +164,14 @@ def attributes(ctx: Context, option: Option) -> Attributes:
     return Attributes(float(ceiling), mt_auto, mt_al, ctx.proxy_fit, auto, al, ind, t.fit, True)
 
 
-def winner(matrix: NDArray[np.float64], weights: NDArray[np.float64], method: str) -> int:
-    """Index of the first-ranked row of ``matrix``."""
-    return int(np.argmax(rank_scores(matrix, weights, method)))
+def winner(
+    matrix: NDArray[np.float64],
+    weights: NDArray[np.float64],
+    method: str,
+    band: NDArray[np.float64] | None = None,
+) -> int:
+    """Index of the first-ranked row of ``matrix`` (scored with the equivalence ``band``)."""
+    return int(np.argmax(rank_scores(matrix, weights, method, band)))
 
 
 def display(matrix_row: NDArray[np.float64], months: int) -> list[float | None]:

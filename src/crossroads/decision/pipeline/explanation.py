@@ -30,6 +30,8 @@ class Explained:
     honesty: Honesty
     failure: FailureDrilldown
     recommendation_family: FamilyAcceptability
+    reasons: list[str] = dataclasses.field(default_factory=list)
+    tie: str | None = None
 
 
 def recommendation_line(ctx: Context, fin: Finals, r: Ranked) -> str:
@@ -37,6 +39,8 @@ def recommendation_line(ctx: Context, fin: Finals, r: Ranked) -> str:
     rec, p_opt = fin.options[fin.first], float(r.p_first[fin.first])
     rec_fam = r.family(rec)
     how = "the weighted sum" if ctx.method == "weighted_sum" else "TOPSIS"
+    if r.reconciled is not None and r.reconciled.overruled is not None:
+        how = f"the acceptability analysis (see below), with {how}"
     vary = (
         f"{SAMPLES:,} samples in which your priorities vary by ±{WEIGHT_JITTER_POINTS:g} point "
         "and outcomes vary across paths"
@@ -59,19 +63,67 @@ def recommendation_line(ctx: Context, fin: Finals, r: Ranked) -> str:
     return text + "."  # fmt: skip
 
 
+def other_kind(fin: Finals, tied_with: str | None = None) -> int | None:
+    """The best-ranked finalist of the family tied with the recommendation, else of another
+    *kind* of path (else of another family): the choice the person is really making, not a
+    neighbouring split."""
+    rec = fin.options[fin.first]
+    if tied_with is not None:
+        tied = next((i for i in fin.order if family_of(fin.options[i]) == tied_with), None)
+        if tied is not None:
+            return tied
+    other = next((i for i in fin.order if fin.options[i].kind != rec.kind), None)
+    if other is None:
+        other = next((i for i in fin.order if family_of(fin.options[i]) != family_of(rec)), None)
+    return other
+
+
 def _reasons(fin: Finals, r: Ranked) -> list[str]:
+    """At most 3 reasons, against the best option of another kind (see :func:`other_kind`)."""
     if len(fin.options) <= 1:
         return []
     labels = [o.label for o in fin.options]
     first, rec = fin.first, fin.options[fin.first]
-    args = (labels, fin.ev.matrix, r.displays, r.contrib, r.priorities, r.units)
-    out = explain.reasons(*args, first, fin.second)
-    # Neighbouring mixes of one target differ little; also explain against the best option of
-    # another kind or target, which is the choice the person is really making.
-    other = next((i for i in fin.order if family_of(fin.options[i]) != family_of(rec)), None)
-    if other is not None and other != fin.second:
-        out += explain.reasons(*args, first, other)[:3]
-    return out
+    other = other_kind(fin, r.reconciled.tied_with if r.reconciled is not None else None)
+    vs = other if other is not None else fin.second
+    name_b = r.family(fin.options[vs]).label if other is not None else None
+    return explain.reasons(labels, fin.ev.matrix, r.displays, r.contrib, r.priorities, r.units,
+                           first, vs, name_a=r.family(rec).label, name_b=name_b, limit=3)  # fmt: skip
+
+
+def coherence_lines(fin: Finals, r: Ranked) -> tuple[str | None, list[str]]:
+    """The tie (stated plainly) and why the best-scoring option was not recommended, if so."""
+    rc = r.reconciled
+    if rc is None:
+        return None, []
+    rec = fin.options[fin.first]
+    rec_fam = r.family(rec)
+    tie: str | None = None
+    lines: list[str] = []
+    other_f = next((f for f in r.families if f.family == rc.tied_with), None)
+    if other_f is not None:
+        best_fam = family_of(fin.options[int(np.argmax(fin.scores))])
+        why_named = (
+            "it scores higher on your priorities"
+            if best_fam == rec_fam.family
+            else "it ranks first slightly more often"
+        )
+        tie = (
+            f"Two kinds of path are tied: {rec_fam.label} ranks first in {explain.fmt_pct(rec_fam.p_first)} "
+            f"of the samples and {other_f.label} in {explain.fmt_pct(other_f.p_first)}, closer than the "
+            f"noise of the analysis ({explain.fmt_pct(rc.margin)}); {rec_fam.label} is named because "
+            f"{why_named}, but either is a sound choice."
+        )
+        lines.append(tie)
+    if rc.overruled is not None:
+        top = fin.options[rc.overruled]
+        lines.append(
+            f"On the median outcomes {top.label} scores slightly higher ({float(fin.scores[rc.overruled]):.3f} "
+            f"vs {float(fin.scores[fin.first]):.3f}), but {rec.label} ranks first far more often when your "
+            f"priorities and the outcomes vary ({explain.fmt_pct(float(r.p_first[fin.first]))} vs "
+            f"{explain.fmt_pct(float(r.p_first[rc.overruled]))} of the samples), so it is recommended."
+        )
+    return tie, lines
 
 
 def robustness_warning(r: Ranked, rec_fam: FamilyAcceptability) -> str | None:
@@ -104,7 +156,9 @@ def explain_advice(ctx: Context, fin: Finals, r: Ranked) -> Explained:
                                      ctx.horizon, resim=resim)  # fmt: skip
     rec = fin.options[fin.first]
     rec_fam = r.family(rec)
-    explanation = [*honesty_warnings, recommendation_line(ctx, fin, r), *_reasons(fin, r)]
+    tie, coherent = coherence_lines(fin, r)
+    reasons = _reasons(fin, r)
+    explanation = [*honesty_warnings, recommendation_line(ctx, fin, r), *coherent, *reasons]
     warning = robustness_warning(r, rec_fam)
     if warning is not None:
         ctx.warnings.append(warning)
@@ -112,4 +166,4 @@ def explain_advice(ctx: Context, fin: Finals, r: Ranked) -> Explained:
                            rec.target is not None, rec.microtask_hours > 0)  # fmt: skip
     failure = FailureDrilldown(**dd)
     explanation += failure.text
-    return Explained(explanation, honesty_warnings, hon, failure, rec_fam)
+    return Explained(explanation, honesty_warnings, hon, failure, rec_fam, reasons, tie)

@@ -1,5 +1,7 @@
 """Stage 4 — finalists at full paths, one engine call: microtasks, each career, the best mix per
-target, the next best mixes, and the goal-seek mixes; ranked by weighted sum or TOPSIS."""
+target, the next best mixes, and the goal-seek mixes (so the screening's best mixes and the
+goal-seek splits are re-checked at full size before they are reported); ranked by weighted sum
+or TOPSIS with the equivalence band of :mod:`..noise`."""
 
 from __future__ import annotations
 
@@ -10,8 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..advice import MinimumMicrotask
-from ..engine import Evaluated, evaluate, rank_scores
-from ..mcda import rank
+from ..engine import Evaluated, banded_scores, evaluate, rank_scores
 from .context import Context, attributes, simulate_options
 from .options_stage import Candidates
 from .screening import Screened
@@ -34,6 +35,15 @@ class Finals:
     scores: NDArray[np.float64]
     ranks: NDArray[np.int64]
     order: list[int]
+    band: NDArray[np.float64]
+
+    def put_first(self, first: int) -> None:
+        """Make ``first`` rank 1 and order the others by score (the coherence rule's choice:
+        rank 1 is always the recommendation, see :mod:`..coherence`)."""
+        self.order = [first] + [i for i in self.order if i != first]
+        ranks = np.empty(len(self.order), dtype=np.int64)
+        ranks[self.order] = np.arange(1, len(self.order) + 1)
+        self.ranks = ranks
 
     @property
     def first(self) -> int:
@@ -73,8 +83,8 @@ def choose(
     for mm in minimum:
         if mm.microtask_hours is None or mm.learning_hours is None or mm.learning_hours <= 0:
             continue
-        if mm.microtask_hours <= 0:  # 0 h of microtasks is the career option, already a finalist
-            continue
+        if mm.microtask_hours < float(ctx.params["min_microtask_hours"]):
+            continue  # (almost) no microtasks: the career option, already a finalist
         add(Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target, False,
                           ctx.targets[mm.target].title))  # fmt: skip
     return finalists
@@ -85,7 +95,10 @@ def run_finals(ctx: Context, finalists: list[Option], weights: NDArray[np.float6
     sim = simulate_options(ctx, finalists, paths=ctx.paths, keep=None)
     attrs = [attributes(ctx, o) for o in finalists]
     ev = evaluate(finalists, sim, attrs, ctx.profile)
-    scores = rank_scores(ev.matrix, weights, ctx.method)
-    ranks = rank(scores)
-    order = [int(i) for i in np.argsort(ranks)]
-    return Finals(finalists, sim, ev, scores, ranks, order)
+    scores, band = banded_scores(ev, weights, ctx.method)
+    # Options equal within the band keep the order of their unbanded scores.
+    raw = rank_scores(ev.matrix, weights, ctx.method)
+    order = [int(i) for i in np.lexsort((-raw, -scores))]
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(1, len(order) + 1)
+    return Finals(finalists, sim, ev, scores, ranks, order, band)

@@ -112,7 +112,16 @@ def _result(ctx: Context, t: Target, h: float | None) -> MinimumMicrotask:
 def goal_seek(
     ctx: Context, targets: list[Target], options: list[Option], ev_s: Evaluated
 ) -> list[MinimumMicrotask]:
-    """Stage 3: fewest microtask h/week (stop when hired) keeping p_shortfall ≤ tolerance, per target."""
+    """Stage 3: fewest microtask h/week (stop when hired) keeping p_shortfall ≤ tolerance, per target.
+
+    A split found below the registry's ``min_microtask_hours`` is raised to it: fewer hours are
+    not worth a platform's onboarding, and more microtask hours only lower the shortfall.
+    """
     lo, hi = _brackets(ctx, targets, options, ev_s)
     _bisect(ctx, targets, lo, hi)
-    return [_result(ctx, t, hi[t.code]) for t in targets]
+    min_mt = float(ctx.params["min_microtask_hours"])
+
+    def floor(h: float | None) -> float | None:
+        return min_mt if h is not None and 0 < h < min_mt <= ctx.hours else h
+
+    return [_result(ctx, t, floor(hi[t.code])) for t in targets]

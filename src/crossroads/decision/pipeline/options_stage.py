@@ -13,6 +13,7 @@ from ..criteria import MICROTASK_PROXY
 from .context import Context
 
 if TYPE_CHECKING:
+    from crossroads.catalog.model import Platform
     from crossroads.options import Option
 
 
@@ -24,6 +25,7 @@ class Candidates:
     options: list[Option]
     grid: list[Option]
     open_platforms: bool
+    platforms: list[Platform] = dataclasses.field(default_factory=list)
 
 
 def candidates(
@@ -75,14 +77,15 @@ def candidates(
         options.append(Option.career(t.code, hours, t.title))
         if has_market(t.code):  # the advice compares employee and freelance modes (issue 9)
             options.append(Option.freelance_path(t.code, hours, t.title))
-    grid = hybrid_grid(hours, chosen, mix_shares) if open_pl else []
+    min_mt = float(ctx.params["min_microtask_hours"])
+    grid = hybrid_grid(hours, chosen, mix_shares, min_mt) if open_pl else []
     options += grid
     if not options:
         raise InputError.one(
             "country", "no option can be simulated: no open microtask platform and no career target"
         )
     ctx.targets = {t.code: t for t in chosen}
-    return Candidates(chosen, options, grid, bool(open_pl))
+    return Candidates(chosen, options, grid, bool(open_pl), list(open_pl))
 
 
 def microtask_proxy(ctx: Context) -> None:

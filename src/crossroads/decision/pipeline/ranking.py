@@ -17,9 +17,11 @@ from ..advice import (
     OptionAdvice,
 )
 from ..candidates import family_label, family_of, short_label
+from ..coherence import Reconciled, reconcile
 from ..criteria import BENEFIT, MEASURES
 from ..engine import GROUPS, GROUPS_ORDER
 from ..mcda import contributions, normalise
+from ..noise import paired_se, summary_se
 from ..smaa import SAMPLES, smaa
 from .context import Context, display, median_month
 from .finalists import Finals
@@ -40,6 +42,9 @@ class Ranked:
     displays: list[list[float | None]]
     units: list[str]
     priorities: dict[str, float]
+    reconciled: Reconciled | None = None
+    own_se: NDArray[np.float64] | None = None
+    pair_se: NDArray[np.float64] | None = None
 
     def family(self, option: Option) -> FamilyAcceptability:
         return next(f for f in self.families if f.family == family_of(option))
@@ -119,29 +124,49 @@ def _entry(
         stop_microtask_when_hired=o.stop_microtask_when_hired,
         training_months_p50=median_month(fin.sim.training_done_month[i], H) if o.target else None,
         hired_month_p50=median_month(fin.sim.hired_month[i], H) if o.target else None,
+        standard_errors=_per_measure(r.own_se, i), paired_se=_per_measure(r.pair_se, i),
     )  # fmt: skip
 
 
+def _per_measure(se: NDArray[np.float64] | None, i: int) -> dict[str, float]:
+    return {} if se is None else {m.key: float(se[i, j]) for j, m in enumerate(MEASURES)}
+
+
 def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> Ranked:
-    """Stage 5: SMAA over the person's priorities and the paths, then the ranked entries."""
+    """Stage 5: SMAA over the person's priorities and the paths, one coherent recommendation
+    (:mod:`..coherence`: rank 1 is the option the rule picks, never one that contradicts the
+    acceptability analysis), then the ranked entries with their standard errors."""
     pri = ctx.profile.priorities.as_dict()
     p_vec = np.array([pri[c] for c in GROUPS_ORDER])
     p_first, _acc = smaa(fin.ev.values, p_vec, GROUPS, BENEFIT, method=ctx.method, samples=SAMPLES,
                          seed=ctx.seed)  # fmt: skip
+    rc = reconcile([float(x) for x in fin.scores], [float(x) for x in p_first],
+                   [family_of(o) for o in fin.options], SAMPLES)  # fmt: skip
+    fin.put_first(rc.index)
     fams = families(ctx, fin, p_first)
     fam_p = {f.family: f.p_first for f in fams}
-    contrib = contributions(fin.ev.matrix, weights, BENEFIT)
-    norm = normalise(fin.ev.matrix, BENEFIT)
+    contrib = contributions(fin.ev.matrix, weights, BENEFIT, fin.band)
+    norm = normalise(fin.ev.matrix, BENEFIT, fin.band)
     units = [m.unit.replace("{cur}", ctx.currency) for m in MEASURES]
     displays = [display(fin.ev.matrix[i], ctx.horizon) for i in range(len(fin.options))]
-    r = Ranked(p_first, fams, [], contrib, displays, units, pri)
+    r = Ranked(p_first, fams, [], contrib, displays, units, pri, rc,
+               summary_se(fin.ev.values), paired_se(fin.ev.values, fin.first))  # fmt: skip
     r.entries = [_entry(ctx, fin, r, norm, i, fam_p) for i in fin.order]
     return r
 
 
-def fill_minimum(minimum: list[MinimumMicrotask], entries: list[OptionAdvice]) -> None:
-    """Give each goal-seek result the full-path shortfall and training time of its finalist."""
+def fill_minimum(
+    minimum: list[MinimumMicrotask], entries: list[OptionAdvice], min_microtask: float = 0.0
+) -> None:
+    """Give each goal-seek result the full-path shortfall and training time of its finalist.
+
+    The goal-seek bisects on the screening paths (standard error 1–2 points near the tolerance);
+    its split is a finalist, so it is re-checked here at full size, and when the full run puts it
+    above the tolerance by more than 2 standard errors its text says so.
+    """
     from crossroads.options import Option
+
+    from .. import explain
 
     by_id = {e.id: e for e in entries}
     for k, mm in enumerate(minimum):
@@ -151,9 +176,18 @@ def fill_minimum(minimum: list[MinimumMicrotask], entries: list[OptionAdvice]) -
             oid = Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target).id
         else:
             oid = "microtask"
-        if mm.microtask_hours == 0:
+        if mm.microtask_hours <= 0 or mm.microtask_hours < min_microtask:
             oid = f"career:{mm.target}"
         e = by_id.get(oid)
-        if e is not None:
-            minimum[k] = mm.model_copy(update={"p_shortfall": e.metrics.p_shortfall,
-                                               "training_months_p50": e.training_months_p50})  # fmt: skip
+        if e is None:
+            continue
+        update: dict[str, object] = {"p_shortfall": e.metrics.p_shortfall,
+                                     "training_months_p50": e.training_months_p50}  # fmt: skip
+        se = e.standard_errors.get("p_shortfall", 0.0)
+        if e.metrics.p_shortfall > mm.tolerance + 2.0 * se:
+            update["text"] = (
+                f"{mm.text} Re-checked on all paths, its chance of running short is "
+                f"{explain.fmt_pct(e.metrics.p_shortfall)}, above your tolerance: the fewer-path "
+                "search was optimistic, so treat this split as the least you would need, not as safe."
+            )
+        minimum[k] = mm.model_copy(update=update)

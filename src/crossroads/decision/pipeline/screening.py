@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ...params import WEEKS_PER_MONTH
-from ..engine import Evaluated, evaluate, rank_scores
+from ..engine import Evaluated, banded_scores, evaluate, rank_scores
 from .context import Context, attributes, simulate_options
 from .options_stage import Candidates
 
@@ -26,6 +26,7 @@ class Screened:
     ev: Evaluated
     scores: NDArray[np.float64]
     best_mixes: list[int]
+    band: NDArray[np.float64]
 
 
 def mt_ceiling(sim: SimResult, k: int) -> float:
@@ -43,7 +44,10 @@ def screen(ctx: Context, cand: Candidates, weights: NDArray[np.float64]) -> Scre
     ctx.mt_ceiling = mt_ceiling(sim_s, 0) if cand.open_platforms else 0.0
     attrs_s = [attributes(ctx, o) for o in options]
     ev_s = evaluate(options, sim_s, attrs_s, ctx.profile)
-    scores_s = rank_scores(ev_s.matrix, weights, ctx.method)
+    # The equivalence band (noise.py): with few paths, a mix must beat its neighbours by more
+    # than the noise to be the "best" one sent to the final run.
+    scores_s, band_s = banded_scores(ev_s, weights, ctx.method)
     mix_idx = [i for i, o in enumerate(options) if o.kind == "hybrid"]
-    best_mixes = sorted(mix_idx, key=lambda i: -scores_s[i])
-    return Screened(ev_s, scores_s, best_mixes)
+    raw = rank_scores(ev_s.matrix, weights, ctx.method)  # breaks ties inside the band
+    best_mixes = sorted(mix_idx, key=lambda i: (-scores_s[i], -raw[i]))
+    return Screened(ev_s, scores_s, best_mixes, band_s)

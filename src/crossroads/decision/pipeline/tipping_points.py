@@ -66,13 +66,15 @@ class _Search:
 
 def _setup(ctx: Context, fin: Finals, weights: NDArray[np.float64], tip_paths: int) -> _Search:
     fam = [family_of(o) for o in fin.options]
+    # each family stands for itself by its best-ranked finalist (the recommendation for its own)
     best: dict[str, int] = {}
-    for i in np.argsort(-fin.scores, kind="stable"):
+    for i in fin.order:
         best.setdefault(fam[int(i)], int(i))
     rep_idx = list(best.values())
     return _Search(
         ctx, fin, weights, tip_paths, fam, best, [fin.options[i] for i in rep_idx],
-        [fin.ev.attrs[i] for i in rep_idx], fam[int(np.argmax(fin.scores))],
+        [fin.ev.attrs[i] for i in rep_idx],
+        fam[winner(fin.ev.matrix, weights, ctx.method, fin.band)],
         {f: _family_label(fin.options[i], ctx) for f, i in best.items()},
     )  # fmt: skip
 
@@ -135,17 +137,19 @@ def _money(s: _Search) -> None:
     if fb is not None and getattr(fb, "rule", "off") != "off":
         _money_resimulated(s)
         return
-    ev, money, cur = s.fin.ev, s.ctx.profile.money, s.ctx.currency
+    ev, money, cur, band = s.fin.ev, s.ctx.profile.money, s.ctx.currency, s.fin.band
     s0, e0 = float(money.savings), float(money.monthly_expenses)
 
     def fmt_m(v: float) -> str:
         return explain.fmt_money(v, cur)
 
     def w_sav(xs: list[float]) -> list[str]:
-        return [s.fam[winner(ev.matrix_with(savings=x), s.weights, s.ctx.method)] for x in xs]
+        return [s.fam[winner(ev.matrix_with(savings=x), s.weights, s.ctx.method, band)] for x in xs]
 
     def w_exp(xs: list[float]) -> list[str]:
-        return [s.fam[winner(ev.matrix_with(expenses=x), s.weights, s.ctx.method)] for x in xs]
+        return [
+            s.fam[winner(ev.matrix_with(expenses=x), s.weights, s.ctx.method, band)] for x in xs
+        ]
 
     _add(s, "savings", s0, 0.0, s0 + 12.0 * e0, w_sav, s.base, fmt_m)
     _add(s, "monthly_expenses", e0, 0.5 * e0, 1.5 * e0, w_exp, s.base, fmt_m)
@@ -192,7 +196,7 @@ def _block_values(s: _Search, opts: list[Option], attrs: list[Attributes],
 
 
 def _block_winners(s: _Search, matrix: NDArray[np.float64], n_scen: int) -> list[str]:
-    sc = rank_scores(matrix.reshape(n_scen, len(s.reps), -1), s.weights, s.ctx.method)
+    sc = rank_scores(matrix.reshape(n_scen, len(s.reps), -1), s.weights, s.ctx.method, s.fin.band)
     fam_of_rep = [s.fam[s.best[f]] for f in s.best]
     return [fam_of_rep[int(k)] for k in np.argmax(sc, axis=-1)]
 
@@ -260,3 +264,27 @@ def tipping_points(
     if len(s.reps) > 1 and any(o.microtask_hours > 0 for o in s.reps):
         _wage(s)
     return s.out
+
+
+def real_tips(
+    tips: list[TippingPoint], fin: Finals, rec_label: str
+) -> tuple[list[TippingPoint], str]:
+    """Only the tipping points that exist: a value at which another *kind* of path ranks first.
+
+    The search also records "no change within the range" and can find a value at which the
+    ranking moves to the recommended family itself (when the acceptability analysis, not the
+    score, chose it); neither tells the person anything. When nothing is left, one line says so.
+    """
+    fam_of = {o.id: family_of(o) for o in fin.options}
+    rec_family = family_of(fin.options[fin.first])
+    keep = [
+        t for t in tips
+        if t.value is not None and t.new_recommendation is not None
+        and fam_of.get(t.new_recommendation) != rec_family
+    ]  # fmt: skip
+    if keep or not tips:
+        return keep, ""
+    searched = ", ".join(dict.fromkeys(t.label for t in tips))
+    return keep, (
+        f"Nothing within plausible ranges of {searched} changes the answer: {rec_label} stays first."
+    )

@@ -1,0 +1,96 @@
+"""Stage 7b — assumptions that matter for *this* person, measured (:mod:`..sensitivity`).
+
+Every registry parameter with a range is moved to each end of it, one at a time; the recommended
+option and the best option of the strongest other families are re-simulated on the *same* draws
+(screening paths first, then the few that matter most confirmed on more paths) and re-ranked with
+the final run's equivalence band. A fixed list of "assumptions that mattered most" said nothing:
+for one trial profile none of the listed microtask parameters changed the answer over its range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from crossroads.params import Parameters
+
+from ..advice import SensitivityEntry
+from ..candidates import family_of
+from ..engine import COL, evaluate, rank_scores
+from ..sensitivity import Outcome, one_at_a_time, top
+from .context import Context, simulate_options
+from .finalists import Finals
+from .ranking import Ranked
+
+#: Paths of the screening runs (2 per registry parameter, one option per family).
+SENS_SCREEN_PATHS = 100
+#: Families compared: the recommended one and the strongest others.
+SENS_FAMILIES = 3
+#: Paths of the confirming runs.
+SENS_CONFIRM_PATHS = 1000
+#: How many parameters are reported (a few more are confirmed: the screening is noisy).
+SENS_TOP = 4
+#: Registry entries that are not modelling judgements: an exchange rate is a fact about the
+#: person's money, and the grid's minimum split changes which options exist, not their outcomes.
+SENS_EXCLUDED = frozenset({"fx_to_usd", "min_microtask_hours"})
+
+
+def _representatives(fin: Finals) -> list[int]:
+    """The recommendation, then the best-ranked option of each of the strongest other families."""
+    reps = [fin.first]
+    seen = {family_of(fin.options[fin.first])}
+    for i in fin.order:
+        if len(reps) >= SENS_FAMILIES:
+            break
+        f = family_of(fin.options[i])
+        if f not in seen:
+            seen.add(f)
+            reps.append(i)
+    return reps
+
+
+def _runner(
+    ctx: Context, fin: Finals, reps: list[int], weights: NDArray[np.float64], paths: int
+) -> Callable[[Parameters], Outcome]:
+    opts = [fin.options[i] for i in reps]
+    attrs = [fin.ev.attrs[i] for i in reps]
+
+    def run(params: Parameters) -> Outcome:
+        sim = simulate_options(ctx, opts, paths=paths, params=params)
+        ev = evaluate(opts, sim, attrs, ctx.profile)
+        scores = rank_scores(ev.matrix, weights, ctx.method, fin.band)
+        return Outcome(scores, ev.matrix[:, COL["p_shortfall"]].copy())
+
+    return run
+
+
+def sensitivity(
+    ctx: Context, fin: Finals, ranked: Ranked, weights: NDArray[np.float64]
+) -> list[SensitivityEntry]:
+    """The assumptions that change this person's answer most, each with a plain sentence."""
+    from crossroads.params import PARAMS
+
+    reps = _representatives(fin)
+    if len(reps) < 2:
+        return []
+    fams = [family_of(fin.options[i]) for i in reps]
+    labels = {f.family: f.label for f in ranked.families}
+    run_s = _runner(ctx, fin, reps, weights, min(SENS_SCREEN_PATHS, ctx.paths))
+    base_s = run_s(ctx.params)
+    names = [n for n, p in PARAMS.items() if p.low < p.high and n not in SENS_EXCLUDED]
+    # index 0 is the recommendation: the question is what moves *it* (its family, its risk)
+    screened = one_at_a_time(ctx.params, names, run_s, base_s, fams, labels, 0)
+    keep = [s.name for s in top(screened, SENS_TOP + 2)]
+    if not keep:
+        return []
+    n_confirm = min(SENS_CONFIRM_PATHS, ctx.paths)
+    run_c = _runner(ctx, fin, reps, weights, n_confirm)
+    confirmed = top(
+        one_at_a_time(ctx.params, keep, run_c, run_c(ctx.params), fams, labels, 0), SENS_TOP
+    )
+    fields = [k for k in SensitivityEntry.model_fields if k != "paths"]
+    return [
+        SensitivityEntry(**{k: getattr(s, k) for k in fields}, paths=n_confirm) for s in confirmed
+    ]
