@@ -98,3 +98,33 @@ def test_a_quick_row_equals_the_service_case_with_the_same_run_config() -> None:
     for k, v in want.items():
         if k != "profile_name":
             assert res[k] == v, k
+
+
+def test_a_quick_row_equals_advise_quick_on_that_person(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """Quick mode from the shell: ``crossroads advise --quick --seed <row's seed>`` says the same."""
+    _, rows = good_rows(1, start=11)
+    res = score_cohort(pl.DataFrame([rows[0]]), CohortRun(seed=4, paths=200)).results.row(
+        0, named=True
+    )
+    person = row_to_person(1, rows[0], "id", [])
+    assert not isinstance(person, list)
+    prof = tmp_path / "me.yaml"
+    prof.write_text(yaml.safe_dump(person.profile.to_data()), encoding="utf-8")
+    r = cli("advise", prof, "--json", "--quick", "--paths", "200", "--seed", str(res["seed"]))
+    assert r.exit_code == 0, r.stderr
+    doc = r.json()
+    rec = next(o for o in doc["options"] if o["id"] == doc["recommendation"])
+    assert res["recommendation"] == doc["recommendation"]
+    assert res["score"] == rec["score"] and res["p_first"] == rec["p_first"]
+    assert res["p_shortfall"] == rec["metrics"]["p_shortfall"]
+    assert res["net_income_p50"] == rec["metrics"]["net_income_p50"]
+    assert doc["tipping_points"] == []  # quick mode skips them
+    assert doc["paths"] == 200 and doc["seed"] == res["seed"]
+
+
+def test_quick_is_a_shared_run_option(cli: Callable[..., Any]) -> None:
+    for cmd in ("advise", "plan", "report", "simulate"):
+        r = cli(cmd, "--help")
+        assert r.exit_code == 0 and "--quick" in r.stdout, cmd

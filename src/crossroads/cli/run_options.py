@@ -37,12 +37,28 @@ Target = Annotated[
     ),
 ]
 
+Quick = Annotated[
+    bool,
+    typer.Option(
+        "--quick",
+        help="Quick mode, as cohorts and what-if sliders use it: at most 2,000 paths, a coarser "
+        "hybrid screening, no tipping points (reproduces a `crossroads cohort` row).",
+    ),
+]
+
 
 def run_config(
-    paths: int, seed: int, horizon: int | None, method: str, target: list[str] | None
+    paths: int,
+    seed: int,
+    horizon: int | None,
+    method: str,
+    target: list[str] | None,
+    quick: bool = False,
 ) -> RunConfig:
     """The validated :class:`RunConfig` of the shared options (InputError naming each bad one)."""
     # Pydantic is imported when a command runs, not for --help.
     from crossroads.run_config import RunConfig
 
-    return RunConfig(paths=paths, seed=seed, horizon=horizon, method=method, targets=target or [])
+    return RunConfig(
+        paths=paths, seed=seed, horizon=horizon, method=method, targets=target or [], quick=quick
+    )

@@ -138,6 +138,7 @@ def plan_cmd(
     horizon: ro.Horizon = None,
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
+    quick: ro.Quick = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -159,7 +160,7 @@ def plan_cmd(
     for path, name in ((out, "output"), (ics, "ics")):
         if path is not None:
             check_output(path, field=name, inputs=[profile], force=force)
-    run = ro.run_config(paths, seed, horizon, method, target)
+    run = ro.run_config(paths, seed, horizon, method, target, quick)
     doc = None if advice is None else load_advice(advice)
     plan = service().case(profile, run, advice=doc).plan(option)
     files: list[Output] = []
