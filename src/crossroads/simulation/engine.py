@@ -235,8 +235,9 @@ def simulate(
 #   2. each career *timing* (target, learning hours, hire rate): its events in closed form
 #      (learning end, drop-out, hires and job losses as integrated-hazard crossings), expanded
 #      to (months, paths) employment / job pay / learning cost                  -> _Career
-#   3. each batch of options sharing a timing and a switch rule: (months, options, paths)
-#      blocks built from the shared arrays and scaled by the options' hours      -> _run_batch
+#   3. the options of a switch rule (no career / keep microtasks / stop them when hired), of
+#      whatever timing: one (months, options, paths) block each, every option bringing its own
+#      career rows, scaled by the options' hours                                 -> _run_batch
 # Scratch arrays come from a per-thread workspace reused between chunks and calls: fresh
 # multi-megabyte arrays cost more in page faults than the arithmetic done on them.
 # ------------------------------------------------------------------------------------------
