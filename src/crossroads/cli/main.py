@@ -11,8 +11,25 @@ This module imports nothing heavy at the top: the console script imports it befo
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from types import FrameType
 from typing import Any
+
+
+def _interrupted_before_main(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C between this module's import and :func:`main`'s ``try``: exit 130, no traceback.
+
+    A console script imports this module, then calls :func:`main`; a signal landing in between
+    (before the ``try`` that turns KeyboardInterrupt into exit 130) would print Python's own
+    traceback. :func:`main` puts the default handler back as its first step inside the ``try``.
+    """
+    os.write(2, b"error: interrupted\n")
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _interrupted_before_main)
 
 #: The command modules; each registers its commands on the shared Typer app when imported.
 COMMAND_MODULES = (
@@ -31,6 +48,7 @@ COMMAND_MODULES = (
 def main() -> None:
     """Console-script entry: run with ``sys.argv`` and exit with the code."""
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         code = run(sys.argv[1:])
     except KeyboardInterrupt:  # pressed while the boundary itself was being imported
         code = 130
