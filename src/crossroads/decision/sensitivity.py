@@ -172,18 +172,20 @@ def _sentence(
     p_hi: float,
     names: dict[str, str],
 ) -> str:
-    """One plain sentence: what the two ends of the range do to the answer."""
+    """One plain sentence: what the ends of the range do to the answer (an end that changes
+    nothing is left out, unless neither does anything)."""
     parts: list[str] = []
     for end, fam, p in ((low, f_lo, p_lo), (high, f_hi, p_hi)):
         bit = f"at {end:g} {unit}"
         if fam != fam0:
-            bit += f" the recommendation becomes {names.get(fam, fam)}"
+            parts.append(f"{bit} the recommendation becomes {names.get(fam, fam)}")
         elif abs(p - p0) >= 0.005:
-            bit += f" the shortfall risk of the recommended option is {_pct(p)} (now {_pct(p0)})"
-        else:
-            bit += " nothing changes"
-        parts.append(bit)
-    return f"{label} ({name}, now {value:g} {unit}): {parts[0]}; {parts[1]}."
+            parts.append(
+                f"{bit} the shortfall risk of the recommended option is {_pct(p)} (now {_pct(p0)})"
+            )
+    if not parts:
+        parts = [f"from {low:g} to {high:g} {unit} nothing changes"]
+    return f"{label} ({name}, now {value:g} {unit}): {'; '.join(parts)}."
 
 
 def top(sens: Sequence[Sensitivity], n: int = 4, min_shift: float = 0.02) -> list[Sensitivity]:
