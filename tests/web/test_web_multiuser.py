@@ -276,3 +276,21 @@ def test_every_object_of_another_account_is_404(counsellors: dict[str, tuple[Any
     # and nothing of Ana's was changed or lost
     assert ana.get(f"/api/people/{pid}/journal/entries/{eid}").json() == entry
     assert ana.get(f"/p/{pid}/start/about").status_code == 200
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_secure_cookies_option_marks_the_session_cookie(tmp_path: Path, secure: bool) -> None:
+    """``serve --secure-cookies`` (behind a TLS proxy): the session cookie is sent over HTTPS only."""
+    from fastapi.testclient import TestClient
+
+    app = make_app(tmp_path, multi_user=True, admin_password=ADMIN_PW, secure_cookies=secure)
+    with TestClient(app, base_url=BASE) as c:
+        r = c.post(
+            "/login",
+            data={"username": "admin", "password": ADMIN_PW, "next": "/"},
+            follow_redirects=False,
+        )
+    assert r.status_code == 303, r.text
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie
+    assert ("; Secure" in cookie or "; secure" in cookie) is secure, cookie
