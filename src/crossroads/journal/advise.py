@@ -187,39 +187,8 @@ def plan_followed(journal: Journal, advice: Any) -> tuple[str, str]:
     return str(advice.recommendation), "this advice's recommendation (no earlier advice stored)"
 
 
-def advise_with_journal(
-    cr: Crossroads, profile: Profile, run: RunConfig, journal: Journal
-) -> dict[str, Any]:
-    """Advice before and after the journal's update, what moved, and the stored history row.
-
-    Returns ``{"advice": <advice JSON with the posteriors>, "journal": {...}}``: ``journal`` has
-    the posteriors, ``moved`` (plain-language lines), ``before`` and ``after`` headlines and the id
-    of the stored run.
-    """
-    from crossroads.params import params_for
-    from crossroads.simulation.setup import microtask_levels
-    from crossroads.world.currency import fx_for_profile
-
-    base_params = params_for(profile)
-    general, prolific = microtask_levels(profile, base_params, cr.catalog)
-    before_case = cr.case(profile, run)
-    before = before_case.advice()
-    followed, followed_from = plan_followed(journal, before)
-    planned = before.option(followed).learning_hours  # the plan the person has been following
-    rec = recalibrate(
-        journal.rows(),
-        base_params,
-        prior_general_usd=general,
-        prior_prolific_usd=prolific,
-        usd_per_unit=fx_for_profile(profile, base_params).usd_per_unit,
-        currency=profile.currency,
-        planned_learning_hours=planned or None,
-        today=profile.as_of,
-    )
-    _match_engine(rec.params, rec.wage_after, rec.posteriors, profile, base_params, cr)
-    after_case = cr.case(profile, run, params=rec.apply(base_params)) if rec.params else before_case
-    after = after_case.advice()
-    cur = profile.currency
+def _posterior_lines(rec: Any) -> list[str]:
+    """What each posterior that reached the run changed, in plain words."""
     moved: list[str] = []
     if rec.wage_after is not None and rec.wage_before is not None:
         moved.append(
@@ -248,6 +217,13 @@ def advise_with_journal(
                 f"your unpaid share of time, {p.evidence}, moved it from {_pct(p.prior_mean)} "
                 f"to {_pct(p.posterior_mean)}"
             )
+    return moved
+
+
+def _headlines(
+    before: Any, after: Any, rec: Any, currency: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The before/after headline of each advice, and the lines saying how the answer moved."""
     headline: dict[str, Any] = {}
     for label, adv in (("before", before), ("after", after)):
         rec_opt = adv.option(adv.recommendation)
@@ -257,6 +233,7 @@ def advise_with_journal(
             "p_shortfall": rec_opt.metrics.p_shortfall,
             "net_income_p50": rec_opt.metrics.net_income_p50,
         }
+    moved: list[str] = []
     ids_after = {o.id for o in after.options}
     for oid in dict.fromkeys([before.recommendation, "microtask"]):
         if oid in ids_after and oid in {o.id for o in before.options}:
@@ -264,7 +241,7 @@ def advise_with_journal(
             moved.append(
                 f"{b.short_label or b.label}: shortfall probability {_pct(b.metrics.p_shortfall)} → "
                 f"{_pct(a.metrics.p_shortfall)}, median net income {b.metrics.net_income_p50:,.0f} → "
-                f"{a.metrics.net_income_p50:,.0f} {cur}"
+                f"{a.metrics.net_income_p50:,.0f} {currency}"
             )
     if before.recommendation != after.recommendation:
         moved.append(
@@ -276,22 +253,67 @@ def advise_with_journal(
         moved.append(
             "nothing logged that moves a parameter yet: the advice uses the population figures unchanged"
         )
-    doc = after_case.advice_json()
+    return headline, moved
+
+
+def _against_plan(
+    case: Any, option_id: str, rows: Any, start: Any, currency: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """Cash check-ins and monthly earnings against the plan followed, and their latest lines."""
+    bands = cash_vs_plan(case, option_id, rows, start, currency) if start else []
+    earnings = income_vs_plan(case, option_id, rows, start, currency) if start else []
+    lines = [
+        f"cash {b['balance']:,.0f} {currency} on {b['date']} (month {b['month']} of the "
+        f"plan, band {b['p10']:,.0f}–{b['p90']:,.0f}): {b['text']}"
+        for b in bands[-3:]
+    ]
+    lines += [
+        f"microtask earnings {e['earnings']:,.0f} {currency} in month {e['month']} of the plan "
+        f"(band {e['p10']:,.0f}–{e['p90']:,.0f}): {e['text']}"
+        for e in earnings[-3:]
+    ]
+    return bands, earnings, lines
+
+
+def advise_with_journal(
+    cr: Crossroads, profile: Profile, run: RunConfig, journal: Journal
+) -> dict[str, Any]:
+    """Advice before and after the journal's update, what moved, and the stored history row.
+
+    Returns ``{"advice": <advice JSON with the posteriors>, "journal": {...}}``: ``journal`` has
+    the posteriors, ``moved`` (plain-language lines), ``before`` and ``after`` headlines, the
+    comparisons with the plan followed and the id of the stored run.
+    """
+    from crossroads.params import params_for
+    from crossroads.simulation.setup import microtask_levels
+    from crossroads.world.currency import fx_for_profile
+
+    base_params = params_for(profile)
+    general, prolific = microtask_levels(profile, base_params, cr.catalog)
+    before_case = cr.case(profile, run)
+    before = before_case.advice()
+    followed, followed_from = plan_followed(journal, before)
+    planned = before.option(followed).learning_hours  # the plan the person has been following
     rows = journal.rows()
+    rec = recalibrate(
+        rows,
+        base_params,
+        prior_general_usd=general,
+        prior_prolific_usd=prolific,
+        usd_per_unit=fx_for_profile(profile, base_params).usd_per_unit,
+        currency=profile.currency,
+        planned_learning_hours=planned or None,
+        today=profile.as_of,
+    )
+    _match_engine(rec.params, rec.wage_after, rec.posteriors, profile, base_params, cr)
+    after_case = cr.case(profile, run, params=rec.apply(base_params)) if rec.params else before_case
+    after = after_case.advice()
+    cur = profile.currency
+    headline, outcome = _headlines(before, after, rec, cur)
     days: list[dt.date] = [d for r in rows if isinstance(d := r["date"], dt.date)]
     start = profile.as_of or (min(days) if days else None)
-    bands = cash_vs_plan(before_case, followed, rows, start, cur) if start else []
-    for band in bands[-3:]:
-        moved.append(
-            f"cash {band['balance']:,.0f} {cur} on {band['date']} (month {band['month']} of the "
-            f"plan, band {band['p10']:,.0f}–{band['p90']:,.0f}): {band['text']}"
-        )
-    earnings = income_vs_plan(before_case, followed, rows, start, cur) if start else []
-    for e in earnings[-3:]:
-        moved.append(
-            f"microtask earnings {e['earnings']:,.0f} {cur} in month {e['month']} of the plan "
-            f"(band {e['p10']:,.0f}–{e['p90']:,.0f}): {e['text']}"
-        )
+    bands, earnings, plan_lines = _against_plan(before_case, followed, rows, start, cur)
+    moved = _posterior_lines(rec) + outcome + plan_lines
     result = {
         "posteriors": [p.to_json() for p in rec.posteriors],
         "params": rec.params,
@@ -304,7 +326,7 @@ def advise_with_journal(
         "income_vs_plan": earnings,
         "plan_followed": {"option_id": followed, "from": followed_from},
     }
-    run_id = journal.record_advice(
+    result["history_id"] = journal.record_advice(
         seed=run.seed,
         paths=run.effective_paths,
         entries_used=rec.entries_used,
@@ -325,5 +347,4 @@ def advise_with_journal(
             "posteriors": result["posteriors"],
         },
     )
-    result["history_id"] = run_id
-    return {"advice": doc, "journal": result}
+    return {"advice": after_case.advice_json(), "journal": result}
