@@ -71,23 +71,7 @@ def test_a_timer_over_the_autumn_clock_change_counts_real_minutes(
 
 def test_migration_0003_converts_local_times_to_utc_and_back(db_url: str, zone: object) -> None:
     zone("America/New_York")  # type: ignore[operator]  # UTC-05:00 in November
-    engine = dbm.make_engine(db_url)
-    dbm.upgrade(engine, "0002")
-    with engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO person (id, owner, name, created_at) VALUES (1, '', 'me', '2026-11-01')"
-            )
-        )
-        c.execute(
-            text(
-                "INSERT INTO entry (person_id, kind, date, natural_key, created_at, updated_at, platform, "
-                "paid_minutes, earnings, currency, status, started_at, ended_at) VALUES (1, 'work', "
-                "'2026-11-02', 'k.0', '2026-11-02', '2026-11-02', 'Prolific', 60, 9.5, 'USD', "
-                "'approved', '2026-11-02 09:00:00', '2026-11-02 10:00:00')"
-            )
-        )
-    engine.dispose()
+    _old_journal_with_one_session(db_url)
     st = JournalStore(db_url)  # opening migrates to head (0003 converts the stored local times)
     assert _raw(st, "SELECT started_at FROM entry") == dt.datetime(2026, 11, 2, 14, 0)
     [e] = st.journal().entries()

@@ -135,40 +135,46 @@ def _wage_chart(sec: JournalSection) -> Any:
     )
 
 
+def _band_layers(
+    name: str, x: Any, y_title: str, value: str, colour: str, extra: tuple[str, ...] = ()
+) -> Any:
+    """A P10–P90 bar, a median tick and the person's own figure as a dot, per x (one dataset)."""
+    band = (
+        alt.Chart(alt.Data(name=name))
+        .mark_rule(color="#999999", strokeWidth=6, opacity=0.6)
+        .encode(
+            x=x,
+            y=alt.Y("p10:Q", title=y_title),
+            y2="p90:Q",
+            tooltip=[x.shorthand, *extra, "p10:Q", "p50:Q", "p90:Q", f"{value}:Q"],
+        )
+    )
+    median = (
+        alt.Chart(alt.Data(name=name)).mark_tick(color="#555555").encode(x=x.shorthand, y="p50:Q")
+    )
+    point = (
+        alt.Chart(alt.Data(name=name))
+        .mark_point(filled=True, size=80, color=colour)
+        .encode(x=x.shorthand, y=f"{value}:Q")
+    )
+    return alt.layer(band, median, point).properties(width=460, height=220)
+
+
 def _earnings_chart(sec: JournalSection) -> Any:
     from crossroads.report.charts import _finish
 
     cur = sec.currency
     rows = [dict(e) for e in sec.earnings]
-    band = (
-        alt.Chart(alt.Data(name="earnings"))
-        .mark_rule(color="#999999", strokeWidth=6, opacity=0.6)
-        .encode(
-            x=alt.X("month:O", title="month of the plan"),
-            y=alt.Y("p10:Q", title=f"{cur} per month"),
-            y2="p90:Q",
-            tooltip=["month:O", "p10:Q", "p50:Q", "p90:Q", "earnings:Q"],
-        )
-    )
-    median = (
-        alt.Chart(alt.Data(name="earnings"))
-        .mark_tick(color="#555555")
-        .encode(x="month:O", y="p50:Q")
-    )
-    point = (
-        alt.Chart(alt.Data(name="earnings"))
-        .mark_point(filled=True, size=80, color="#0072B2")
-        .encode(x="month:O", y="earnings:Q")
-    )
     worst = min(rows, key=lambda e: e["percentile"])
     desc = (
         f"Logged microtask earnings in {len(rows)} complete months against the plan's simulated "
         f"microtask income for the month (grey: P10 to P90, tick: median). Lowest relative to the "
         f"plan: {worst['earnings']:,.0f} {cur} in month {worst['month']}, {worst['text']}."
     )
+    x = alt.X("month:O", title="month of the plan")
     return _finish(
         "journal_earnings",
-        alt.layer(band, median, point).properties(width=460, height=220),
+        _band_layers("earnings", x, f"{cur} per month", "earnings", "#0072B2"),
         "Your microtask earnings against the plan",
         "dots: what you logged in the month; bars: the plan's P10-P90 band",
         desc,
@@ -181,33 +187,16 @@ def _cash_chart(sec: JournalSection) -> Any:
 
     cur = sec.currency
     rows = [dict(c) for c in sec.cash]
-    band = (
-        alt.Chart(alt.Data(name="cash"))
-        .mark_rule(color="#999999", strokeWidth=6, opacity=0.6)
-        .encode(
-            x=alt.X("date:T", title="check-in"),
-            y=alt.Y("p10:Q", title=cur),
-            y2="p90:Q",
-            tooltip=["date:T", "month:Q", "p10:Q", "p50:Q", "p90:Q", "balance:Q"],
-        )
-    )
-    median = (
-        alt.Chart(alt.Data(name="cash")).mark_tick(color="#555555").encode(x="date:T", y="p50:Q")
-    )
-    point = (
-        alt.Chart(alt.Data(name="cash"))
-        .mark_point(filled=True, size=80, color="#D55E00")
-        .encode(x="date:T", y="balance:Q")
-    )
     worst = min(rows, key=lambda c: c["percentile"])
     desc = (
         f"{len(rows)} cash check-ins against the plan's simulated cash for that month (grey: P10 to "
         f"P90, tick: median). Lowest relative to the plan: {worst['balance']:,.0f} {cur} on "
         f"{worst['date']} (month {worst['month']}), {worst['text']}."
     )
+    x = alt.X("date:T", title="check-in")
     return _finish(
         "journal_cash",
-        alt.layer(band, median, point).properties(width=460, height=220),
+        _band_layers("cash", x, cur, "balance", "#D55E00", ("month:Q",)),
         "Your cash against the plan",
         "dots: your check-ins; bars: the plan's P10-P90 band in that month",
         desc,

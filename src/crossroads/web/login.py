@@ -171,11 +171,28 @@ def _admin_or_404(request: Request) -> Any:
     return acct
 
 
+def _accounts_page(
+    request: Request,
+    errors: dict[str, str],
+    posted: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    """The admin's account list and forms, with the errors of the last post by field."""
+    accounts = state_of(request).accounts.all()
+    return render(
+        request,
+        "accounts.html",
+        status=status,
+        accounts=accounts,
+        errors=errors,
+        posted=posted or {},
+    )
+
+
 @admin.get("/admin/accounts", response_class=HTMLResponse, include_in_schema=False)
 async def accounts_page(request: Request) -> Response:
     _admin_or_404(request)
-    st = state_of(request)
-    return render(request, "accounts.html", accounts=st.accounts.all(), errors={}, posted={})
+    return _accounts_page(request, {})
 
 
 @admin.post("/admin/accounts", response_class=HTMLResponse, include_in_schema=False)
@@ -188,14 +205,8 @@ async def accounts_create(request: Request) -> Response:
             form.get("username", ""), form.get("password", ""), admin=form.get("admin") == "1"
         )
     except InputError as exc:
-        return render(
-            request,
-            "accounts.html",
-            status=422,
-            accounts=st.accounts.all(),
-            errors={e.field: e.reason for e in exc.errors},
-            posted={"username": form.get("username", "")[:100]},
-        )
+        errors = {e.field: e.reason for e in exc.errors}
+        return _accounts_page(request, errors, {"username": form.get("username", "")[:100]}, 422)
     return RedirectResponse("/admin/accounts?created=1", status_code=303)
 
 
@@ -306,13 +317,8 @@ async def accounts_reset(request: Request, account_id: str) -> Response:
     try:
         st.accounts.set_password(account_id, form.get("password", ""))
     except InputError as exc:
-        return render(
-            request,
-            "accounts.html",
-            status=422,
-            accounts=st.accounts.all(),
-            errors={f"{e.field}-{account_id}": e.reason for e in exc.errors},
-            posted={},
+        return _accounts_page(
+            request, {f"{e.field}-{account_id}": e.reason for e in exc.errors}, status=422
         )
     st.sessions.end_account(account_id)
     return RedirectResponse("/admin/accounts?reset=1", status_code=303)
@@ -321,21 +327,13 @@ async def accounts_reset(request: Request, account_id: str) -> Response:
 @admin.post("/admin/accounts/{account_id}/delete", include_in_schema=False)
 async def accounts_delete(request: Request, account_id: str) -> Response:
     _admin_or_404(request)
-    st = state_of(request)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
         if form.get("confirm") != "1":
             raise InputError.one("confirm", "tick the box to confirm the deletion")
         _remove_account(request, account_id)
     except InputError as exc:
-        return render(
-            request,
-            "accounts.html",
-            status=422,
-            accounts=st.accounts.all(),
-            errors={e.field: e.reason for e in exc.errors},
-            posted={},
-        )
+        return _accounts_page(request, {e.field: e.reason for e in exc.errors}, status=422)
     return RedirectResponse("/admin/accounts?deleted=1", status_code=303)
 
 
