@@ -86,3 +86,28 @@ def test_a_13_path_shortfall_gap_does_not_decide_against_eight_times_the_income(
     # without the band the 0.13-point gap took the full safety weight: "microtasks only" won
     no_band = score(matrix, weights, BENEFIT)
     assert no_band[0] > no_band[1]
+
+
+def test_minimum_meaningful_differences_are_registry_parameters() -> None:
+    """Every measure's MMD is `mmd_<key>` in the registry, overridable and range-checked."""
+    import pytest
+
+    from crossroads.decision.criteria import MEASURES
+    from crossroads.decision.noise import equivalence_band, mmd_arrays
+    from crossroads.errors import InputError
+    from crossroads.params import PARAMS, resolve_params
+
+    for m in MEASURES:
+        p = PARAMS[f"mmd_{m.key}"]
+        assert p.low <= p.default <= p.high and p.source == "assumption"
+    j = [m.key for m in MEASURES].index("p_shortfall")
+    values = np.zeros((2, 50, len(MEASURES)))  # no noise: the band is the MMD alone
+    matrix = np.ones((2, len(MEASURES)))
+    default = equivalence_band(values, matrix, 0)
+    assert default[j] == pytest.approx(PARAMS["mmd_p_shortfall"].default)
+    wider = equivalence_band(values, matrix, 0, resolve_params({"mmd_p_shortfall": 0.05}))
+    assert wider[j] == pytest.approx(0.05)
+    assert np.allclose(np.delete(wider, j), np.delete(default, j))
+    assert np.allclose(mmd_arrays(resolve_params(None))[0], mmd_arrays()[0])
+    with pytest.raises(InputError, match="assumptions.mmd_p_shortfall"):
+        resolve_params({"mmd_p_shortfall": 0.5})

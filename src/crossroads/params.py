@@ -59,6 +59,114 @@ _RAISE = (1.25**0.1 - 1.0) * 100.0
 # - Hara quals: median HIT wage 2.54 (A16) vs 4.14 for qualification-gated HITs (A18).
 _NOVICE = 2.54 / 4.14
 
+#: The minimum meaningful difference per decision measure (issue 12): (measure key, relative?,
+#: default, low, high, unit, why). Relative ones are a share of the column's largest absolute value
+#: (money and hours, whose scale depends on the person); absolute ones are in the measure's unit.
+_MMD: tuple[tuple[str, bool, float, float, float, str, str], ...] = (
+    (
+        "net_income",
+        True,
+        0.02,
+        0.0,
+        0.10,
+        "share of the largest value",
+        "2 % of the horizon's net income",
+    ),
+    (
+        "final_monthly_income",
+        True,
+        0.02,
+        0.0,
+        0.10,
+        "share of the largest value",
+        "2 % of a month's income",
+    ),
+    ("months_to_first_income", False, 0.5, 0.0, 2.0, "months", "half a month"),
+    ("months_to_cover_expenses", False, 0.5, 0.0, 2.0, "months", "half a month"),
+    ("p_shortfall", False, 0.02, 0.0, 0.05, "probability", "2 percentage points"),
+    (
+        "income_slope",
+        True,
+        0.02,
+        0.0,
+        0.10,
+        "share of the largest value",
+        "2 % of the steepest growth",
+    ),
+    (
+        "wage_ceiling",
+        True,
+        0.02,
+        0.0,
+        0.10,
+        "share of the largest value",
+        "2 % of the highest ceiling",
+    ),
+    (
+        "income_volatility",
+        False,
+        0.02,
+        0.0,
+        0.10,
+        "coefficient of variation",
+        "0.02 of a coefficient of variation",
+    ),
+    ("income_loss_months", False, 0.02, 0.0, 0.05, "share of months", "2 % of months"),
+    ("automation_exposure", False, 0.02, 0.0, 0.05, "share of tasks", "2 % of tasks"),
+    ("schedule_free_share", False, 0.02, 0.0, 0.05, "share of hours", "2 % of hours"),
+    ("independence", False, 0.1, 0.0, 0.5, "points (O*NET 1-7)", "0.1 on O*NET's 1-7 extent scale"),
+    (
+        "hours_before_first_income",
+        True,
+        0.02,
+        0.0,
+        0.10,
+        "share of the largest value",
+        "2 % of the most unpaid hours",
+    ),
+    (
+        "money_before_first_income",
+        True,
+        0.02,
+        0.0,
+        0.10,
+        "share of the largest value",
+        "2 % of the most money spent",
+    ),
+    ("months_searching", False, 0.5, 0.0, 2.0, "months", "half a month"),
+    (
+        "learning_hours",
+        True,
+        0.02,
+        0.0,
+        0.10,
+        "share of the largest value",
+        "2 % of the most learning hours",
+    ),
+    (
+        "active_learning_importance",
+        False,
+        0.1,
+        0.0,
+        0.5,
+        "points (O*NET 1-5)",
+        "0.1 on O*NET's 1-5 importance scale",
+    ),
+    ("fit", False, 0.01, 0.0, 0.05, "fit (0-1)", "0.01 of fit"),
+    (
+        "shortfall_depth",
+        True,
+        0.02,
+        0.0,
+        0.10,
+        "share of the largest value",
+        "2 % of the deepest mean deficit",
+    ),
+    ("months_below_floor", False, 0.5, 0.0, 2.0, "months", "half a month"),
+)
+#: Measure keys whose minimum meaningful difference is relative (see ``_MMD``).
+MMD_RELATIVE = frozenset(k for k, rel, *_ in _MMD if rel)
+
 PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
@@ -956,6 +1064,21 @@ PARAMS: dict[str, Param] = {
             "earners pay little income tax in many countries but social contributions: 10% with "
             "a 0-50% range. money.tax.effective_rate sets a person's own rate; overriding this "
             "assumption applies a flat rate to US profiles too.",
+        ),
+        # the decision's minimum meaningful differences (crossroads.decision.noise reads them)
+        *(
+            _p(
+                f"mmd_{key}",
+                d,
+                lo,
+                hi,
+                unit,
+                "assumption",
+                f"Minimum meaningful difference of '{key}' in the ranking: {why}. Smaller gaps "
+                "earn no normalised credit even when the simulation is sure of them (the band is "
+                "the larger of this and 2 paired standard errors; docs/decision.md §3a).",
+            )
+            for key, _rel, d, lo, hi, unit, why in _MMD
         ),
     )
 }

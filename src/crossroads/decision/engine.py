@@ -21,6 +21,8 @@ from .mcda import normalise_weights, score
 from .smaa import column_weights
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from crossroads.profile import Profile
     from crossroads.simulation.engine import SimResult
 
@@ -164,7 +166,10 @@ def rank_scores(
 
 
 def banded_scores(
-    ev: Evaluated, weights: NDArray[np.float64], method: str
+    ev: Evaluated,
+    weights: NDArray[np.float64],
+    method: str,
+    params: Mapping[str, float] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """``(scores, band)`` of evaluated options, the band per measure from :mod:`.noise`.
 
@@ -175,5 +180,5 @@ def banded_scores(
     from .noise import equivalence_band
 
     raw = rank_scores(ev.matrix, weights, method)
-    band = equivalence_band(ev.values, ev.matrix, int(np.argmax(raw)))
+    band = equivalence_band(ev.values, ev.matrix, int(np.argmax(raw)), params)
     return rank_scores(ev.matrix, weights, method, band), band

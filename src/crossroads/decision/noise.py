@@ -16,8 +16,8 @@ The band of measure ``j`` is ``max(2 × paired SE_j, MMD_j)``:
   distribution — an approximation, named as such). The column's band uses the largest paired SE
   over the options, so it is conservative.
 * **MMD** (minimum meaningful difference) — below this a difference does not matter to a person
-  even if it is certain: a named assumption per kind of measure (:data:`MMD`), with the range
-  in which it can be overridden, documented in ``docs/decision.md``.
+  even if it is certain: a named assumption per measure, ``mmd_<measure>`` in the parameter
+  registry (:mod:`crossroads.params`), with the range in which ``assumptions:`` can override it.
 
 Everything is vectorised over ``(options, paths, measures)``.
 """
@@ -25,6 +25,7 @@ Everything is vectorised over ``(options, paths, measures)``.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,39 +53,35 @@ class Mmd:
     why: str = ""
 
 
-#: Minimum meaningful difference per measure key (assumptions; ranges in ``low``–``high``).
-MMD: dict[str, Mmd] = {
-    "net_income": Mmd(relative=0.02, low=0.0, high=0.10, why="2 % of the horizon's net income"),
-    "final_monthly_income": Mmd(relative=0.02, low=0.0, high=0.10, why="2 % of a month's income"),
-    "months_to_first_income": Mmd(absolute=0.5, low=0.0, high=2.0, why="half a month"),
-    "months_to_cover_expenses": Mmd(absolute=0.5, low=0.0, high=2.0, why="half a month"),
-    "p_shortfall": Mmd(absolute=0.02, low=0.0, high=0.05, why="2 percentage points"),
-    "income_slope": Mmd(relative=0.02, low=0.0, high=0.10, why="2 % of the steepest growth"),
-    "wage_ceiling": Mmd(relative=0.02, low=0.0, high=0.10, why="2 % of the highest ceiling"),
-    "income_volatility": Mmd(
-        absolute=0.02, low=0.0, high=0.10, why="0.02 of a coefficient of variation"
-    ),
-    "income_loss_months": Mmd(absolute=0.02, low=0.0, high=0.05, why="2 % of months"),
-    "automation_exposure": Mmd(absolute=0.02, low=0.0, high=0.05, why="2 % of tasks"),
-    "schedule_free_share": Mmd(absolute=0.02, low=0.0, high=0.05, why="2 % of hours"),
-    "independence": Mmd(absolute=0.1, low=0.0, high=0.5, why="0.1 on O*NET's 1–7 extent scale"),
-    "hours_before_first_income": Mmd(
-        relative=0.02, low=0.0, high=0.10, why="2 % of the most unpaid hours"
-    ),
-    "money_before_first_income": Mmd(
-        relative=0.02, low=0.0, high=0.10, why="2 % of the most money spent"
-    ),
-    "months_searching": Mmd(absolute=0.5, low=0.0, high=2.0, why="half a month"),
-    "learning_hours": Mmd(relative=0.02, low=0.0, high=0.10, why="2 % of the most learning hours"),
-    "active_learning_importance": Mmd(
-        absolute=0.1, low=0.0, high=0.5, why="0.1 on O*NET's 1–5 importance scale"
-    ),
-    "fit": Mmd(absolute=0.01, low=0.0, high=0.05, why="0.01 of fit"),
-    "shortfall_depth": Mmd(
-        relative=0.02, low=0.0, high=0.10, why="2 % of the deepest mean deficit"
-    ),
-    "months_below_floor": Mmd(absolute=0.5, low=0.0, high=2.0, why="half a month"),
-}
+def _mmd_table() -> dict[str, Mmd]:
+    """The minimum meaningful differences of the parameter registry (``mmd_<measure>``)."""
+    from crossroads.params import MMD_RELATIVE, PARAMS
+
+    out: dict[str, Mmd] = {}
+    for m in MEASURES:
+        p = PARAMS[f"mmd_{m.key}"]
+        rel = m.key in MMD_RELATIVE
+        out[m.key] = Mmd(absolute=0.0 if rel else p.default, relative=p.default if rel else 0.0,
+                         low=p.low, high=p.high, why=p.doc)  # fmt: skip
+    return out
+
+
+#: Minimum meaningful difference per measure key: the registry's defaults (``mmd_<key>``,
+#: overridable under ``assumptions:``; :func:`mmd_arrays` reads a person's values).
+MMD: dict[str, Mmd] = _mmd_table()
+
+
+def mmd_arrays(params: Mapping[str, float] | None = None) -> tuple[FloatArray, FloatArray]:
+    """``(absolute, relative)`` minimum meaningful differences per measure, from ``params``
+    (the resolved registry values, overrides included) or the defaults."""
+    from crossroads.params import MMD_RELATIVE
+
+    if params is None:
+        return _ABS, _REL
+    vals = np.array([float(params[f"mmd_{m.key}"]) for m in MEASURES])
+    rel = np.array([m.key in MMD_RELATIVE for m in MEASURES])
+    return np.where(rel, 0.0, vals), np.where(rel, vals, 0.0)
+
 
 _MEAN = np.array([m.stat == "mean" for m in MEASURES])
 _ABS = np.array([MMD[m.key].absolute for m in MEASURES])
@@ -123,16 +120,21 @@ def summary_se(values: NDArray[np.floating]) -> FloatArray:
 
 
 def equivalence_band(
-    values: NDArray[np.floating], matrix: NDArray[np.floating], reference: int
+    values: NDArray[np.floating],
+    matrix: NDArray[np.floating],
+    reference: int,
+    params: Mapping[str, float] | None = None,
 ) -> FloatArray:
     """The band per measure, ``max(SE_MULTIPLE × max paired SE, MMD)``: shape ``(measures,)``.
 
     ``reference`` is the option the others are paired with (the best-scoring one); ``matrix`` is
-    the ``(options, measures)`` decision matrix, whose largest absolute value scales the relative MMDs.
+    the ``(options, measures)`` decision matrix, whose largest absolute value scales the relative
+    MMDs; ``params`` gives the person's minimum meaningful differences (default: the registry's).
     """
     se = paired_se(values, reference).max(axis=0)
     scale = np.abs(np.asarray(matrix, dtype=np.float64)).max(axis=0)
-    mmd = np.maximum(_ABS, _REL * scale)
+    abs_, rel = mmd_arrays(params)
+    mmd = np.maximum(abs_, rel * scale)
     band: FloatArray = np.maximum(SE_MULTIPLE * se, mmd)
     return band
 

@@ -95,7 +95,7 @@ def run_finals(ctx: Context, finalists: list[Option], weights: NDArray[np.float6
     sim = simulate_options(ctx, finalists, paths=ctx.paths, keep=None)
     attrs = [attributes(ctx, o) for o in finalists]
     ev = evaluate(finalists, sim, attrs, ctx.profile)
-    scores, band = banded_scores(ev, weights, ctx.method)
+    scores, band = banded_scores(ev, weights, ctx.method, ctx.params)
     # Options equal within the band keep the order of their unbanded scores.
     raw = rank_scores(ev.matrix, weights, ctx.method)
     order = [int(i) for i in np.lexsort((-raw, -scores))]

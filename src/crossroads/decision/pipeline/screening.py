@@ -46,7 +46,7 @@ def screen(ctx: Context, cand: Candidates, weights: NDArray[np.float64]) -> Scre
     ev_s = evaluate(options, sim_s, attrs_s, ctx.profile)
     # The equivalence band (noise.py): with few paths, a mix must beat its neighbours by more
     # than the noise to be the "best" one sent to the final run.
-    scores_s, band_s = banded_scores(ev_s, weights, ctx.method)
+    scores_s, band_s = banded_scores(ev_s, weights, ctx.method, ctx.params)
     mix_idx = [i for i, o in enumerate(options) if o.kind == "hybrid"]
     raw = rank_scores(ev_s.matrix, weights, ctx.method)  # breaks ties inside the band
     best_mixes = sorted(mix_idx, key=lambda i: (-scores_s[i], -raw[i]))
