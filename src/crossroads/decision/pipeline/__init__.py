@@ -114,6 +114,7 @@ def advise_with_run(
     """
     ctx = context(profile, paths=paths, seed=seed, horizon=horizon, method=method, catalog=catalog,
                   screen_paths=screen_paths, params=params)  # fmt: skip
+    ctx.full = bool(tipping)
     cand = candidates(ctx, targets, n_targets, mix_shares)
     microtask_proxy(ctx)
     check_memory(ctx, cand)  # before any large allocation

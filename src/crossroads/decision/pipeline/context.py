@@ -66,6 +66,8 @@ class Context:
     notes: list[str] = dataclasses.field(default_factory=list)
     warnings: list[str] = dataclasses.field(default_factory=list)
     draws: Draws | None = None
+    #: False in quick mode (no tipping points): the honesty's combined remedy is skipped too
+    full: bool = True
 
     @property
     def hours(self) -> float:

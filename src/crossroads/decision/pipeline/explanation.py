@@ -207,7 +207,7 @@ def explain_advice(ctx: Context, fin: Finals, r: Ranked) -> Explained:
         )
 
     honesty_warnings, hon = _honesty(fin.ev, r.entries, fin.options, ctx.profile, ctx.tolerance,
-                                     ctx.horizon, resim=resim)  # fmt: skip
+                                     ctx.horizon, resim=resim, combine=ctx.full)  # fmt: skip
     rec = fin.options[fin.first]
     rec_fam = r.family(rec)
     rec_kind = r.kind(rec.kind) if r.kinds else None

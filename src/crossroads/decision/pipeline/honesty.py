@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,6 +26,7 @@ def _honesty(
     tol: float,
     H: int,
     resim: Any = None,
+    combine: bool = True,
 ) -> tuple[list[str], Honesty]:
     """Say first, plainly, when nothing is safe enough or nothing covers expenses.
 
@@ -32,6 +34,8 @@ def _honesty(
     expenses, savings. The savings figure is found on the balance (fallback timing held fixed)
     and then checked by re-simulating the closest option with it (``resim``): the adapting model
     decides, and the figure is raised until it really brings the probability within tolerance.
+    When the free change alone is not enough, the remedy that combines it with savings is
+    computed too (``combine``; :func:`_combined_savings`).
     """
     cur = profile.currency
     p = np.array([e.metrics.p_shortfall for e in entries])
@@ -54,6 +58,7 @@ def _honesty(
             need *= 1.05
         change: list[str] = []
         free: list[str] = []  # remedies that cost nothing, said first
+        full_time: tuple[Any, str] | None = None  # the free change, when it is not enough alone
         fb = getattr(profile, "fallback", None)
         opt = finalists[k]
         if resim is not None and fb is not None and fb.rule == "off":
@@ -78,6 +83,8 @@ def _honesty(
                     update={"fallback": fb.model_copy(update={"hours_per_week": ft})}
                 )
                 p_ft, d_ft = resim(more, opt)
+                if combine and p_ft > tol:
+                    full_time = (more, f"taking the fallback job full-time ({ft:g} h/week)")
                 if p_ft < e.metrics.p_shortfall - 0.005:
                     free.append(
                         f"taking the fallback job full-time ({ft:g} h/week instead of {fb_h:g}; "
@@ -105,6 +112,13 @@ def _honesty(
             f"about {explain.fmt_money(need, cur)} more savings (you have {explain.fmt_money(ev.savings, cur)})"
         )
         change.append("a lower cash floor or a higher tolerance")
+        both = _combined_savings(resim, full_time, opt, need, tol) if full_time else None
+        combo = (
+            f" Together, {full_time[1]} and about {explain.fmt_money(both[0], cur)} more savings "
+            f"(instead of {explain.fmt_money(need, cur)} alone) give {explain.fmt_pct(both[1])}."
+            if both is not None and full_time is not None
+            else ""
+        )
         out.append(
             f"No option keeps the chance of running short of cash within your tolerance of {explain.fmt_pct(tol)}. "
             f"The closest is {e.label}, with {explain.fmt_pct(e.metrics.p_shortfall)}. To bring it within "
@@ -112,6 +126,7 @@ def _honesty(
             + ", or ".join(change)
             + "."
             + ("" if not free else " Free changes first: " + "; ".join(free) + ".")
+            + combo
         )
     if not covers:
         inc = [e.metrics.final_monthly_income_p50 for e in entries]
@@ -129,6 +144,45 @@ def _honesty(
     return out, Honesty(
         any_within_tolerance=within, any_covers_expenses=covers, closest_option=closest
     )
+
+
+#: Bisection steps of the combined remedy (each re-simulates one option on all paths).
+COMBINED_STEPS = 5
+
+
+def _combined_savings(
+    resim: Any, free: tuple[Any, str], opt: Any, alone: float, tol: float
+) -> tuple[float, float] | None:
+    """The savings that, *together with* the free change (``free``: its profile and its words),
+    bring the closest option within tolerance: ``(extra savings, shortfall probability)``.
+
+    Why: when no single lever is enough ("+68,459 USD of savings" is three years of burn), the
+    person needs to know what a combination does. Computed, not guessed: a bisection on the
+    extra savings between 0 and the savings needed alone, each step re-simulating the option
+    with both changes on the same draws (common random numbers), keeping the upper end so the
+    figure given really holds. None when the combination saves less than a tenth of the savings
+    needed alone (nothing worth saying) or does not hold at that amount.
+    """
+    prof = free[0]
+
+    def with_savings(extra: float) -> float:
+        money = prof.money.model_copy(update={"savings": float(prof.money.savings) + extra})
+        return float(resim(prof.model_copy(update={"money": money}), opt)[0])
+
+    lo, hi = 0.0, float(alone)
+    p_hi = with_savings(hi)
+    if p_hi > tol:
+        return None
+    for _ in range(COMBINED_STEPS):
+        mid = 0.5 * (lo + hi)
+        p_mid = with_savings(mid)
+        if p_mid <= tol:
+            hi, p_hi = mid, p_mid
+        else:
+            lo = mid
+    if hi > 0.9 * alone:
+        return None
+    return math.ceil(hi / 100.0) * 100.0, p_hi
 
 
 def _expenses_for_tolerance(ev: Evaluated, k: int, tol: float) -> float | None:
