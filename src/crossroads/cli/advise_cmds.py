@@ -163,6 +163,9 @@ def render_short(advice: Advice, out: Any = None) -> None:
         )
     )
     notes = [advice.baseline.text] if advice.baseline is not None else []
+    cliff = advice.option(advice.recommendation).benefit_cliff
+    if cliff is not None:  # one line, only when the recommendation crosses a US benefit cliff
+        notes.append(cliff.text)
     se = advice.option(advice.recommendation).standard_errors
     if "p_shortfall" in se and "net_income" in se:
         notes.append(
@@ -317,6 +320,13 @@ def render(advice: Advice, out: Any = None) -> None:
             )
         if money.tax:
             lines.append(money.tax)
+        if money.benefits:
+            lines.append(money.benefits)
+        lines += [
+            f"{o.short_label or o.label}: {o.benefit_cliff.text}"
+            for o in advice.options
+            if o.benefit_cliff is not None
+        ]
         _bullets(con, lines)
     con.print("\n[bold]Why[/]")
     _bullets(con, [line for line in advice.explanation if line not in honesty])
