@@ -22,10 +22,11 @@ occupation the person qualifies for) and reaches the target after the tenure it 
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from crossroads.catalog.loader import Catalog
@@ -149,8 +150,13 @@ def _share_at_most(pcts: tuple[float, ...], have: float) -> float:
     return s / tot
 
 
+@functools.lru_cache(maxsize=4096)
 def _years_for_share(pcts: tuple[float, ...], share: float) -> float:
-    """Smallest experience (years) at which ``share`` of incumbents' requirements are met."""
+    """Smallest experience (years) at which ``share`` of incumbents' requirements are met.
+
+    Cached: it depends on the occupation's RW distribution only (not on the person), and the
+    40-step bisection is the costliest part of :func:`entry` (issue 16, cohort speed).
+    """
     lo_y, hi_y = 0.0, RW_UPPER_YEARS[-1]
     for _ in range(40):
         mid = (lo_y + hi_y) / 2
@@ -161,10 +167,66 @@ def _years_for_share(pcts: tuple[float, ...], share: float) -> float:
     return hi_y
 
 
+_T = TypeVar("_T")
+#: Memo of :func:`entry` and :func:`promotion_step`: key -> (occupation, catalog, result). The
+#: occupation and catalog objects are kept in the value and compared by identity on a hit, so a
+#: recycled ``id()`` can never return another catalog's answer.
+_MEMO: dict[Hashable, tuple[object, object, object]] = {}
+_MEMO_MAX = 100_000
+
+
+def _person_key(profile: Profile) -> tuple[Hashable, ...]:
+    """The only profile fields entry requirements read: experience and education."""
+    items = getattr(profile, "experience", None) or []
+    exp = tuple(
+        (str(getattr(it, "occupation", "") or ""), float(getattr(it, "years", 0.0) or 0.0))
+        for it in items
+    )
+    return (exp, getattr(profile, "education", None))
+
+
+def _memo(
+    kind: str,
+    profile: Profile,
+    occ: Occupation,
+    catalog: Catalog,
+    params: Mapping[str, float],
+    names: tuple[str, ...],
+    compute: Callable[[], _T],
+) -> _T:
+    """``compute()`` once per (occupation, catalog, person's experience/education, parameters).
+
+    Why: a cohort, a hybrid grid and the ranking ask the same person-occupation question hundreds
+    of times (every mix of a target, every rung of a ladder); the answer is a pure function of
+    those inputs, so it is computed once per worker process (bit-identical by construction).
+    """
+    key = (kind, id(occ), id(catalog), _person_key(profile), *(float(params[n]) for n in names))
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is occ and hit[1] is catalog:
+        return hit[2]  # type: ignore[return-value]
+    value = compute()
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[key] = (occ, catalog, value)
+    return value
+
+
+_ENTRY_PARAMS = ("experience_reference_share", "experience_gate_factor")
+
+
 def entry(
     profile: Profile, occ: Occupation, catalog: Catalog, params: Mapping[str, float]
 ) -> Entry:
     """The person's :class:`Entry` for occupation ``occ`` (see module doc for the formula)."""
+    return _memo(
+        "entry", profile, occ, catalog, params, _ENTRY_PARAMS,
+        lambda: _entry(profile, occ, catalog, params),
+    )  # fmt: skip
+
+
+def _entry(
+    profile: Profile, occ: Occupation, catalog: Catalog, params: Mapping[str, float]
+) -> Entry:
     ref = float(params["experience_reference_share"])
     have = related_experience(profile, occ.code, catalog)
     edu = education_level(getattr(profile, "education", None))
@@ -288,7 +350,25 @@ class Promotion:
 _TIERS = {"Primary-Short": 0, "Primary-Long": 1}
 
 
+_PROMOTION_PARAMS = (
+    *_ENTRY_PARAMS,
+    "promotion_min_wage_gain_pct",
+    "telework_min_share",
+)
+
+
 def promotion_step(
+    profile: Profile, occ: Occupation, catalog: Catalog, params: Mapping[str, float]
+) -> Promotion | None:
+    """The occupation a person hired in ``occ`` can be promoted to, or None (memoised: see
+    :func:`_memo`; the computation is :func:`_promotion_step`)."""
+    return _memo(
+        "promotion", profile, occ, catalog, params, _PROMOTION_PARAMS,
+        lambda: _promotion_step(profile, occ, catalog, params),
+    )  # fmt: skip
+
+
+def _promotion_step(
     profile: Profile, occ: Occupation, catalog: Catalog, params: Mapping[str, float]
 ) -> Promotion | None:
     """The occupation a person hired in ``occ`` can be promoted to, or None.

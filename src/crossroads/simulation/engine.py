@@ -605,6 +605,152 @@ def _career(
     return _Career(learn_end, dropped, hired_first, pay, cm.astype(np.float32), pay_hours, promoted)
 
 
+def _careers(
+    s: Setup, d: Draws, gs: Sequence[Group], frail: np.ndarray, ws: _Workspace
+) -> list[_Career]:
+    """Every timing of a chunk at once: :func:`_career`'s model on (timings × paths) elements.
+
+    Why: a hybrid grid has ~20 timings, and on the few hundred paths of a screening or a quick
+    run :func:`_career` costs its Python and NumPy call overhead, not its arithmetic. Here the
+    spell loop, the pay marks and their running sum over months run once for all timings; only
+    what needs a timing's own tables (the wage quantile, the hire drift, the promotion, the
+    freelance ramp, the study cost) runs timing by timing, on that timing's contiguous share of
+    the elements. Element ``v = timing · n + path``; the same operations on the same values as
+    :func:`_career`, which stays as the reference (tests compare them bit for bit).
+    """
+    p = s.params
+    n, M, T = d.paths, s.months, len(gs)
+    W = WEEKS_PER_MONTH
+    f32 = np.float32
+    pace = p["learning_pace_share"]
+    t_complete = (
+        np.exp(np.multiply(d.z_learn, f32(p["learning_hours_sigma"])))[None, :]
+        * np.array([f32(g.need_hours / (g.learn_hours * W * pace)) for g in gs], f32)[:, None]
+    )
+    t_drop = _neg_log(d.u_dropout)
+    t_drop *= f32(1.0 / s.drop_rate)
+    dropped = t_drop[None, :] < t_complete
+    learn_end = np.minimum(np.ceil(np.minimum(t_complete, t_drop[None, :])), M + 1).astype(np.int64)
+    rate = np.multiply(
+        frail[None, :], np.array([g.hire_rate_month for g in gs])[:, None], dtype=np.float32
+    )
+    for t, g in enumerate(gs):
+        di = dropped[t].nonzero()[0]
+        if di.size:
+            fit_d = search_fit(
+                g.fit_before, p["training_fit_credit"], t_drop[di] / t_complete[t, di]
+            )
+            rate[t, di] = g.hire_rate_fit1 * fit_factor(fit_d, p) * frail[di]
+    cdrift = [np.concatenate([[0.0], np.cumsum(g.drift[:M])]) if g.drift else None for g in gs]
+    first_e = np.array([g.loss_first for g in gs], f32)
+    later_e = np.array([g.loss_rate_month for g in gs], f32)
+    year_e = np.array([f32(12.0 * g.loss_first) for g in gs], f32)
+    differ = np.array([g.loss_first != g.loss_rate_month for g in gs])
+    bounds = np.arange(T + 1) * n
+    hired_first = np.full(T * n, -1, np.int16)
+    # a subset of the (sorted) elements stays sorted: each timing's elements are one segment
+    v = (learn_end.reshape(-1) < M).nonzero()[0]
+    start = learn_end.reshape(-1)[v]
+    e = _neg_log(d.u_hire0[v % n])
+    r = rate.reshape(-1)[v]
+    done = np.zeros(v.size, np.int64)  # employed months in earlier spells
+    spells: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    f_v = f_h = None
+    while v.size:
+        h = _event_month(start, e, r, M)
+        seg = np.searchsorted(v, bounds)
+        for t, cd in enumerate(cdrift):
+            if cd is not None and seg[t + 1] > seg[t]:
+                sl = slice(int(seg[t]), int(seg[t + 1]))
+                h[sl] = _drift_month(start[sl], e[sl], r[sl], cd, M)
+        ok = h <= M
+        v, h, r, done = v[ok], h[ok], r[ok], done[ok]
+        tv = v // n
+        if f_v is None:
+            f_v, f_h = v, h
+            hired_first[v] = h
+        thr = _neg_log(_at(d.u_event, h - 1, v % n))
+        lo = _event_month(h, thr, first_e[tv], M)
+        late = (thr > year_e[tv]) & differ[tv]
+        if late.any():
+            lo[late] = _event_month(
+                h[late] + 12, thr[late] - year_e[tv[late]], later_e[tv[late]], M
+            )
+        spells.append((v, h, lo, done))
+        ok = lo < M
+        v, start, r, done = v[ok], lo[ok], r[ok], (done + lo - h)[ok]
+        e = _neg_log(_at(d.u_event, start - 1, v % n))
+    pay = ws("pay_all", (T, M, n))
+    pay.fill(0)  # the marks, summed in place below
+    pay_hours = [1.0] * T
+    promoted: list[np.ndarray | None] = [None] * T
+    hf = hired_first.reshape(T, n)
+    if f_v is not None and f_v.size:
+        assert f_h is not None
+        conv = s.keep_share / s.fx
+        lo_p, hi_p = p["entrant_pct_low"], p["entrant_pct_high"]
+        z = ndtri(lo_p + d.u_wage[f_v % n].astype(np.float64) * (hi_p - lo_p))
+        w0 = np.zeros(T * n)
+        seg = np.searchsorted(f_v, bounds)
+        hired = [bool(seg[t + 1] > seg[t]) for t in range(T)]
+        for t, g in enumerate(gs):
+            if hired[t]:
+                sl = slice(int(seg[t]), int(seg[t + 1]))
+                w0[f_v[sl]] = g.wage.from_z(z[sl], np.float32) * np.float32(W * conv)
+        raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
+        rpow = raise_m ** np.arange(-M - 1, M + 1, dtype=np.float64)  # R^k at k + M + 1
+        pflat = pay.reshape(-1)
+        keep_after_loss = 1.0 - p["rehire_wage_loss_pct"] / 100.0
+        cw = w0.copy()  # per element: the latest spell's coefficient (pay = c·R^row), float64
+        last = np.zeros(T * n, np.int64)  # ... and its done − h
+        fl_e = np.array([float(g.wage_floor) * W * conv for g in gs])
+        any_fl = bool((fl_e > 0).any())
+        for j, (sv, h, lo, done) in enumerate(spells):
+            k = done - h
+            if j == 0:
+                c64 = w0[sv] * rpow[k + M + 1]
+            else:
+                c64 = cw[sv] * raise_m ** (k - last[sv]).astype(np.float64) * keep_after_loss
+                if any_fl:  # a timing without a floor has 0 here: max(c, 0) = c (c > 0)
+                    c64 = np.maximum(c64, fl_e[sv // n] * rpow[-h + M + 1])
+            cw[sv], last[sv] = c64, k
+            c = c64.astype(np.float32)
+            at = (sv // n) * (M * n) + sv % n
+            inh = h < M  # hired in the last month: no employed month in the horizon
+            pflat[at[inh] + h[inh] * n] = c[inh]
+            ends = lo < M
+            pflat[at[ends] + lo[ends] * n] = -c[ends]
+        i0 = int(f_h.min())  # nobody is employed before month i0 + 1 (row i0)
+        for i in range(i0 + 1, M):
+            np.add(pay[:, i - 1], pay[:, i], out=pay[:, i])
+        for t, g in enumerate(gs):
+            if not hired[t]:
+                continue
+            pay_hours[t] = float(g.job_hours) if g.job_hours > 0 else 1.0
+            pay[t] *= (rpow[M + 1 : 2 * M + 1] * pay_hours[t]).astype(np.float32)[:, None]
+            if g.promo_wage is not None:
+                sl = slice(int(seg[t]), int(seg[t + 1]))
+                promoted[t] = _promote(pay[t], g, d, f_v[sl] - t * n, z[sl])
+            if (
+                g.ramp_months > 1
+            ):  # freelance: client hours ramp up linearly after the first contract
+                ramp = np.arange(1, M + 1, dtype=np.float32)[:, None] - hf[t][None, :].astype(
+                    np.float32
+                )
+                ramp *= np.float32(1.0 / g.ramp_months)
+                np.minimum(ramp, 1, out=ramp)
+                pay[t] *= ramp  # rows before the first contract hold no pay (0 × anything)
+    out: list[_Career] = []
+    for t, g in enumerate(gs):
+        c_month = (
+            p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd
+        ) / s.fx
+        cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
+        out.append(_Career(learn_end[t], dropped[t], hf[t], pay[t], cm.astype(np.float32),
+                           pay_hours[t], promoted[t]))  # fmt: skip
+    return out
+
+
 def _promote(pay: np.ndarray, g: Group, d: Draws, f_idx: np.ndarray, z: np.ndarray) -> np.ndarray:
     """Promotion to the next rung, in place on ``pay`` (M, n); returns the month (1-based, -1 never).
 
@@ -682,11 +828,7 @@ def _run(
             else None
         )
         fbw = _fallback_wage(s, dc)
-        cars: list[_Career] = (
-            [_career(s, dc, g, frail, ws, f"pay{t}") for t, g in enumerate(reps)]
-            if frail is not None
-            else []
-        )
+        cars: list[_Career] = _careers(s, dc, reps, frail, ws) if frail is not None and reps else []
         for has_car, stop in order:
             r = rows[(has_car, stop)]
             stack = _stack(s, cars, timing[r], r) if has_car and cars else None

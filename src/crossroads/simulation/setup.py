@@ -230,18 +230,11 @@ def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Pl
     )
 
 
-def _local_wage(
-    profile: Any,
-    occ: Any,
-    wq: WageQuantile,
-    job_avail: float,
-    fx: float,
-    p: Parameters,
-    notes: list[str] | None = None,
-) -> tuple[WageQuantile, str, float]:
-    """OEWS moved to the person's country (or their own figure), with the part-time penalty and
-    the statutory minimum wage as a floor (a binding floor is noted; returned as the third item,
-    USD/h, 0 when none applies — re-hires after a job loss keep to it too)."""
+def _country_wage(
+    profile: Any, occ: Any, wq: WageQuantile, fx: float, p: Parameters
+) -> tuple[WageQuantile, str, bool]:
+    """OEWS moved to the person's country (or their own figure): the part of the local wage that
+    depends on the target only. Returns the wage, its note and whether it is the person's own."""
     factor, wage_note = local_wage_factor(
         profile,
         occ.code,
@@ -254,16 +247,33 @@ def _local_wage(
     own = any(
         getattr(t, "code", None) == occ.code for t in (getattr(profile, "targets", None) or [])
     )
+    return wq, wage_note, own
+
+
+def _job_wage(
+    profile: Any,
+    wq: WageQuantile,
+    own: bool,
+    job_avail: float,
+    fx: float,
+    p: Parameters,
+    notes: list[str] | None = None,
+    code: str = "",
+) -> tuple[WageQuantile, float]:
+    """The part-time penalty and the statutory minimum wage as a floor on a country wage (a
+    binding floor is noted; returned second, USD/h, 0 when none applies — re-hires after a job
+    loss keep to it too). The person's own wage figure (``own``) is what they would earn: no
+    penalty on it and no floor."""
     floor = 0.0
-    if not own:  # the person's own wage figure (targets:) is what they would earn: no penalty on it
+    if not own:
         wq = shifted(wq, parttime_wage_factor(job_avail, p))
         floor, floor_note = employee_floor_usd(profile, fx)  # a statutory minimum wage
         if floor > 0:
             binding = floor > float(wq(p["entrant_pct_low"]))
             wq = with_floor(wq, floor)
             if binding and notes is not None:
-                notes.append(f"{occ.code}: {floor_note}")
-    return wq, wage_note, max(0.0, float(floor))
+                notes.append(f"{code}: {floor_note}")
+    return wq, max(0.0, float(floor))
 
 
 def _promotion(profile: Any, occ: Any, p: Parameters, catalog: Any) -> dict[str, Any]:
@@ -294,6 +304,98 @@ def _promotion(profile: Any, occ: Any, p: Parameters, catalog: Any) -> dict[str,
     }
 
 
+@dataclass(frozen=True)
+class _TargetTerms:
+    """What a career group takes from the person and the target alone, not from the split.
+
+    Why: fit and study hours, the country wage, openings, entry requirements, job-loss rates, the
+    hire drift and the promotion cost about half a millisecond per group, and every mix of a
+    hybrid grid (the same target at another split) shares them — so :func:`compile_setup`
+    computes them once per target and call, and each group adds only what its split changes
+    (job hours, the part-time wage, the availability factor). Same numbers, same notes in the
+    same order as computing them per group.
+    """
+
+    fit: float
+    need: float
+    fit_notes: tuple[str, ...]
+    wage: WageQuantile  # in the person's country, before the part-time shift and the floor
+    wage_note: str
+    own: bool
+    open_f: float
+    open_notes: tuple[str, ...]  # openings, then entry requirements
+    entry_factor: float
+    loss1: float
+    loss: float
+    drift: tuple[float, ...]
+    promotion: dict[str, Any]
+
+
+def _target_terms(
+    profile: Profile,
+    occ: Occupation,
+    params: Parameters,
+    catalog: Catalog,
+    fx: float,
+    months: int,
+    fits: dict[Any, Any] | None,
+) -> _TargetTerms:
+    """The :class:`_TargetTerms` of ``occ`` (from ``fits`` when this call computed them already)."""
+    key = ("terms", occ.code, fx, months)
+    if fits is not None and key in fits:
+        cached: _TargetTerms = fits[key]
+        return cached
+    p = params
+    fit_notes: list[str] = []
+    # fit and learning hours: crossroads.matching is the single source (same numbers as `match`)
+    fh = (
+        career_inputs(profile, occ.code, catalog=catalog, params=p)
+        if hasattr(catalog, "skill_matrix")
+        else None
+    )
+    if fh is None:
+        fit = 0.5
+        fit_notes.append(
+            f"{occ.code} has no O*NET skill ratings: fit assumed 0.5 and learning hours "
+            "from the credential evidence midpoint"
+        )
+        need = 0.5 * (120.0 + 240.0)
+    else:
+        fit, need = fh
+    wq = wage_quantile(getattr(occ, "wage_hourly", None), p)
+    if wq is None:
+        raise InputError(
+            FieldError(
+                "option",
+                f"{occ.code} ({occ.title}) has no OEWS wage percentiles "
+                f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target",
+            )
+        )
+    wq, wage_note, own = _country_wage(profile, occ, wq, fx, p)
+    total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
+    open_notes: list[str] = []
+    open_f, open_note = openings_factor(occ, total, p)
+    if open_note:
+        open_notes.append(open_note)
+    ent = entry(profile, occ, catalog, p)
+    if ent.factor < p["experience_gate_factor"]:
+        open_notes.append(
+            f"{occ.code}: the typical entrant has {ent.required_years:g} years of related experience "
+            f"({ent.source}); with {ent.experience_years:g} the hire chance is x{ent.factor:.2f}"
+        )
+    loss1, loss = loss_rates(occ, total, p)
+    dr = hire_drift(occ, months, p)
+    terms = _TargetTerms(
+        fit=fit, need=need, fit_notes=tuple(fit_notes), wage=wq, wage_note=wage_note, own=own,
+        open_f=open_f, open_notes=tuple(open_notes), entry_factor=ent.factor, loss1=loss1,
+        loss=loss, drift=() if dr is None else tuple(float(v) for v in dr),
+        promotion=_promotion(profile, occ, p, catalog),
+    )  # fmt: skip
+    if fits is not None:
+        fits[key] = terms
+    return terms
+
+
 def _group(
     profile: Profile,
     occ: Occupation,
@@ -304,60 +406,23 @@ def _group(
     catalog: Catalog,
     fx: float = 1.0,
     months: int = 120,
-    fits: dict[str, Any] | None = None,
+    fits: dict[Any, Any] | None = None,
 ) -> Group:
     p = params
-    notes: list[str] = []
-    # fit and learning hours: crossroads.matching is the single source (same numbers as `match`);
-    # they depend on the person and the target only, so one call serves every mix of a target
-    if fits is not None and occ.code in fits:
-        fh = fits[occ.code]
-    else:
-        fh = (
-            career_inputs(profile, occ.code, catalog=catalog, params=p)
-            if hasattr(catalog, "skill_matrix")
-            else None
-        )
-        if fits is not None:
-            fits[occ.code] = fh
-    if fh is None:
-        fit = 0.5
-        notes.append(
-            f"{occ.code} has no O*NET skill ratings: fit assumed 0.5 and learning hours "
-            "from the credential evidence midpoint"
-        )
-        need = 0.5 * (120.0 + 240.0)
-    else:
-        fit, need = fh
+    tt = _target_terms(profile, occ, p, catalog, fx, months, fits)
+    notes = list(tt.fit_notes)
+    fit = tt.fit
     fit_search = search_fit(fit, p["training_fit_credit"], 1.0)
-    wq = wage_quantile(getattr(occ, "wage_hourly", None), p)
-    if wq is None:
-        raise InputError(
-            FieldError(
-                "option",
-                f"{occ.code} ({occ.title}) has no OEWS wage percentiles "
-                f"({getattr(occ, 'wage_note', '') or 'missing'}); pick another target",
-            )
-        )
-    wq, wage_note, wage_floor = _local_wage(profile, occ, wq, job_avail, fx, p, notes)
+    wq, wage_floor = _job_wage(profile, tt.wage, tt.own, job_avail, fx, p, notes, occ.code)
     # a full-time job may be taken within the person's hours; part-time below (smooth, no cliff)
     job_hours = min(job_avail, p["fulltime_hours"])
-    total = getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
-    open_f, open_note = openings_factor(occ, total, p)
-    if open_note:
-        notes.append(open_note)
-    ent = entry(profile, occ, catalog, p)
-    if ent.factor < p["experience_gate_factor"]:
-        notes.append(
-            f"{occ.code}: the typical entrant has {ent.required_years:g} years of related experience "
-            f"({ent.source}); with {ent.experience_years:g} the hire chance is x{ent.factor:.2f}"
-        )
+    notes.extend(tt.open_notes)
     mult = (
         p["remote_competition_factor"]
         * effort_factor(learn, p)
         * availability_factor(job_avail, p)
-        * open_f
-        * ent.factor
+        * tt.open_f
+        * tt.entry_factor
         * p["personal_hire_factor"]
     )
     if job_avail < p["fulltime_min_hours"]:
@@ -365,27 +430,25 @@ def _group(
             f"{job_avail:g} h/week available: fewer roles fit (hire chance x"
             f"{availability_factor(job_avail, p):.2f}), part-time pay"
         )
-    loss1, loss = loss_rates(occ, total, p)
-    dr = hire_drift(occ, months, p)
     return Group(
         target=occ.code,
         title=str(occ.title),
         learn_hours=learn,
         job_hours=job_hours,
-        need_hours=need,
+        need_hours=tt.need,
         fit_before=fit,
         fit_search=fit_search,
         hire_rate_month=float(lam_week * WEEKS_PER_MONTH * mult * fit_factor(fit_search, p)),
         hire_rate_fit1=lam_week * WEEKS_PER_MONTH * mult,
-        loss_rate_month=loss,
+        loss_rate_month=tt.loss,
         wage=wq,
         notes=tuple(notes),
-        loss_rate_first_year=loss1,
-        entry_factor=ent.factor,
-        wage_note=wage_note,
-        drift=() if dr is None else tuple(float(v) for v in dr),
+        loss_rate_first_year=tt.loss1,
+        entry_factor=tt.entry_factor,
+        wage_note=tt.wage_note,
+        drift=tt.drift,
         wage_floor=wage_floor,
-        **_promotion(profile, occ, p, catalog),
+        **tt.promotion,
     )
 
 
@@ -398,13 +461,14 @@ def _freelance_group(
     catalog: Catalog,
     fx: float = 1.0,
     months: int = 120,
+    fits: dict[Any, Any] | None = None,
 ) -> Group:
     """A freelance path in ``occ``'s market (crossroads.freelance): setup, first contract, ramp."""
     from crossroads.freelance import first_contract_rate, rate_factor
 
     p = params
     # fit and the (local) wage at full-time availability (no part-time penalty), at a unit hazard
-    base = _group(profile, occ, learn, p["fulltime_hours"], p, 1.0, catalog, fx, months)
+    base = _group(profile, occ, learn, p["fulltime_hours"], p, 1.0, catalog, fx, months, fits)
     h = (
         first_contract_rate(p, frailty_k)
         * effort_factor(learn, p)
@@ -469,7 +533,7 @@ def compile_setup(
     cap = params["prolific_hours_per_week"]
     h_gen, h_pro, stop, gidx = [], [], [], []
     keys: dict[tuple[str, float, float, bool], int] = {}
-    fits: dict[str, Any] = {}
+    fits: dict[Any, Any] = {}
     groups: list[Group] = []
     warnings: list[str] = []
     if (
@@ -496,7 +560,9 @@ def compile_setup(
             occ = catalog.occupation(o.target)
             if o.freelance:
                 groups.append(
-                    _freelance_group(profile, occ, o.learning_hours, params, k, catalog, fx, months)
+                    _freelance_group(
+                        profile, occ, o.learning_hours, params, k, catalog, fx, months, fits
+                    )
                 )
             else:
                 groups.append(

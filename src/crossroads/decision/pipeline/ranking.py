@@ -82,28 +82,80 @@ def metrics(sim: SimResult, k: int) -> Metrics:
     Computed here from the per-path summaries because ``summarise`` also builds monthly percentile
     bands, which the advice does not need (the report asks the engine for them).
     """
-    from crossroads.simulation.metrics import cash_outcomes
-    from crossroads.simulation.metrics import median_month as sim_median_month
+    return all_metrics(sim, [k])[0]
 
-    M = sim.months
-    net = sim.net_income[k].astype(np.float64)
-    p10, p50, p90 = np.percentile(net, [10, 50, 90])
-    mean = sim.income_mean[k].astype(np.float64)
-    sd = sim.income_sd[k].astype(np.float64)
+
+def _q(a: NDArray[np.generic], qs: list[float]) -> NDArray[np.float64]:
+    """Percentiles ``qs`` of every row of ``a`` (options, paths) as float64: (len(qs), options)."""
+    out: NDArray[np.float64] = np.percentile(a.astype(np.float64), qs, axis=1)
+    return out
+
+
+def _med(a: NDArray[np.floating]) -> NDArray[np.float64]:
+    """Median of every row, in the row's own dtype (as ``np.median`` of one row gives)."""
+    out: NDArray[np.float64] = np.median(a, axis=1)
+    return out
+
+
+def _median_months(months: NDArray[np.generic]) -> list[float | None]:
+    """``simulation.metrics.median_month`` of every row (-1 = never; None if the median never)."""
+    a = np.asarray(months, dtype=np.float64)
+    med = np.median(np.where(a < 0, np.inf, a), axis=1)
+    return [float(m) if np.isfinite(m) else None for m in med]
+
+
+def all_metrics(sim: SimResult, ks: list[int]) -> list[Metrics]:
+    """:func:`metrics` of the options ``ks``, each statistic taken over all of them at once.
+
+    Why batched: an advice summarises about ten finalists, and one percentile call per statistic
+    and option costs more in call overhead than in sorting (cohorts, what-if sliders). A
+    percentile of a row is the same order statistic whichever axis loop computes it, so the
+    numbers are those of the one-option definitions (tests pin it against ``summarise``).
+    """
+    ix = np.asarray(ks, dtype=np.int64)
+    net = _q(sim.net_income[ix], [10, 50, 90])
+    mean = sim.income_mean[ix].astype(np.float64)
+    sd = sim.income_sd[ix].astype(np.float64)
     cv = np.where(mean > 0, sd / np.where(mean > 0, mean, 1.0), 0.0)
-    return Metrics(
-        net_income_p10=float(p10), net_income_p50=float(p50), net_income_p90=float(p90),
-        p_shortfall=float((sim.shortfall_month[k] > 0).mean()),
-        months_to_first_income_p50=sim_median_month(sim.first_income_month[k], M),
-        months_to_cover_expenses_p50=sim_median_month(sim.cover_month[k], M),
-        final_monthly_income_p50=float(np.median(sim.final_income[k])),
-        income_volatility=float(np.median(cv)),
-        **cash_outcomes(sim, k),
-    )  # fmt: skip
+    vol = _med(cv)
+    short = (sim.shortfall_month[ix] > 0).mean(axis=1)
+    first = _median_months(sim.first_income_month[ix])
+    cover = _median_months(sim.cover_month[ix])
+    final = _med(sim.final_income[ix])
+    fb = sim.fallback_month[ix]
+    started = fb > 0
+    depth = _q(sim.shortfall_depth[ix], [50, 90])
+    below = _q(sim.months_below[ix], [50, 90])
+    intr = _q(sim.interest[ix], [50, 90])
+    tax = _med(sim.tax_paid[ix])
+    gross = _med(sim.gross_income[ix])
+    limit = (sim.limit_month[ix] > 0).mean(axis=1)
+    out: list[Metrics] = []
+    for j in range(ix.size):
+        out.append(Metrics(
+            net_income_p10=float(net[0, j]), net_income_p50=float(net[1, j]),
+            net_income_p90=float(net[2, j]), p_shortfall=float(short[j]),
+            months_to_first_income_p50=first[j], months_to_cover_expenses_p50=cover[j],
+            final_monthly_income_p50=float(final[j]), income_volatility=float(vol[j]),
+            p_fallback=float(started[j].mean()),
+            fallback_month_p50=float(np.median(fb[j][started[j]])) if started[j].any() else None,
+            p_limit=float(limit[j]),
+            shortfall_depth_p50=float(depth[0, j]), shortfall_depth_p90=float(depth[1, j]),
+            months_below_floor_p50=float(below[0, j]), months_below_floor_p90=float(below[1, j]),
+            interest_p50=float(intr[0, j]), interest_p90=float(intr[1, j]),
+            tax_p50=float(tax[j]), gross_income_p50=float(gross[j]),
+        ))  # fmt: skip
+    return out
 
 
 def _entry(
-    ctx: Context, fin: Finals, r: Ranked, norm: NDArray[np.float64], i: int, fam_p: dict[str, float]
+    ctx: Context,
+    fin: Finals,
+    r: Ranked,
+    norm: NDArray[np.float64],
+    i: int,
+    fam_p: dict[str, float],
+    met: Metrics,
 ) -> OptionAdvice:
     o, H = fin.options[i], ctx.horizon
     crit = {
@@ -118,7 +170,7 @@ def _entry(
     return OptionAdvice(
         id=o.id, kind=o.kind, label=o.label, rank=int(fin.ranks[i]), score=float(fin.scores[i]),
         p_first=float(r.p_first[i]), short_label=short_label(o, tgt.title if tgt else None),
-        family=family_of(o), family_p_first=fam_p[family_of(o)], metrics=metrics(fin.sim, i),
+        family=family_of(o), family_p_first=fam_p[family_of(o)], metrics=met,
         criteria=crit, target=o.target, target_title=tgt.title if tgt else None,
         microtask_hours=o.microtask_hours, learning_hours=o.learning_hours,
         stop_microtask_when_hired=o.stop_microtask_when_hired,
@@ -151,7 +203,9 @@ def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> R
     displays = [display(fin.ev.matrix[i], ctx.horizon) for i in range(len(fin.options))]
     r = Ranked(p_first, fams, [], contrib, displays, units, pri, rc,
                summary_se(fin.ev.values), paired_se(fin.ev.values, fin.first))  # fmt: skip
-    r.entries = [_entry(ctx, fin, r, norm, i, fam_p) for i in fin.order]
+    order = list(fin.order)
+    mets = all_metrics(fin.sim, order)
+    r.entries = [_entry(ctx, fin, r, norm, i, fam_p, m) for i, m in zip(order, mets, strict=True)]
     return r
 
 

@@ -1,0 +1,129 @@
+"""The engine's batching: a whole hybrid grid is one block, and that changes no number.
+
+The engine simulates the options of a call in at most three batches (no career, careers that keep
+their microtasks, careers that stop them) whatever their targets and splits, and runs every career
+timing of a chunk at once (:func:`_careers`). These tests pin that the batching is an
+implementation detail: each option's every array is bit-for-bit what it is alone, and the
+all-timings career model equals the one-timing reference (:func:`_career`) — promotions, re-hires
+at a statutory minimum wage and the freelance ramp included.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crossroads.options import Option, parse_option
+from crossroads.params import params_for
+from crossroads.simulation import simulate
+from crossroads.simulation.career import frailty_from_uniform
+from crossroads.simulation.draws import make_draws
+from crossroads.simulation.engine import MONTHLY, _career, _careers, _workspace
+from crossroads.simulation.setup import compile_setup
+
+CSR, SEC = "43-4051.00", "43-6014.00"
+PER_PATH = ("net_income", "hired_month", "training_done_month", "first_income_month",
+            "cover_month", "shortfall_month", "dropped_out", "final_income", "income_sd")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cc():
+    from crossroads.profile import load_example
+
+    return load_example("career-changer")
+
+
+def _grid(pr) -> list[Option]:
+    """Microtasks, two careers, a freelance path and hybrid splits of both rules and targets."""
+    ids = ["microtask", f"career:{CSR}", f"career:{SEC}", f"freelance:{SEC}"]
+    ids += [f"hybrid:{mt}:{30 - mt}:{CSR}" for mt in (5, 10, 20)]
+    ids += [f"hybrid:{mt}:{30 - mt}:{SEC}:keep" for mt in (5, 15)]
+    return [parse_option(t, pr) for t in ids]
+
+
+def test_every_option_in_a_mixed_call_equals_the_option_alone(cc, catalog) -> None:
+    opts = _grid(cc)
+    together = simulate(cc, opts, paths=600, seed=4, catalog=catalog)
+    for k, o in enumerate(opts):
+        alone = simulate(cc, [o], paths=600, seed=4, catalog=catalog)
+        for name in (*MONTHLY, *PER_PATH):
+            a, b = getattr(alone, name, None), getattr(together, name, None)
+            if a is None and b is None:
+                continue
+            assert np.array_equal(a[0], b[k]), (o.id, name)
+
+
+def test_small_chunks_with_many_timings_change_nothing(cc, catalog) -> None:
+    opts = _grid(cc)
+    whole = simulate(cc, opts, paths=1500, seed=8, catalog=catalog, keep=("cash", "income"))
+    small = simulate(cc, opts, paths=1500, seed=8, catalog=catalog, keep=("cash", "income"),
+                     chunk_paths=256)  # fmt: skip
+    assert np.array_equal(whole.cash, small.cash) and np.array_equal(whole.income, small.income)
+    assert np.array_equal(whole.net_income, small.net_income)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 10_000),
+    hours=st.sampled_from([12.0, 20.0, 30.0, 45.0]),
+    country=st.sampled_from(["US", "GB", "PH"]),
+    loss=st.sampled_from([0.0, 15.0]),
+)
+def test_all_timings_at_once_equal_the_one_timing_reference(
+    cc, catalog, seed, hours, country, loss
+) -> None:
+    pr = cc.model_copy(
+        update={
+            "time": cc.time.model_copy(update={"hours_per_week": hours}),
+            "country": country,
+        }
+    )
+    opts = [Option.career(CSR, hours), Option.freelance_path(SEC, hours), Option.career(SEC, hours)]
+    opts += [
+        Option.hybrid(round(hours * s), hours - round(hours * s), SEC, False) for s in (0.25, 0.5)
+    ]
+    # non-default study pace, hire factor and re-hire loss: every parameter reaches both
+    prm = params_for(pr).replace(
+        learning_pace_share=0.7, personal_hire_factor=1.3, rehire_wage_loss_pct=loss
+    )
+    s = compile_setup(pr, opts, prm, catalog, None)
+    d = make_draws(seed, 700, s.months)
+    frail = frailty_from_uniform(d.u_frailty, s.frailty_k)
+    ws = _workspace()
+    many = _careers(s, d, list(s.groups), frail, ws)
+    for g, got in zip(s.groups, many, strict=True):
+        one = _career(s, d, g, frail, ws, "pay_ref")
+        for name in ("learn_end", "dropped", "hired_first", "pay", "cost_month", "promoted_first"):
+            a, b = getattr(one, name), getattr(got, name)
+            assert (a is None and b is None) or np.array_equal(a, b), (g.target, name)
+        assert one.pay_hours == got.pay_hours
+
+
+def test_the_reference_covers_promotions_and_wage_floors(cc, catalog) -> None:
+    """The equality above is not vacuous: some groups promote, some re-hire at a floor."""
+    promo = floors = 0
+    for country in ("US", "GB"):
+        pr = cc.model_copy(update={"country": country})
+        s = compile_setup(pr, [Option.career(CSR, 30.0), Option.career(SEC, 30.0)],
+                          params_for(pr), catalog, None)  # fmt: skip
+        promo += sum(g.promo_wage is not None for g in s.groups)
+        floors += sum(g.wage_floor > 0 for g in s.groups)
+    assert promo > 0 and floors > 0
+
+
+def test_batched_advice_metrics_equal_summarise_option_by_option(cc, catalog) -> None:
+    """The ranking's batched metrics (one percentile call per statistic) are ``summarise``'s."""
+    from crossroads.decision.pipeline.ranking import all_metrics
+    from crossroads.simulation.metrics import summarise
+
+    opts = _grid(cc)
+    sim = simulate(cc, opts, paths=500, seed=2, catalog=catalog)
+    ks = [3, 0, 8, 1]
+    for k, m in zip(ks, all_metrics(sim, ks), strict=True):
+        ref = summarise(sim, k).to_dict()
+        for key, value in m.model_dump().items():
+            assert value == ref[key], (opts[k].id, key)
