@@ -71,23 +71,7 @@ def test_a_timer_over_the_autumn_clock_change_counts_real_minutes(
 
 def test_migration_0003_converts_local_times_to_utc_and_back(db_url: str, zone: object) -> None:
     zone("America/New_York")  # type: ignore[operator]  # UTC-05:00 in November
-    engine = dbm.make_engine(db_url)
-    dbm.upgrade(engine, "0002")
-    with engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO person (id, owner, name, created_at) VALUES (1, '', 'me', '2026-11-01')"
-            )
-        )
-        c.execute(
-            text(
-                "INSERT INTO entry (person_id, kind, date, natural_key, created_at, updated_at, platform, "
-                "paid_minutes, earnings, currency, status, started_at, ended_at) VALUES (1, 'work', "
-                "'2026-11-02', 'k.0', '2026-11-02', '2026-11-02', 'Prolific', 60, 9.5, 'USD', "
-                "'approved', '2026-11-02 09:00:00', '2026-11-02 10:00:00')"
-            )
-        )
-    engine.dispose()
+    _old_journal_with_one_session(db_url)
     st = JournalStore(db_url)  # opening migrates to head (0003 converts the stored local times)
     assert _raw(st, "SELECT started_at FROM entry") == dt.datetime(2026, 11, 2, 14, 0)
     [e] = st.journal().entries()
@@ -109,3 +93,53 @@ def test_export_import_round_trip_keeps_the_instant(tmp_path: Path, zone: object
     b.import_csv(out)
     assert [e["started_at"] for e in b.entries()] == ["2026-11-23T09:00:00"]
     assert b.import_csv(out)["stored"] == 0  # the natural key is unchanged: nothing twice
+
+
+def _old_journal_with_one_session(db_url: str) -> None:
+    engine = dbm.make_engine(db_url)
+    dbm.upgrade(engine, "0002")
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO person (id, owner, name, created_at) VALUES (1, '', 'me', '2026-11-01')"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO entry (person_id, kind, date, natural_key, created_at, updated_at, platform, "
+                "paid_minutes, earnings, currency, status, started_at, ended_at) VALUES (1, 'work', "
+                "'2026-11-02', 'k.0', '2026-11-02', '2026-11-02', 'Prolific', 60, 9.5, 'USD', "
+                "'approved', '2026-11-02 09:00:00', '2026-11-02 10:00:00')"
+            )
+        )
+    engine.dispose()
+
+
+def test_migration_0003_reads_old_times_in_the_zone_named_by_crossroads_legacy_tz(
+    tmp_path: Path, zone: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal written in Manila, migrated on a machine in New York: the person names the zone."""
+    zone("America/New_York")  # type: ignore[operator]
+    url = f"sqlite:///{tmp_path / 'copied.sqlite'}"
+    _old_journal_with_one_session(url)
+    monkeypatch.setenv("CROSSROADS_LEGACY_TZ", "Asia/Manila")  # UTC+08:00
+    st = JournalStore(url)
+    assert _raw(st, "SELECT started_at FROM entry") == dt.datetime(2026, 11, 2, 1, 0)
+    st.close()
+
+
+def test_an_unknown_legacy_zone_is_refused_and_nothing_is_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossroads.errors import InputError
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    _old_journal_with_one_session(url)
+    monkeypatch.setenv("CROSSROADS_LEGACY_TZ", "Mars/Olympus_Mons")
+    with pytest.raises(InputError) as err:
+        JournalStore(url)
+    assert err.value.errors[0].field == "CROSSROADS_LEGACY_TZ"
+    monkeypatch.delenv("CROSSROADS_LEGACY_TZ")
+    engine = dbm.make_engine(url)
+    assert dbm.current_revision(engine) == "0002"  # left as it was
+    engine.dispose()

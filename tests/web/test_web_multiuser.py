@@ -276,3 +276,112 @@ def test_every_object_of_another_account_is_404(counsellors: dict[str, tuple[Any
     # and nothing of Ana's was changed or lost
     assert ana.get(f"/api/people/{pid}/journal/entries/{eid}").json() == entry
     assert ana.get(f"/p/{pid}/start/about").status_code == 200
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_secure_cookies_option_marks_the_session_cookie(tmp_path: Path, secure: bool) -> None:
+    """``serve --secure-cookies`` (behind a TLS proxy): the session cookie is sent over HTTPS only."""
+    from fastapi.testclient import TestClient
+
+    app = make_app(tmp_path, multi_user=True, admin_password=ADMIN_PW, secure_cookies=secure)
+    with TestClient(app, base_url=BASE) as c:
+        r = c.post(
+            "/login",
+            data={"username": "admin", "password": ADMIN_PW, "next": "/"},
+            follow_redirects=False,
+        )
+    assert r.status_code == 303, r.text
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie
+    assert ("; Secure" in cookie or "; secure" in cookie) is secure, cookie
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Any]:
+    """A server of its own (these tests end sessions and delete accounts)."""
+    from fastapi.testclient import TestClient
+
+    app = make_app(tmp_path, multi_user=True, admin_password=ADMIN_PW)
+    with TestClient(app, base_url=BASE):
+        app.state.web.accounts.create("ben", "ben-password-1")
+        yield app
+
+
+def test_a_counsellor_changes_their_password_and_other_sessions_end(fresh: Any) -> None:
+    here, csrf = login(fresh, "ben", "ben-password-1")
+    elsewhere, _ = login(fresh, "ben", "ben-password-1")
+    assert "/account/password" in here.get("/").text  # linked beside "Log out"
+    form = {"csrf_token": csrf, "current_password": "not-it-at-all", "password": "b" * 12}
+    r = here.post("/account/password", data=form)
+    assert r.status_code == 422 and "current password: is not your password" in r.text
+    r = here.post(
+        "/account/password",
+        data={"csrf_token": csrf, "current_password": "ben-password-1", "password": "short"},
+    )
+    assert r.status_code == 422 and "password: must be at least 10 characters" in r.text
+    r = here.post(
+        "/account/password",
+        data={"csrf_token": csrf, "current_password": "ben-password-1", "password": "b" * 12},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    assert here.get("/api/people").status_code == 200  # this session stays
+    assert elsewhere.get("/api/people").status_code == 401  # the other one ended
+    assert fresh.state.web.accounts.verify("ben", "ben-password-1") is None
+    assert fresh.state.web.accounts.verify("ben", "b" * 12) is not None
+    # without the CSRF token nothing changes
+    assert here.post("/account/password", data={"current_password": "b" * 12}).status_code == 403
+
+
+def test_password_change_over_the_api_names_the_field(fresh: Any) -> None:
+    c, csrf = login(fresh, "ben", "ben-password-1")
+    h = {"X-CSRF-Token": csrf}
+    r = c.post(
+        "/api/account/password", json={"current_password": "x", "password": "c" * 12}, headers=h
+    )
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "current_password"
+    r = c.post(
+        "/api/account/password",
+        json={"current_password": "ben-password-1", "password": "c" * 12},
+        headers=h,
+    )
+    assert r.status_code == 200 and r.json() == {"changed": True}
+
+
+def test_the_admin_resets_a_forgotten_password_and_deletes_an_account(fresh: Any) -> None:
+    admin, acsrf = login(fresh, "admin", ADMIN_PW)
+    ben, bcsrf = login(fresh, "ben", "ben-password-1")
+    r = ben.post("/people", data={"csrf_token": bcsrf, "name": "Rosa"}, follow_redirects=False)
+    assert r.status_code == 303
+    ben_id = next(a.id for a in fresh.state.web.accounts.all() if a.username == "ben")
+    fresh.state.web.engine.journal("rosa", ben_id).log_cash(balance=10, date="2026-11-20")
+    # nobody but the admin may reset or delete: 404, as for an object that is not theirs
+    assert (
+        ben.post(f"/admin/accounts/{ben_id}/delete", data={"csrf_token": bcsrf}).status_code == 404
+    )
+    r = admin.post(
+        f"/admin/accounts/{ben_id}/password",
+        data={"csrf_token": acsrf, "password": "reset-password-9"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    assert ben.get("/api/people").status_code == 401  # logged out everywhere
+    ben, bcsrf = login(fresh, "ben", "reset-password-9")
+    # deleting needs the confirmation box; the admin's own account cannot be deleted
+    r = admin.post(f"/admin/accounts/{ben_id}/delete", data={"csrf_token": acsrf})
+    assert r.status_code == 422 and "tick the box" in r.text
+    admin_id = next(a.id for a in fresh.state.web.accounts.all() if a.username == "admin")
+    r = admin.delete(f"/api/accounts/{admin_id}", headers={"X-CSRF-Token": acsrf})
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "account"
+    r = admin.post(
+        f"/admin/accounts/{ben_id}/delete",
+        data={"csrf_token": acsrf, "confirm": "1"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    assert ben.get("/api/people").status_code == 401
+    assert fresh.state.web.accounts.verify("ben", "reset-password-9") is None
+    assert fresh.state.web.store.people(ben_id) == []
+    assert fresh.state.web.engine.cr.store.persons(owner=ben_id) == []
+    r = admin.delete(f"/api/accounts/{ben_id}", headers={"X-CSRF-Token": acsrf})
+    assert r.status_code == 404  # gone

@@ -48,6 +48,11 @@ def serve_cmd(
     data_dir: Path | None = typer.Option(
         None, "--data-dir", help="Folder for saved answers (default: your user data folder)."
     ),
+    secure_cookies: bool = typer.Option(
+        False,
+        "--secure-cookies",
+        help="Mark the cookies Secure (sent over HTTPS only): use behind a TLS proxy.",
+    ),
 ) -> None:
     """Serve the web app on this computer: questions, advice with what-if sliders, matches, plan."""
     import socket
@@ -91,6 +96,7 @@ def serve_cmd(
         multi_user=multi_user,
         db=db,
         admin_password=os.environ.get("CROSSROADS_ADMIN_PASSWORD") or None,
+        secure_cookies=secure_cookies,
     )
     web = create_app(cfg)
     print(url, flush=True)

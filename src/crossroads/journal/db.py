@@ -21,6 +21,7 @@ Why these choices:
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,7 +31,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 
-from crossroads.errors import CrossroadsError, InputError
+from crossroads.errors import CrossroadsError, FieldError, InputError
 
 ENV_VAR = "CROSSROADS_DB"
 BUSY_TIMEOUT_MS = 10_000
@@ -204,6 +205,33 @@ def enable_wal(engine: Engine) -> None:
 #: Key of the PostgreSQL advisory lock held while migrating (with the schema name hashed in, so
 #: journals in different schemas of one server do not wait for each other).
 MIGRATION_LOCK = "crossroads.journal.migrate"
+
+
+LEGACY_TZ_ENV = "CROSSROADS_LEGACY_TZ"
+
+
+def legacy_zone() -> dt.tzinfo | None:
+    """The zone a pre-0003 journal's naive times were written in, from ``CROSSROADS_LEGACY_TZ``.
+
+    Unset or empty: ``None`` (the machine's own zone, right for a journal used on one machine).
+    An unknown name is refused before anything is converted: guessing a zone would shift every
+    stored session by hours, silently.
+    """
+    name = os.environ.get(LEGACY_TZ_ENV, "").strip()
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            FieldError(
+                LEGACY_TZ_ENV,
+                f"{name!r} is not a known time zone (an IANA name such as Europe/Berlin or "
+                "Asia/Manila); nothing was converted",
+            )
+        ) from None
 
 
 def upgrade(

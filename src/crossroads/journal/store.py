@@ -67,8 +67,11 @@ class JournalStore:
     def _migrate(self) -> None:
         dbm.check_is_journal(self.engine, self.url)
         dbm.enable_wal(self.engine)
-        if dbm.current_revision(self.engine) == dbm.head_revision():
+        current = dbm.current_revision(self.engine)
+        if current == dbm.head_revision():
             return  # the common case, without taking the write lock
+        if current in ("0001", "0002"):
+            dbm.legacy_zone()  # a bad CROSSROADS_LEGACY_TZ is refused before 0003 converts times
 
         def refuse_newer(current: str | None) -> None:
             if current is not None and current not in _known_revisions():

@@ -27,13 +27,15 @@ class JournalSection:
     model_wage: float | None  # the engine's microtask level for this person, per hour
     cash: Sequence[dict[str, Any]]  # advise.cash_vs_plan rows: date, month, balance, p10, p50, p90
     lines: Sequence[str] = field(default_factory=tuple)
+    #: advise.income_vs_plan rows: month, earnings, p10, p50, p90 (complete months with work logged)
+    earnings: Sequence[dict[str, Any]] = field(default_factory=tuple)
 
 
 def journal_section(case: Any, journal: Any) -> JournalSection:
     """Gather the section from a :class:`crossroads.service.Case` and a person's journal."""
     import datetime as dt
 
-    from crossroads.journal.advise import cash_vs_plan
+    from crossroads.journal.advise import cash_vs_plan, income_vs_plan, plan_followed
     from crossroads.journal.stats import compute_stats
     from crossroads.params import params_for
     from crossroads.simulation.setup import microtask_levels
@@ -51,7 +53,9 @@ def journal_section(case: Any, journal: Any) -> JournalSection:
     days = [d for r in rows if isinstance(d := r["date"], dt.date)]
     start = profile.as_of or (min(days) if days else None)
     advice = case.advice()
-    cash = cash_vs_plan(case, advice.recommendation, rows, start, cur) if start else []
+    followed, _ = plan_followed(journal, advice)
+    cash = cash_vs_plan(case, followed, rows, start, cur) if start else []
+    earnings = income_vs_plan(case, followed, rows, start, cur) if start else []
     weeks = [
         {
             "week": w["week"],
@@ -69,8 +73,12 @@ def journal_section(case: Any, journal: Any) -> JournalSection:
             f"time counted; unpaid share {(stats.get('unpaid_share') or 0) * 100:.0f} %)"
             + (f"; the model's level for you: {model:,.2f} {cur}/h" if model else "")
         )
+    lines += [
+        f"microtask earnings {e['earnings']:,.0f} {cur} in month {e['month']}: {e['text']}"
+        for e in earnings
+    ]
     lines += [f"cash {c['balance']:,.0f} {cur} on {c['date']}: {c['text']}" for c in cash]
-    return JournalSection(cur, weeks, model, cash, tuple(lines))
+    return JournalSection(cur, weeks, model, cash, tuple(lines), tuple(earnings))
 
 
 def journal_charts(sec: JournalSection) -> list[Any]:
@@ -78,6 +86,8 @@ def journal_charts(sec: JournalSection) -> list[Any]:
     out = []
     if sec.weeks:
         out.append(_wage_chart(sec))
+    if sec.earnings:
+        out.append(_earnings_chart(sec))
     if sec.cash:
         out.append(_cash_chart(sec))
     return out
@@ -125,38 +135,68 @@ def _wage_chart(sec: JournalSection) -> Any:
     )
 
 
+def _band_layers(
+    name: str, x: Any, y_title: str, value: str, colour: str, extra: tuple[str, ...] = ()
+) -> Any:
+    """A P10–P90 bar, a median tick and the person's own figure as a dot, per x (one dataset)."""
+    band = (
+        alt.Chart(alt.Data(name=name))
+        .mark_rule(color="#999999", strokeWidth=6, opacity=0.6)
+        .encode(
+            x=x,
+            y=alt.Y("p10:Q", title=y_title),
+            y2="p90:Q",
+            tooltip=[x.shorthand, *extra, "p10:Q", "p50:Q", "p90:Q", f"{value}:Q"],
+        )
+    )
+    median = (
+        alt.Chart(alt.Data(name=name)).mark_tick(color="#555555").encode(x=x.shorthand, y="p50:Q")
+    )
+    point = (
+        alt.Chart(alt.Data(name=name))
+        .mark_point(filled=True, size=80, color=colour)
+        .encode(x=x.shorthand, y=f"{value}:Q")
+    )
+    return alt.layer(band, median, point).properties(width=460, height=220)
+
+
+def _earnings_chart(sec: JournalSection) -> Any:
+    from crossroads.report.charts import _finish
+
+    cur = sec.currency
+    rows = [dict(e) for e in sec.earnings]
+    worst = min(rows, key=lambda e: e["percentile"])
+    desc = (
+        f"Logged microtask earnings in {len(rows)} complete months against the plan's simulated "
+        f"microtask income for the month (grey: P10 to P90, tick: median). Lowest relative to the "
+        f"plan: {worst['earnings']:,.0f} {cur} in month {worst['month']}, {worst['text']}."
+    )
+    x = alt.X("month:O", title="month of the plan")
+    return _finish(
+        "journal_earnings",
+        _band_layers("earnings", x, f"{cur} per month", "earnings", "#0072B2"),
+        "Your microtask earnings against the plan",
+        "dots: what you logged in the month; bars: the plan's P10-P90 band",
+        desc,
+        {"earnings": rows},
+    )
+
+
 def _cash_chart(sec: JournalSection) -> Any:
     from crossroads.report.charts import _finish
 
     cur = sec.currency
     rows = [dict(c) for c in sec.cash]
-    band = (
-        alt.Chart(alt.Data(name="cash"))
-        .mark_rule(color="#999999", strokeWidth=6, opacity=0.6)
-        .encode(
-            x=alt.X("date:T", title="check-in"),
-            y=alt.Y("p10:Q", title=cur),
-            y2="p90:Q",
-            tooltip=["date:T", "month:Q", "p10:Q", "p50:Q", "p90:Q", "balance:Q"],
-        )
-    )
-    median = (
-        alt.Chart(alt.Data(name="cash")).mark_tick(color="#555555").encode(x="date:T", y="p50:Q")
-    )
-    point = (
-        alt.Chart(alt.Data(name="cash"))
-        .mark_point(filled=True, size=80, color="#D55E00")
-        .encode(x="date:T", y="balance:Q")
-    )
     worst = min(rows, key=lambda c: c["percentile"])
     desc = (
         f"{len(rows)} cash check-ins against the plan's simulated cash for that month (grey: P10 to "
         f"P90, tick: median). Lowest relative to the plan: {worst['balance']:,.0f} {cur} on "
         f"{worst['date']} (month {worst['month']}), {worst['text']}."
     )
+    x = alt.X("date:T", title="check-in")
     return _finish(
         "journal_cash",
-        alt.layer(band, median, point).properties(width=460, height=220),
+        _band_layers("cash", x, cur, "balance", "#D55E00", ("month:Q",)),
         "Your cash against the plan",
         "dots: your check-ins; bars: the plan's P10-P90 band in that month",
         desc,

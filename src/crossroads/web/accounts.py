@@ -91,10 +91,7 @@ class Accounts:
         errors = []
         if not USERNAME.match(name):
             errors.append(("username", "use 2–40 letters, digits, dots, dashes or underscores"))
-        if len(password) < MIN_PASSWORD:
-            errors.append(("password", f"must be at least {MIN_PASSWORD} characters"))
-        if len(password) > 1000:
-            errors.append(("password", "must be at most 1,000 characters"))
+        errors += [("password", r) for r in _password_problems(password)]
         if errors:
             from crossroads.errors import FieldError
 
@@ -133,6 +130,57 @@ class Accounts:
                 self._save(accounts)
         return acct
 
+    def set_password(self, account_id: str, new: str, *, current: str | None = None) -> None:
+        """Give an account a new password (InputError naming ``password`` when too weak).
+
+        With ``current`` (a person changing their own password) the old one must be right, else
+        InputError naming ``current_password``; without it (the admin resetting a forgotten
+        password) no old password is asked.
+        """
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        from crossroads.errors import FieldError
+
+        problems = [FieldError("password", r) for r in _password_problems(new)]
+        with self._lock:
+            accounts = self._load()
+            acct = next((a for a in accounts if a.id == account_id), None)
+            if acct is None:
+                raise InputError.one("account", "no such account")
+            if current is not None:
+                try:
+                    self._hasher.verify(acct.password_hash, current[:1000])
+                except (VerificationError, InvalidHashError):
+                    problems.insert(0, FieldError("current_password", "is not your password"))
+            if problems:
+                raise InputError(problems)
+            acct.password_hash = self._hasher.hash(new)
+            self._save(accounts)
+
+    def delete(self, account_id: str) -> Account:
+        """Remove an account (InputError naming ``account`` for the last admin or an unknown id).
+
+        The last admin cannot be removed: nobody could create accounts any more.
+        """
+        with self._lock:
+            accounts = self._load()
+            acct = next((a for a in accounts if a.id == account_id), None)
+            if acct is None:
+                raise InputError.one("account", "no such account")
+            if acct.admin and sum(a.admin for a in accounts) == 1:
+                raise InputError.one("account", "the last admin cannot be deleted")
+            self._save([a for a in accounts if a.id != account_id])
+        return acct
+
+
+def _password_problems(password: str) -> list[str]:
+    out = []
+    if len(password) < MIN_PASSWORD:
+        out.append(f"must be at least {MIN_PASSWORD} characters")
+    if len(password) > 1000:
+        out.append("must be at most 1,000 characters")
+    return out
+
 
 class Sessions:
     """Session id → account id, in memory, with an idle timeout."""
@@ -166,6 +214,15 @@ class Sessions:
     def end(self, sid: str | None) -> None:
         with self._lock:
             self._s.pop(sid or "", None)
+
+    def end_account(self, account_id: str, *, keep: str | None = None) -> int:
+        """End every session of an account but ``keep`` (after a password change or a deletion:
+        whoever knew the old password is logged out everywhere). Returns how many ended."""
+        with self._lock:
+            gone = [s for s, (a, _) in self._s.items() if a == account_id and s != keep]
+            for s in gone:
+                del self._s[s]
+        return len(gone)
 
 
 class RateLimit:

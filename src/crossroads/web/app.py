@@ -56,6 +56,9 @@ class WebConfig:
     #: Counsellor mode: the first admin's password when no account exists yet (``None``: a
     #: random one, shown once by ``crossroads serve``; ``$CROSSROADS_ADMIN_PASSWORD`` sets it).
     admin_password: str | None = None
+    #: Cookies marked ``Secure`` (``crossroads serve --secure-cookies``): for a server behind a
+    #: TLS proxy; off by default because the local server speaks plain HTTP on 127.0.0.1.
+    secure_cookies: bool = False
 
 
 class WebState:
@@ -76,6 +79,7 @@ class WebState:
                 host=config.host,
                 port=config.port,
                 extra_hosts=tuple(config.extra_hosts),
+                secure_cookies=config.secure_cookies,
             ),
             multi_user=config.multi_user,
             sessions=self.sessions,

@@ -171,11 +171,28 @@ def _admin_or_404(request: Request) -> Any:
     return acct
 
 
+def _accounts_page(
+    request: Request,
+    errors: dict[str, str],
+    posted: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    """The admin's account list and forms, with the errors of the last post by field."""
+    accounts = state_of(request).accounts.all()
+    return render(
+        request,
+        "accounts.html",
+        status=status,
+        accounts=accounts,
+        errors=errors,
+        posted=posted or {},
+    )
+
+
 @admin.get("/admin/accounts", response_class=HTMLResponse, include_in_schema=False)
 async def accounts_page(request: Request) -> Response:
     _admin_or_404(request)
-    st = state_of(request)
-    return render(request, "accounts.html", accounts=st.accounts.all(), errors={}, posted={})
+    return _accounts_page(request, {})
 
 
 @admin.post("/admin/accounts", response_class=HTMLResponse, include_in_schema=False)
@@ -188,14 +205,8 @@ async def accounts_create(request: Request) -> Response:
             form.get("username", ""), form.get("password", ""), admin=form.get("admin") == "1"
         )
     except InputError as exc:
-        return render(
-            request,
-            "accounts.html",
-            status=422,
-            accounts=st.accounts.all(),
-            errors={e.field: e.reason for e in exc.errors},
-            posted={"username": form.get("username", "")[:100]},
-        )
+        errors = {e.field: e.reason for e in exc.errors}
+        return _accounts_page(request, errors, {"username": form.get("username", "")[:100]}, 422)
     return RedirectResponse("/admin/accounts?created=1", status_code=303)
 
 
@@ -215,3 +226,139 @@ async def api_account_create(request: Request, body: AccountIn) -> Any:
     except InputError as exc:
         return errors_json(exc.errors)
     return acct.public()
+
+
+# ------------------------------------------------------------------ passwords and deletion
+class PasswordIn(BaseModel):
+    current_password: str = Field(max_length=1000)
+    password: str = Field(max_length=1000)
+
+
+class ResetIn(BaseModel):
+    password: str = Field(max_length=1000)
+
+
+def _me(request: Request) -> Any:
+    acct = getattr(request.state, "account", None)
+    if acct is None:
+        raise not_found("path")
+    return acct
+
+
+def _change_own(request: Request, current: str, new: str) -> None:
+    """Change the signed-in account's password; other sessions of it end (rate-limited like a
+    login: a stolen session must not become a way to guess the password)."""
+    st = state_of(request)
+    acct = _me(request)
+    keys = (f"user:{acct.username.lower()}", f"addr:{_client(request)}")
+    wait = st.ratelimit.retry_after(*keys)
+    if wait:
+        raise InputError.one("current_password", f"too many wrong passwords; try again in {wait} s")
+    try:
+        st.accounts.set_password(acct.id, new, current=current)
+    except InputError as exc:
+        if any(e.field == "current_password" for e in exc.errors):
+            st.ratelimit.failed(*keys)
+        raise
+    st.sessions.end_account(acct.id, keep=request.cookies.get(SESSION_COOKIE))
+
+
+def _remove_account(request: Request, account_id: str) -> None:
+    """Delete an account with everything it owns: saved people, journals, sessions."""
+    st = state_of(request)
+    if account_id == _admin_or_404(request).id:
+        raise InputError.one("account", "you cannot delete the account you are signed in with")
+    if st.accounts.get(account_id) is None:
+        raise not_found("account")
+    st.accounts.delete(account_id)
+    st.sessions.end_account(account_id)
+    for person in st.store.people(account_id):
+        st.store.delete(account_id, person.id)
+    journals = st.engine.cr.store
+    for person in journals.persons(owner=account_id):
+        journals.delete_person(str(person["name"]), owner=account_id)
+
+
+@admin.get("/account/password", response_class=HTMLResponse, include_in_schema=False)
+async def password_page(request: Request, changed: int = 0) -> Response:
+    _me(request)
+    return render(request, "account_password.html", errors={}, changed=bool(changed))
+
+
+@admin.post("/account/password", response_class=HTMLResponse, include_in_schema=False)
+async def password_change(request: Request) -> Response:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        _change_own(request, form.get("current_password", ""), form.get("password", ""))
+    except InputError as exc:
+        errors = {e.field: e.reason for e in exc.errors}
+        return render(request, "account_password.html", status=422, errors=errors, changed=False)
+    return RedirectResponse("/account/password?changed=1", status_code=303)
+
+
+@admin.post("/api/account/password", tags=["accounts"])
+async def api_password_change(request: Request, body: PasswordIn) -> Any:
+    """Change your own password (counsellor mode): 422 names ``current_password`` or
+    ``password``; your other sessions end."""
+    try:
+        _change_own(request, body.current_password, body.password)
+    except InputError as exc:
+        return errors_json(exc.errors)
+    return {"changed": True}
+
+
+@admin.post("/admin/accounts/{account_id}/password", include_in_schema=False)
+async def accounts_reset(request: Request, account_id: str) -> Response:
+    _admin_or_404(request)
+    st = state_of(request)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    if st.accounts.get(account_id) is None:
+        raise not_found("account")
+    try:
+        st.accounts.set_password(account_id, form.get("password", ""))
+    except InputError as exc:
+        return _accounts_page(
+            request, {f"{e.field}-{account_id}": e.reason for e in exc.errors}, status=422
+        )
+    st.sessions.end_account(account_id)
+    return RedirectResponse("/admin/accounts?reset=1", status_code=303)
+
+
+@admin.post("/admin/accounts/{account_id}/delete", include_in_schema=False)
+async def accounts_delete(request: Request, account_id: str) -> Response:
+    _admin_or_404(request)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        if form.get("confirm") != "1":
+            raise InputError.one("confirm", "tick the box to confirm the deletion")
+        _remove_account(request, account_id)
+    except InputError as exc:
+        return _accounts_page(request, {e.field: e.reason for e in exc.errors}, status=422)
+    return RedirectResponse("/admin/accounts?deleted=1", status_code=303)
+
+
+@admin.post("/api/accounts/{account_id}/password", tags=["accounts"])
+async def api_account_reset(request: Request, account_id: str, body: ResetIn) -> Any:
+    """Set a new password for an account that forgot theirs (admin only; 404 for anyone else);
+    the account's sessions end."""
+    _admin_or_404(request)
+    st = state_of(request)
+    if st.accounts.get(account_id) is None:
+        raise not_found("account")
+    try:
+        st.accounts.set_password(account_id, body.password)
+    except InputError as exc:
+        return errors_json(exc.errors)
+    st.sessions.end_account(account_id)
+    return {"reset": True}
+
+
+@admin.delete("/api/accounts/{account_id}", tags=["accounts"])
+async def api_account_delete(request: Request, account_id: str) -> Any:
+    """Delete an account with its people and journals (admin only; 404 for anyone else; 422
+    naming ``account`` for your own account or the last admin)."""
+    try:
+        _remove_account(request, account_id)
+    except InputError as exc:
+        return errors_json(exc.errors)
+    return {"deleted": account_id}

@@ -10,7 +10,9 @@ the wrong minutes. From this revision ``entry.started_at``, ``entry.ended_at`` a
 ``clock.started_at`` hold UTC (still naive columns: SQLite has no time zones); the application
 attaches UTC on reading and shows local times. The conversion reads the stored values as local
 times of the machine that runs the migration — the zone they were written in, for a journal used
-on one machine — with each value's own daylight-saving offset.
+on one machine — with each value's own daylight-saving offset. A journal copied from another
+machine names the zone it was written in with ``CROSSROADS_LEGACY_TZ`` (an IANA name such as
+``Asia/Manila``; checked before the migration runs, see ``crossroads.journal.db.legacy_zone``).
 """
 
 from __future__ import annotations
@@ -28,12 +30,20 @@ depends_on = None
 _COLUMNS = (("entry", "id", ("started_at", "ended_at")), ("clock", "person_id", ("started_at",)))
 
 
+def _zone() -> dt.tzinfo | None:
+    from crossroads.journal.db import legacy_zone
+
+    return legacy_zone()  # None: the machine's own zone
+
+
 def _local_to_utc(v: dt.datetime) -> dt.datetime:
-    return v.astimezone(dt.UTC).replace(tzinfo=None)  # a naive value is read as local time
+    zone = _zone()
+    aware = v.replace(tzinfo=zone) if zone is not None else v.astimezone()  # naive = local time
+    return aware.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _utc_to_local(v: dt.datetime) -> dt.datetime:
-    return v.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+    return v.replace(tzinfo=dt.UTC).astimezone(_zone()).replace(tzinfo=None)
 
 
 def _convert(fn: object) -> None:
