@@ -326,3 +326,78 @@ def test_web_journal_is_the_cli_journal(client: Any, csrf: str, web_app: Any) ->
     client.get(f"/p/{twin}/journal")
     assert client.get(f"/api/people/{twin}/journal/entries").json() == []
     assert csrf_of(page) == csrf
+
+
+def _person_with_student_profile(client: Any, csrf: str, name: str) -> str:
+    from crossroads.profile import example_text
+
+    pid = new_person(client, csrf, name)
+    r = client.post(
+        f"/p/{pid}/import",
+        data={"csrf_token": csrf},
+        files={"file": ("student.yaml", example_text("student").encode(), "application/x-yaml")},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    return pid
+
+
+def test_advice_from_the_journal_moves_and_is_kept_in_the_history(client: Any, csrf: str) -> None:
+    """The web's "Update my advice with what I logged" is ``advise --journal``: the wage moves
+    toward what was logged, the page says so, and the run is stored in the history."""
+    import time
+
+    pid = _person_with_student_profile(client, csrf, "Logger")
+    assert "Update my advice with what I logged" in client.get(f"/p/{pid}/journal").text
+    for day in range(20, 25):
+        r = client.post(
+            f"/api/people/{pid}/journal/entries",
+            json={
+                "kind": "work",
+                "fields": {
+                    "platform": "Clickworker",
+                    "paid_minutes": 400,
+                    "unpaid_searching_minutes": 90,
+                    "earnings": 25.5,
+                    "date": f"2026-11-{day}",
+                },
+            },
+            headers=api_headers(csrf),
+        )
+        assert r.status_code == 201, r.text
+    r = client.post(f"/p/{pid}/journal/advise", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    page_url = r.headers["location"]
+    assert page_url.startswith(f"/p/{pid}/journal/advice/")
+    end = time.monotonic() + 180
+    while time.monotonic() < end:
+        page = client.get(page_url)
+        assert page.status_code == 200, page.text
+        if 'id="journal-moved"' in page.text:
+            break
+        time.sleep(0.3)
+    else:
+        raise AssertionError("the journal advice did not finish")
+    assert "moved the microtask wage from" in page.text
+    assert 'id="journal-rec"' in page.text
+    history = client.get(f"/api/people/{pid}/journal/history").json()
+    assert len(history) == 1
+    # the API gives the CLI's document: the advice with its journal section
+    doc = client.post(f"/api/people/{pid}/journal/advise", headers=api_headers(csrf))
+    assert doc.status_code == 200, doc.text
+    body = doc.json()
+    assert body["recommendation"] == body["journal"]["after"]["recommendation"]
+    assert body["journal"]["plan_followed"]["option_id"] == history[0]["recommendation"]
+    assert len(client.get(f"/api/people/{pid}/journal/history").json()) == 2
+    # someone else's job id is not found, like any unknown id
+    other = new_person(client, csrf, "Other")
+    assert client.get(page_url.replace(pid, other)).status_code == 404
+
+
+def test_advice_from_the_journal_needs_a_profile_first(client: Any, csrf: str) -> None:
+    pid = new_person(client, csrf, "No profile")
+    r = client.post(f"/p/{pid}/journal/advise", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/p/{pid}/start/about"
+    r = client.post(f"/api/people/{pid}/journal/advise", headers=api_headers(csrf))
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "profile"
+    assert client.post(f"/p/{pid}/journal/advise").status_code == 403  # CSRF

@@ -13,10 +13,18 @@ from typing import TYPE_CHECKING, Any
 from crossroads.journal.recalibrate import recalibrate
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import numpy as np
+
+    from crossroads.decision.advice import Advice
+    from crossroads.journal.recalibrate import Posterior, Recalibration
+    from crossroads.journal.stats import Row
     from crossroads.journal.store import Journal
+    from crossroads.params import Parameters
     from crossroads.profile import Profile
     from crossroads.run_config import RunConfig
-    from crossroads.service import Crossroads
+    from crossroads.service import Case, Crossroads
 
 
 def _pct(x: float | None) -> str:
@@ -26,9 +34,9 @@ def _pct(x: float | None) -> str:
 def _match_engine(
     params: dict[str, float],
     wage_after: float | None,
-    posteriors: Any,
+    posteriors: Sequence[Posterior],
     profile: Profile,
-    base: Any,
+    base: Parameters,
     cr: Crossroads,
 ) -> None:
     """Adjust the multipliers so the engine's own levels equal the posterior centres.
@@ -60,7 +68,7 @@ def _plan_month(day: dt.date, start: dt.date) -> int:
     return int((day - start).days // MONTH_DAYS) + 1
 
 
-def _versus(col: Any, value: float, what: str) -> dict[str, Any]:
+def _versus(col: np.ndarray, value: float, what: str) -> dict[str, Any]:
     """One real figure against a month's simulated values: percentile, P10/P50/P90 and a sentence.
 
     ``percentile`` is the share of simulated paths below the figure, so 0.05 reads "worse than
@@ -86,7 +94,7 @@ def _versus(col: Any, value: float, what: str) -> dict[str, Any]:
 
 
 def cash_vs_plan(
-    case: Any, option_id: str, rows: Any, start: Any, currency: str
+    case: Case, option_id: str, rows: Sequence[Row], start: dt.date, currency: str
 ) -> list[dict[str, Any]]:
     """Each cash check-in against the plan's simulated cash for that month (the option's paths).
 
@@ -119,10 +127,10 @@ def cash_vs_plan(
 
 
 def income_vs_plan(
-    case: Any,
+    case: Case,
     option_id: str,
-    rows: Any,
-    start: Any,
+    rows: Sequence[Row],
+    start: dt.date,
     currency: str,
     *,
     today: dt.date | None = None,
@@ -168,7 +176,7 @@ def income_vs_plan(
     ]
 
 
-def plan_followed(journal: Journal, advice: Any) -> tuple[str, str]:
+def plan_followed(journal: Journal, advice: Advice) -> tuple[str, str]:
     """The option whose plan the person has been following, and where that was read from.
 
     The plan a person follows is the one they were last *given*: the recommendation of the
@@ -187,7 +195,7 @@ def plan_followed(journal: Journal, advice: Any) -> tuple[str, str]:
     return str(advice.recommendation), "this advice's recommendation (no earlier advice stored)"
 
 
-def _posterior_lines(rec: Any) -> list[str]:
+def _posterior_lines(rec: Recalibration) -> list[str]:
     """What each posterior that reached the run changed, in plain words."""
     moved: list[str] = []
     if rec.wage_after is not None and rec.wage_before is not None:
@@ -221,7 +229,7 @@ def _posterior_lines(rec: Any) -> list[str]:
 
 
 def _headlines(
-    before: Any, after: Any, rec: Any, currency: str
+    before: Advice, after: Advice, rec: Recalibration, currency: str
 ) -> tuple[dict[str, Any], list[str]]:
     """The before/after headline of each advice, and the lines saying how the answer moved."""
     headline: dict[str, Any] = {}
@@ -257,7 +265,7 @@ def _headlines(
 
 
 def _against_plan(
-    case: Any, option_id: str, rows: Any, start: Any, currency: str
+    case: Case, option_id: str, rows: Sequence[Row], start: dt.date | None, currency: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """Cash check-ins and monthly earnings against the plan followed, and their latest lines."""
     bands = cash_vs_plan(case, option_id, rows, start, currency) if start else []

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
+
+if TYPE_CHECKING:
+    from crossroads.journal.store import Journal
+    from crossroads.service import Case
 
 __all__ = ["JournalSection", "journal_charts", "journal_section"]
 
@@ -31,7 +35,7 @@ class JournalSection:
     earnings: Sequence[dict[str, Any]] = field(default_factory=tuple)
 
 
-def journal_section(case: Any, journal: Any) -> JournalSection:
+def journal_section(case: Case, journal: Journal) -> JournalSection:
     """Gather the section from a :class:`crossroads.service.Case` and a person's journal."""
     import datetime as dt
 

@@ -166,6 +166,16 @@ class Engine:
         doc: dict[str, Any] = self.case(profile, run).advice_json()
         return doc
 
+    def advise_with_journal(
+        self, profile: Profile, run: RunOptions, journal: Any
+    ) -> dict[str, Any]:
+        """``crossroads advise --journal``: the advice before and after the journal's update,
+        what moved, stored in the journal's advice history (``{"advice", "journal"}``)."""
+        from crossroads.journal.advise import advise_with_journal
+
+        out: dict[str, Any] = advise_with_journal(self.cr, profile, self.run_config(run), journal)
+        return out
+
     # -- plan, report, match, sources -----------------------------------------------------
 
     def plan(self, profile: Profile, run: RunOptions, option_id: str | None = None) -> Any:

@@ -776,3 +776,69 @@ async def api_import(request: Request, pid: str, body: ImportIn) -> dict[str, An
     res.pop("file", None)  # the temporary file's name means nothing to the caller
     res.pop("rejects_file", None)
     return res
+
+
+# ----------------------------------------------------------------------------------------
+# Advice that learns from the journal (``crossroads advise --journal`` in the web)
+# ----------------------------------------------------------------------------------------
+
+
+def _journal_advice_work(request: Request, person: Person) -> Callable[[], dict[str, Any]]:
+    """The pool job: the person's profile, advised before and after their journal's update.
+
+    Needs a saved profile (422 naming ``profile`` otherwise: the questions come first).
+    """
+    from crossroads.profile import profile_from_data
+
+    if person.profile is None:
+        raise InputError.one("profile", "answer the questions first (Start): there is no profile")
+    profile = profile_from_data(person.profile, "profile")
+    st = state_of(request)
+    run = st.config.run
+    return lambda: st.engine.advise_with_journal(profile, run, journal_of(request, person))
+
+
+@pages.post("/p/{pid}/journal/advise", response_class=HTMLResponse)
+async def journal_advise(request: Request, pid: str) -> Response:
+    """Start the journal advice in the work pool and go to its page (which shows progress)."""
+    from .engine import PoolFull
+
+    st = state_of(request)
+    person = person_or_404(request, pid)
+    if person.profile is None:  # the questions come first
+        return RedirectResponse(f"/p/{person.id}/start/about", status_code=303)
+    work = _journal_advice_work(request, person)
+    try:
+        job = st.pool.submit(owner_of(request), f"journal-advice:{person.id}", work)
+    except PoolFull as exc:
+        return render(request, "busy.html", status=503, person=person, message=str(exc))
+    return RedirectResponse(f"/p/{person.id}/journal/advice/{job.id}", status_code=303)
+
+
+@pages.get("/p/{pid}/journal/advice/{jid}", response_class=HTMLResponse)
+async def journal_advice_page(request: Request, pid: str, jid: str) -> Response:
+    """The journal advice: how the answer moved and why, or the progress while it runs."""
+    st = state_of(request)
+    person = person_or_404(request, pid)
+    job = st.pool.get(owner_of(request), jid)
+    if job is None or job.label != f"journal-advice:{person.id}":  # not this person's
+        raise not_found("jid")
+    if job.state != "done":
+        progress = job.progress_text(st.pool.ahead_of(job))
+        return render(request, "working.html", person=person, job=job, progress=progress)
+    out = job.result
+    return render(
+        request, "journal_advice.html", person=person, doc=out["advice"], j=out["journal"]
+    )
+
+
+@api.post("/people/{pid}/journal/advise", responses=ERRORS)
+async def api_journal_advise(request: Request, pid: str) -> dict[str, Any]:
+    """The advice with the journal's posteriors: the document ``crossroads advise --journal
+    --json`` prints (the advice, with ``journal``: posteriors, what moved, the comparisons with
+    the plan, the stored history id). 422 names ``profile`` when the person has none yet."""
+    st = state_of(request)
+    person = person_or_404(request, pid)
+    work = _journal_advice_work(request, person)
+    out = await run_in_pool(st.pool, owner_of(request), f"journal-advice:{person.id}", work)
+    return {**out["advice"], "journal": out["journal"]}

@@ -287,6 +287,10 @@ async def job_status(request: Request, pid: str, jid: str) -> Response:
         raise HTTPException(status_code=404, detail="not found")
     if job.state == "done" and job.label == "advice":
         return Response(status_code=200, headers={"HX-Redirect": f"/p/{person.id}/advice"})
+    if job.state == "done" and job.label == f"journal-advice:{person.id}":
+        return Response(
+            status_code=200, headers={"HX-Redirect": f"/p/{person.id}/journal/advice/{job.id}"}
+        )
     if job.state == "done" and job.label == "whatif-full":
         adv = job.result
         return render(request, "whatif_full.html", person=person, advice=adv)
