@@ -49,3 +49,32 @@ def test_every_registry_parameter_has_a_plain_label() -> None:
         label = plain_label(p.doc, name)
         assert 3 <= len(label) <= 80, (name, label)
         assert label[0].isupper() or label[0].isdigit(), (name, label)
+
+
+def test_read_recorder_records_what_a_run_reads_and_keeps_values() -> None:
+    """Only parameters a run reads are moved (an unread one cannot change the run)."""
+    from crossroads.decision.sensitivity import ReadRecorder
+    from crossroads.params import resolve_params
+
+    base = resolve_params(None)
+    rec = ReadRecorder.of(base)
+    assert rec["mt_wage_median"] == base["mt_wage_median"]
+    _ = rec.remote_competition_factor
+    assert "fallback_hire_factor" in rec
+    derived = rec.replace(debt_apr=0.1)
+    assert derived["ue_exit_share"] == base["ue_exit_share"] and derived["debt_apr"] == 0.1
+    assert rec.read == {
+        "mt_wage_median", "remote_competition_factor", "fallback_hire_factor", "ue_exit_share",
+        "debt_apr",
+    }  # fmt: skip
+    assert rec.overridden == base.overridden
+
+
+def test_sensitivity_moves_only_parameters_the_engine_reads(example_profile: object) -> None:
+    """career-changer is a US profile without `money.tax`: its taxes come from tenforty, so the
+    flat `income_tax_rate` is never read and is not reported as an assumption that matters
+    (before, moving it switched the tax model and read as 'at 0 the shortfall risk is 97 %')."""
+    from crossroads.decision import advise
+
+    a = advise(example_profile("career-changer"), paths=1000, seed=0)  # type: ignore[operator]
+    assert all(s.name != "income_tax_rate" for s in a.sensitivity)

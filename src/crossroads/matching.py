@@ -88,7 +88,10 @@ def resolve_match_params(*overrides: Mapping[str, float] | None) -> dict[str, fl
     values = {name: p.default for name, p in MATCH_PARAMS.items()}
     errors: list[FieldError] = []
     for mapping in overrides:
-        mine = {name: v for name, v in (mapping or {}).items() if name in MATCH_PARAMS}
+        # look up only this registry's names (not a scan of the whole mapping): the sensitivity
+        # records which parameters a run reads, and a scan would read them all
+        m = mapping or {}
+        mine = {name: m[name] for name in MATCH_PARAMS if name in m}
         problems = validate_overrides(mine)
         errors += problems
         if not problems:

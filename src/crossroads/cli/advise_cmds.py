@@ -124,16 +124,19 @@ def render_short(advice: Advice, out: Any = None) -> None:
         highlight=False,
     )
     honesty = [w for w in advice.warnings if w.startswith("No option")]
-    for w in honesty:
-        con.print(Panel(escape(w), title="Read this first", border_style="red"))
+    if honesty:  # one panel: the honesty warnings belong together
+        con.print(Panel(escape("\n\n".join(honesty)), title="Read this first", border_style="red"))
     con.print(f"\n[bold green]Recommendation:[/] {escape(sa.sentence)}", highlight=False)
     con.print("\n[bold]The next 4 weeks[/]")
-    inc = "; ".join(
-        f"month {m.month}: {fmt_money(m.p50, cur)} (half of the paths between "
-        f"{fmt_money(m.p25, cur)} and {fmt_money(m.p75, cur)})"
+
+    def bare(x: float) -> str:
+        return fmt_money(x, cur).removesuffix(" " + cur)
+
+    inc = ", ".join(
+        f"month {m.month} {fmt_money(m.p50, cur)} (middle half {bare(m.p25)}–{bare(m.p75)})"
         for m in sa.income
     )
-    _bullets(con, list(sa.next_weeks) + ([f"Earned income to expect — {inc}."] if inc else []))
+    _bullets(con, list(sa.next_weeks) + ([f"Income to expect: {inc}."] if inc else []))
     rows = [
         [
             str(o.rank),
@@ -152,7 +155,7 @@ def render_short(advice: Advice, out: Any = None) -> None:
             [
                 "#",
                 "option",
-                "kind\nfirst",
+                "ranks\nfirst",
                 "short\nof cash",
                 "first\nincome",
                 "net\nmedian",
@@ -163,15 +166,22 @@ def render_short(advice: Advice, out: Any = None) -> None:
         )
     )
     notes = [advice.baseline.text] if advice.baseline is not None else []
-    se = advice.option(advice.recommendation).standard_errors
+    rec = advice.option(advice.recommendation)
+    se = rec.standard_errors
     if "p_shortfall" in se and "net_income" in se:
+        noise = _noise_shortfall(rec.metrics.p_shortfall, se["p_shortfall"])
         notes.append(
-            f"Simulation noise on the recommendation (± 2 standard errors): short of cash "
-            f"± {200 * se['p_shortfall']:.1f} points, net median ± {fmt_money(2 * se['net_income'], cur)}."
+            "Simulation noise on the recommendation (± 2 standard errors): "
+            + (f"{noise}, " if noise else "")
+            + f"net median ± {fmt_money(2 * se['net_income'], cur)}."
         )
     _bullets(con, notes)
-    con.print("\n[bold]Why[/]")
-    _bullets(con, list(sa.reasons))
+    if sa.versus and sa.reasons_compact:
+        con.print(f"\n[bold]Why[/] {escape(sa.versus)}", highlight=False)
+        _bullets(con, list(sa.reasons_compact))
+    else:
+        con.print("\n[bold]Why[/]")
+        _bullets(con, list(sa.reasons))
     con.print("\n[bold]What would change the answer[/]")
     more = len(sa.changes) - CHANGES_SHOWN
     _bullets(
@@ -184,11 +194,13 @@ def render_short(advice: Advice, out: Any = None) -> None:
             "\n[bold]Assumptions that matter for you[/] (measured; override under `assumptions:`)"
         )
         _bullets(con, [s.text for s in advice.sensitivity[:SENSITIVITY_SHOWN]])
-    # the tie is already said in the recommendation; its robustness warning would repeat it
+    # the tie, or the runner-up of a first place that is not robust, is already said in the
+    # recommendation's sentence; the robustness warning would repeat it (--verbose keeps it)
+    said = bool(advice.tie) or "not a robust first place" in sa.sentence
     other = [
         w
         for w in advice.warnings
-        if w not in honesty and not (advice.tie and w.startswith("The first place is not robust"))
+        if w not in honesty and not (said and w.startswith("The first place is not robust"))
     ]
     if other:
         con.print("\n[bold yellow]Warnings[/]")
@@ -197,11 +209,20 @@ def render_short(advice: Advice, out: Any = None) -> None:
             con, other[:WARNINGS_SHOWN] + ([f"… and {more} more (`--verbose`)"] if more > 0 else [])
         )
     con.print(
-        "\nMore: `--verbose` for every option and reason, `crossroads plan` for the month-by-month "
-        "plan, `crossroads report` for charts.",
+        "\nMore: `--verbose` (every option and reason), `crossroads plan`, `crossroads report`.",
         highlight=False,
         markup=False,
     )
+
+
+def _noise_shortfall(p: float, se: float) -> str:
+    """The shortfall's noise in words ("short of cash ± 0.4 points"); empty at 0 % or 100 %,
+    where all paths agree and "± 0.0 points" would say nothing (the table shows the figure)."""
+    if p >= 1.0 or p <= 0.0:
+        return ""
+    if 200 * se < 0.05:
+        return "short of cash ± <0.1 points"
+    return f"short of cash ± {200 * se:.1f} points"
 
 
 def _best_per_kind(advice: Any) -> list[Any]:
@@ -374,7 +395,7 @@ def _ranked_table(title: str, headers: list[str], rows: list[list[str]], width: 
     (column 1) gets what is left of ``width`` and is cut with "…" (its hours come first)."""
     from rich import box
 
-    t = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    t = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     fixed = 0
     for j, h in enumerate(headers):
         if j == 1:

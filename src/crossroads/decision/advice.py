@@ -351,6 +351,17 @@ class Advice(_Model):
         description="acceptability per kind of path (microtasks / career X / hybrids towards X), most often first first",
     )
     recommendation_family: str = Field("", description="family of the recommended option")
+    kinds: list[FamilyAcceptability] = Field(
+        default_factory=list,
+        description="acceptability per kind of path (microtask / hybrid / career / freelance), "
+        "most often first first: the coherence rule's first level (docs/decision.md §4a)",
+    )
+    recommendation_kind: str = Field("", description="kind of the recommended option")
+    family_tie: str | None = Field(
+        None,
+        description="plain statement when the two most acceptable targets of the recommended "
+        "kind are tied (the target is a close call)",
+    )
     explanation: list[str]
     tipping_points: list[TippingPoint]
     warnings: list[str] = Field(

@@ -162,11 +162,33 @@ def family_of(option: Any) -> str:
     return "microtask" if option.kind == "microtask" else f"{option.kind}:{option.target}"
 
 
+#: Plain names of the kinds of path (the article's fork), for the coherence rule's first level.
+KIND_LABELS = {
+    "microtask": "microtasks only",
+    "hybrid": "a hybrid",
+    "career": "a career path",
+    "freelance": "freelancing",
+}
+
+
+def kind_label(kind: str) -> str:
+    """Plain-language name of a kind of path ("microtasks only", "a hybrid (…)")."""
+    return KIND_LABELS.get(kind, kind)
+
+
+def plain_title(title: str) -> str:
+    """An O*NET title without its ", Except …" qualifier, for prose ("Secretaries and
+    Administrative Assistants, Except Legal, Medical, and Executive" → "Secretaries and
+    Administrative Assistants"); the full title stays in the option's label and the tables."""
+    head, sep, _ = title.partition(", Except ")
+    return head if sep and head else title
+
+
 def family_label(option: Any, title: str | None) -> str:
     """Plain-language name of an option's family ("a hybrid towards Customer Service Representatives")."""
     if option.kind == "microtask":
         return "microtasks only"
-    name = title or option.target
+    name = plain_title(title) if title else option.target
     if option.kind == "freelance":
         return f"freelancing as {name}"
     return f"the career path to {name}" if option.kind == "career" else f"a hybrid towards {name}"

@@ -4,18 +4,30 @@ The weighted sum (or TOPSIS) ranks options on the *median* outcomes and the stat
 (:mod:`.smaa`) asks how often each option ranks first when the weights and the outcomes vary. A
 trial found the two contradicting each other in 4 of 15 runs: the headline named an option that
 was first in 4 % of the samples while another was first in 72 %. The rule here (documented in
-``docs/decision.md``):
+``docs/decision.md`` §4a) decides top-down, in the order a person decides:
 
-1. The **family** (microtasks only, a career, a hybrid towards that career…) comes first, because
-   that is the choice a person makes; neighbouring hour splits differ by noise more than by substance.
-   The recommended family is the one most often first in SMAA.
-2. When the two most acceptable families are within the **tie margin** of each other, the
-   advice says plainly that they are tied, and the family of the best-scoring option is kept.
+1. The **kind of path** first — microtasks only, a hybrid, a career, freelancing: the article's
+   fork. A kind's acceptability is the share of SMAA samples in which *some* option of that kind
+   ranks first (the sum of its options' shares; each sample counts once, so nothing is counted
+   twice). The recommended kind is the one most often first. When the two most acceptable kinds
+   are within the **tie margin** of each other, the advice says plainly that they are tied, and
+   the kind of the best-scoring option is kept.
+2. Within that kind, the **family** (the target: a hybrid towards *this* career) most often first,
+   unless the top two families are within the tie margin, in which case the best-scoring family
+   of the two is kept and the advice says the target is a close call (``family_tie``).
 3. Within the recommended family, the best-scoring option is kept unless it is a small minority
    — first in under :data:`SPLIT_MINORITY` (half) as many samples as a sibling, and clearly
    fewer (beyond the tie margin) — in which case that sibling is recommended. Splits of one path
    share their first places among themselves, so 38 % against 49 % is no reason to overrule the
    score, 10 % against 78 % is.
+
+Why kinds before families (session 3's review): near-identical options split their first places
+among themselves, so comparing *families* alone punishes whichever kind has been split into more
+targets. On ``career-changer`` the single option "microtasks only" (first in 32 %, score 0.556,
+9th of 11) beat the best hybrid (score 0.675, the top) because hybrids' 49 % was divided between
+two targets (24 % and 20 %) — the headline named an option that the ranking put near the bottom
+while some hybrid was first in half of the samples. Summing within a kind is fair: the share
+answers "in how many of the plausible worlds is some hybrid the best thing to do?".
 
 The tie margin is ``max(2 × SE of the difference, MIN_MARGIN)``; the SE of a share ``p`` over
 ``S`` samples is ``√(p(1−p)/S)``, and the difference of two shares of one multinomial has
@@ -45,15 +57,48 @@ class Reconciled:
 
     index: int  # index of the recommended option (into the finalists)
     family: str
-    tied_with: str | None  # the other family when the top two are tied, else None
+    tied_with: str | None  # the other *kind* when the top two kinds are tied, else None
     overruled: int | None  # index of the best-scoring option when SMAA overruled it, else None
-    margin: float
+    margin: float  # tie margin between the two most acceptable kinds (0 with one kind)
+    kind: str = ""
+    family_tied_with: str | None = None  # the other family of the kind when the top two are tied
+
+
+def kind_of_family(family: str) -> str:
+    """The kind part of a family id (``hybrid:43-4051.00`` → ``hybrid``; ``microtask`` stays)."""
+    return family.split(":", 1)[0]
 
 
 def share_diff_margin(p1: float, p2: float, samples: int, min_margin: float = MIN_MARGIN) -> float:
     """The tie margin for two shares of the same SMAA samples (see the module docstring)."""
     var = max(p1 + p2 - (p1 - p2) ** 2, 0.0) / max(samples, 1)
     return max(2.0 * math.sqrt(var), min_margin)
+
+
+def _totals(groups: Sequence[str], p_first: Sequence[float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for g, p in zip(groups, p_first, strict=True):
+        out[g] = out.get(g, 0.0) + float(p)
+    return out
+
+
+def _pick_group(
+    totals: dict[str, float], preferred: str, samples: int, min_margin: float
+) -> tuple[str, str | None, float]:
+    """The most acceptable group; when the top two are tied, ``preferred`` if it is one of them.
+
+    Returns ``(group, tied_with, margin)``; ``tied_with`` is the other of the tied two.
+    """
+    ranked = sorted(totals, key=lambda g: (-totals[g], g != preferred))
+    top = ranked[0]
+    if len(ranked) == 1:
+        return top, None, 0.0
+    second = ranked[1]
+    margin = share_diff_margin(totals[top], totals[second], samples, min_margin)
+    if totals[top] - totals[second] >= margin:
+        return top, None, margin
+    group = preferred if preferred in (top, second) else top
+    return group, (second if group == top else top), margin
 
 
 def reconcile(
@@ -66,30 +111,27 @@ def reconcile(
     """Apply the rule of the module docstring to the finalists.
 
     ``scores`` are the ranking's scores (higher is better), ``p_first`` each option's SMAA share
-    of first places, ``families`` each option's family; all three are indexed alike.
+    of first places, ``families`` each option's family (its kind is the part before ``:``); all
+    three are indexed alike.
     """
     n = len(scores)
     if n == 0 or len(p_first) != n or len(families) != n:
         raise ValueError("scores, p_first and families must be non-empty and of the same length")
-    best = max(range(n), key=lambda i: (scores[i], -i))
-    fam_p: dict[str, float] = {}
-    for f, p in zip(families, p_first, strict=True):
-        fam_p[f] = fam_p.get(f, 0.0) + float(p)
-    ranked = sorted(fam_p, key=lambda f: (-fam_p[f], f != families[best]))
-    top = ranked[0]
-    tied_with: str | None = None
-    family = top
-    if len(ranked) > 1:
-        second = ranked[1]
-        margin = share_diff_margin(fam_p[top], fam_p[second], samples, min_margin)
-        if fam_p[top] - fam_p[second] < margin:
-            # Tied: keep the best-scoring option's family if it is one of the two, and say so.
-            if families[best] in (top, second):
-                family = families[best]
-            tied_with = second if family == top else top
-    members = [i for i in range(n) if families[i] == family]
+
+    def best_of(idx: Sequence[int]) -> int:
+        return max(idx, key=lambda i: (scores[i], -i))
+
+    best = best_of(range(n))
+    kinds = [kind_of_family(f) for f in families]
+    kind, tied_kind, kind_margin = _pick_group(_totals(kinds, p_first), kinds[best], samples,
+                                               min_margin)  # fmt: skip
+    in_kind = [i for i in range(n) if kinds[i] == kind]
+    fam_totals = _totals([families[i] for i in in_kind], [p_first[i] for i in in_kind])
+    family, tied_family, _ = _pick_group(fam_totals, families[best_of(in_kind)], samples,
+                                         min_margin)  # fmt: skip
+    members = [i for i in in_kind if families[i] == family]
     most = max(members, key=lambda i: (p_first[i], scores[i]))
-    by_score = max(members, key=lambda i: (scores[i], -i))
+    by_score = best_of(members)
     p_most, p_score = float(p_first[most]), float(p_first[by_score])
     m_in = share_diff_margin(p_most, p_score, samples, min_margin)
     minority = p_most - p_score >= m_in and p_score < SPLIT_MINORITY * p_most
@@ -97,9 +139,9 @@ def reconcile(
     return Reconciled(
         index=pick,
         family=family,
-        tied_with=tied_with,
+        tied_with=tied_kind,
         overruled=best if pick != best else None,
-        margin=share_diff_margin(fam_p[top], fam_p[ranked[1]], samples, min_margin)
-        if len(ranked) > 1
-        else 0.0,
+        margin=kind_margin,
+        kind=kind,
+        family_tied_with=tied_family,
     )

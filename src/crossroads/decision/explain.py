@@ -102,6 +102,7 @@ def reasons(
     name_a: str | None = None,
     name_b: str | None = None,
     limit: int = 3,
+    compact: bool = False,
 ) -> list[str]:
     """Sentences naming the criteria that separate the first and second option.
 
@@ -112,7 +113,8 @@ def reasons(
     that point the same way as its sentence (a criterion can win overall while one of its
     measures loses), never two figures that read the same; a criterion with nothing left to
     show is not a reason. ``name_a`` / ``name_b`` replace the long option labels (e.g. "a hybrid
-    towards …" vs "microtasks only").
+    towards …" vs "microtasks only"). ``compact`` leaves the two names out of each sentence
+    (the short answer names them once, in :attr:`~.short_answer.ShortAnswer.versus`).
     """
     diff_by_crit: dict[str, float] = {}
     cols_by_crit: dict[str, list[int]] = {}
@@ -142,12 +144,19 @@ def reasons(
     out: list[str] = []
     for c in pro[:limit]:
         share = abs(diff_by_crit[c]) / total
+        who = "" if compact else f" favours {a} over {b}"
         out.append(
-            f"{CRITERION_NAMES[c].capitalize()} (your priority {priorities[c]:g}/5) favours {a} "
-            f"over {b}: {detail(c)} ({fmt_pct(share)} of the difference)."
+            f"{CRITERION_NAMES[c].capitalize()} (your priority {priorities[c]:g}/5){who}: "
+            f"{detail(c)} ({fmt_pct(share)} of the difference)."
         )
     for c in con[: max(1, limit - 1)]:
         share = abs(diff_by_crit[c]) / total
+        if compact:
+            out.append(
+                f"Against it: {CRITERION_NAMES[c]} (your priority {priorities[c]:g}/5: "
+                f"{detail(c, -1.0)}), {fmt_pct(share)} of the difference — not enough."
+            )
+            continue
         out.append(
             f"{b[0].upper()}{b[1:]} is better on {CRITERION_NAMES[c]} (your priority "
             f"{priorities[c]:g}/5: {detail(c, -1.0)}), {fmt_pct(share)} of the difference — not "

@@ -20,7 +20,7 @@ module free of the pipeline's internals and testable with a toy model.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,6 +67,50 @@ class Sensitivity:
             abs(self.p_shortfall_high - self.p_shortfall),
         )
         return (int(self.changes_family), round(shift, 4), round(self.score_change, 4))
+
+
+class ReadRecorder(Parameters):
+    """Parameters that remember which names were read (item access, attribute access, ``in``).
+
+    Why: a parameter that a run never reads cannot change that run — the code takes the same
+    branches and computes the same numbers whatever its value — so moving it one at a time is an
+    engine call that is known in advance to change nothing. The base run of the sensitivity is
+    made with a recorder, and only the names it read are moved. :meth:`replace` returns a
+    recorder sharing the same record, so reads from a derived copy count too. (This also keeps out
+    parameters whose *override* switches a model — ``income_tax_rate`` for a US profile, whose
+    taxes come from tenforty unless the person overrides the flat rate: moving it measured the
+    switch, not the rate.) Scanning the whole mapping (``dict(p)``, ``items()``) counts as
+    reading every name, which only makes the restriction weaker, never wrong.
+    """
+
+    def __init__(
+        self, values: Mapping[str, float], overridden: set[str], read: set[str] | None = None
+    ) -> None:
+        super().__init__(values, overridden)
+        self.read: set[str] = set() if read is None else read
+
+    def __getitem__(self, key: str) -> float:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __getattr__(self, name: str) -> float:
+        if not name.startswith("_") and name != "read":
+            self.read.add(name)
+        return super().__getattr__(name)
+
+    def replace(self, **changes: float) -> Parameters:
+        values = dict(self._values)
+        values.update({k: float(v) for k, v in changes.items()})
+        return ReadRecorder(values, self.overridden | set(changes), self.read)
+
+    def as_dict(self) -> dict[str, float]:
+        self.read.update(self._values)
+        return super().as_dict()
+
+    @classmethod
+    def of(cls, params: Parameters) -> ReadRecorder:
+        """A recorder with the values and overrides of ``params``."""
+        return cls(dict(params._values), set(params.overridden))
 
 
 def plain_label(doc: str, name: str) -> str:
@@ -172,18 +216,20 @@ def _sentence(
     p_hi: float,
     names: dict[str, str],
 ) -> str:
-    """One plain sentence: what the two ends of the range do to the answer."""
+    """One plain sentence: what the ends of the range do to the answer (an end that changes
+    nothing is left out, unless neither does anything)."""
     parts: list[str] = []
     for end, fam, p in ((low, f_lo, p_lo), (high, f_hi, p_hi)):
         bit = f"at {end:g} {unit}"
         if fam != fam0:
-            bit += f" the recommendation becomes {names.get(fam, fam)}"
+            parts.append(f"{bit} the recommendation becomes {names.get(fam, fam)}")
         elif abs(p - p0) >= 0.005:
-            bit += f" the shortfall risk of the recommended option is {_pct(p)} (now {_pct(p0)})"
-        else:
-            bit += " nothing changes"
-        parts.append(bit)
-    return f"{label} ({name}, now {value:g} {unit}): {parts[0]}; {parts[1]}."
+            parts.append(
+                f"{bit} the shortfall risk of the recommended option is {_pct(p)} (now {_pct(p0)})"
+            )
+    if not parts:
+        parts = [f"from {low:g} to {high:g} {unit} nothing changes"]
+    return f"{label} ({name}, now {value:g} {unit}): {'; '.join(parts)}."
 
 
 def top(sens: Sequence[Sensitivity], n: int = 4, min_shift: float = 0.02) -> list[Sensitivity]:

@@ -58,6 +58,10 @@ class ShortAnswer(BaseModel):
     changes: list[str] = Field(
         description="tipping points that exist, or one line saying none does"
     )
+    versus: str = Field("", description="what the reasons compare: 'A rather than B'")
+    reasons_compact: list[str] = Field(
+        default_factory=list, description="the reasons without the two names (see versus)"
+    )
 
 
 def month_income(
@@ -82,15 +86,13 @@ def _platform_steps(option: Option, platforms: Sequence[Platform]) -> list[str]:
     mt = float(option.microtask_hours)
     if mt <= 0:
         return []
-    names = []
-    for p in list(platforms)[:PLATFORMS_NAMED]:
-        wait = p.onboarding_wait_days
-        names.append(
-            f"{p.name} (approval usually {wait[0]:g}–{wait[1]:g} days)" if wait else p.name
-        )
-    sign_up = (
-        f"Sign up this week on {', '.join(names)} (approvals take time); then w" if names else "W"
-    )
+    named = list(platforms)[:PLATFORMS_NAMED]
+    names = [p.name for p in named]
+    waits = [f"{p.name}: usually {p.onboarding_wait_days[0]:g}–{p.onboarding_wait_days[1]:g} days"
+             for p in named if p.onboarding_wait_days]  # fmt: skip
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    wait = f" ({'; '.join(waits)})" if waits else ""
+    sign_up = f"Sign up this week on {listed} — approval takes time{wait}; then w" if names else "W"
     return [
         f"{sign_up}ork {mt:g} h/week on microtasks and log each session, unpaid time included "
         "(`crossroads log work`), so the advice learns your real rate."
@@ -132,8 +134,8 @@ def next_weeks(
     if applications_month is not None and option.target is not None:
         when = "now" if applications_month <= 1 else f"in month {applications_month}"
         steps.append(
-            f"Start applying {when} (as the typical simulated path does) and log each "
-            "application (`crossroads log apply`)."
+            f"Start applying {when} (the typical simulated path does) and log it: "
+            "`crossroads log apply`."
         )
     steps.append("After 4 weeks, re-run `crossroads advise --journal` with what you logged.")
     return steps
@@ -152,14 +154,28 @@ def applications_month(hours_search: NDArray[np.floating]) -> int | None:
     return int(np.median(first))
 
 
-def sentence(label: str, family_label: str, family_p_first: float, tie: str | None) -> str:
-    """One plain sentence: what to do, and how sure the analysis is."""
+#: Below this share of first places the sentence names the runner-up kind of path as well.
+ROBUST_SHARE = 0.5
+
+
+def sentence(
+    label: str,
+    family_label: str,
+    family_p_first: float,
+    tie: str | None,
+    rival: tuple[str, float] | None = None,
+) -> str:
+    """One plain sentence: what to do, and how sure the analysis is (``rival``: the runner-up
+    kind of path and its share, named when the first place is not robust)."""
     from .explain import fmt_pct
 
     if tie:
         return f"{label}. {tie}"
     fam = family_label[0].upper() + family_label[1:]
-    return (
+    text = (
         f"{label}. {fam} comes out first in {fmt_pct(family_p_first)} of the ways your "
-        "priorities and your luck could vary."
+        "priorities and your luck could vary"
     )
+    if rival is not None and family_p_first < ROBUST_SHARE:
+        text += f", {rival[0]} in {fmt_pct(rival[1])}: not a robust first place"
+    return text + "."

@@ -139,6 +139,7 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
         recommendation=rec.id, recommendation_label=rec.label, method=ctx.method,  # type: ignore[arg-type]
         options=ranked.entries, families=ranked.families,
         recommendation_family=why.recommendation_family.family,
+        kinds=ranked.kinds, recommendation_kind=rec.kind, family_tie=why.family_tie,
         explanation=why.explanation, tipping_points=tips, warnings=why.honesty_warnings + warnings,
         assumptions=assumptions(ctx.params, PARAMS, rec), seed=ctx.seed, paths=ctx.paths,
         horizon_months=ctx.horizon, targets=list(targets or []),

@@ -31,7 +31,7 @@ SCREEN_PATHS = 500
 TIP_PATHS = 500
 N_TARGETS = 3
 GOAL_SEEK_STEPS = 5
-#: Below this SMAA share of the recommended *family* the advice warns that the first place is not robust.
+#: Below this SMAA share of the recommended *kind* of path the advice warns that the first place is not robust.
 ROBUST_FAMILY_P_FIRST = 0.5
 
 #: Monthly arrays the ranking needs (the final run keeps them all, for plan and report).

@@ -85,15 +85,25 @@ def short_answer(
 ) -> sa.ShortAnswer:
     """The first screen of the advice (see :mod:`..short_answer`)."""
     k, rec = fin.first, fin.options[fin.first]
-    rec_fam = why.recommendation_family
+    rec_fam = why.recommendation_kind or why.recommendation_family
     income = np.asarray(fin.sim.monthly("income")[k], dtype=np.float64).T  # (paths, months)
     apps = sa.applications_month(fin.sim.monthly("hours_search")[k]) if rec.target else None
     t = ctx.targets.get(rec.target) if rec.target else None
     changes = [tp.text for tp in tips] or ([tip_summary] if tip_summary else [])
     return sa.ShortAnswer(
-        sentence=sa.sentence(rec.label, rec_fam.label, rec_fam.p_first, why.tie),
+        sentence=sa.sentence(
+            rec.label,
+            rec_fam.label,
+            rec_fam.p_first,
+            why.tie,
+            (why.runner_up_kind.label, why.runner_up_kind.p_first)
+            if why.runner_up_kind is not None
+            else None,
+        ),  # fmt: skip
         next_weeks=sa.next_weeks(rec, platforms, t.match if t else None, apps, ctx.currency),
         income=sa.month_income(income),
         reasons=why.reasons[:3],
         changes=changes,
+        versus=why.versus,
+        reasons_compact=why.reasons_compact[:3],
     )

@@ -124,7 +124,7 @@ def _honesty(
             f"No option's typical (median) path earns enough to cover your expenses of "
             f"{explain.fmt_money(ev.expenses, cur)}/month within {H} months. The closest is {e.label}, whose median income "
             f"in the final months is {explain.fmt_money(e.metrics.final_monthly_income_p50, cur)}/month — "
-            f"{explain.fmt_money(gap, cur)}/month short. Expenses would have to fall by that much, or income rise by it."
+            f"{explain.fmt_money(gap, cur)}/month short."
         )
     return out, Honesty(
         any_within_tolerance=within, any_covers_expenses=covers, closest_option=closest

@@ -16,7 +16,7 @@ from ..advice import (
     MinimumMicrotask,
     OptionAdvice,
 )
-from ..candidates import family_label, family_of, short_label
+from ..candidates import family_label, family_of, kind_label, short_label
 from ..coherence import Reconciled, reconcile
 from ..criteria import BENEFIT, MEASURES
 from ..engine import GROUPS, GROUPS_ORDER
@@ -45,9 +45,13 @@ class Ranked:
     reconciled: Reconciled | None = None
     own_se: NDArray[np.float64] | None = None
     pair_se: NDArray[np.float64] | None = None
+    kinds: list[FamilyAcceptability] = dataclasses.field(default_factory=list)
 
     def family(self, option: Option) -> FamilyAcceptability:
         return next(f for f in self.families if f.family == family_of(option))
+
+    def kind(self, kind: str) -> FamilyAcceptability:
+        return next(f for f in self.kinds if f.kind == kind)
 
 
 def _family_label(o: Option, ctx: Context) -> str:
@@ -74,6 +78,24 @@ def families(ctx: Context, fin: Finals, p_first: NDArray[np.float64]) -> list[Fa
         ))  # fmt: skip
     # most often first first; ties keep the ranking's order
     return sorted(out, key=lambda f: -f.p_first)
+
+
+def kinds(fams: list[FamilyAcceptability]) -> list[FamilyAcceptability]:
+    """SMAA acceptability per kind of path: the sum of its families' shares (most often first
+    first; the coherence rule's first level). ``family`` holds the kind; ``best_option`` is the
+    best-ranked option of the kind's most acceptable family."""
+    out: dict[str, FamilyAcceptability] = {}
+    for f in fams:  # most often first first
+        k = out.get(f.kind)
+        if k is None:
+            out[f.kind] = FamilyAcceptability(family=f.kind, kind=f.kind, label=kind_label(f.kind),
+                                              p_first=f.p_first, best_option=f.best_option,
+                                              options=list(f.options))  # fmt: skip
+        else:
+            out[f.kind] = k.model_copy(
+                update={"p_first": k.p_first + f.p_first, "options": k.options + f.options}
+            )
+    return sorted(out.values(), key=lambda f: -f.p_first)
 
 
 def metrics(sim: SimResult, k: int) -> Metrics:
@@ -203,6 +225,7 @@ def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> R
     displays = [display(fin.ev.matrix[i], ctx.horizon) for i in range(len(fin.options))]
     r = Ranked(p_first, fams, [], contrib, displays, units, pri, rc,
                summary_se(fin.ev.values), paired_se(fin.ev.values, fin.first))  # fmt: skip
+    r.kinds = kinds(fams)
     order = list(fin.order)
     mets = all_metrics(fin.sim, order)
     r.entries = [_entry(ctx, fin, r, norm, i, fam_p, m) for i, m in zip(order, mets, strict=True)]

@@ -19,7 +19,7 @@ from crossroads.params import Parameters
 from ..advice import SensitivityEntry
 from ..candidates import family_of
 from ..engine import COL, evaluate, rank_scores
-from ..sensitivity import Outcome, one_at_a_time, top
+from ..sensitivity import Outcome, ReadRecorder, one_at_a_time, top
 from .context import Context, simulate_options
 from .finalists import Finals
 from .ranking import Ranked
@@ -78,8 +78,11 @@ def sensitivity(
     fams = [family_of(fin.options[i]) for i in reps]
     labels = {f.family: f.label for f in ranked.families}
     run_s = _runner(ctx, fin, reps, weights, min(SENS_SCREEN_PATHS, ctx.paths))
-    base_s = run_s(ctx.params)
-    names = [n for n, p in PARAMS.items() if p.low < p.high and n not in SENS_EXCLUDED]
+    recorder = ReadRecorder.of(ctx.params)
+    base_s = run_s(recorder)
+    # only what the run reads can change it (see ReadRecorder): ~66 of 84 for the examples
+    names = [n for n, p in PARAMS.items()
+             if p.low < p.high and n not in SENS_EXCLUDED and n in recorder.read]  # fmt: skip
     # index 0 is the recommendation: the question is what moves *it* (its family, its risk)
     screened = one_at_a_time(ctx.params, names, run_s, base_s, fams, labels, 0)
     keep = [s.name for s in top(screened, SENS_TOP + 2)]

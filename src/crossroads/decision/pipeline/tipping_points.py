@@ -56,6 +56,7 @@ class _Search:
     base: str
     fam_text: dict[str, str]
     out: list[TippingPoint] = dataclasses.field(default_factory=list)
+    rec: str = ""  # the recommended family
 
     def note(self, base_now: str) -> str:
         if base_now == self.base:
@@ -76,6 +77,7 @@ def _setup(ctx: Context, fin: Finals, weights: NDArray[np.float64], tip_paths: i
         [fin.ev.attrs[i] for i in rep_idx],
         fam[winner(fin.ev.matrix, weights, ctx.method, fin.band)],
         {f: _family_label(fin.options[i], ctx) for f, i in best.items()},
+        rec=fam[fin.first],
     )  # fmt: skip
 
 
@@ -111,9 +113,14 @@ def _add(
             new_id = new_label = None
         else:
             more = "or more" if tip.direction == "increase" else "or less"
+            lead = (
+                f"{fmt(tip.value)}" if param == "hours_per_week" else f"{label} of {fmt(tip.value)}"
+            )
+            # "instead of" only when it says something: the recommendation is implied otherwise
+            instead = "" if base == s.rec else f" instead of {s.fam_text[base]}"
             text = (
-                f"With {label} of {fmt(tip.value)} {more} (now {fmt(current)}), "
-                f"{s.fam_text[tip.winner]} would rank first instead of {s.fam_text[base]}{note}."
+                f"With {lead} {more} (now {fmt(current)}), "
+                f"{s.fam_text[tip.winner]} would rank first{instead}{note}."
             )
             j = s.best[tip.winner]
             new_id, new_label = s.fin.options[j].id, s.fin.options[j].label
