@@ -1065,6 +1065,31 @@ PARAMS: dict[str, Param] = {
             "a 0-50% range. money.tax.effective_rate sets a person's own rate; overriding this "
             "assumption applies a flat rate to US profiles too.",
         ),
+        _p(
+            "snap_shelter_share",
+            0.35,
+            0.15,
+            0.60,
+            "share of expenses",
+            "assumption",
+            "US benefit cliffs: rent and utilities as a share of the profile's monthly_expenses, "
+            "for SNAP's excess shelter deduction (shelter costs above half the income left after "
+            "the other deductions, capped at 744 USD, M11). Low-income renters often spend more "
+            "than 30 % of income on housing, hence a wide range.",
+        ),
+        _p(
+            "medicaid_loss_share",
+            0.0345,
+            0.0,
+            0.15,
+            "share of income",
+            "assumption; informed by M15a, M15b",
+            "US benefit cliffs: what losing adult Medicaid costs a month, as a share of the income "
+            "at the limit (138 % of the poverty guideline). Default: the 2026 ACA benchmark-premium "
+            "contribution just above the limit (3.14 % at 133 % FPL to 4.19 % at 150 %, "
+            "interpolated at 138 %; Rev. Proc. 2025-25); cost sharing and dearer plans reach the "
+            "top of the range, 0 = the coverage is not valued.",
+        ),
         # the decision's minimum meaningful differences (crossroads.decision.noise reads them)
         *(
             _p(

@@ -616,6 +616,11 @@ def make_plan(
             "The simulated job has more hours than you have left; the plan shows the job within your "
             "hours per week (a part-time role, see the engine's part-time assumption)."
         )
+    from crossroads.money.benefits import describe, option_hits
+
+    cliff = option_hits(sim, k, profile)  # US only: earning more past a SNAP / Medicaid limit
+    if cliff is not None and (line := describe(cliff, getattr(profile, "currency", "USD"))):
+        notes.append(line)
     if t_stats and t_med is None:
         notes.append(
             f"In most simulated paths the training is not finished within {months_n} months "

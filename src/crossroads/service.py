@@ -21,7 +21,10 @@ from typing import TYPE_CHECKING, Any
 from crossroads.run_config import RunConfig
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from crossroads.catalog import Catalog, Occupation, Source
+    from crossroads.cohort import CohortResult
     from crossroads.decision.advice import Advice, AdviceRun
     from crossroads.journal import Journal, JournalStore
     from crossroads.matching import Match
@@ -208,8 +211,13 @@ class Crossroads:
         return list(self.catalog.sources)
 
     def score_cohort(
-        self, table: Any, run: RunConfig | None = None, client: Any = None, *, id_column: str = "id"
-    ) -> Any:
+        self,
+        table: object,
+        run: RunConfig | None = None,
+        client: Client | None = None,
+        *,
+        id_column: str = "id",
+    ) -> CohortResult:
         """Advice for every person of ``table`` (a path, a Polars/pandas frame, an Arrow table, rows).
 
         Returns a :class:`crossroads.cohort.CohortResult` (``results`` and ``rejects`` as Polars

@@ -167,6 +167,8 @@ def render_short(advice: Advice, out: Any = None) -> None:
     )
     notes = [advice.baseline.text] if advice.baseline is not None else []
     rec = advice.option(advice.recommendation)
+    if rec.benefit_cliff is not None:  # one line, only when the recommendation crosses a US cliff
+        notes.append(rec.benefit_cliff.text)
     se = rec.standard_errors
     if "p_shortfall" in se and "net_income" in se:
         noise = _noise_shortfall(rec.metrics.p_shortfall, se["p_shortfall"])
@@ -338,6 +340,13 @@ def render(advice: Advice, out: Any = None) -> None:
             )
         if money.tax:
             lines.append(money.tax)
+        if money.benefits:
+            lines.append(money.benefits)
+        lines += [
+            f"{o.short_label or o.label}: {o.benefit_cliff.text}"
+            for o in advice.options
+            if o.benefit_cliff is not None
+        ]
         _bullets(con, lines)
     con.print("\n[bold]Why[/]")
     _bullets(con, [line for line in advice.explanation if line not in honesty])

@@ -19,11 +19,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .score import TEXT_SEPARATOR, CohortRun
+
+if TYPE_CHECKING:
+    from .runner import CohortStats
+    from .score import PartitionResult
 
 #: Smallest group whose shares are compared in words (smaller groups are shown, not compared).
 MIN_GROUP = 20
@@ -61,7 +65,7 @@ class CohortAggregate:
     rejected_rows: set[int] = field(default_factory=set)
     seeds_paths: set[int] = field(default_factory=set)
 
-    def add(self, res: Any) -> None:
+    def add(self, res: PartitionResult) -> None:
         """Take one partition's records and rejects (the runner's ``on_partition`` hook)."""
         for r in res.records:
             self.kind.append(str(r["kind"]))
@@ -325,7 +329,9 @@ def _charts(agg: CohortAggregate, cur: str, views: list[GroupView]) -> list[Any]
 # ------------------------------------------------------------------------------------------------
 
 
-def render_cohort_report(agg: CohortAggregate, *, stats: Any = None, source: str = "IN") -> str:
+def render_cohort_report(
+    agg: CohortAggregate, *, stats: CohortStats | None = None, source: str = "IN"
+) -> str:
     """The whole cohort report as one HTML string (inline bundle, specs and CSS)."""
     import jinja2
     from markupsafe import Markup
@@ -389,7 +395,7 @@ def _criterion_name(key: str) -> str:
 
 
 def write_cohort_report(
-    agg: CohortAggregate, path: str | Path, *, stats: Any = None, source: str = "IN"
+    agg: CohortAggregate, path: str | Path, *, stats: CohortStats | None = None, source: str = "IN"
 ) -> Path:
     """Write the report atomically (a temporary file, then rename)."""
     import os

@@ -22,12 +22,17 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.errors import FieldError, InputError
 
 from .columns import Reject, group_columns
 from .score import OUT_COLUMNS, CohortRun, PartitionResult, score_partition
+
+if TYPE_CHECKING:
+    import polars as pl
+    import pyarrow as pa
+    from distributed import Client, Future
 
 #: People per partition at most: small enough that a progress bar moves and a failed task costs
 #: little, large enough that the per-task overhead of Dask (a few ms) stays negligible.
@@ -68,8 +73,8 @@ class CohortStats:
 class CohortResult:
     """``score_cohort``'s answer: one record per advised person, the rejects, and the stats."""
 
-    results: Any  # polars.DataFrame
-    rejects: Any  # polars.DataFrame
+    results: pl.DataFrame
+    rejects: pl.DataFrame
     stats: CohortStats
 
 
@@ -78,7 +83,7 @@ class CohortResult:
 # ------------------------------------------------------------------------------------------------
 
 
-def read_table(path: str | Path) -> Any:
+def read_table(path: str | Path) -> pl.DataFrame:
     """Read IN as a Polars frame: CSV with every column as text, or Parquet as typed.
 
     Raises :class:`InputError` (field ``IN``) when the file cannot be read at all — the only case
@@ -108,7 +113,7 @@ def read_table(path: str | Path) -> Any:
     raise InputError.one("IN", f"must be a .csv or .parquet file, got {p.name!r}")
 
 
-def as_frame(table: Any) -> Any:
+def as_frame(table: object) -> pl.DataFrame:
     """A Polars frame from a path, a Polars/pandas frame, a PyArrow table or a list of dicts."""
     import polars as pl
 
@@ -131,7 +136,7 @@ def as_frame(table: Any) -> Any:
     return got if isinstance(got, pl.DataFrame) else pl.DataFrame(got)
 
 
-def _check_frame(df: Any, id_column: str) -> None:
+def _check_frame(df: pl.DataFrame, id_column: str) -> None:
     if df.width == 0 or df.height == 0:
         raise InputError.one("IN", "has no rows: one row per person is expected, with a header")
     if id_column not in df.columns:
@@ -142,7 +147,7 @@ def _check_frame(df: Any, id_column: str) -> None:
         )
 
 
-def _duplicates(df: Any, id_column: str) -> dict[int, int]:
+def _duplicates(df: pl.DataFrame, id_column: str) -> dict[int, int]:
     """Row number (1-based) of every repeated id → the row where the id first appears."""
     first: dict[str, int] = {}
     dup: dict[int, int] = {}
@@ -164,7 +169,9 @@ def _duplicates(df: Any, id_column: str) -> dict[int, int]:
 # ------------------------------------------------------------------------------------------------
 
 
-def _partitions(df: Any, size: int) -> Iterator[tuple[int, list[tuple[int, dict[str, Any]]]]]:
+def _partitions(
+    df: pl.DataFrame, size: int
+) -> Iterator[tuple[int, list[tuple[int, dict[str, Any]]]]]:
     """(index, [(row number, cells)]) for each slice of ``size`` rows; dicts made only when needed."""
     for k, start in enumerate(range(0, df.height, size)):
         part = df.slice(start, size).to_dicts()
@@ -181,9 +188,9 @@ def _failed(
 
 
 def iter_scored(
-    df: Any,
+    df: pl.DataFrame,
     run: CohortRun,
-    client: Any = None,
+    client: Client | None = None,
     *,
     partition_size: int = PARTITION_SIZE,
     progress: Progress | None = None,
@@ -229,7 +236,7 @@ def iter_scored(
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
     st.workers = n_workers
     limit = 2 * n_workers + 2
-    pending: dict[Any, tuple[int, list[tuple[int, dict[str, Any]]]]] = {}
+    pending: dict[Future[PartitionResult], tuple[int, list[tuple[int, dict[str, Any]]]]] = {}
     ready: dict[int, PartitionResult] = {}
     next_out = 0
     ac = as_completed()
@@ -306,7 +313,7 @@ _TYPES = {
 }
 
 
-def out_schema(groups: list[str]) -> Any:
+def out_schema(groups: list[str]) -> pa.Schema:
     """The Arrow schema of OUT: the documented columns, then the group columns as text."""
     import pyarrow as pa
 
@@ -314,7 +321,7 @@ def out_schema(groups: list[str]) -> Any:
     return pa.schema([(n, getattr(pa, _TYPES.get(n, "string"))()) for n in names])
 
 
-def reject_schema() -> Any:
+def reject_schema() -> pa.Schema:
     import pyarrow as pa
 
     return pa.schema(
@@ -329,7 +336,7 @@ class TableWriter:
     is interrupted never leaves a half-written OUT that looks complete.
     """
 
-    def __init__(self, path: str | Path, schema: Any) -> None:
+    def __init__(self, path: str | Path, schema: pa.Schema) -> None:
         self.path = Path(path)
         self.schema = schema
         self.kind = "parquet" if self.path.suffix.lower() in (".parquet", ".pq") else "csv"
@@ -395,7 +402,7 @@ def default_rejects_path(out: str | Path) -> Path:
     return p.with_name(p.stem + ".rejects.csv")
 
 
-def worker_peak_mb(client: Any) -> dict[str, float]:
+def worker_peak_mb(client: Client) -> dict[str, float]:
     """Peak resident memory of each Dask worker process (MB), from ``getrusage``."""
 
     def peak() -> float:
@@ -406,12 +413,12 @@ def worker_peak_mb(client: Any) -> dict[str, float]:
 
 
 def run_cohort(
-    table: Any,
+    table: object,
     out: str | Path,
     run: CohortRun,
     *,
     rejects: str | Path | None = None,
-    client: Any = None,
+    client: Client | None = None,
     partition_size: int = PARTITION_SIZE,
     progress: Progress | None = None,
     on_partition: Callable[[PartitionResult], None] | None = None,
@@ -455,9 +462,9 @@ def run_cohort(
 
 
 def score_cohort(
-    table: Any,
+    table: object,
     run: CohortRun | None = None,
-    client: Any = None,
+    client: Client | None = None,
     *,
     partition_size: int = PARTITION_SIZE,
 ) -> CohortResult:
@@ -486,7 +493,7 @@ def score_cohort(
     return CohortResult(res_frame, rej_frame, stats)
 
 
-def local_client(workers: int) -> Any:
+def local_client(workers: int) -> Client:
     """A ``LocalCluster`` of ``workers`` processes with one thread each, no dashboard."""
     if workers < 1:
         raise InputError([FieldError("workers", f"must be 1 or more, got {workers}")])

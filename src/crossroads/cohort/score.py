@@ -19,8 +19,10 @@ from .columns import Person, Reject, row_to_person
 from .seeds import person_seed
 
 if TYPE_CHECKING:
-    from crossroads.decision.advice import Advice
+    from crossroads.decision.advice import Advice, OptionAdvice
     from crossroads.profile import Profile
+    from crossroads.run_config import RunConfig
+    from crossroads.service import Case, Crossroads
 
 #: Paths per person in quick mode unless ``--paths`` says otherwise (RunConfig caps quick runs at
 #: 2,000; a cohort's fixed per-person work matters more than paths, and 1,000 paths give a
@@ -102,7 +104,7 @@ class CohortRun:
             return int(self.paths)
         return QUICK_PATHS if self.quick else FULL_PATHS
 
-    def config(self, seed: int) -> Any:
+    def config(self, seed: int) -> RunConfig:
         """The person's :class:`~crossroads.RunConfig`: these options with the person's own seed."""
         from crossroads.run_config import RunConfig
 
@@ -179,7 +181,7 @@ def reasons(advice: Advice) -> list[tuple[str, str]]:
     return out
 
 
-def rival_of(advice: Advice) -> Any:
+def rival_of(advice: Advice) -> OptionAdvice | None:
     """The option the reasons compare with: the best option of another family (else the runner-up)."""
     opts = list(advice.options)
     rec = next(o for o in opts if o.id == advice.recommendation)
@@ -188,10 +190,10 @@ def rival_of(advice: Advice) -> Any:
     )
 
 
-_SERVICE: Any = None
+_SERVICE: Crossroads | None = None
 
 
-def service() -> Any:
+def service() -> Crossroads:
     """This process's :class:`~crossroads.Crossroads` (one per worker: the catalog loads once)."""
     global _SERVICE
     if _SERVICE is None:
@@ -201,7 +203,7 @@ def service() -> Any:
     return _SERVICE
 
 
-def advise_person(profile: Profile, seed: int, run: CohortRun) -> Any:
+def advise_person(profile: Profile, seed: int, run: CohortRun) -> Case:
     """The person's :class:`~crossroads.service.Case` under the cohort's options and their seed.
 
     Exactly what ``Crossroads().case(profile, RunConfig(..., seed=seed))`` computes, so any row can
@@ -212,7 +214,7 @@ def advise_person(profile: Profile, seed: int, run: CohortRun) -> Any:
     return case
 
 
-def summary_record(case: Any, run: CohortRun) -> dict[str, Any]:
+def summary_record(case: Case, run: CohortRun) -> dict[str, Any]:
     """One flat row for the person: ``Case.summary_record()`` plus the cohort's columns.
 
     Added here: the standard error of ``p_shortfall``, the family's plain label, the top reasons as

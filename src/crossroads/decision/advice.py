@@ -100,6 +100,23 @@ class CriterionValue(_Model):
     )
 
 
+class BenefitCliff(_Model):
+    """Where an option's earnings pass a US benefit limit and leave less (crossroads.money.benefits)."""
+
+    p_paths: float = Field(
+        description="share of simulated paths with at least one month past a cliff (disposable "
+        "income below what earnings just under the limit would give)"
+    )
+    months_p50: list[int] = Field(
+        default_factory=list, description="1-based months in which the median path is past a cliff"
+    )
+    programmes: list[str] = Field(default_factory=list, description="'snap' and/or 'medicaid'")
+    loss_p50: float = Field(
+        0.0, description="median disposable income lost per month hit (profile currency)"
+    )
+    text: str = Field("", description="the one line the advice, plan and report show")
+
+
 class OptionAdvice(_Model):
     """One ranked option."""
 
@@ -145,6 +162,10 @@ class OptionAdvice(_Model):
         default_factory=dict,
         description="per measure: standard error of this option's figure minus the "
         "recommendation's, paired on common random numbers (0 for the recommendation)",
+    )
+    benefit_cliff: BenefitCliff | None = Field(
+        default=None,
+        description="US only: set when this option's earnings cross a benefit cliff (issue 10)",
     )
 
 
@@ -324,6 +345,10 @@ class MoneyTerms(_Model):
     fallback: str = Field(description="the fallback rule in words")
     other_income: list[OtherIncomeItem] = Field(default_factory=list)
     tax: str = Field("", description="how income is taxed; 'net income' is after tax everywhere")
+    benefits: str = Field(
+        default="",
+        description="US: the EITC / SNAP / Medicaid limits of the household that the benefit-cliff check used",
+    )
 
 
 class Honesty(_Model):

@@ -321,6 +321,7 @@ def tax_terms(profile: Profile, params: Any, fx: float = 1.0) -> TaxTerms:
     note = (
         f"Taxes: US {TAX_YEAR} federal income tax, self-employment tax on microtask income, payroll tax "
         f"on wages and {where}, for a {status.replace('_', ' ')} filer with {deps} dependant(s), from "
-        "tenforty; the EITC, benefits and local taxes are not included. Net income is after tax."
+        "tenforty; local taxes are not included, and the EITC and benefits are not added to net "
+        "income (money.benefits: where they make a cliff). Net income is after tax."
     )
     return TaxTerms(sched, 1.0, note)

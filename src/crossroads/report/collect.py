@@ -362,4 +362,8 @@ def money_lines(advice: Advice) -> list[str]:
         )
     if money.tax:
         out.append(money.tax)
+    cliff = advice.option(advice.recommendation).benefit_cliff
+    if cliff is not None:  # only when the recommendation crosses a US benefit cliff
+        out.append(cliff.text)
+        out.append(money.benefits)
     return out

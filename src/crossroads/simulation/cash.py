@@ -105,6 +105,11 @@ def ledger_block(
     prev = np.full((K, n), f32(savings), f32)
     tmp = np.empty((K, n), f32)
     lim, r = f32(limit), f32(month_rate)
+    # no interest can accrue when cash cannot go below zero (limit >= 0) or the rate is 0
+    debt = bool(lim < 0 and r != 0)
+    waiting = np.ones((K, n), bool)  # paths whose fallback has not begun
+    nbuf = np.empty((K, n), bool)
+    fbuf = np.empty((K, n), f32)
     career_stops = fb_on and not keep_search and job is not None
     # ---- taxes that do not depend on cash: the option's income (whole block), the fallback pay
     gross = None
@@ -142,9 +147,11 @@ def ledger_block(
                     gg -= jb * act
                 jb = np.where(act, f32(0), jb)
             if T is not None and fb_net is not None and fb_pay is not None:
-                frac = (
-                    np.clip(f32(i + 1) - T, 0, 1) * act
-                )  # share of the month the fallback job pays
+                # share of the month the fallback job pays: clip(i + 1 − T, 0, 1) on the active paths
+                frac = np.subtract(f32(i + 1), T, out=fbuf)
+                np.maximum(frac, 0, out=frac)
+                np.minimum(frac, 1, out=frac)
+                frac *= act
                 if jb is not None:
                     frac *= jb == 0  # hired in the career: back to the option's own income
                 g += frac * (fb_net - g)
@@ -164,16 +171,16 @@ def ledger_block(
                     g += add
         if gg is not None:
             gross_tot += gg
-        # interest on the card balance at the start of the month
-        np.maximum(prev, lim, out=tmp)
-        np.negative(tmp, out=tmp)
-        np.maximum(tmp, 0, out=tmp)
-        tmp *= r
-        interest += tmp
         b = B[i]
         np.add(prev, g, out=b)
         b += f32(other[i] - expenses)
-        b -= tmp
+        if debt:  # interest on the card balance at the start of the month
+            np.maximum(prev, lim, out=tmp)
+            np.negative(tmp, out=tmp)
+            np.maximum(tmp, 0, out=tmp)
+            tmp *= r
+            interest += tmp
+            b -= tmp
         if cost is not None:
             ci = cost[i] if cost.ndim == 3 else cost[i][None, :]
             if started and career_stops:
@@ -182,9 +189,11 @@ def ledger_block(
             paid_cost += ci
         if fb_on:
             thr = f32(floor + trigger_months * max(expenses - float(other[i]), 0.0))
-            new = (b < thr) & (start == NEVER)
+            new = np.less(b, thr, out=nbuf)
+            new &= waiting
             if new.any():
                 started = True
+                waiting &= ~new
                 start[new] = i + 1
                 if T is not None and fb_delay is not None:
                     p0, b0 = prev[new], b[new]

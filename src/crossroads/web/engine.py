@@ -105,6 +105,7 @@ class Engine:
         self._lock = threading.Lock()
         self._store_lock = threading.Lock()
         self._cache_size = cache_size
+        self._draw_cache: OrderedDict[tuple[int, int, int], Any] = OrderedDict()
 
     @property
     def catalog(self) -> Any:
@@ -241,6 +242,27 @@ class Engine:
 
     # -- what-if --------------------------------------------------------------------------
 
+    def _draws(self, seed: int, paths: int, months: int) -> Any:
+        """The draws of (seed, paths, months), kept: every slider move of a person uses the same.
+
+        The engine's draws depend only on these three (common random numbers), and it only
+        reads them, so a what-if reuses them instead of drawing again (a tenth of its time).
+        """
+        from crossroads.simulation.draws import make_draws
+
+        key = (int(seed), int(paths), int(months))
+        with self._lock:
+            got = self._draw_cache.get(key)
+            if got is not None:
+                self._draw_cache.move_to_end(key)
+                return got
+        d = make_draws(*key)
+        with self._lock:
+            self._draw_cache[key] = d
+            while len(self._draw_cache) > 4:
+                self._draw_cache.popitem(last=False)
+        return d
+
     def whatif(self, profile: Profile, run: RunOptions, change: WhatIf) -> dict[str, Any]:
         """A quick re-simulation of the options the advice compared, under ``change``.
 
@@ -264,14 +286,18 @@ class Engine:
         ):
             ids.append("microtask")
         opts = [parse_option(_rescale(i, old_h, new_h), changed, self.catalog) for i in ids]
+        paths = min(QUICK_PATHS, run.paths)
+        months = int(run.horizon or changed.time.horizon_months)
+        # no monthly arrays kept: the answer is per-path summaries (bands would cost a third)
         sim = simulate(
             changed,
             opts,
-            paths=min(QUICK_PATHS, run.paths),
+            paths=paths,
             seed=run.seed,
             horizon=run.horizon,
             catalog=self.catalog,
-            keep=("cash",),
+            keep=(),
+            draws=self._draws(run.seed, paths, months),
         )
         tol = float(changed.risk.max_shortfall_probability)
         rows = []

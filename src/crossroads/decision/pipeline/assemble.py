@@ -19,6 +19,7 @@ from ..advice import (
 from ..criteria import MEASURES, MICROTASK_PROXY
 from ..engine import COL
 from ..smaa import WEIGHT_JITTER_POINTS
+from .benefits_stage import with_benefit_cliffs
 from .context import Context
 from .explanation import Explained
 from .finalists import Finals
@@ -135,9 +136,11 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
     rc = ranked.reconciled
     warnings = list(ctx.warnings) + [f"Missing data: {n}." for n in sorted(set(ctx.notes))]
     warnings += world_notes(ctx, fin, warnings)
+    entries, money = with_benefit_cliffs(ctx.profile, fin.sim, ranked.entries,
+                                         money_terms(fin.sim.setup, ctx.currency), ctx.currency)  # fmt: skip
     return Advice(
         recommendation=rec.id, recommendation_label=rec.label, method=ctx.method,  # type: ignore[arg-type]
-        options=ranked.entries, families=ranked.families,
+        options=entries, families=ranked.families,
         recommendation_family=why.recommendation_family.family,
         kinds=ranked.kinds, recommendation_kind=rec.kind, family_tie=why.family_tie,
         explanation=why.explanation, tipping_points=tips, warnings=why.honesty_warnings + warnings,
@@ -147,7 +150,7 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
         hybrid_search=hybrid_search(cand, screened, minimum, ctx.screen_paths),
         failure=why.failure, honesty=why.honesty, tolerance=ctx.tolerance, currency=ctx.currency,
         data_as_of=dict(ctx.catalog.as_of) | {"platform_status_checked_for": str(ctx.as_of)},
-        profile_name=ctx.profile.name, money=money_terms(fin.sim.setup, ctx.currency),
+        profile_name=ctx.profile.name, money=money,
         equivalence_band={m.key: float(fin.band[j]) for j, m in enumerate(MEASURES)},
         tie=why.tie,
         overruled=fin.options[rc.overruled].id if rc is not None and rc.overruled is not None else None,
