@@ -37,112 +37,141 @@ def _honesty(
     When the free change alone is not enough, the remedy that combines it with savings is
     computed too (``combine``; :func:`_combined_savings`).
     """
-    cur = profile.currency
     p = np.array([e.metrics.p_shortfall for e in entries])
-    by_id = {o.id: i for i, o in enumerate(finalists)}
     out: list[str] = []
     within = bool((p <= tol).any())
     covers = any(e.metrics.months_to_cover_expenses_p50 is not None for e in entries)
     closest: str | None = None
     if not within:
-        j = int(np.argmin(p))
-        e = entries[j]
+        e = entries[int(np.argmin(p))]
         closest = e.id
-        k = by_id[e.id]
-        margin = ev.min_margin()[k]
-        need = float(
-            np.quantile(-margin, 1.0 - tol)
-        )  # savings increase that brings P(short) to tol
-        need = max(0.0, need) + 1.0
-        while (margin + need < 0).mean() > tol:
-            need *= 1.05
-        change: list[str] = []
-        free: list[str] = []  # remedies that cost nothing, said first
-        full_time: tuple[Any, str] | None = None  # the free change, when it is not enough alone
-        fb = getattr(profile, "fallback", None)
-        opt = finalists[k]
-        if resim is not None and fb is not None and fb.rule == "off":
-            on = profile.model_copy(update={"fallback": fb.model_copy(update={"rule": "any_job"})})
-            p_on, d_on = resim(on, opt)
-            free.append(
-                f"switching the fallback on (fallback: any_job — take any available local job when cash "
-                f"runs low) gives {explain.fmt_pct(p_on)}, with a 90th-percentile deficit of {explain.fmt_money(d_on, cur)}"
-            )
-        if resim is not None and fb is not None and fb.rule == "any_job":
-            # more hours in the fallback job: full-time when the time budget gives it fewer
-            from crossroads.params import params_for
-
-            ft = float(params_for(profile)["fulltime_hours"])
-            fb_h = (
-                fb.hours_per_week
-                if fb.hours_per_week is not None
-                else min(ft, float(profile.time.hours_per_week))
-            )
-            if fb_h < ft:
-                more = profile.model_copy(
-                    update={"fallback": fb.model_copy(update={"hours_per_week": ft})}
-                )
-                p_ft, d_ft = resim(more, opt)
-                if combine and p_ft > tol:
-                    full_time = (more, f"taking the fallback job full-time ({ft:g} h/week)")
-                if p_ft < e.metrics.p_shortfall - 0.005:
-                    free.append(
-                        f"taking the fallback job full-time ({ft:g} h/week instead of {fb_h:g}; "
-                        f"fallback.hours_per_week) gives {explain.fmt_pct(p_ft)}, with a 90th-percentile "
-                        f"deficit of {explain.fmt_money(d_ft, cur)}"
-                    )
-        exp_max = _expenses_for_tolerance(ev, k, tol)
-        if exp_max is not None:
-            change.append(
-                f"monthly expenses of at most {explain.fmt_money(exp_max, cur)} (now {explain.fmt_money(ev.expenses, cur)})"
-            )
-        if resim is not None:
-            for _ in range(6):  # check on the adapting model; raise until it holds
-                richer = profile.model_copy(
-                    update={
-                        "money": profile.money.model_copy(
-                            update={"savings": float(profile.money.savings) + need}
-                        )
-                    }
-                )
-                if resim(richer, opt)[0] <= tol:
-                    break
-                need *= 1.25
-        change.append(
-            f"about {explain.fmt_money(need, cur)} more savings (you have {explain.fmt_money(ev.savings, cur)})"
-        )
-        change.append("a lower cash floor or a higher tolerance")
-        both = _combined_savings(resim, full_time, opt, need, tol) if full_time else None
-        combo = (
-            f" Together, {full_time[1]} and about {explain.fmt_money(both[0], cur)} more savings "
-            f"(instead of {explain.fmt_money(need, cur)} alone) give {explain.fmt_pct(both[1])}."
-            if both is not None and full_time is not None
-            else ""
-        )
-        out.append(
-            f"No option keeps the chance of running short of cash within your tolerance of {explain.fmt_pct(tol)}. "
-            f"The closest is {e.label}, with {explain.fmt_pct(e.metrics.p_shortfall)}. To bring it within "
-            f"{explain.fmt_pct(tol)} you would need "
-            + ", or ".join(change)
-            + "."
-            + ("" if not free else " Free changes first: " + "; ".join(free) + ".")
-            + combo
-        )
+        k = {o.id: i for i, o in enumerate(finalists)}[e.id]
+        out.append(_not_safe_enough(ev, e, k, finalists[k], profile, tol, resim, combine))
     if not covers:
-        inc = [e.metrics.final_monthly_income_p50 for e in entries]
-        j = int(np.argmax(inc))
-        e = entries[j]
+        e = entries[int(np.argmax([x.metrics.final_monthly_income_p50 for x in entries]))]
         closest = closest or e.id
-        need = ev.expenses - ev.other_income
-        gap = need - e.metrics.final_monthly_income_p50
-        out.append(
-            f"No option's typical (median) path earns enough to cover your expenses of "
-            f"{explain.fmt_money(ev.expenses, cur)}/month within {H} months. The closest is {e.label}, whose median income "
-            f"in the final months is {explain.fmt_money(e.metrics.final_monthly_income_p50, cur)}/month — "
-            f"{explain.fmt_money(gap, cur)}/month short."
-        )
+        out.append(_not_covering(ev, e, profile.currency, H))
     return out, Honesty(
         any_within_tolerance=within, any_covers_expenses=covers, closest_option=closest
+    )
+
+
+def _not_safe_enough(
+    ev: Evaluated,
+    e: OptionAdvice,
+    k: int,
+    opt: Any,
+    profile: Profile,
+    tol: float,
+    resim: Any,
+    combine: bool,
+) -> str:
+    """The warning for the closest option ``e`` (finalist ``k``) when none is within tolerance,
+    with its remedies: the free ones first, then expenses, savings, and their combination."""
+    cur = profile.currency
+    free, full_time = _free_remedies(e, opt, profile, tol, resim, combine)
+    change: list[str] = []
+    exp_max = _expenses_for_tolerance(ev, k, tol)
+    if exp_max is not None:
+        change.append(
+            f"monthly expenses of at most {explain.fmt_money(exp_max, cur)} (now {explain.fmt_money(ev.expenses, cur)})"
+        )
+    need = _savings_needed(ev, k, opt, profile, tol, resim)
+    change.append(
+        f"about {explain.fmt_money(need, cur)} more savings (you have {explain.fmt_money(ev.savings, cur)})"
+    )
+    change.append("a lower cash floor or a higher tolerance")
+    both = _combined_savings(resim, full_time, opt, need, tol) if full_time else None
+    combo = (
+        f" Together, {full_time[1]} and about {explain.fmt_money(both[0], cur)} more savings "
+        f"(instead of {explain.fmt_money(need, cur)} alone) give {explain.fmt_pct(both[1])}."
+        if both is not None and full_time is not None
+        else ""
+    )
+    return (
+        f"No option keeps the chance of running short of cash within your tolerance of {explain.fmt_pct(tol)}. "
+        f"The closest is {e.label}, with {explain.fmt_pct(e.metrics.p_shortfall)}. To bring it within "
+        f"{explain.fmt_pct(tol)} you would need "
+        + ", or ".join(change)
+        + "."
+        + ("" if not free else " Free changes first: " + "; ".join(free) + ".")
+        + combo
+    )
+
+
+def _free_remedies(
+    e: OptionAdvice, opt: Any, profile: Profile, tol: float, resim: Any, combine: bool
+) -> tuple[list[str], tuple[Any, str] | None]:
+    """The changes that cost nothing (switching the fallback on; the fallback job full-time),
+    each re-simulated; and the full-time change when it is not enough alone (for combining)."""
+    cur = profile.currency
+    free: list[str] = []
+    full_time: tuple[Any, str] | None = None
+    fb = getattr(profile, "fallback", None)
+    if resim is None or fb is None:
+        return free, None
+    if fb.rule == "off":
+        on = profile.model_copy(update={"fallback": fb.model_copy(update={"rule": "any_job"})})
+        p_on, d_on = resim(on, opt)
+        free.append(
+            f"switching the fallback on (fallback: any_job — take any available local job when cash "
+            f"runs low) gives {explain.fmt_pct(p_on)}, with a 90th-percentile deficit of {explain.fmt_money(d_on, cur)}"
+        )
+    if fb.rule == "any_job":
+        # more hours in the fallback job: full-time when the time budget gives it fewer
+        from crossroads.params import params_for
+
+        ft = float(params_for(profile)["fulltime_hours"])
+        fb_h = (
+            fb.hours_per_week
+            if fb.hours_per_week is not None
+            else min(ft, float(profile.time.hours_per_week))
+        )
+        if fb_h < ft:
+            more = profile.model_copy(
+                update={"fallback": fb.model_copy(update={"hours_per_week": ft})}
+            )
+            p_ft, d_ft = resim(more, opt)
+            if combine and p_ft > tol:
+                full_time = (more, f"taking the fallback job full-time ({ft:g} h/week)")
+            if p_ft < e.metrics.p_shortfall - 0.005:
+                free.append(
+                    f"taking the fallback job full-time ({ft:g} h/week instead of {fb_h:g}; "
+                    f"fallback.hours_per_week) gives {explain.fmt_pct(p_ft)}, with a 90th-percentile "
+                    f"deficit of {explain.fmt_money(d_ft, cur)}"
+                )
+    return free, full_time
+
+
+def _savings_needed(
+    ev: Evaluated, k: int, opt: Any, profile: Profile, tol: float, resim: Any
+) -> float:
+    """Extra savings that bring finalist ``k`` within tolerance: found on its balance (fallback
+    timing held fixed), then raised until a re-simulation on the adapting model confirms it."""
+    margin = ev.min_margin()[k]
+    need = float(np.quantile(-margin, 1.0 - tol))  # savings increase that brings P(short) to tol
+    need = max(0.0, need) + 1.0
+    while (margin + need < 0).mean() > tol:
+        need *= 1.05
+    if resim is not None:
+        for _ in range(6):  # check on the adapting model; raise until it holds
+            money = profile.money.model_copy(
+                update={"savings": float(profile.money.savings) + need}
+            )
+            if resim(profile.model_copy(update={"money": money}), opt)[0] <= tol:
+                break
+            need *= 1.25
+    return need
+
+
+def _not_covering(ev: Evaluated, e: OptionAdvice, cur: str, H: int) -> str:
+    """The warning when no option's median path covers expenses: the closest one, and the gap."""
+    gap = ev.expenses - ev.other_income - e.metrics.final_monthly_income_p50
+    return (
+        f"No option's typical (median) path earns enough to cover your expenses of "
+        f"{explain.fmt_money(ev.expenses, cur)}/month within {H} months. The closest is {e.label}, whose median income "
+        f"in the final months is {explain.fmt_money(e.metrics.final_monthly_income_p50, cur)}/month — "
+        f"{explain.fmt_money(gap, cur)}/month short."
     )
 
 
