@@ -58,21 +58,26 @@ def csrf(client: Any) -> str:
     return csrf_of(client.get("/").text)
 
 
-@pytest.fixture(scope="session")
-def person_with_profile(client: Any, csrf: str) -> str:
-    """A person whose profile is the bundled example ``student`` (imported as a file)."""
+def person_with_example(client: Any, csrf: str, name: str, example: str = "student") -> str:
+    """A new person whose profile is a bundled example (imported as a file); returns its id."""
     from crossroads.profile import example_text
 
-    r = client.post("/people", data={"name": "Student", "csrf_token": csrf}, follow_redirects=False)
-    pid = r.headers["location"].split("/")[2]
+    r = client.post("/people", data={"name": name, "csrf_token": csrf}, follow_redirects=False)
+    pid = str(r.headers["location"].split("/")[2])
     r = client.post(
         f"/p/{pid}/import",
         data={"csrf_token": csrf},
-        files={"file": ("student.yaml", example_text("student").encode(), "application/x-yaml")},
+        files={"file": (f"{example}.yaml", example_text(example).encode(), "application/x-yaml")},
         follow_redirects=False,
     )
     assert r.status_code == 303, r.text
     return pid
+
+
+@pytest.fixture(scope="session")
+def person_with_profile(client: Any, csrf: str) -> str:
+    """A person whose profile is the bundled example ``student`` (imported as a file)."""
+    return person_with_example(client, csrf, "Student")
 
 
 def wait_advice(client: Any, pid: str, timeout: float = 120) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import csrf_of
+from conftest import csrf_of, person_with_example
 
 MESSY = (
     "Date;Site;Paid Minutes;Unpaid Searching Minutes;Reward;Status\n"
@@ -328,26 +328,12 @@ def test_web_journal_is_the_cli_journal(client: Any, csrf: str, web_app: Any) ->
     assert csrf_of(page) == csrf
 
 
-def _person_with_student_profile(client: Any, csrf: str, name: str) -> str:
-    from crossroads.profile import example_text
-
-    pid = new_person(client, csrf, name)
-    r = client.post(
-        f"/p/{pid}/import",
-        data={"csrf_token": csrf},
-        files={"file": ("student.yaml", example_text("student").encode(), "application/x-yaml")},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.text
-    return pid
-
-
 def test_advice_from_the_journal_moves_and_is_kept_in_the_history(client: Any, csrf: str) -> None:
     """The web's "Update my advice with what I logged" is ``advise --journal``: the wage moves
     toward what was logged, the page says so, and the run is stored in the history."""
     import time
 
-    pid = _person_with_student_profile(client, csrf, "Logger")
+    pid = person_with_example(client, csrf, "Logger")
     assert "Update my advice with what I logged" in client.get(f"/p/{pid}/journal").text
     for day in range(20, 25):
         r = client.post(
