@@ -176,3 +176,72 @@ def _tax(prof, state: str):  # type: ignore[no-untyped-def]
 
     t = prof.money.tax or Tax()
     return t.model_copy(update={"state": state})
+
+
+def _hits_reference(w: np.ndarray, s: np.ndarray, u: np.ndarray, h: bn.Household, tax: object,
+                    fx: float) -> bn.CliffHits:  # fmt: skip
+    """The definition of :func:`bn.hits` on whole arrays (every cell's disposable income), which
+    the function computes on the months past a limit only."""
+    u = np.broadcast_to(np.asarray(u, np.float64), w.shape[-1:])
+    e = w + s
+    share = np.divide(w, e, out=np.zeros_like(e), where=e > 0)
+    hit = np.zeros(e.shape, bool)
+    progs: set[str] = set()
+    lost: list[np.ndarray] = []
+    d_now = bn.disposable(w, s, u, h, tax, fx)
+    med_e = np.median(e, axis=0)
+    med_share = float(w.sum() / e.sum()) if e.sum() > 0 else 0.0
+    d_med = bn.disposable(med_e * med_share, med_e * (1 - med_share), u, h, tax, fx)
+    med_hit = np.zeros(med_e.shape, bool)
+    for uv in np.unique(u):
+        cols = u == uv
+        for c in bn.cliffs(h, float(uv) * fx):
+            edge = (c.earnings - 1.0) / fx
+            past = (e[:, cols] * fx > c.earnings) & (e[:, cols] > 0)
+            ew = np.full_like(e[:, cols], edge)
+            d_edge = bn.disposable(
+                ew * share[:, cols], ew * (1 - share[:, cols]), u[cols], h, tax, fx
+            )
+            below = past & (d_now[:, cols] < d_edge)
+            if below.any():
+                progs.add(c.programme)
+                hit[:, cols] |= below
+                lost.append((d_edge - d_now[:, cols])[below])
+            mw = np.full(int(cols.sum()), edge)
+            dm_edge = bn.disposable(mw * med_share, mw * (1 - med_share), u[cols], h, tax, fx)
+            mh = (med_e[cols] * fx > c.earnings) & (d_med[cols] < dm_edge)
+            if mh.any():
+                progs.add(c.programme)
+                med_hit[cols] |= mh
+    return bn.CliffHits(
+        p_paths=float(hit.any(axis=1).mean()) if hit.size else 0.0,
+        months_p50=tuple(int(i) + 1 for i in np.flatnonzero(med_hit)),
+        programmes=tuple(p for p in bn.PROGRAMMES if p in progs),
+        loss_p50=float(np.median(np.concatenate(lost))) if lost else 0.0,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    scale=st.floats(200, 4_000),
+    other=st.sampled_from([0.0, 150.0, 700.0]),
+    wage_share=st.sampled_from([0.0, 0.5, 1.0]),
+    taxed=st.booleans(),
+    fx=st.sampled_from([1.0, 0.8]),
+)
+def test_hits_equal_their_whole_array_definition(
+    seed: int, scale: float, other: float, wage_share: float, taxed: bool, fx: float
+) -> None:
+    """Bit for bit: computing the disposable incomes only where earnings pass a limit (and
+    returning early when none does) changes no figure of the hits."""
+    from crossroads.money.tax import us_schedule
+
+    rng = np.random.default_rng(seed)
+    e = rng.gamma(2.0, scale / 2.0, size=(40, 12)) * (rng.uniform(size=(40, 12)) < 0.8)
+    mix = rng.uniform(size=e.shape) < wage_share
+    w, s = np.where(mix, e, 0.0), np.where(mix, 0.0, e)
+    u = np.where(np.arange(12) < 6, other, 0.0)
+    tax = us_schedule(None).with_fx(fx) if taxed else None
+    h = _hh(state="OH", shelter=float(rng.uniform(0, 900)))
+    assert bn.hits(w, s, u, h, tax, fx) == _hits_reference(w, s, u, h, tax, fx)

@@ -48,9 +48,10 @@ def normalise(
     span = hi - lo
     const = span == 0
     safe = np.where(const, 1.0, span)
-    up = (m - lo) / safe
-    down = (hi - m) / safe
-    out = np.where(np.asarray(benefit, dtype=bool), up, down)
+    # the distance to the worst option over the span: the same two operations per element as
+    # computing both directions and choosing, at half the work (SMAA normalises ~10^5 rows)
+    out = np.where(np.asarray(benefit, dtype=bool), m - lo, hi - m)
+    out /= safe
     return np.where(const, 1.0, out)
 
 

@@ -44,6 +44,45 @@ def column_weights(
     return p[..., g] / sizes[g]
 
 
+def _sample_scores(
+    vals: NDArray[np.float64],
+    priorities: NDArray[np.floating],
+    groups: NDArray[np.integer],
+    benefit: NDArray[np.bool_],
+    method: str,
+    samples: int,
+    jitter: float,
+    seed: int,
+    max_priority: float,
+) -> NDArray[np.float64]:
+    """The ``(samples, options)`` scores of the perturbed priorities on the sampled paths.
+
+    Why normalised per *distinct* path: the normalised matrix of a sample depends only on its
+    path, and 2,000 samples drawn from 1,000 paths hit only ~865 of them, so each distinct path's
+    matrix is normalised once and gathered (the same operations on the same numbers: the scores
+    are bit for bit those of normalising every sample's matrix; tests/test_smaa.py).
+    """
+    from .mcda import normalise, normalise_weights
+
+    n_paths = vals.shape[1]
+    rng = np.random.default_rng(seed)
+    p = np.asarray(priorities, dtype=np.float64)
+    pert = p + rng.uniform(-jitter, jitter, size=(samples, p.shape[-1]))
+    pert = np.clip(pert, 0.0, max_priority)
+    w = column_weights(pert, groups)  # (samples, columns)
+    k = rng.integers(0, n_paths, size=samples)
+    if method != "weighted_sum":
+        mats = np.moveaxis(vals[:, k, :], 1, 0)  # (samples, options, columns)
+        return score(mats, w, benefit, method)
+    uniq, inv = np.unique(k, return_inverse=True)
+    r = normalise(np.moveaxis(vals[:, uniq, :], 1, 0), benefit)[inv]  # (samples, options, columns)
+    wn = normalise_weights(w)
+    s: NDArray[np.float64] = np.einsum(
+        "...ij,...j->...i", r, np.broadcast_to(wn, r.shape[:-2] + wn.shape[-1:])
+    )
+    return s
+
+
 def smaa(
     path_values: NDArray[np.floating],
     priorities: NDArray[np.floating],
@@ -64,15 +103,9 @@ def smaa(
     ranks ``r + 1``. Ties go to the earlier option, so the shares always sum to exactly 1.
     """
     vals = np.asarray(path_values, dtype=np.float64)
-    n_opt, n_paths, _ = vals.shape
-    rng = np.random.default_rng(seed)
-    p = np.asarray(priorities, dtype=np.float64)
-    pert = p + rng.uniform(-jitter, jitter, size=(samples, p.shape[-1]))
-    pert = np.clip(pert, 0.0, max_priority)
-    w = column_weights(pert, groups)  # (samples, columns)
-    k = rng.integers(0, n_paths, size=samples)
-    mats = np.moveaxis(vals[:, k, :], 1, 0)  # (samples, options, columns)
-    s = score(mats, w, benefit, method)  # (samples, options)
+    n_opt = vals.shape[0]
+    s = _sample_scores(vals, priorities, groups, benefit, method, samples, jitter, seed,
+                       max_priority)  # fmt: skip
     order = np.argsort(-s, axis=-1, kind="stable")
     first = order[:, 0]
     p_first = np.bincount(first, minlength=n_opt) / samples
@@ -82,3 +115,28 @@ def smaa(
     for r in range(n_opt):
         acc[:, r] = (ranks == r).mean(axis=0)
     return p_first, acc
+
+
+def smaa_first(
+    path_values: NDArray[np.floating],
+    priorities: NDArray[np.floating],
+    groups: NDArray[np.integer],
+    benefit: NDArray[np.bool_],
+    *,
+    method: str = "weighted_sum",
+    samples: int = SAMPLES,
+    jitter: float = WEIGHT_JITTER_POINTS,
+    seed: int = 0,
+    max_priority: float = 5.0,
+) -> NDArray[np.float64]:
+    """``p_first`` of :func:`smaa` alone (the advice never reads the rank acceptabilities).
+
+    The first of a sample is its highest score, the earliest option among equal ones — what the
+    stable sort of :func:`smaa` puts first (a NaN score, which sorts last there, never wins).
+    """
+    vals = np.asarray(path_values, dtype=np.float64)
+    s = _sample_scores(vals, priorities, groups, benefit, method, samples, jitter, seed,
+                       max_priority)  # fmt: skip
+    first = np.argmax(np.where(np.isnan(s), -np.inf, s), axis=-1)
+    out: NDArray[np.float64] = np.bincount(first, minlength=vals.shape[0]) / samples
+    return out

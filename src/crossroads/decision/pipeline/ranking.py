@@ -22,7 +22,7 @@ from ..criteria import BENEFIT, MEASURES
 from ..engine import GROUPS, GROUPS_ORDER
 from ..mcda import contributions, normalise
 from ..noise import paired_se, summary_se
-from ..smaa import SAMPLES, smaa
+from ..smaa import SAMPLES, smaa_first
 from .context import Context, display, median_month
 from .finalists import Finals
 
@@ -212,7 +212,7 @@ def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> R
     acceptability analysis), then the ranked entries with their standard errors."""
     pri = ctx.profile.priorities.as_dict()
     p_vec = np.array([pri[c] for c in GROUPS_ORDER])
-    p_first, _acc = smaa(fin.ev.values, p_vec, GROUPS, BENEFIT, method=ctx.method, samples=SAMPLES,
+    p_first = smaa_first(fin.ev.values, p_vec, GROUPS, BENEFIT, method=ctx.method, samples=SAMPLES,
                          seed=ctx.seed)  # fmt: skip
     rc = reconcile([float(x) for x in fin.scores], [float(x) for x in p_first],
                    [family_of(o) for o in fin.options], SAMPLES)  # fmt: skip
