@@ -156,6 +156,35 @@ def test_quick_caps_paths_and_skips_tipping(cr: Crossroads, example_profile: Any
     assert case.advice().tipping_points == []
 
 
+def test_quick_mode_does_not_resimulate_the_honesty_remedies(
+    cr: Crossroads, example_profile: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quick mode skips the remedies' re-simulations (the closest option on all paths, several
+    times) and says so in the warning; full mode measures them (the free changes first)."""
+    import importlib
+
+    ctx_mod = importlib.import_module("crossroads.decision.pipeline.context")
+    from crossroads.decision.pipeline.honesty import QUICK_NOTE
+
+    calls: list[int] = []
+    real = ctx_mod.simulate_options
+
+    def counting(ctx: Any, options: Any, **kw: Any) -> Any:
+        calls.append(len(options))
+        return real(ctx, options, **kw)
+
+    monkeypatch.setattr(ctx_mod, "simulate_options", counting)
+    prof = example_profile("career-changer")  # no option within its tolerance
+    quick = cr.case(prof, RunConfig(paths=PATHS, seed=3, quick=True)).advice()
+    assert not quick.honesty.any_within_tolerance
+    assert calls == []  # the explanation stage ran no engine call of its own
+    first = next(w for w in quick.warnings if w.startswith("No option keeps"))
+    assert first.endswith(QUICK_NOTE) and "Free changes first" not in first
+    full = cr.case(prof, RunConfig(paths=PATHS, seed=3)).advice()
+    assert calls  # full mode re-simulates the closest option
+    assert not any(QUICK_NOTE in w for w in full.warnings)
+
+
 def test_run_config_defaults_and_reproduce_line() -> None:
     run = RunConfig()
     assert (run.paths, run.seed, run.horizon, run.method, run.targets, run.quick) == (

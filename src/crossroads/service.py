@@ -299,6 +299,7 @@ class Case:
                 tipping=c.tipping,
                 params=self.params,
                 mix_shares=c.mix_shares,
+                quick=c.quick,
                 **({} if c.screen_paths is None else {"screen_paths": c.screen_paths}),
             )
             self._run = run

@@ -80,11 +80,13 @@ def advise(
     targets: list[str] | None = None,
     mix_shares: tuple[float, ...] | None = None,
     params: Parameters | None = None,
+    quick: bool = False,
 ) -> Advice:
     """The advice document for ``profile`` (the arguments are :func:`advise_with_run`'s)."""
     return advise_with_run(profile, paths=paths, seed=seed, horizon=horizon, method=method,
                            catalog=catalog, screen_paths=screen_paths, tipping=tipping,
-                           n_targets=n_targets, targets=targets, mix_shares=mix_shares, params=params)[0]  # fmt: skip
+                           n_targets=n_targets, targets=targets, mix_shares=mix_shares, params=params,
+                           quick=quick)[0]  # fmt: skip
 
 
 def advise_with_run(
@@ -101,6 +103,7 @@ def advise_with_run(
     targets: list[str] | None = None,
     mix_shares: tuple[float, ...] | None = None,
     params: Parameters | None = None,
+    quick: bool = False,
 ) -> tuple[Advice, AdviceRun]:
     """Rank microtasks, careers and hybrids for ``profile`` and explain the answer.
 
@@ -110,11 +113,13 @@ def advise_with_run(
     replaces the hybrid grid's microtask shares (quick mode uses a coarser grid). Identical inputs
     and seed give identical advice. Returns the document and, beside it, the live run of the finalists
     (the plan and the report read their monthly arrays from it). ``params`` replaces the
-    parameters the profile resolves to (the journal's posteriors).
+    parameters the profile resolves to (the journal's posteriors). ``quick`` (``RunConfig.quick``)
+    skips what a cohort row does not show: the honesty remedies are not re-simulated.
     """
     ctx = context(profile, paths=paths, seed=seed, horizon=horizon, method=method, catalog=catalog,
                   screen_paths=screen_paths, params=params)  # fmt: skip
     ctx.full = bool(tipping)
+    ctx.quick = bool(quick)
     cand = candidates(ctx, targets, n_targets, mix_shares)
     microtask_proxy(ctx)
     check_memory(ctx, cand)  # before any large allocation

@@ -68,6 +68,9 @@ class Context:
     draws: Draws | None = None
     #: False in quick mode (no tipping points): the honesty's combined remedy is skipped too
     full: bool = True
+    #: quick mode (``RunConfig.quick``: what-if sliders, cohorts): the stages skip the work a
+    #: cohort row does not show (docs/cohort.md, "What quick mode skips")
+    quick: bool = False
 
     @property
     def hours(self) -> float:

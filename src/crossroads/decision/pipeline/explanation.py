@@ -206,8 +206,11 @@ def explain_advice(ctx: Context, fin: Finals, r: Ranked) -> Explained:
             np.percentile(res.shortfall_depth[0], 90)
         )
 
+    # quick mode: no re-simulation of the remedies (the savings figure is the balance estimate,
+    # and the text says so); a cohort row carries the warning, not the remedies' figures
     honesty_warnings, hon = _honesty(fin.ev, r.entries, fin.options, ctx.profile, ctx.tolerance,
-                                     ctx.horizon, resim=resim, combine=ctx.full)  # fmt: skip
+                                     ctx.horizon, resim=None if ctx.quick else resim,
+                                     combine=ctx.full, quick=ctx.quick)  # fmt: skip
     rec = fin.options[fin.first]
     rec_fam = r.family(rec)
     rec_kind = r.kind(rec.kind) if r.kinds else None

@@ -27,6 +27,7 @@ def _honesty(
     H: int,
     resim: Any = None,
     combine: bool = True,
+    quick: bool = False,
 ) -> tuple[list[str], Honesty]:
     """Say first, plainly, when nothing is safe enough or nothing covers expenses.
 
@@ -35,7 +36,8 @@ def _honesty(
     and then checked by re-simulating the closest option with it (``resim``): the adapting model
     decides, and the figure is raised until it really brings the probability within tolerance.
     When the free change alone is not enough, the remedy that combines it with savings is
-    computed too (``combine``; :func:`_combined_savings`).
+    computed too (``combine``; :func:`_combined_savings`). ``quick`` (no ``resim``): the text
+    says that the savings figure is the balance estimate and the free changes were not measured.
     """
     p = np.array([e.metrics.p_shortfall for e in entries])
     out: list[str] = []
@@ -46,7 +48,8 @@ def _honesty(
         e = entries[int(np.argmin(p))]
         closest = e.id
         k = {o.id: i for i, o in enumerate(finalists)}[e.id]
-        out.append(_not_safe_enough(ev, e, k, finalists[k], profile, tol, resim, combine))
+        out.append(_not_safe_enough(ev, e, k, finalists[k], profile, tol, resim, combine) +
+                   (QUICK_NOTE if quick else ""))  # fmt: skip
     if not covers:
         e = entries[int(np.argmax([x.metrics.final_monthly_income_p50 for x in entries]))]
         closest = closest or e.id
@@ -54,6 +57,14 @@ def _honesty(
     return out, Honesty(
         any_within_tolerance=within, any_covers_expenses=covers, closest_option=closest
     )
+
+
+#: Appended to the not-safe-enough warning of a quick run, whose remedies are not re-simulated.
+QUICK_NOTE = (
+    " (Quick mode: the savings figure is estimated on this run's balances with the fallback's "
+    "timing held fixed, and the free changes are not measured; run the advice without --quick "
+    "for checked figures.)"
+)
 
 
 def _not_safe_enough(
