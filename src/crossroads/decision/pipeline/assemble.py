@@ -137,7 +137,8 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
     warnings = list(ctx.warnings) + [f"Missing data: {n}." for n in sorted(set(ctx.notes))]
     warnings += world_notes(ctx, fin, warnings)
     entries, money = with_benefit_cliffs(ctx.profile, fin.sim, ranked.entries,
-                                         money_terms(fin.sim.setup, ctx.currency), ctx.currency)  # fmt: skip
+                                         money_terms(fin.sim.setup, ctx.currency), ctx.currency,
+                                         only=rec.id if ctx.quick else None)  # fmt: skip
     return Advice(
         recommendation=rec.id, recommendation_label=rec.label, method=ctx.method,  # type: ignore[arg-type]
         options=entries, families=ranked.families,

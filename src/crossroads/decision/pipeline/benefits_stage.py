@@ -21,9 +21,14 @@ def with_benefit_cliffs(
     entries: list[OptionAdvice],
     money: MoneyTerms | None,
     currency: str,
+    only: str | None = None,
 ) -> tuple[list[OptionAdvice], MoneyTerms | None]:
     """The entries with ``benefit_cliff`` set where a cliff is crossed, and the money terms with
-    the household's programme limits (unchanged outside the US)."""
+    the household's programme limits (unchanged outside the US).
+
+    ``only``: check that option alone (quick mode checks the recommendation, the one the short
+    text and the report quote; a cohort row shows none, and the check costs ~1.5 ms an option).
+    """
     from crossroads.money import benefits as bn
 
     h = bn.household(profile, sim.params, float(sim.setup.fx))
@@ -32,7 +37,7 @@ def with_benefit_cliffs(
     ids = {o.id: k for k, o in enumerate(sim.options)}
     out: list[OptionAdvice] = []
     for e in entries:
-        k = ids.get(e.id)
+        k = ids.get(e.id) if only is None or e.id == only else None
         hit = bn.option_hits(sim, k, profile) if k is not None else None
         text = bn.describe(hit, currency) if hit is not None else ""
         if hit is None or not text:
