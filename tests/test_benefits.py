@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -13,6 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossroads.money import benefits as bn
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 EVIDENCE = Path(__file__).parents[1] / "src/crossroads/data/evidence_parameters.csv"
 
@@ -142,7 +147,9 @@ def test_with_the_tax_schedule_hits_are_found() -> None:
 
 
 @pytest.mark.parametrize("quick", [False, True])
-def test_advice_flags_exactly_the_options_whose_run_crosses(example_profile, quick: bool) -> None:
+def test_advice_flags_exactly_the_options_whose_run_crosses(
+    example_profile: Callable[[str], Profile], quick: bool
+) -> None:
     """Full mode checks every option; quick mode only the recommendation (the one the short text
     and the report quote: a cohort row shows none), the others are left unchecked (None)."""
     from crossroads import Crossroads, RunConfig
@@ -171,7 +178,7 @@ def test_advice_flags_exactly_the_options_whose_run_crosses(example_profile, qui
     assert crossings > 0  # the profile is one whose options do cross a cliff
 
 
-def test_no_benefits_outside_the_us(example_profile) -> None:
+def test_no_benefits_outside_the_us(example_profile: Callable[[str], Profile]) -> None:
     from crossroads import Crossroads, RunConfig
 
     prof = example_profile("dana").model_copy(update={"country": "GB", "currency": "GBP"})
@@ -180,7 +187,7 @@ def test_no_benefits_outside_the_us(example_profile) -> None:
     assert all(o.benefit_cliff is None for o in adv.options)
 
 
-def _tax(prof, state: str):  # type: ignore[no-untyped-def]
+def _tax(prof: Profile, state: str):  # type: ignore[no-untyped-def]
     from crossroads.profile import Tax
 
     t = prof.money.tax or Tax()
