@@ -45,6 +45,7 @@ lint: $(STAMP)
 ## Rebuild the packaged catalog tables from ../shared/data (only needed when the raw data change).
 catalog: $(STAMP)
 	$(BIN)/python scripts/build_catalog.py --source ../shared/data
+	$(BIN)/python scripts/build_search_calibration.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -66,14 +66,43 @@ def stock_stats(lam: float, k: float) -> tuple[float, float, float]:
     return med, share, mean
 
 
-@lru_cache(maxsize=64)
-def _search_calibration(
+#: The packaged table of fits (``data/search_calibration.json``), written by
+#: ``scripts/build_search_calibration.py`` for the registry's CPS trio and each of its bounds (the
+#: values the default advice and its one-at-a-time sensitivity ask for). Why a table: importing
+#: ``scipy.optimize`` costs about 0.35 s of CPU in every fresh process and the fit 2 ms, so a cold
+#: ``crossroads advise`` paid a third of a second for seven fits whose answers never change. Any
+#: other trio (a user's override, a journal posterior) is fitted live; a test re-fits every entry.
+SEARCH_FITS_FILE = "search_calibration.json"
+
+
+@lru_cache(maxsize=1)
+def packaged_search_fits() -> dict[tuple[float, float, float], tuple[float, float]]:
+    """The packaged fits: (median, 27+ share, mean) -> (λ per week, k); empty if the file is absent."""
+    import json
+    from importlib import resources
+
+    try:
+        raw = resources.files("crossroads.data").joinpath(SEARCH_FITS_FILE).read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    rows = json.loads(raw)["fits"]
+    return {
+        (float(r["median_weeks"]), float(r["share_27"]), float(r["mean_weeks"])): (
+            float(r["lam"]),
+            float(r["k"]),
+        )
+        for r in rows
+    }
+
+
+def fit_search_calibration(
     median_weeks: float, share_27: float, mean_weeks: float
 ) -> tuple[float, float]:
     """(λ per week, gamma shape k) of completed spells whose steady-state stock fits the CPS trio.
 
     Two parameters, three targets: least squares on the relative errors (the CPS 2023-24 trio is
-    reproduced within a few per cent, see ``crossroads calibrate``).
+    reproduced within a few per cent, see ``crossroads calibrate``). Always fits (SciPy); the
+    model reads :func:`search_calibration`, which first looks in the packaged table.
     """
     from scipy.optimize import least_squares
 
@@ -88,6 +117,16 @@ def _search_calibration(
 
     fit = least_squares(res, [math.log(0.1), 0.0], method="lm")
     return math.exp(float(fit.x[0])), 2.0 + math.exp(float(fit.x[1]))
+
+
+@lru_cache(maxsize=64)
+def _search_calibration(
+    median_weeks: float, share_27: float, mean_weeks: float
+) -> tuple[float, float]:
+    known = packaged_search_fits().get((median_weeks, share_27, mean_weeks))
+    return (
+        known if known is not None else fit_search_calibration(median_weeks, share_27, mean_weeks)
+    )
 
 
 def search_calibration(params: Mapping[str, float]) -> tuple[float, float]:
