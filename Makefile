@@ -41,6 +41,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
+	@# The tests, strict too: twice, because tests/ and tests/web/ each have a conftest.py that
+	@# their modules import as `conftest` (pytest's rootdir-relative imports).
+	MYPYPATH=tests $(BIN)/mypy --explicit-package-bases --exclude tests/web tests
+	MYPYPATH=tests/web $(BIN)/mypy --explicit-package-bases tests/web
 
 ## Rebuild the packaged catalog tables from ../shared/data (only needed when the raw data change).
 catalog: $(STAMP)

@@ -14,13 +14,17 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
 
 # No per-example deadline (CI machines are slower and shared); in CI the examples are derived
 # from the test itself, so a landing is never decided by a random draw seen only there.
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
+    from crossroads.profile import Profile
+
 settings.register_profile("crossroads", deadline=None, print_blob=True)
 settings.register_profile("crossroads-ci", deadline=None, print_blob=True, derandomize=True)
 settings.load_profile("crossroads-ci" if os.environ.get("CI") else "crossroads")
@@ -52,8 +56,12 @@ class CliResult:
         return json.loads(self.stdout)
 
 
+#: The ``cli`` fixture's type: ``cli("advise", path, "--json")`` runs the CLI in-process.
+CliRunner = Callable[..., CliResult]
+
+
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
     """Run ``crossroads ARGS...`` in-process; returns exit code and captured output."""
     from crossroads.cli.main import run
 
@@ -76,7 +84,7 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
 
 
 @pytest.fixture(scope="session")
-def catalog() -> Any:
+def catalog() -> Catalog:
     from crossroads.catalog import get_catalog
 
     return get_catalog()
@@ -99,7 +107,7 @@ def example_path(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Pa
 
 
 @pytest.fixture(scope="session")
-def example_profile() -> Callable[[str], Any]:
+def example_profile() -> Callable[[str], Profile]:
     from crossroads.profile import load_example
 
     return load_example

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from crossroads.assess import Questionnaire, atomic_write, build_questions, state_path
 from crossroads.catalog.skills import SOFT_SKILLS
-from crossroads.profile import CRITERIA, load_profile
+from crossroads.profile import CRITERIA, Profile, load_profile
 
 ANCHORS_FILE = Path("/work/shared/data/occupations/onet_29_3/level_scale_anchors.txt")
 
@@ -67,7 +68,7 @@ FULL = (
 
 
 def run(
-    tmp_path: Path, answers: list[str], anchors=no_anchors, **kw
+    tmp_path: Path, answers: list[str], anchors: Any = no_anchors, **kw: Any
 ) -> tuple[bool, Script, Questionnaire]:
     s = Script(answers)
     q = Questionnaire(output=tmp_path / "me.yaml", ask=s.ask, say=s.say, anchors=anchors, **kw)
@@ -148,7 +149,7 @@ def test_interrupted_run_resumes(tmp_path: Path, stop: str | None) -> None:
     assert load_profile(tmp_path / "me.yaml") == _complete_profile(tmp_path / "ref")
 
 
-def _complete_profile(where: Path):
+def _complete_profile(where: Path) -> Profile:
     where.mkdir()
     done, _, _ = run(where, FULL)
     assert done
@@ -162,7 +163,9 @@ def test_restart_discards_progress(tmp_path: Path) -> None:
     assert load_profile(tmp_path / "me.yaml").name == "Lee"
 
 
-def test_existing_profile_gives_the_defaults(tmp_path: Path, example_path) -> None:
+def test_existing_profile_gives_the_defaults(
+    tmp_path: Path, example_path: Callable[..., Path]
+) -> None:
     out = tmp_path / "me.yaml"
     out.write_text(example_path("career-changer").read_text(), encoding="utf-8")
     before = load_profile(out)
@@ -254,7 +257,9 @@ junk = st.one_of(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(junk, max_size=90))
-def test_any_answers_never_crash_and_output_is_valid(tmp_path_factory, answers: list[str]) -> None:
+def test_any_answers_never_crash_and_output_is_valid(
+    tmp_path_factory: pytest.TempPathFactory, answers: list[str]
+) -> None:
     """Whatever is typed, the questionnaire re-asks or stops; it never writes an invalid profile."""
     where = tmp_path_factory.mktemp("junk")
     done, _, _ = run(where, answers)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -13,6 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossroads.money import benefits as bn
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 EVIDENCE = Path(__file__).parents[1] / "src/crossroads/data/evidence_parameters.csv"
 
@@ -141,7 +146,9 @@ def test_with_the_tax_schedule_hits_are_found() -> None:
     assert hit.loss_p50 > 0 and math.isfinite(hit.loss_p50)
 
 
-def test_advice_flags_exactly_the_options_whose_run_crosses(example_profile) -> None:
+def test_advice_flags_exactly_the_options_whose_run_crosses(
+    example_profile: Callable[[str], Profile],
+) -> None:
     from crossroads import Crossroads, RunConfig
 
     prof = example_profile("dana")
@@ -162,7 +169,7 @@ def test_advice_flags_exactly_the_options_whose_run_crosses(example_profile) -> 
             assert o.benefit_cliff.p_paths == hit.p_paths
 
 
-def test_no_benefits_outside_the_us(example_profile) -> None:
+def test_no_benefits_outside_the_us(example_profile: Callable[[str], Profile]) -> None:
     from crossroads import Crossroads, RunConfig
 
     prof = example_profile("dana").model_copy(update={"country": "GB", "currency": "GBP"})
@@ -171,7 +178,7 @@ def test_no_benefits_outside_the_us(example_profile) -> None:
     assert all(o.benefit_cliff is None for o in adv.options)
 
 
-def _tax(prof, state: str):  # type: ignore[no-untyped-def]
+def _tax(prof: Profile, state: str):  # type: ignore[no-untyped-def]
     from crossroads.profile import Tax
 
     t = prof.money.tax or Tax()

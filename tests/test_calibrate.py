@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from crossroads.simulation.calibrate import all_ok, calibrate
 
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
 
-def test_targets_pass_and_references_have_no_verdict(catalog) -> None:
+
+def test_targets_pass_and_references_have_no_verdict(catalog: Catalog) -> None:
     rows = calibrate(catalog)
     assert all_ok(rows)
     names = " ".join(r.name for r in rows)
@@ -22,7 +27,7 @@ def test_targets_pass_and_references_have_no_verdict(catalog) -> None:
     assert {r.source for r in refs} >= {"B1, B2", "C7", "G5a"}
 
 
-def test_a_bad_override_fails_a_target(catalog) -> None:
+def test_a_bad_override_fails_a_target(catalog: Catalog) -> None:
     rows = calibrate(catalog, {"mt_wage_median": 3.0})
     assert not all_ok(rows)
     assert any(r.ok is False and r.source == "A6" for r in rows)

@@ -107,7 +107,8 @@ def test_no_hours_cliff(example_profile: Any, catalog: Any) -> None:
         )
         out.append(summarise(r, 0))
     assert abs(out[0].p_shortfall - out[1].p_shortfall) < 0.03
-    assert abs(out[0].p_hired - out[1].p_hired) < 0.03
+    h0, h1 = out[0].p_hired, out[1].p_hired
+    assert h0 is not None and h1 is not None and abs(h0 - h1) < 0.03
 
 
 def test_search_effort_has_diminishing_returns() -> None:

@@ -8,6 +8,7 @@ import gzip
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -16,6 +17,9 @@ from hypothesis import strategies as st
 
 from crossroads.catalog import SKILLS, get_catalog
 from crossroads.errors import InputError
+
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -58,7 +62,7 @@ def test_build_is_deterministic_and_matches_committed_tables(tmp_path: Path) -> 
 
 
 @needs_shared
-def test_wages_equal_the_oews_csv_exactly(catalog) -> None:
+def test_wages_equal_the_oews_csv_exactly(catalog: Catalog) -> None:
     with (SHARED / "occupations" / "oews_national_may2025.csv").open(encoding="utf-8") as fh:
         oews = {r["soc_code"]: r for r in csv.DictReader(fh)}
     checked = 0
@@ -80,14 +84,14 @@ def test_wages_equal_the_oews_csv_exactly(catalog) -> None:
     assert checked > 100
 
 
-def test_every_onet_occupation_is_present(catalog) -> None:
+def test_every_onet_occupation_is_present(catalog: Catalog) -> None:
     occs = catalog.occupations()
     assert len(occs) == 1016
     assert len({o.code for o in occs}) == 1016
     assert sum(o.has_ratings for o in occs) == 879
 
 
-def test_customer_service_representatives(catalog) -> None:
+def test_customer_service_representatives(catalog: Catalog) -> None:
     o = catalog.occupation("43-4051.00")
     assert o.title == "Customer Service Representatives"
     assert o.soc == "43-4051"
@@ -105,7 +109,7 @@ def test_customer_service_representatives(catalog) -> None:
     assert o.missing == {}
 
 
-def test_missing_values_always_have_a_reason(catalog) -> None:
+def test_missing_values_always_have_a_reason(catalog: Catalog) -> None:
     fields = (
         "job_zone",
         "teleworkable",
@@ -129,7 +133,7 @@ def test_missing_values_always_have_a_reason(catalog) -> None:
             assert "skills_im" in o.missing and "skills_lv" in o.missing
 
 
-def test_known_gaps_and_fallbacks(catalog) -> None:
+def test_known_gaps_and_fallbacks(catalog: Catalog) -> None:
     pm = catalog.occupation("13-1082.00")  # no O*NET ratings; D&N only via BLS-code predecessors
     assert pm.skills_im == {} and "no skill" in pm.missing["skills_im"]
     assert pm.teleworkable is not None and "bls-code fallback" in pm.teleworkable_source
@@ -144,14 +148,14 @@ def test_known_gaps_and_fallbacks(catalog) -> None:
     assert "parent" in detail.wage_note or "SOC occupation 15-1299" in detail.wage_note
 
 
-def test_not_relevant_levels_are_zero_and_listed(catalog) -> None:
+def test_not_relevant_levels_are_zero_and_listed(catalog: Catalog) -> None:
     o = catalog.occupation("43-4051.00")
     assert "repairing" in o.skills_not_relevant
     assert o.skills_lv["repairing"] == 0.0
     assert o.skills_im["repairing"] > 0
 
 
-def test_skill_matrix_shape_and_order(catalog) -> None:
+def test_skill_matrix_shape_and_order(catalog: Catalog) -> None:
     codes, im, lv = catalog.skill_matrix()
     assert im.shape == lv.shape == (879, 35)
     i = codes.index("43-4051.00")
@@ -162,7 +166,7 @@ def test_skill_matrix_shape_and_order(catalog) -> None:
         im[0, 0] = 9  # read-only: the cached catalog is shared
 
 
-def test_bad_code_names_the_field(catalog) -> None:
+def test_bad_code_names_the_field(catalog: Catalog) -> None:
     for bad in ("99-9999.99", "43-4051", "nonsense", ""):
         with pytest.raises(InputError) as exc:
             catalog.occupation(bad)
@@ -172,12 +176,12 @@ def test_bad_code_names_the_field(catalog) -> None:
     assert "43-4051.00" in exc.value.errors[0].reason
 
 
-def test_search_virtual_assistant_finds_admin_assistants(catalog) -> None:
+def test_search_virtual_assistant_finds_admin_assistants(catalog: Catalog) -> None:
     hits = catalog.search("virtual assistant")
     assert {"43-6014.00", "43-6011.00"} <= set(hits[:5])
 
 
-def test_search_ranking(catalog) -> None:
+def test_search_ranking(catalog: Catalog) -> None:
     hits = catalog.search("Customer Service Representatives")
     assert hits[0] == "43-4051.00"  # exact title first
     hits = catalog.search("CUSTOMER SERVICE")
@@ -197,7 +201,7 @@ def test_search_finds_every_exact_title_first(title: str) -> None:
     assert cat.occupation(hits[0]).title.casefold() == title.casefold()
 
 
-def test_related_and_anchors(catalog) -> None:
+def test_related_and_anchors(catalog: Catalog) -> None:
     rel = catalog.related("43-4051.00")
     assert rel and all(c in catalog for c, _ in rel)
     assert {t for _, t in rel} <= {"Primary-Short", "Primary-Long", "Supplemental"}
@@ -209,7 +213,7 @@ def test_related_and_anchors(catalog) -> None:
     assert exc.value.errors[0].field == "skill"
 
 
-def test_mturk_dated_status(catalog) -> None:
+def test_mturk_dated_status(catalog: Catalog) -> None:
     us_2025 = [p.id for p in catalog.open_platforms("US", dt.date(2025, 1, 1))]
     assert "mturk" in us_2025
     assert "mturk" not in [p.id for p in catalog.open_platforms("US", dt.date(2026, 11, 25))]
@@ -232,7 +236,7 @@ def test_mturk_never_offered_after_new_customer_stop(day: dt.date, country: str)
     assert "mturk" not in [p.id for p in get_catalog().open_platforms(country, day)]
 
 
-def test_platform_fields_cite_evidence(catalog) -> None:
+def test_platform_fields_cite_evidence(catalog: Catalog) -> None:
     assert {p.id for p in catalog.platforms} >= {
         "mturk",
         "prolific",
@@ -253,13 +257,13 @@ def test_platform_fields_cite_evidence(catalog) -> None:
     assert prolific.fields["onboarding_wait_days"].assumption
 
 
-def test_open_platforms_rejects_bad_input(catalog) -> None:
+def test_open_platforms_rejects_bad_input(catalog: Catalog) -> None:
     with pytest.raises(InputError) as exc:
         catalog.open_platforms("USA", "yesterday")
     assert {e.field for e in exc.value.errors} == {"country", "as_of"}
 
 
-def test_evidence_and_sources(catalog) -> None:
+def test_evidence_and_sources(catalog: Catalog) -> None:
     assert (
         catalog.evidence["A6"].value == "1.77" and catalog.evidence["A6"].source_key == "hara2018"
     )
@@ -291,7 +295,7 @@ def test_load_stays_light() -> None:
 
 
 @needs_shared
-def test_ratings_equal_the_onet_wide_files(catalog) -> None:
+def test_ratings_equal_the_onet_wide_files(catalog: Catalog) -> None:
     """Skills and work styles land under the right names (guards the compact list storage)."""
     occ_dir = SHARED / "occupations"
     with (occ_dir / "onet_work_styles_wide.csv").open(encoding="utf-8") as fh:

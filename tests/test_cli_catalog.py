@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
+if TYPE_CHECKING:
+    from conftest import CliRunner
 
-def test_sources_json_lists_every_source(cli) -> None:
+
+def test_sources_json_lists_every_source(cli: CliRunner) -> None:
     r = cli("sources", "--json")
     assert r.exit_code == 0, r.stderr
     data = r.json()
@@ -26,13 +31,13 @@ def test_sources_json_lists_every_source(cli) -> None:
         assert d["licence"] and d["citation"]
 
 
-def test_sources_table(cli) -> None:
+def test_sources_table(cli: CliRunner) -> None:
     r = cli("sources")
     assert r.exit_code == 0
     assert "onet_29_0" in r.stdout and "CC BY 4.0" in r.stdout
 
 
-def test_occupations_json_contract(cli) -> None:
+def test_occupations_json_contract(cli: CliRunner) -> None:
     r = cli("occupations", "--json", "--remote", "--search", "customer service")
     assert r.exit_code == 0, r.stderr
     data = r.json()
@@ -53,19 +58,19 @@ def test_occupations_json_contract(cli) -> None:
     }
 
 
-def test_occupations_json_all_and_missing_wages(cli) -> None:
+def test_occupations_json_all_and_missing_wages(cli: CliRunner) -> None:
     data = cli("occupations", "--json").json()
     assert len(data) == 1016
     teachers = next(d for d in data if d["code"] == "25-2021.00")
     assert teachers["wage_hourly"] is None and "footnote 4" in teachers["missing"]["wage_hourly"]
 
 
-def test_occupations_search_virtual_assistant(cli) -> None:
+def test_occupations_search_virtual_assistant(cli: CliRunner) -> None:
     data = cli("occupations", "--search", "virtual assistant", "--json").json()
     assert {"43-6014.00", "43-6011.00"} <= {d["code"] for d in data}
 
 
-def test_occupations_table_and_limit(cli) -> None:
+def test_occupations_table_and_limit(cli: CliRunner) -> None:
     r = cli("occupations", "--remote", "--limit", "5")
     assert r.exit_code == 0
     assert "11-1011.00" in r.stdout and "more; use --limit" in r.stdout
@@ -74,7 +79,7 @@ def test_occupations_table_and_limit(cli) -> None:
 
 
 @pytest.mark.parametrize("args,field", [(("--limit", "0"), "limit"), (("--search", " "), "search")])
-def test_occupations_bad_input_exit_2(cli, args: tuple[str, ...], field: str) -> None:
+def test_occupations_bad_input_exit_2(cli: CliRunner, args: tuple[str, ...], field: str) -> None:
     r = cli("occupations", *args)
     assert r.exit_code == 2
     assert field in r.stderr and "Traceback" not in r.stderr

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-def test_simulate_table(cli, example_path) -> None:
+if TYPE_CHECKING:
+    from conftest import CliRunner
+
+
+def test_simulate_table(cli: CliRunner, example_path: Callable[..., Path]) -> None:
     r = cli(
         "simulate",
         example_path("career-changer"),
@@ -19,7 +26,7 @@ def test_simulate_table(cli, example_path) -> None:
     assert "Assumptions used" in r.stdout
 
 
-def test_simulate_json(cli, example_path) -> None:
+def test_simulate_json(cli: CliRunner, example_path: Callable[..., Path]) -> None:
     r = cli(
         "simulate",
         example_path("student"),
@@ -57,12 +64,12 @@ def test_simulate_json(cli, example_path) -> None:
     assert again.json() == doc
 
 
-def test_bad_option_exit_2_names_option(cli, example_path) -> None:
+def test_bad_option_exit_2_names_option(cli: CliRunner, example_path: Callable[..., Path]) -> None:
     r = cli("simulate", example_path("student"), "--option", "career:nope")
     assert r.exit_code == 2 and "option" in r.stderr
 
 
-def test_calibrate_json(cli) -> None:
+def test_calibrate_json(cli: CliRunner) -> None:
     r = cli("calibrate", "--json")
     assert r.exit_code == 0, r.stderr
     rows = r.json()

@@ -36,6 +36,7 @@ def two_workers(people: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     finally:
         cluster = client.cluster
         client.close()
+        assert cluster is not None
         cluster.close()
     return out, stats
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crossroads.cohort import CohortRun
 from crossroads.cohort.report import CohortAggregate, group_view, render_cohort_report
-from crossroads.cohort.runner import PartitionResult
+from crossroads.cohort.score import PartitionResult
 
 
 def _agg(shares: dict[str, tuple[int, int]]) -> CohortAggregate:

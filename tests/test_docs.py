@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from conftest import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -38,7 +42,7 @@ def test_every_command_is_documented_in_readme(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", _command_names())
-def test_every_command_has_help(name: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_has_help(name: str, cli: CliRunner) -> None:
     result = cli(name, "--help")
     assert result.exit_code == 0, result.stderr
     assert "Usage" in result.stdout

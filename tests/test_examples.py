@@ -6,15 +6,23 @@ through the real catalog, engine, decision, plan and report code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from crossroads.profile import example_names
 
+if TYPE_CHECKING:
+    from conftest import CliRunner
+    from crossroads.profile import Profile
+
 
 @pytest.mark.parametrize("name", example_names())
-def test_example_runs_end_to_end(name: str, cli, example_path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_example_runs_end_to_end(
+    name: str, cli: CliRunner, example_path: Callable[..., Path], tmp_path: Path
+) -> None:
     path = example_path(name)
     assert cli("validate", path).exit_code == 0
 
@@ -33,7 +41,9 @@ def test_example_runs_end_to_end(name: str, cli, example_path, tmp_path: Path) -
     assert len(months) == doc["horizon_months"]
 
 
-def test_make_run_example_writes_a_report(cli, example_path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_make_run_example_writes_a_report(
+    cli: CliRunner, example_path: Callable[..., Path], tmp_path: Path
+) -> None:
     out = tmp_path / "report.html"
     res = cli("report", example_path("career-changer"), "-o", out, "--paths", "300")
     assert res.exit_code == 0, res.stderr
@@ -43,7 +53,9 @@ def test_make_run_example_writes_a_report(cli, example_path, tmp_path: Path) -> 
     assert html.count("vega") > 10
 
 
-def test_plan_default_option_is_advise_recommendation(example_profile) -> None:  # type: ignore[no-untyped-def]
+def test_plan_default_option_is_advise_recommendation(
+    example_profile: Callable[[str], Profile],
+) -> None:
     from crossroads.decision import advise
     from crossroads.plan import make_plan
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -61,7 +62,9 @@ def test_the_engine_refuses_before_allocating(monkeypatch: pytest.MonkeyPatch) -
     assert info.value.errors[0].field == "paths"
 
 
-def test_cli_exit_2_with_the_message(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys) -> None:
+def test_cli_exit_2_with_the_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from crossroads.cli.main import run
     from crossroads.profile import example_text
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import journal_db
 from crossroads.errors import InputError
 from crossroads.journal import JournalStore
+
+if TYPE_CHECKING:
+    from conftest import CliRunner
 
 db_url = journal_db.db_url  # the fixture: SQLite and PostgreSQL
 
@@ -109,7 +113,7 @@ def test_import_is_one_transaction(
         encoding="utf-8",
     )
     j = JournalStore(db_url).journal()
-    real_insert = jio.insert
+    real_insert = jio.insert  # type: ignore[attr-defined]  # the module's SQLAlchemy import, patched
     calls = {"n": 0}
 
     def failing_insert(table: object) -> object:
@@ -155,7 +159,7 @@ def test_import_file_problems(tmp_path: Path) -> None:
     assert j.entries()[0]["date"] == "2026-04-03"
 
 
-def test_cli_import_export(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_import_export(cli: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "c.sqlite")
     src = tmp_path / "s.csv"
     src.write_text(MESSY, encoding="utf-8")

@@ -214,7 +214,14 @@ def test_report_with_journal_shows_wage_and_cash_against_the_plan(
 ) -> None:
     db = str(tmp_path / "rep.sqlite")
     for d, earned in enumerate(("6.0", "9.5", "4.0")):
-        args = ("-p", "Clickworker", "--minutes", "120", "--unpaid-searching", "30")
+        args: tuple[str, ...] = (
+            "-p",
+            "Clickworker",
+            "--minutes",
+            "120",
+            "--unpaid-searching",
+            "30",
+        )
         r = cli(
             "log",
             "work",
@@ -229,7 +236,15 @@ def test_report_with_journal_shows_wage_and_cash_against_the_plan(
         assert r.exit_code == 0, r.stderr
     assert cli("log", "cash", "--balance", "100", "--date", "2026-11-20", "--db", db).exit_code == 0
     out = tmp_path / "r.html"
-    args = (str(example_path("career-changer")), "-o", str(out), "--paths", "300", "--db", db)
+    args = (
+        str(example_path("career-changer")),
+        "-o",
+        str(out),
+        "--paths",
+        "300",
+        "--db",
+        db,
+    )
     r = cli("report", *args, "--journal")
     assert r.exit_code == 0, r.stderr
     html = out.read_text(encoding="utf-8")

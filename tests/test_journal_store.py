@@ -98,17 +98,19 @@ def test_validation_names_every_field(db_url: str) -> None:
 def test_edit_and_delete(db_url: str) -> None:
     j = _store(db_url).journal()
     e = j.log_work(platform="Appen", paid_minutes=60, earnings=5, date="2026-11-20")
-    e2 = j.edit(e["id"], status="approved", bonus="0.50")
+    eid = e["id"]
+    assert isinstance(eid, int)
+    e2 = j.edit(eid, status="approved", bonus="0.50")
     assert e2["status"] == "approved" and e2["bonus"] == 0.5 and e2["key"] == e["key"]
     assert e2["effective_hourly_wage"] == pytest.approx(5.5)
     with pytest.raises(InputError) as ei:
-        j.edit(e["id"], status="lost")
+        j.edit(eid, status="lost")
     assert ei.value.errors[0].field == "status"
-    assert j.get(e["id"])["status"] == "approved"
-    gone = j.delete(e["id"])
+    assert j.get(eid)["status"] == "approved"
+    gone = j.delete(eid)
     assert gone["id"] == e["id"] and j.count() == 0
     with pytest.raises(InputError) as ei:
-        j.get(e["id"])
+        j.get(eid)
     assert ei.value.errors[0].field == "id"
 
 
@@ -117,12 +119,14 @@ def test_persons_are_isolated(db_url: str) -> None:
     me, ana = st.journal(), st.journal("Ana")
     other_owner = st.journal("Ana", owner="counsellor-7")
     e = me.log_work(platform="P", paid_minutes=10, earnings=1)
+    eid = e["id"]
+    assert isinstance(eid, int)
     ana.log_cash(balance=10)
     assert ana.count() == 1 and me.count() == 1 and other_owner.count() == 0
     with pytest.raises(InputError):
-        ana.get(e["id"])  # another person's entry is not found
+        ana.get(eid)  # another person's entry is not found
     with pytest.raises(InputError):
-        ana.delete(e["id"])
+        ana.delete(eid)
     assert {p["name"] for p in st.persons()} == {"me", "Ana"}
     assert [p["name"] for p in st.persons("counsellor-7")] == ["Ana"]
     with pytest.raises(InputError) as ei:
@@ -137,7 +141,8 @@ def test_clock_survives_reopening(db_url: str) -> None:
     t0 = dt.datetime(2026, 11, 23, 9, 0)
     JournalStore(db_url).journal().clock_start("Toloka", task_type="labelling", now=t0)
     j = JournalStore(db_url).journal()  # a new process / shell
-    assert j.clock_status(now=t0 + dt.timedelta(minutes=30))["minutes"] == 30.0
+    status = j.clock_status(now=t0 + dt.timedelta(minutes=30))
+    assert status is not None and status["minutes"] == 30.0
     with pytest.raises(InputError) as ei:
         j.clock_start("Other", now=t0)
     assert ei.value.errors[0].field == "clock"
@@ -181,7 +186,8 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
     with st.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+        timeout = c.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        assert timeout is not None and timeout >= 1000
 
 
 def test_service_object_gives_the_journal(tmp_path: Path) -> None:

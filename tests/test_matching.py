@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
@@ -21,6 +21,9 @@ from crossroads.matching import (
     resolve_match_params,
 )
 from crossroads.profile import profile_from_data
+
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
 
 BASE: dict[str, Any] = {
     "name": "test",
@@ -278,7 +281,7 @@ def test_work_styles_enter_the_fit(catalog: Any) -> None:
     assert styled.fit_components["style"] is not None and 0 <= styled.fit_components["style"] <= 1
 
 
-def test_soft_skills_only_keeps_the_curated_careers(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_soft_skills_only_keeps_the_curated_careers(catalog: Catalog) -> None:
     from crossroads.matching import match
     from crossroads.profile import load_example
 

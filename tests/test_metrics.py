@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from crossroads.options import Option
 from crossroads.simulation import simulate, summarise
 from crossroads.simulation.metrics import median_month
+
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
+    from crossroads.profile import Profile
 
 
 def test_median_month_never_is_none() -> None:
@@ -14,7 +21,9 @@ def test_median_month_never_is_none() -> None:
     assert median_month(np.array([2, 3, -1]), 12) == 3.0
 
 
-def test_summary_matches_arrays(example_profile, catalog) -> None:
+def test_summary_matches_arrays(
+    example_profile: Callable[[str], Profile], catalog: Catalog
+) -> None:
     pr = example_profile("student")
     r = simulate(pr, [Option.microtask(12)], paths=800, seed=3, catalog=catalog)
     m = summarise(r, 0)

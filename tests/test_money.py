@@ -8,23 +8,29 @@ per-path reference loop on every rule.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crossroads.options import parse_option
+from crossroads.options import Option, parse_option
 from crossroads.profile import Fallback, profile_from_data
 from crossroads.simulation import simulate, summarise
 from crossroads.simulation.draws import make_draws
 from crossroads.simulation.reference import deterministic_projection, run_path
 
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
+    from crossroads.profile import Profile
+
 CSR = "43-4051.00"
 IDS = ("microtask", f"career:{CSR}", f"hybrid:10:20:{CSR}", f"hybrid:10:20:{CSR}:keep")
 
 
-def _with(pr, fallback=None, **money):
-    upd = {}
+def _with(pr: Profile, fallback: Any = None, **money: Any) -> Profile:
+    upd: dict[str, Any] = {}
     if money:
         upd["money"] = type(pr.money).model_validate({**pr.money.model_dump(), **money})
     if fallback is not None:
@@ -34,25 +40,25 @@ def _with(pr, fallback=None, **money):
     return pr.model_copy(update=upd)
 
 
-def _opts(pr, ids=IDS):
+def _opts(pr: Profile, ids: tuple[str, ...] = IDS) -> list[Option]:
     return [parse_option(t, pr) for t in ids]
 
 
 @pytest.fixture(scope="module")
-def cc():
+def cc() -> Profile:
     from crossroads.profile import load_example
 
     return load_example("career-changer")
 
 
 @pytest.fixture(scope="module")
-def sam():
+def sam() -> Profile:
     from crossroads.profile import load_example
 
     return load_example("cash-now")
 
 
-def test_hard_limit_defaults_keep_existing_meaning(cc, sam) -> None:
+def test_hard_limit_defaults_keep_existing_meaning(cc: Profile, sam: Profile) -> None:
     from crossroads.money.rules import hard_limit
 
     assert hard_limit(cc.money) == 0.0  # floor 1000 >= 0: no credit
@@ -61,7 +67,7 @@ def test_hard_limit_defaults_keep_existing_meaning(cc, sam) -> None:
 
 
 @pytest.mark.parametrize("rule", ["any_job", "microtasks", "off"])
-def test_cash_never_below_the_hard_limit(sam, catalog, rule) -> None:
+def test_cash_never_below_the_hard_limit(sam: Profile, catalog: Catalog, rule: str) -> None:
     pr = _with(sam, fallback={"rule": rule})
     r = simulate(pr, _opts(pr), paths=800, seed=3, catalog=catalog)
     assert float(r.cash.min()) >= -500.0 - 1e-3
@@ -73,7 +79,9 @@ def test_cash_never_below_the_hard_limit(sam, catalog, rule) -> None:
         assert all(b["p10"] >= -500.0 - 1e-3 for b in m.cash_bands)
 
 
-def test_fallback_off_stops_at_the_limit_and_counts_as_failed(cc, catalog) -> None:
+def test_fallback_off_stops_at_the_limit_and_counts_as_failed(
+    cc: Profile, catalog: Catalog
+) -> None:
     pr = _with(cc, fallback="off")
     r = simulate(pr, _opts(pr), paths=600, seed=2, catalog=catalog)
     assert (r.fallback_month == -1).all()
@@ -87,7 +95,7 @@ def test_fallback_off_stops_at_the_limit_and_counts_as_failed(cc, catalog) -> No
     assert m.p_fallback == 0.0
 
 
-def test_fallback_shortens_and_softens_the_shortfall(cc, catalog) -> None:
+def test_fallback_shortens_and_softens_the_shortfall(cc: Profile, catalog: Catalog) -> None:
     on = simulate(cc, _opts(cc), paths=1500, seed=1, catalog=catalog, keep=())
     off = simulate(
         _with(cc, fallback="off"), _opts(cc), paths=1500, seed=1, catalog=catalog, keep=()
@@ -114,7 +122,7 @@ def test_fallback_shortens_and_softens_the_shortfall(cc, catalog) -> None:
         {"rule": "any_job", "trigger_months": 0, "wage_hourly": 14.0, "hours_per_week": 20},
     ],
 )
-def test_engine_equals_loop_with_every_rule(sam, catalog, fallback) -> None:
+def test_engine_equals_loop_with_every_rule(sam: Profile, catalog: Catalog, fallback: Any) -> None:
     pr = _with(
         sam,
         fallback=fallback,
@@ -135,14 +143,14 @@ def test_engine_equals_loop_with_every_rule(sam, catalog, fallback) -> None:
             assert np.allclose(r.income[k, j], ref["income"], atol=1.0, rtol=1e-4), (k, j)
 
 
-def test_deterministic_projection_with_fallback(cc, catalog) -> None:
+def test_deterministic_projection_with_fallback(cc: Profile, catalog: Catalog) -> None:
     for o in _opts(cc):
         r = simulate(cc, [o], paths=2, stochastic=False, catalog=catalog)
         proj = deterministic_projection(cc, o, catalog=catalog)
         assert np.allclose(r.cash[0, 0], proj["cash"], atol=0.5, rtol=1e-4), o.id
 
 
-def test_time_limited_other_income_adds_exactly_its_months(cc, catalog) -> None:
+def test_time_limited_other_income_adds_exactly_its_months(cc: Profile, catalog: Catalog) -> None:
     base = _with(cc, fallback="off", credit_limit=1e6, debt_apr=0.0)
     more = _with(
         base,
@@ -179,7 +187,7 @@ def test_other_income_as_a_plain_number_and_validation() -> None:
     } <= fields
 
 
-def test_interest_is_charged_on_the_card_balance(sam, catalog) -> None:
+def test_interest_is_charged_on_the_card_balance(sam: Profile, catalog: Catalog) -> None:
     o = _opts(sam, ("microtask",))
     cheap = simulate(
         _with(sam, fallback="off", debt_apr=0.0),
@@ -208,7 +216,7 @@ def test_interest_is_charged_on_the_card_balance(sam, catalog) -> None:
 )
 @given(apr=st.floats(0, 0.3), d_apr=st.floats(0.001, 0.3), seed=st.integers(0, 40))
 def test_higher_apr_never_raises_final_cash(
-    sam, catalog, apr: float, d_apr: float, seed: int
+    sam: Profile, catalog: Catalog, apr: float, d_apr: float, seed: int
 ) -> None:
     """Exact per path with the fallback off; with it on, the median final cash does not rise."""
     o = _opts(sam, IDS[:3])
@@ -241,7 +249,9 @@ def test_higher_apr_never_raises_final_cash(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(extra=st.floats(0, 20000), seed=st.integers(0, 40))
-def test_more_savings_never_raises_shortfall_or_depth(cc, catalog, extra: float, seed: int) -> None:
+def test_more_savings_never_raises_shortfall_or_depth(
+    cc: Profile, catalog: Catalog, extra: float, seed: int
+) -> None:
     """Exact with the fallback off. With it on, a person with more savings falls back later, so on
     single paths whose income dips just then the later start can cost more; over paths the
     probability and the depth percentiles do not rise beyond that (2 points, 5% on 300 paths)."""
@@ -260,7 +270,7 @@ def test_more_savings_never_raises_shortfall_or_depth(cc, catalog, extra: float,
                 assert (b.shortfall_depth[k] <= a.shortfall_depth[k] + 1e-2).all()
 
 
-def test_fallback_rule_is_described(cc) -> None:
+def test_fallback_rule_is_described(cc: Profile) -> None:
     from crossroads.money.rules import fallback_rule
     from crossroads.params import params_for
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import pytest
 
 from crossroads.errors import InputError
 from crossroads.options import parse_option
 
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
-def test_microtask_uses_all_hours(example_profile) -> None:
+
+def test_microtask_uses_all_hours(example_profile: Callable[[str], Profile]) -> None:
     pr = example_profile("career-changer")
     o = parse_option("microtask", pr)
     assert (
@@ -16,7 +22,7 @@ def test_microtask_uses_all_hours(example_profile) -> None:
     )
 
 
-def test_career_and_hybrid(example_profile) -> None:
+def test_career_and_hybrid(example_profile: Callable[[str], Profile]) -> None:
     pr = example_profile("career-changer")
     c = parse_option("career:43-4051.00", pr)
     assert (
@@ -43,7 +49,9 @@ def test_career_and_hybrid(example_profile) -> None:
         "",
     ],
 )
-def test_bad_options_name_field_option(example_profile, text: str) -> None:
+def test_bad_options_name_field_option(
+    example_profile: Callable[[str], Profile], text: str
+) -> None:
     with pytest.raises(InputError) as ei:
         parse_option(text, example_profile("career-changer"))
     assert all(e.field == "option" for e in ei.value.errors)

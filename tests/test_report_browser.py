@@ -76,7 +76,7 @@ def screenshot_variance(page: Any, tmp_path: Path) -> float:
     import vl_convert  # noqa: F401  (ensures the optional stack is there; PIL may not be)
 
     try:
-        from PIL import Image  # type: ignore[import-not-found]
+        from PIL import Image
 
         img = Image.open(shot).convert("L")
         px = list(img.tobytes())

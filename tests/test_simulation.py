@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,17 +16,21 @@ from crossroads.simulation import MONTHLY, simulate, summarise
 from crossroads.simulation.draws import make_draws
 from crossroads.simulation.reference import deterministic_projection, run_path
 
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
+    from crossroads.profile import Profile
+
 CSR = "43-4051.00"
 
 
 @pytest.fixture(scope="module")
-def cc():
+def cc() -> Profile:
     from crossroads.profile import load_example
 
     return load_example("career-changer")
 
 
-def _no_fallback(pr):
+def _no_fallback(pr: Profile) -> Profile:
     """The options' own model, gross: no fallback, no tax (a 0% flat rate) — the regression goldens."""
     from crossroads.profile import Fallback
 
@@ -35,14 +42,14 @@ def _no_fallback(pr):
     )
 
 
-def _opts(pr):
+def _opts(pr: Profile) -> list[Option]:
     return [
         parse_option(t, pr)
         for t in ("microtask", f"career:{CSR}", f"hybrid:10:20:{CSR}", f"hybrid:10:20:{CSR}:keep")
     ]
 
 
-def test_shapes_and_contract(cc, catalog) -> None:
+def test_shapes_and_contract(cc: Profile, catalog: Catalog) -> None:
     r = simulate(cc, _opts(cc), paths=200, seed=1, catalog=catalog)
     K, P, M = 4, 200, cc.time.horizon_months
     for name in MONTHLY:
@@ -60,7 +67,7 @@ def test_shapes_and_contract(cc, catalog) -> None:
     assert r.microtask_income[3][r.employed[3]].sum() > 0
 
 
-def test_same_seed_same_result_and_different_seed_differs(cc, catalog) -> None:
+def test_same_seed_same_result_and_different_seed_differs(cc: Profile, catalog: Catalog) -> None:
     a = simulate(cc, _opts(cc), paths=300, seed=5, catalog=catalog)
     b = simulate(cc, _opts(cc), paths=300, seed=5, catalog=catalog)
     c = simulate(cc, _opts(cc), paths=300, seed=6, catalog=catalog)
@@ -68,7 +75,7 @@ def test_same_seed_same_result_and_different_seed_differs(cc, catalog) -> None:
     assert not np.array_equal(a.cash, c.cash)
 
 
-def test_chunking_and_prefix_do_not_change_paths(cc, catalog) -> None:
+def test_chunking_and_prefix_do_not_change_paths(cc: Profile, catalog: Catalog) -> None:
     whole = simulate(cc, _opts(cc), paths=2500, seed=2, catalog=catalog)
     chunked = simulate(cc, _opts(cc), paths=2500, seed=2, catalog=catalog, chunk_paths=333)
     prefix = simulate(cc, _opts(cc), paths=700, seed=2, catalog=catalog)
@@ -77,7 +84,7 @@ def test_chunking_and_prefix_do_not_change_paths(cc, catalog) -> None:
     assert np.array_equal(whole.cash[:, :700], prefix.cash)
 
 
-def test_common_random_numbers_across_option_sets(cc, catalog) -> None:
+def test_common_random_numbers_across_option_sets(cc: Profile, catalog: Catalog) -> None:
     """An option's paths do not depend on which other options share the call."""
     opts = _opts(cc)
     alone = simulate(cc, [opts[1]], paths=400, seed=9, catalog=catalog)
@@ -85,7 +92,7 @@ def test_common_random_numbers_across_option_sets(cc, catalog) -> None:
     assert np.array_equal(alone.cash[0], together.cash[1])
 
 
-def test_deterministic_equals_projection(cc, catalog) -> None:
+def test_deterministic_equals_projection(cc: Profile, catalog: Catalog) -> None:
     for o in _opts(cc):
         r = simulate(cc, [o], paths=3, stochastic=False, catalog=catalog)
         proj = deterministic_projection(cc, o, catalog=catalog)
@@ -97,7 +104,7 @@ def test_deterministic_equals_projection(cc, catalog) -> None:
         assert np.array_equal(r.cash[0, 0], r.cash[0, 2])  # every path identical without randomness
 
 
-def test_vector_engine_equals_per_path_loop(cc, catalog) -> None:
+def test_vector_engine_equals_per_path_loop(cc: Profile, catalog: Catalog) -> None:
     r = simulate(cc, _opts(cc), paths=60, seed=4, catalog=catalog)
     d = make_draws(4, 60, r.months)
     for k in range(4):
@@ -106,7 +113,7 @@ def test_vector_engine_equals_per_path_loop(cc, catalog) -> None:
             assert np.allclose(r.cash[k, j], ref["cash"], atol=1.0, rtol=1e-4)
 
 
-def test_no_open_platform_means_zero_microtask_income(cc, catalog) -> None:
+def test_no_open_platform_means_zero_microtask_income(cc: Profile, catalog: Catalog) -> None:
     pr = _no_fallback(cc).model_copy(update={"as_of": __import__("datetime").date(2026, 12, 1)})
     empty = type(
         "C", (), {"open_platforms": lambda self, c, d: [], "occupation": catalog.occupation}
@@ -116,7 +123,7 @@ def test_no_open_platform_means_zero_microtask_income(cc, catalog) -> None:
     assert any("no microtask platform" in w for w in r.warnings)
 
 
-def test_bad_inputs(cc, catalog) -> None:
+def test_bad_inputs(cc: Profile, catalog: Catalog) -> None:
     with pytest.raises(InputError) as ei:
         simulate(cc, [Option.microtask(10)], paths=0, catalog=catalog)
     assert ei.value.errors[0].field == "paths"
@@ -125,7 +132,7 @@ def test_bad_inputs(cc, catalog) -> None:
     assert ei.value.errors[0].field == "horizon"
 
 
-def test_keep_nothing_still_summarises(cc, catalog) -> None:
+def test_keep_nothing_still_summarises(cc: Profile, catalog: Catalog) -> None:
     r = simulate(cc, _opts(cc), paths=500, seed=1, catalog=catalog, keep=())
     m = summarise(r, 1)
     assert m.income_bands == [] and 0 <= m.p_shortfall <= 1
@@ -137,7 +144,9 @@ def test_keep_nothing_still_summarises(cc, catalog) -> None:
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(extra=st.floats(0, 20000), seed=st.integers(0, 50))
-def test_more_savings_never_raises_shortfall(cc, catalog, extra: float, seed: int) -> None:
+def test_more_savings_never_raises_shortfall(
+    cc: Profile, catalog: Catalog, extra: float, seed: int
+) -> None:
     """Exact with the fallback off (with it on: test_money.py, a person with more savings adapts later)."""
     opts = _opts(cc)[:3]
     cc = _no_fallback(cc)
@@ -155,7 +164,7 @@ def test_more_savings_never_raises_shortfall(cc, catalog, extra: float, seed: in
 )
 @given(h1=st.floats(0, 30), dh=st.floats(0, 30), seed=st.integers(0, 50))
 def test_more_microtask_hours_never_lower_income(
-    cc, catalog, h1: float, dh: float, seed: int
+    cc: Profile, catalog: Catalog, h1: float, dh: float, seed: int
 ) -> None:
     r = simulate(
         cc,
@@ -190,7 +199,9 @@ GOLDEN = {  # seed 0, 4000 paths; tolerances cover Monte Carlo noise and small m
 
 
 @pytest.mark.parametrize("key", sorted(GOLDEN))
-def test_golden_examples(example_profile, catalog, key) -> None:
+def test_golden_examples(
+    example_profile: Callable[[str], Profile], catalog: Catalog, key: tuple[str, str]
+) -> None:
     name, oid = key
     pr = _no_fallback(example_profile(name))  # the options' own model (the fallback: test_money.py)
     r = simulate(pr, [parse_option(oid, pr)], paths=4000, seed=0, catalog=catalog, keep=())
@@ -203,7 +214,9 @@ def test_golden_examples(example_profile, catalog, key) -> None:
 
 
 @pytest.mark.parametrize("name", ["career-changer", "student", "cash-now"])
-def test_engine_fit_and_hours_equal_match(example_profile, catalog, name) -> None:
+def test_engine_fit_and_hours_equal_match(
+    example_profile: Callable[[str], Profile], catalog: Catalog, name: str
+) -> None:
     """One source: the engine's fit and median learning hours are `crossroads match`'s numbers."""
     from crossroads.matching import match_occupation
     from crossroads.params import params_for
@@ -219,7 +232,9 @@ def test_engine_fit_and_hours_equal_match(example_profile, catalog, name) -> Non
         assert g.need_hours == pytest.approx(m.learning_hours, abs=0.05), code
 
 
-def test_match_assumption_overrides_reach_the_engine(example_profile, catalog) -> None:
+def test_match_assumption_overrides_reach_the_engine(
+    example_profile: Callable[[str], Profile], catalog: Catalog
+) -> None:
     from crossroads.matching import match_occupation
     from crossroads.params import params_for
     from crossroads.simulation.setup import compile_setup
@@ -242,7 +257,7 @@ def test_match_assumption_overrides_reach_the_engine(example_profile, catalog) -
     )
 
 
-def test_drought_regime_is_the_markov_chain(cc, catalog) -> None:
+def test_drought_regime_is_the_markov_chain(cc: Profile, catalog: Catalog) -> None:
     """Monthly switch frequencies are ps (normal -> drought) and pe (back), and the drought share
     stays at the stationary ps / (ps + pe) (each within 3 standard errors)."""
     from crossroads.params import params_for

@@ -10,6 +10,8 @@ at a statutory minimum wage and the freelance ramp included.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,19 +25,23 @@ from crossroads.simulation.draws import make_draws
 from crossroads.simulation.engine import MONTHLY, _career, _careers, _workspace
 from crossroads.simulation.setup import compile_setup
 
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
+    from crossroads.profile import Profile
+
 CSR, SEC = "43-4051.00", "43-6014.00"
 PER_PATH = ("net_income", "hired_month", "training_done_month", "first_income_month",
             "cover_month", "shortfall_month", "dropped_out", "final_income", "income_sd")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def cc():
+def cc() -> Profile:
     from crossroads.profile import load_example
 
     return load_example("career-changer")
 
 
-def _grid(pr) -> list[Option]:
+def _grid(pr: Profile) -> list[Option]:
     """Microtasks, two careers, a freelance path and hybrid splits of both rules and targets."""
     ids = ["microtask", f"career:{CSR}", f"career:{SEC}", f"freelance:{SEC}"]
     ids += [f"hybrid:{mt}:{30 - mt}:{CSR}" for mt in (5, 10, 20)]
@@ -43,7 +49,9 @@ def _grid(pr) -> list[Option]:
     return [parse_option(t, pr) for t in ids]
 
 
-def test_every_option_in_a_mixed_call_equals_the_option_alone(cc, catalog) -> None:
+def test_every_option_in_a_mixed_call_equals_the_option_alone(
+    cc: Profile, catalog: Catalog
+) -> None:
     opts = _grid(cc)
     together = simulate(cc, opts, paths=600, seed=4, catalog=catalog)
     for k, o in enumerate(opts):
@@ -52,10 +60,11 @@ def test_every_option_in_a_mixed_call_equals_the_option_alone(cc, catalog) -> No
             a, b = getattr(alone, name, None), getattr(together, name, None)
             if a is None and b is None:
                 continue
+            assert a is not None and b is not None, (o.id, name)
             assert np.array_equal(a[0], b[k]), (o.id, name)
 
 
-def test_small_chunks_with_many_timings_change_nothing(cc, catalog) -> None:
+def test_small_chunks_with_many_timings_change_nothing(cc: Profile, catalog: Catalog) -> None:
     opts = _grid(cc)
     whole = simulate(cc, opts, paths=1500, seed=8, catalog=catalog, keep=("cash", "income"))
     small = simulate(cc, opts, paths=1500, seed=8, catalog=catalog, keep=("cash", "income"),
@@ -74,7 +83,7 @@ def test_small_chunks_with_many_timings_change_nothing(cc, catalog) -> None:
     loss=st.sampled_from([0.0, 15.0]),
 )
 def test_all_timings_at_once_equal_the_one_timing_reference(
-    cc, catalog, seed, hours, country, loss
+    cc: Profile, catalog: Catalog, seed: int, hours: float, country: str, loss: float
 ) -> None:
     pr = cc.model_copy(
         update={
@@ -103,7 +112,7 @@ def test_all_timings_at_once_equal_the_one_timing_reference(
         assert one.pay_hours == got.pay_hours
 
 
-def test_the_reference_covers_promotions_and_wage_floors(cc, catalog) -> None:
+def test_the_reference_covers_promotions_and_wage_floors(cc: Profile, catalog: Catalog) -> None:
     """The equality above is not vacuous: some groups promote, some re-hire at a floor."""
     promo = floors = 0
     for country in ("US", "GB"):
@@ -115,7 +124,9 @@ def test_the_reference_covers_promotions_and_wage_floors(cc, catalog) -> None:
     assert promo > 0 and floors > 0
 
 
-def test_batched_advice_metrics_equal_summarise_option_by_option(cc, catalog) -> None:
+def test_batched_advice_metrics_equal_summarise_option_by_option(
+    cc: Profile, catalog: Catalog
+) -> None:
     """The ranking's batched metrics (one percentile call per statistic) are ``summarise``'s."""
     from crossroads.decision.pipeline.ranking import all_metrics
     from crossroads.simulation.metrics import summarise

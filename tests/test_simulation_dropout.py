@@ -7,6 +7,8 @@ progress = share of the needed learning hours done. So a drop-out can be hired, 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,17 +20,22 @@ from crossroads.simulation.career import search_fit
 from crossroads.simulation.draws import make_draws
 from crossroads.simulation.reference import run_path
 
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
+    from crossroads.profile import Profile
+    from crossroads.simulation.engine import SimResult
+
 CSR = "43-4051.00"
 
 
 @pytest.fixture(scope="module")
-def student():
+def student() -> Profile:
     from crossroads.profile import load_example
 
     return load_example("student")  # 12 h/week of study: many drop-outs
 
 
-def _with(pr, **assumptions):
+def _with(pr: Profile, **assumptions: float) -> Profile:
     return pr.model_copy(update={"assumptions": {**pr.assumptions, **assumptions}})
 
 
@@ -43,7 +50,9 @@ def test_search_fit_equation() -> None:
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(credit=st.floats(0, 1), seed=st.integers(0, 100))
-def test_a_drop_out_can_still_be_hired(student, catalog, credit: float, seed: int) -> None:
+def test_a_drop_out_can_still_be_hired(
+    student: Profile, catalog: Catalog, credit: float, seed: int
+) -> None:
     pr = _with(student, training_fit_credit=credit)
     r = simulate(
         pr,
@@ -61,7 +70,7 @@ def test_a_drop_out_can_still_be_hired(student, catalog, credit: float, seed: in
     assert searched[dropped].mean() > 0.5
 
 
-def _search_delay(r) -> tuple[np.ndarray, np.ndarray]:
+def _search_delay(r: SimResult) -> tuple[np.ndarray, np.ndarray]:
     """(months from the end of study to the first hire, hired within the horizon) per path."""
     study = (r.hours_learning[0] > 0).sum(axis=1)
     hired = r.hired_month[0] > 0
@@ -70,7 +79,7 @@ def _search_delay(r) -> tuple[np.ndarray, np.ndarray]:
 
 @pytest.mark.parametrize("credit", [0.0, 0.5])
 def test_without_credit_dropping_out_changes_nothing_about_hiring(
-    student, catalog, credit: float
+    student: Profile, catalog: Catalog, credit: float
 ) -> None:
     """Same draws, more or fewer drop-outs: the search delay of a path changes only through its fit."""
     opt = f"career:{CSR}"
@@ -115,7 +124,7 @@ def test_without_credit_dropping_out_changes_nothing_about_hiring(
         )
 
 
-def test_engine_equals_loop_with_drop_outs(student, catalog) -> None:
+def test_engine_equals_loop_with_drop_outs(student: Profile, catalog: Catalog) -> None:
     opts = [parse_option(t, student) for t in (f"career:{CSR}", f"hybrid:4:8:{CSR}")]
     r = simulate(student, opts, paths=80, seed=11, catalog=catalog)
     assert r.dropped_out.sum() > 10

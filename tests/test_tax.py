@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossroads.money.tax import GRID_SE, GRID_WAGE, tenforty_tax, us_schedule
+
+if TYPE_CHECKING:
+    from crossroads.catalog import Catalog
+    from crossroads.profile import Profile
 
 # (state, wage, self-employment income): on and off the tenforty grid, wages only, SE only, mixed
 HOUSEHOLDS = [
@@ -59,7 +66,9 @@ def test_net_never_above_gross_and_rises_with_gross(
     assert (w + dw + s + ds) - t2 >= (w + s) - t - 1e-6
 
 
-def test_us_profiles_are_taxed_and_others_stated(example_profile, catalog) -> None:
+def test_us_profiles_are_taxed_and_others_stated(
+    example_profile: Callable[[str], Profile], catalog: Catalog
+) -> None:
     from crossroads.options import parse_option
     from crossroads.simulation import simulate
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossroads.decision.tipping import bisect_both, bisect_tipping
+
+if TYPE_CHECKING:
+    from crossroads.profile import Profile
 
 
 @settings(max_examples=50, deadline=None)
@@ -51,7 +57,9 @@ def test_bisect_both_none() -> None:
     assert down.value is None and up.value is None
 
 
-def test_expenses_scenarios_equal_a_brute_force_recomputation(example_profile) -> None:  # type: ignore[no-untyped-def]
+def test_expenses_scenarios_equal_a_brute_force_recomputation(
+    example_profile: Callable[[str], Profile],
+) -> None:
     """The precomputed expense headroom gives exactly the shortfall of re-deriving every cash path."""
     from crossroads.decision import pipeline as pl
     from crossroads.decision.engine import COL, measure_weights
@@ -73,8 +81,8 @@ def test_expenses_scenarios_equal_a_brute_force_recomputation(example_profile) -
         ev.sim.monthly("balance"), dtype=np.float64
     )  # the shortcuts shift the unclipped balance  # type: ignore[attr-defined]
     t = np.arange(1, cash.shape[1] + 1)[None, :, None]
-    for e in (0.5 * ev.expenses, 0.9 * ev.expenses, 1.1 * ev.expenses, 1.5 * ev.expenses):  # type: ignore[attr-defined]
-        d = e - ev.expenses  # type: ignore[attr-defined]
-        brute = ((cash - d * t).min(1) < ev.cash_floor).mean(-1)  # type: ignore[attr-defined]
-        got = ev.matrix_with(expenses=e)[:, COL["p_shortfall"]]  # type: ignore[attr-defined]
+    for e in (0.5 * ev.expenses, 0.9 * ev.expenses, 1.1 * ev.expenses, 1.5 * ev.expenses):
+        d = e - ev.expenses
+        brute = ((cash - d * t).min(1) < ev.cash_floor).mean(-1)
+        got = ev.matrix_with(expenses=e)[:, COL["p_shortfall"]]
         np.testing.assert_allclose(got, brute, atol=2.0 / cash.shape[-1])

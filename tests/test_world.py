@@ -13,7 +13,7 @@ import pytest
 
 from crossroads.errors import InputError
 from crossroads.options import parse_option
-from crossroads.params import params_for
+from crossroads.params import params_for, resolve_params
 from crossroads.profile import load_profile, profile_from_data
 from crossroads.simulation import simulate
 from crossroads.simulation.metrics import summarise
@@ -182,7 +182,7 @@ def test_uk_employee_wages_never_fall_below_the_minimum_wage(catalog: Any) -> No
 def test_wage_quantile_floor() -> None:
     from crossroads.simulation.career import shifted, wage_quantile, with_floor
 
-    wq = wage_quantile({"p10": 5, "p25": 8, "p50": 10, "p75": 14, "p90": 20}, params_for(None))
+    wq = wage_quantile({"p10": 5, "p25": 8, "p50": 10, "p75": 14, "p90": 20}, resolve_params(None))
     assert wq is not None
     f = with_floor(wq, 9.0)
     assert float(f(0.05)) == 9.0 and float(f(0.5)) == float(wq(0.5))

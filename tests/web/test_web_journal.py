@@ -136,7 +136,9 @@ def test_csv_import_preview_stores_nothing_then_confirm(client: Any, csrf: str) 
     form = {"csrf_token": csrf, "kind": "work", "mapping": "Site=platform\nReward=earnings"}
     r = client.post(f"/p/{pid}/journal/import", data=form, files=files)
     assert r.status_code == 200, r.text
-    preview = re.sub(r"<[^>]+>", "", re.search(r'id="import-preview">(.*?)</p>', r.text, re.S)[1])
+    found = re.search(r'id="import-preview">(.*?)</p>', r.text, re.S)
+    assert found is not None
+    preview = re.sub(r"<[^>]+>", "", found[1])
     assert "Of 4 rows, 2 would be stored, 2 would be refused" in preview
     rejects = re.findall(r"<tr><td>(\d+)</td><td>([a-z_]+)</td>", r.text)
     assert ("4", "date") in rejects and ("5", "earnings") in rejects

@@ -139,7 +139,7 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
     entries, money = with_benefit_cliffs(ctx.profile, fin.sim, ranked.entries,
                                          money_terms(fin.sim.setup, ctx.currency), ctx.currency)  # fmt: skip
     return Advice(
-        recommendation=rec.id, recommendation_label=rec.label, method=ctx.method,  # type: ignore[arg-type]
+        recommendation=rec.id, recommendation_label=rec.label, method=ctx.method,
         options=entries, families=ranked.families,
         recommendation_family=why.recommendation_family.family,
         kinds=ranked.kinds, recommendation_kind=rec.kind, family_tie=why.family_tie,
@@ -154,5 +154,5 @@ def document(ctx: Context, cand: Candidates, screened: Screened, minimum: list[M
         equivalence_band={m.key: float(fin.band[j]) for j, m in enumerate(MEASURES)},
         tie=why.tie,
         overruled=fin.options[rc.overruled].id if rc is not None and rc.overruled is not None else None,
-        **dict(extra or {}),  # type: ignore[arg-type]
+        **dict(extra or {}),
     )  # fmt: skip

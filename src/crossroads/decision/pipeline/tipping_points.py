@@ -125,7 +125,7 @@ def _add(
             j = s.best[tip.winner]
             new_id, new_label = s.fin.options[j].id, s.fin.options[j].label
         s.out.append(TippingPoint(
-            parameter=param, label=label, unit=unit, current=current, direction=tip.direction,  # type: ignore[arg-type]
+            parameter=param, label=label, unit=unit, current=current, direction=tip.direction,
             searched_to=bound, value=tip.value, new_recommendation=new_id,
             new_recommendation_label=new_label, text=text,
         ))  # fmt: skip
