@@ -573,6 +573,82 @@ PARAMS: dict[str, Param] = {
             "odds, not search time (a remote seeker can apply nationwide). Default modest; the "
             "range reaches 1/7.7 (search 7.7x slower) and 1 (no effect).",
         ),
+        # ---- how often the occupation's work is offered remotely (crossroads.remote_postings)
+        _p(
+            "remote_posting_elasticity",
+            0.5,
+            0.0,
+            1.0,
+            "exponent",
+            "assumption",
+            "Hire hazard x (remote share of the occupation's ads / remote share of all ads)^this. "
+            "1: the hire chance is proportional to the remote postings; 0: postings do not matter. "
+            "Half-way by default: more remote postings also draw more remote applicants (I7).",
+        ),
+        _p(
+            "remote_posting_share_all",
+            10.0,
+            8.8,
+            17.8,
+            "% of job ads",
+            "assumption; informed by L12a, I3a",
+            "Remote share of all job ads, the reference of the occupation shares (N1a-N1h are from "
+            "2021Q3-2022Q1, whose all-ads share is not in the stored source): Indeed 9.8% at its "
+            "2022-02 peak and 8.8% in 2022-08 (L12a), LinkedIn paid postings 17.8% in 2022-06 (I3a).",
+        ),
+        _p(
+            "remote_posting_share_office",
+            10.0,
+            5.0,
+            25.4,
+            "% of job ads",
+            "assumption; bounded by N1a",
+            "Remote share of the job ads of an office and administrative support occupation (SOC "
+            "43) without a cited figure: the all-ads share by default (no effect); up to the 25.4% "
+            "of customer service representatives (N1a), the group's most remote occupation.",
+        ),
+        _p(
+            "remote_posting_share_sales",
+            14.3,
+            8.8,
+            34.2,
+            "% of job ads",
+            "assumption; informed by N1d, N1h",
+            "Remote share of the job ads of a sales occupation (SOC 41) without a cited figure: "
+            "sales representatives of services 14.3% (N1d); insurance sales agents 34.2% (N1h).",
+        ),
+        _p(
+            "remote_posting_share_business",
+            13.5,
+            8.8,
+            25.0,
+            "% of job ads",
+            "assumption; informed by N1c, N1g",
+            "Remote share of the job ads of a management, business or financial occupation (SOC "
+            "11, 13) without a cited figure: IT managers 13.4% (N1c), management analysts 13.6% (N1g).",
+        ),
+        _p(
+            "remote_posting_share_computer",
+            17.0,
+            10.8,
+            25.0,
+            "% of job ads",
+            "assumption; informed by N1b, N1e, N1f",
+            "Remote share of the job ads of a computer occupation (SOC 15) without a cited figure: "
+            "the mean of software developers 21.6% (N1b), all other 19.4% (N1e) and user support "
+            "10.8% (N1f).",
+        ),
+        _p(
+            "remote_posting_share_other",
+            10.0,
+            2.7,
+            25.0,
+            "% of job ads",
+            "assumption; bounded by L12b",
+            "Remote share of the job ads of any other occupation without a cited figure: the "
+            "all-ads share by default (no effect); from the 2019 all-ads level (2.7%, L12b) to a "
+            "quarter of the ads.",
+        ),
         _p(
             "fit_elasticity",
             1.0,
@@ -897,6 +973,21 @@ PARAMS: dict[str, Param] = {
             "% per month",
             "assumption",
             "Monthly chance of losing the client base and having to win a new first contract.",
+        ),
+        _p(
+            "freelance_payout_delay_days",
+            14.0,
+            0.0,
+            21.0,
+            "days",
+            "L14a, L14d; derived, range L14b-L14c",
+            "Days from the work to the money a freelancer can withdraw: Upwork pays an hourly week "
+            "10 days after it ends (L14a; work spread over the week: 3.5 + 10 = 13.5 days), Fiverr "
+            "clears an order 14 days after completion (L14d). Top Rated on Upwork or a promptly "
+            "approved milestone: 5 days (L14b, L14c); 0 for clients who pay directly, off the "
+            "marketplace; high: a milestone "
+            "released only automatically (14 + 5 days) plus the bank transfer. Month m's earnings "
+            "reach cash in proportion over the following days (docs/methodology.md).",
         ),
         _p(
             "wage_tail_cap_hourly",

@@ -133,7 +133,7 @@ class OptionAdvice(_Model):
     )
     family: str = Field(
         "",
-        description="'microtask', 'career:<code>' or 'hybrid:<code>': the kind of path and its target, not the hour split",
+        description="'microtask', 'career:<code>', 'freelance:<code>', 'hybrid:<code>' or 'hybrid:freelance:<code>': the kind of path and its target, not the hour split",
     )
     family_p_first: float = Field(
         0.0,
@@ -178,7 +178,10 @@ class FamilyAcceptability(_Model):
     each sample, so the families' shares also sum to 1).
     """
 
-    family: str = Field(description="'microtask', 'career:<code>' or 'hybrid:<code>'")
+    family: str = Field(
+        description="'microtask', 'career:<code>', 'freelance:<code>', 'hybrid:<code>' or "
+        "'hybrid:freelance:<code>'"
+    )
     kind: Literal["microtask", "career", "hybrid", "freelance"]
     target: str | None = None
     label: str = Field(

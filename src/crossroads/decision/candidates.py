@@ -135,17 +135,30 @@ def hybrid_grid(
 ) -> list[Option]:
     """Every mix of the grid (``shares`` of the hours on microtasks, default :data:`MIX_SHARES`)
     for every target (duplicates after rounding removed). Splits with fewer than
-    ``min_microtask`` h/week of microtasks are left out: they are the career option."""
+    ``min_microtask`` h/week of microtasks are left out: they are the career option.
+
+    A target with a freelance market (:func:`crossroads.freelance.has_market`) also gets the
+    freelance mixes ``hybrid:MT:H:freelance:CODE:keep`` (issue 9): microtasks while building a
+    client base. Only the *keep* rule: a freelancer's billed hours come from the freelance hours
+    alone (no employer's full-time job to take), so stopping microtasks at the first contract
+    would only drop income — that rule is dominated and would cost screening time for nothing.
+    """
+    from crossroads.freelance import has_market
+
     seen: set[str] = set()
     out: list[Option] = []
+    grid = MIX_SHARES if shares is None else shares
+    modes = ((False, False), (False, True), (True, True))  # (freelance, keep)
     for t in targets:
-        for keep in (False, True):
-            for s in MIX_SHARES if shares is None else shares:
+        for freelance, keep in modes:
+            if freelance and not has_market(t.code):
+                continue
+            for s in grid:
                 mt = round_hours(hours * s)
                 learn = round_hours(hours - mt)
                 if mt < min_microtask or mt <= 0 or learn <= 0:
                     continue
-                o = Option.hybrid(mt, learn, t.code, keep, t.title)
+                o = Option.hybrid(mt, learn, t.code, keep, t.title, freelance=freelance)
                 if o.id not in seen:
                     seen.add(o.id)
                     out.append(o)
@@ -153,13 +166,20 @@ def hybrid_grid(
 
 
 def family_of(option: Any) -> str:
-    """The kind of path an option stands for: ``microtask``, ``career:<code>`` or ``hybrid:<code>``.
+    """The kind of path an option stands for: ``microtask``, ``career:<code>``, ``freelance:<code>``,
+    ``hybrid:<code>`` or ``hybrid:freelance:<code>`` (microtasks beside freelancing, issue 9).
 
     Neighbouring hybrid splits of the same target differ by Monte Carlo noise more than by
     substance; what the person decides first is the family (microtasks only, the career, or a
     hybrid towards that career), then the split. Robustness and tipping points are judged per family.
     """
-    return "microtask" if option.kind == "microtask" else f"{option.kind}:{option.target}"
+    if option.kind == "microtask":
+        return "microtask"
+    if option.kind == "hybrid" and getattr(option, "freelance", False):
+        # its own family within the hybrid kind: microtasks + freelancing is another plan than
+        # microtasks + an employee job search, though both are hybrids towards the same career
+        return f"hybrid:freelance:{option.target}"
+    return f"{option.kind}:{option.target}"
 
 
 #: Plain names of the kinds of path (the article's fork), for the coherence rule's first level.
@@ -191,6 +211,8 @@ def family_label(option: Any, title: str | None) -> str:
     name = plain_title(title) if title else option.target
     if option.kind == "freelance":
         return f"freelancing as {name}"
+    if option.kind == "hybrid" and getattr(option, "freelance", False):
+        return f"a hybrid towards freelancing as {name}"
     return f"the career path to {name}" if option.kind == "career" else f"a hybrid towards {name}"
 
 
@@ -208,4 +230,6 @@ def short_label(option: Any, title: str | None) -> str:
     if option.kind == "freelance":
         return f"Freelance {option.learning_hours:g} h → {name}"
     kept = " (MT kept)" if not option.stop_microtask_when_hired else ""
+    if getattr(option, "freelance", False):  # microtasks go on beside the clients
+        return f"{option.microtask_hours:g} h MT + {option.learning_hours:g} h freelance → {name}"
     return f"{option.microtask_hours:g} h MT{kept} + {option.learning_hours:g} h → {name}"

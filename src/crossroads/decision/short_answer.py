@@ -107,7 +107,7 @@ def _learning_steps(option: Option, match: Match | None, currency: str) -> list[
         return []
     gaps = sorted(match.gaps, key=lambda g: -g.fit_gain)
     start = f", starting with {gaps[0].title.lower()}" if gaps else ""
-    if option.kind == "freelance":
+    if option.kind == "freelance" or option.freelance:
         steps = [
             f"Spend {learn:g} h/week on your freelance profile and skills as {match.title}{start}."
         ]
@@ -133,8 +133,9 @@ def next_weeks(
     steps = _platform_steps(option, platforms) + _learning_steps(option, match, currency)
     if applications_month is not None and option.target is not None:
         when = "now" if applications_month <= 1 else f"in month {applications_month}"
+        what = "bidding for clients" if option.freelance else "applying"
         steps.append(
-            f"Start applying {when} (the typical simulated path does) and log it: "
+            f"Start {what} {when} (the typical simulated path does) and log it: "
             "`crossroads log apply`."
         )
     steps.append("After 4 weeks, re-run `crossroads advise --journal` with what you logged.")

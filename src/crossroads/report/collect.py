@@ -136,6 +136,8 @@ def short_labels(options: Sequence[Any]) -> dict[str, str]:
             body = f"Career: {title}"
         elif o.kind == "freelance":
             body = f"Freelance: {title}"
+        elif ":freelance:" in str(o.id):  # microtasks + freelancing (issue 9)
+            body = f"Hybrid {mt:g}+{ln:g} h/wk: freelance {title}"
         else:
             body = f"Hybrid {mt:g}+{ln:g} h/wk: {title}"
         label = f"#{o.rank} {body}"

@@ -904,6 +904,42 @@ def _stack(s: Setup, cars: list[_Career], timing: np.ndarray, rows: np.ndarray) 
     )
 
 
+def _pay_delays(s: Setup, rows: np.ndarray) -> np.ndarray | None:
+    """(K,) months from the work to cash per option of a batch (None when every delay is 0)."""
+    d = np.array(
+        [s.groups[int(s.group_of[int(k)])].pay_delay_months if int(s.group_of[int(k)]) >= 0
+         else 0.0 for k in rows],
+        dtype=np.float64,
+    )  # fmt: skip
+    return d if bool((d > 0).any()) else None
+
+
+def _delay_pay(job: np.ndarray, delays: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """The (M, K, n) career pay as it reaches cash: month i's pay of an option with delay
+    d = q + f months arrives (1 − f) in month i + q and f in month i + q + 1 (work spread evenly
+    over the month, paid d later); pay due after the horizon is not received within it.
+
+    Why not shift ``pay`` itself: employment (``pay > 0``) decides when microtasks stop and the
+    hours worked, which the delay does not change; only the cash is late. ``job`` may be a view
+    of a timing's pay ((M, 1, n)): it is never written to.
+    """
+    M = job.shape[0]
+    np.copyto(out, job)  # (M, 1, n) broadcasts over the block's options
+    f32 = np.float32
+    for j in np.flatnonzero(delays > 0):
+        d = float(delays[j])
+        q = int(math.floor(d))
+        f = d - q
+        src = job[:, j if job.shape[1] > 1 else 0, :]
+        o = out[:, j, :]
+        o.fill(0)
+        if q < M:
+            np.multiply(src[: M - q], f32(1.0 - f), out=o[q:])
+        if f > 0 and q + 1 < M:
+            o[q + 1 :] += src[: M - q - 1] * f32(f)
+    return out
+
+
 def _wage_jobs(s: Setup, rows: np.ndarray) -> np.ndarray:
     """(K,) bool per option of a batch: its career pay is a wage (False: freelance, self-employed)."""
     return np.array(
@@ -1023,6 +1059,7 @@ def _run_batch(
         else None
     )
     kept = set(monthly)
+    delays = _pay_delays(s, rows) if car is not None else None
     contiguous = bool(Kb == 1 or (np.diff(rows) == 1).all())
     rsel: Any = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
     # a single option takes the whole chunk in one block: its row loops run once, not per block
@@ -1104,6 +1141,8 @@ def _run_batch(
         job = None
         if car is not None:
             job = car.job(c, ws("job", bs))
+            if delays is not None:  # freelance earnings reach cash after the clearance period
+                job = _delay_pay(job, delays, ws("job_cash", bs))
             inc += job
         # ---- the cash ledger (crossroads.simulation.cash): fallback, tax, interest, the limit;
         # turns inc into net income in place and fills the balances

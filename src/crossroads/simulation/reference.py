@@ -113,6 +113,12 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
                 float(np.float32(e_p) * np.float32(1.0 / g.promo_rate) + np.float32(g.promo_after))
             )
     cum_h, cum_e, paid_prev = 0.0, 0.0, 0.0
+    # a marketplace's clearance period: month i's pay arrives (1 - f) in month i + q and f in
+    # month i + q + 1, d = q + f months (the engine's _delay_pay)
+    delay = g.pay_delay_months if g is not None else 0.0
+    q_d = int(math.floor(delay))
+    f_d = delay - q_d
+    earned_pay: list[float] = []
     out: dict[str, list[float]] = {
         n: []
         for n in (
@@ -203,6 +209,11 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         else:
             mt = earned
         mt *= conv
+        earned_pay.append(job)
+        if delay > 0:
+            job = (1.0 - f_d) * (earned_pay[i - q_d] if i >= q_d else 0.0) + f_d * (
+                earned_pay[i - q_d - 1] if i >= q_d + 1 else 0.0
+            )
         gross = mt + job * conv
         extra = fb_h * fill * rate * novice * conv if fb.rule == "microtasks" else 0.0
         income = ledger_step(

@@ -21,6 +21,7 @@ from crossroads.money.rules import ALL_OCCUPATIONS_WAGE, CashRules, cash_rules
 from crossroads.money.tax import tax_terms
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
+from crossroads.remote_postings import remote_posting_factor
 from crossroads.requirements import entry, promotion_step
 from crossroads.world.currency import fx_for_profile, to_usd
 from crossroads.world.microtask import blend_level, country_pay, observed_work
@@ -89,6 +90,9 @@ class Group:
     drift: tuple[float, ...] = ()  # (M,) hire-hazard multiplier per month (openings, AI); () = none
     freelance: bool = False  # a freelance path: "hire" = first contract, pay ramps up
     ramp_months: float = 0.0  # freelance client-hours ramp after the first contract (0 = none)
+    # months (fractional) from the work to withdrawable cash: a marketplace's clearance period
+    # (freelance_payout_delay_days); 0 = paid as earned (an employee's wage)
+    pay_delay_months: float = 0.0
     cost_month_usd: float = (
         -1.0
     )  # study cost per month of the first phase (-1 = learning_cost_per_month)
@@ -377,6 +381,11 @@ def _target_terms(
     open_f, open_note = openings_factor(occ, total, p)
     if open_note:
         open_notes.append(open_note)
+    # how often the work is offered remotely (postings), beside Dingel-Neiman's feasibility
+    remote_f, remote_note = remote_posting_factor(occ.code, p)
+    open_f *= remote_f
+    if remote_f != 1.0:
+        open_notes.append(remote_note)
     ent = entry(profile, occ, catalog, p)
     if ent.factor < p["experience_gate_factor"]:
         open_notes.append(
@@ -492,12 +501,15 @@ def _freelance_group(
         wage_note=base.wage_note,
         notes=(
             f"{occ.code}: freelance — no employer entry requirements; first contract, then client "
-            f"hours ramp over {p['freelance_ramp_months']:g} months",
+            f"hours ramp over {p['freelance_ramp_months']:g} months; earnings reach your cash "
+            f"{p['freelance_payout_delay_days']:g} days after the work (the marketplace's "
+            "clearance period)",
         ),
         loss_rate_first_year=loss,
         entry_factor=1.0,
         freelance=True,
         ramp_months=float(p["freelance_ramp_months"]),
+        pay_delay_months=float(p["freelance_payout_delay_days"]) / DAYS_PER_MONTH,
         cost_month_usd=0.0,
         drift=base.drift,
     )

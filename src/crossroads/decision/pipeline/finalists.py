@@ -1,5 +1,5 @@
 """Stage 4 — finalists at full paths, one engine call: microtasks, each career, the best mix per
-target, the next best mixes, and the goal-seek mixes (so the screening's best mixes and the
+target (and the best freelance mix of a target with a freelance market), the next best mixes, and the goal-seek mixes (so the screening's best mixes and the
 goal-seek splits are re-checked at full size before they are reported); ranked by weighted sum
 or TOPSIS with the equivalence band of :mod:`..noise`."""
 
@@ -72,9 +72,17 @@ def choose(
         return True
 
     for t in cand.targets:
-        best = next((options[i] for i in best_mixes if options[i].target == t.code), None)
-        if best is not None:
-            add(best)
+        for freelance in (False, True):  # the best employee mix and the best freelance mix
+            best = next(
+                (
+                    options[i]
+                    for i in best_mixes
+                    if options[i].target == t.code and options[i].freelance == freelance
+                ),
+                None,
+            )
+            if best is not None:
+                add(best)
     extra = 0
     for i in best_mixes:
         if extra >= EXTRA_MIXES:

@@ -105,12 +105,14 @@ def microtask_proxy(ctx: Context) -> None:
 def check_memory(ctx: Context, cand: Candidates) -> None:
     """Refuse, before minutes of screening, a run whose finalists would not fit in memory.
 
-    The finalists (stage 4) are at most the non-hybrid options, the best mix per target, two more
-    mixes and one minimum-microtask mix per target.
+    The finalists (stage 4) are at most the non-hybrid options, the best mix per target (and the
+    best freelance mix per freelance target), two more mixes and one minimum-microtask mix per
+    target.
     """
     from crossroads.resources import check_run_memory
 
+    n_free = len({o.target for o in cand.grid if o.freelance})  # a best freelance mix each
     n_final = sum(1 for o in cand.options if o.kind != "hybrid") + (
-        2 * len(cand.targets) + 2 if cand.grid else 0
+        2 * len(cand.targets) + 2 + n_free if cand.grid else 0
     )
     check_run_memory(int(ctx.paths), ctx.horizon, n_final)
