@@ -92,12 +92,13 @@ GOLDEN: dict[str, dict[str, Any]] = {
         "within_tolerance": False,
         "covers": True,
     },
+    # issue 11 §3 (rating work): the student's 12 h of microtasks go to rating applications, so
+    # microtasks only is the most acceptable family (0.47); the hybrids together (~0.53: mostly
+    # "microtasks + freelancing as a secretary", issue 9's freelance mixes) tie with it, and the
+    # advice says so (seed 0: the freelance hybrid, seed 1: microtasks only)
     "student": {
-        "family": {"hybrid:43-6014.00"},
-        # issue 9 (freelance mixes in the grid): "microtasks + freelancing as a secretary" is its
-        # own hybrid family and takes ~0.2 of the first places, so the employee hybrid's share
-        # fell from ~0.40 to ~0.33
-        "top_family": ("hybrid:43-6014.00", 0.25, 0.65),
+        "family": {"hybrid:43-6014.00", "hybrid:freelance:43-6014.00", "microtask"},
+        "top_family": ("microtask", 0.35, 0.60),
         "p_shortfall": (0.0, 0.02),
         "net_income_p50": (3_200, 6_000),
         "mt_net_p50": (3_200, 4_300),
