@@ -579,7 +579,8 @@ def compile_setup(
         rating_usd, rating_note = rating_hourly_usd(
             str(profile.country), params, getattr(catalog, "evidence", None)
         )
-        country_notes.append(rating_note)
+        if str(profile.country).upper() != "US":  # the US rate is the registry's: no news
+            country_notes.append(rating_note)
         current = getattr(profile, "current_work", None) or ()
         if plats.rating_current and current:  # a rater's own pay informs the rate (issue 11 §4)
             today = getattr(profile, "as_of", None) or dt.date.today()
