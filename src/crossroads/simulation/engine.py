@@ -1296,20 +1296,24 @@ def _rating_block(
 ) -> np.ndarray:
     """(M, K, n) rating-work income of a block (profile currency, before tax).
 
-    After the decision month T = max(application wait, exam hours at the option's hours) — the
-    share clip(m − T, 0, 1) of month m — an accepted rater earns the rating rate in project months;
-    in the other months, and a rejected applicant in every month after T, the hours go to open
-    marketplaces at the novice rate (× supply), like the microtask fallback's extra hours.
+    The first ``exam`` months of the option's rating hours are the unpaid exam; until the decision
+    month T = max(application wait, exam) — and afterwards in the months without a project, or
+    on every path whose application was refused — the hours go to open marketplaces at the novice
+    rate (× supply), like the microtask fallback's extra hours; after T (the share clip(m − T, 0, 1)
+    of month m) an accepted rater earns the rating rate in project months.
     """
     assert mk.rat_on is not None and mk.rat_wait is not None
     f32 = np.float32
-    on = mk.rat_on[:, c]
-    alt = mk.earn[:, c] * mk.supply[:, c] * f32(s.params["mt_novice_factor"])
-    per = alt + on * (f32(mk.rat_pay) - alt)  # (M, n) per h/week
+    alt = mk.earn[:, c] * mk.supply[:, c] * f32(s.params["mt_novice_factor"])  # (M, n)
+    gain = mk.rat_on[:, c] * (f32(mk.rat_pay) - alt)  # a project month's pay over the novice rate
     T = np.maximum(mk.rat_wait[None, c], exam[:, None])  # (K, n)
+    # alt · clip(m − exam, 0, 1) + gain · clip(m − T, 0, 1): the exam unpaid, the rest of the
+    # wait on open marketplaces, then rating pay in project months
     after: np.ndarray = np.clip(m_idx - T[None, :, :], 0.0, 1.0).astype(f32)
+    after *= gain[:, None, :]
+    done = np.clip(m_idx - exam[None, :, None], 0.0, 1.0).astype(f32)  # (M, K, 1)
+    after += done * alt[:, None, :]
     after *= (h_rat * conv).astype(f32)[None, :, None]
-    after *= per[:, None, :]
     if stop_mt and car is not None:  # microtasks (rating included) stop while employed
         for j, cj in enumerate(car.cars):
             after[:, j, :] *= cj.pay[:, c] == 0

@@ -11,13 +11,14 @@ Model (docs/methodology.md §2, "Rating work"); per path:
 * the microtask hours beyond Prolific's go to rating work first, up to ``rating_hours_per_week``;
 * the application is decided at ``T`` = the platform's onboarding wait (+ half its monthly payout
   cadence), or later if the exam's ``rating_exam_hours`` take longer at those weekly hours; the
-  hours before ``T`` are unpaid (application, training, exam);
+  exam's hours come first and are unpaid, the rest of the wait works on open marketplaces;
 * accepted with probability ``rating_admit_share``; a rater starts on a project, which ends with
   ``rating_project_stop_prob`` a month; without one, a new one starts with
   ``rating_project_start_prob`` (a two-state chain, like the task-supply droughts);
-* a month with a project pays ``rating_hourly`` × the hours; a month without one — and every
-  month after ``T`` of a rejected applicant — the hours go to open marketplaces at the novice
-  rate (no learning curve, no payout threshold), as the microtask fallback's extra hours do;
+* after ``T`` a month with a project pays ``rating_hourly`` × the hours; a month without one,
+  the wait after the exam and every month of a rejected applicant put the hours on open
+  marketplaces at the novice rate (no learning curve, no payout threshold), as the microtask
+  fallback's extra hours do;
 * the rate is the US figure (``rating_hourly_us``), the cited Kenyan one (W7), or the US figure ×
   the country's open-marketplace pay multiplier (:func:`crossroads.world.microtask.country_pay`),
   a named approximation for the countries the evidence does not cover.
