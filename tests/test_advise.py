@@ -92,14 +92,15 @@ GOLDEN: dict[str, dict[str, Any]] = {
         "within_tolerance": False,
         "covers": True,
     },
+    # issues 9 and 11 §3: the grid also holds "microtasks + freelancing as a secretary" (its own
+    # family), and the student's microtask hours go to a rating application (open marketplaces
+    # meanwhile); the employee hybrid towards 43-6014 stays the most acceptable family (seed 0:
+    # 0.51, seed 1: 0.60) and earns more (net P50 ~6,400-6,700: rating pay for the accepted)
     "student": {
-        "family": {"hybrid:43-6014.00"},
-        # issue 9 (freelance mixes in the grid): "microtasks + freelancing as a secretary" is its
-        # own hybrid family and takes ~0.2 of the first places, so the employee hybrid's share
-        # fell from ~0.40 to ~0.33
-        "top_family": ("hybrid:43-6014.00", 0.25, 0.65),
+        "family": {"hybrid:43-6014.00", "hybrid:freelance:43-6014.00", "microtask"},
+        "top_family": ("hybrid:43-6014.00", 0.35, 0.70),
         "p_shortfall": (0.0, 0.02),
-        "net_income_p50": (3_200, 6_000),
+        "net_income_p50": (3_200, 8_000),
         "mt_net_p50": (3_200, 4_300),
         "within_tolerance": True,
         "covers": True,

@@ -346,6 +346,69 @@ PARAMS: dict[str, Param] = {
             "pays by estimated study time and forbids mid-study screen-outs, so the default is 0; the "
             "range reaches MTurk's invisible-labour share (C2).",
         ),
+        # ---- gated hourly rating / AI-training work (issue 11 §3; crossroads.world.rating)
+        _p(
+            "rating_hours_per_week",
+            20.0,
+            10.0,
+            22.0,
+            "h/week",
+            "W16a; range W16b-W16c",
+            "Weekly hours a rating project allows (TELUS evaluator: 10 to 20 h/week depending on "
+            "task availability, W16a-b; Appen search evaluators: 20-22 h/week, W16c). Microtask "
+            "hours beyond Prolific's go here first, up to this cap.",
+        ),
+        _p(
+            "rating_hourly_us",
+            15.0,
+            8.0,
+            25.0,
+            "USD/h",
+            "W17b; range W17a-W5b",
+            "Hourly rate of rating work in the US: TELUS internet assessors 8-15 USD/h by country "
+            "(W17a-b), US Remotasks annotators 10-25 USD/h (W5a-b). Other countries: the Kenyan "
+            "figure where cited (W7), else this x the country's open-marketplace pay multiplier.",
+        ),
+        _p(
+            "rating_admit_share",
+            0.3,
+            0.1,
+            0.6,
+            "probability",
+            "assumption; informed by W8",
+            "Chance that an application (with its unpaid qualification exam) is accepted onto a "
+            "project. No published figure: vendors recruit by country, language and exam score (W8).",
+        ),
+        _p(
+            "rating_exam_hours",
+            10.0,
+            2.0,
+            40.0,
+            "hours",
+            "assumption; informed by W8",
+            "Unpaid hours of guidelines, training and the qualification exam before the first paid "
+            "task (W8: 'hours of instructions and unpaid trainings'); paid work starts after the "
+            "application wait and these hours, whichever is later.",
+        ),
+        _p(
+            "rating_project_stop_prob",
+            0.25,
+            0.05,
+            0.6,
+            "per month",
+            "assumption; informed by W8",
+            "Monthly chance that the rater's project ends (W8: projects stop without notice).",
+        ),
+        _p(
+            "rating_project_start_prob",
+            0.5,
+            0.2,
+            0.9,
+            "per month",
+            "assumption; informed by W8",
+            "Monthly chance that a new project starts for a rater without one (W8: nothing for days, "
+            "then a project for hours to weeks). With the stop chance: a project runs in 2/3 of months.",
+        ),
         _p(
             "mt_onboarding_days_default",
             2.0,

@@ -142,6 +142,8 @@ def hybrid_grid(
     client base. Only the *keep* rule: a freelancer's billed hours come from the freelance hours
     alone (no employer's full-time job to take), so stopping microtasks at the first contract
     would only drop income — that rule is dominated and would cost screening time for nothing.
+    A freelance side under ``min_microtask`` h/week is left out too (a quarter-hour of billed
+    work a week is microtasks in all but name).
     """
     from crossroads.freelance import has_market
 
@@ -158,6 +160,8 @@ def hybrid_grid(
                 learn = round_hours(hours - mt)
                 if mt < min_microtask or mt <= 0 or learn <= 0:
                     continue
+                if freelance and learn < min_microtask:  # a freelance practice of under
+                    continue  # min_microtask h/week (half of it billed) is microtasks in all but name
                 o = Option.hybrid(mt, learn, t.code, keep, t.title, freelance=freelance)
                 if o.id not in seen:
                     seen.add(o.id)

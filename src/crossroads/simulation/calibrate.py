@@ -556,15 +556,49 @@ def world_targets(catalog: Catalog, p: Parameters) -> list[Target]:
             note="paid by estimated study time; prolific_unpaid_share (default 0) for waiting time",
         )
     )
+    from crossroads.world.rating import rating_hourly_usd
+
+    us_rate = rating_hourly_usd("US", p, ev)[0]
+    rows.append(
+        _row(
+            "US rating pay per paid hour (TELUS internet assessors, upper end)",
+            "W17b",
+            catalog.evidence_value("W17b"),
+            us_rate,
+            0.35,
+            "USD/h",
+            relative=True,
+            note="rating_hourly_us; the cited US range is 8-25 USD/h (W17a, W5a-b)",
+        )
+    )
+    ke = catalog.evidence_value("W7a"), catalog.evidence_value("W7b")
+    rows.append(
+        _row(
+            "Kenyan rating pay per paid hour (Remotasks annotators, 2023, midpoint of 1-3)",
+            "W7a-W7b",
+            math.sqrt(float(ke[0]) * float(ke[1])),
+            rating_hourly_usd("KE", p, ev)[0],
+            0.01,
+            "USD/h",
+            relative=True,
+            note="the country's own figure, not the US rate x the regional multiplier",
+        )
+    )
+    on_share = p["rating_project_start_prob"] / (
+        p["rating_project_start_prob"] + p["rating_project_stop_prob"]
+    )
+    work = p["rating_admit_share"] * on_share
+    novice = float((w / paid).mean()) * p["mt_novice_factor"]
     rows.append(
         _ref(
-            "US rating / annotation pay, low end (Remotasks, 2023)",
+            "US rating pay per hour offered, long run (model: accepted x project months)",
             "W5a",
             catalog.evidence_value("W5a"),
-            us_paid_mean,
+            work * us_rate + (1 - work) * novice,
             "USD/h",
-            "gated rating work (10-25 USD/h in the US, 1-3 USD/h in Kenya by 2023, W5-W7) is catalogued "
-            "but not yet an income stream of the engine; model value: the open-marketplace paid mean",
+            f"{p['rating_admit_share']:.0%} of applicants accepted, a project in {on_share:.0%} "
+            "of their months (assumptions, W8); the other hours go to open marketplaces at the "
+            "novice rate — below the cited hourly rates on purpose",
         )
     )
     return rows

@@ -30,6 +30,10 @@ PER_PATH_LATE = (
     "u_wage",
     "u_fallback",
 )  # u_fallback: the fallback job's hire threshold  # drawn after the monthly arrays (kept last so earlier streams never shift)
+# gated rating work (issue 11 §3): the application's outcome and the project on/off switches,
+# drawn after everything else so that every earlier stream keeps its numbers
+PER_PATH_RATING = ("u_rating",)
+PER_MONTH_RATING = ("u_project",)
 NORMAL = {"z_level", "z_learn", "eps"}
 # ``u_regime_e0`` (the first threshold of the former hazard-threshold drought regime) is no longer
 # used: the regime is a per-month switch on ``u_regime``. It is still drawn, so that every other
@@ -57,6 +61,8 @@ class Draws:
     u_event: np.ndarray
     u_wage: np.ndarray
     u_fallback: np.ndarray
+    u_rating: np.ndarray
+    u_project: np.ndarray
 
     @property
     def paths(self) -> int:
@@ -64,8 +70,8 @@ class Draws:
 
     def take(self, start: int, stop: int) -> Draws:
         """The draws of paths [start, stop) (views)."""
-        kw = {n: getattr(self, n)[start:stop] for n in PER_PATH + PER_PATH_LATE}
-        kw.update({n: getattr(self, n)[:, start:stop] for n in PER_MONTH})
+        kw = {n: getattr(self, n)[start:stop] for n in PER_PATH + PER_PATH_LATE + PER_PATH_RATING}
+        kw.update({n: getattr(self, n)[:, start:stop] for n in PER_MONTH + PER_MONTH_RATING})
         return Draws(**kw)
 
 
@@ -97,8 +103,10 @@ def draw_all(rng: np.random.Generator, size: int, months: int) -> dict[str, np.n
             if name in NORMAL
             else rng.random((months, size), dtype=np.float32)
         )
-    for name in PER_PATH_LATE:
+    for name in PER_PATH_LATE + PER_PATH_RATING:
         out[name] = rng.random(size, dtype=np.float32)
+    for name in PER_MONTH_RATING:
+        out[name] = rng.random((months, size), dtype=np.float32)
     return out
 
 
@@ -114,8 +122,13 @@ def make_draws(seed: int, paths: int, months: int) -> Draws:
     ]
     if len(blocks) == 1:
         return Draws(**blocks[0])
-    kw = {n: np.concatenate([b[n] for b in blocks]) for n in PER_PATH + PER_PATH_LATE}
-    kw.update({n: np.concatenate([b[n] for b in blocks], axis=1) for n in PER_MONTH})
+    kw = {
+        n: np.concatenate([b[n] for b in blocks])
+        for n in PER_PATH + PER_PATH_LATE + PER_PATH_RATING
+    }
+    kw.update(
+        {n: np.concatenate([b[n] for b in blocks], axis=1) for n in PER_MONTH + PER_MONTH_RATING}
+    )
     return Draws(**kw)
 
 
@@ -123,12 +136,12 @@ def central_draws(paths: int, months: int) -> Draws:
     """Every draw at its median: uniforms 0.5, normals 0 (the deterministic projection)."""
     kw = {
         n: np.full(paths, 0.0 if n in NORMAL else 0.5, dtype=np.float32)
-        for n in PER_PATH + PER_PATH_LATE
+        for n in PER_PATH + PER_PATH_LATE + PER_PATH_RATING
     }
     kw.update(
         {
             n: np.full((months, paths), 0.0 if n in NORMAL else 0.5, dtype=np.float32)
-            for n in PER_MONTH
+            for n in PER_MONTH + PER_MONTH_RATING
         }
     )
     return Draws(**kw)

@@ -296,6 +296,11 @@ class _Market:
     )  # (M, n) general-pool earnings per h/week at the experienced rate (USD), onboarding
     # rows included, at full supply (× supply in the option block)
     pro_rate: float  # Prolific earnings per h/week at full fill (USD)
+    # gated rating work (crossroads.world.rating): (M, n) 1.0 in the months an accepted rater has
+    # a project, the months (fractional) until the application is decided, USD per h/week a month
+    rat_on: np.ndarray | None = None
+    rat_wait: np.ndarray | None = None
+    rat_pay: float = 0.0
 
     def fill(self, pro: bool = False) -> np.ndarray:
         """(M, n) fill of the general pool (or Prolific): supply with the onboarding rows applied."""
@@ -354,7 +359,37 @@ def _market(s: Setup, d: Draws, ws: _Workspace) -> _Market:
     earn *= level
     earn[: onb.shape[0]] *= onb  # the supply (and 'on') multiply the option block (_run_batch)
     pro_rate = s.pro_hourly_usd * W  # Prolific's realised rate, its own unpaid share (setup)
-    return _Market(supply, onb, onb_pro, earn, pro_rate)
+    rat_on = rat_wait = None
+    if s.h_rat.size and bool((s.h_rat > 0).any()):
+        rat_on, rat_wait = _rating_months(s, d)
+    return _Market(supply, onb, onb_pro, earn, pro_rate, rat_on, rat_wait, s.rating_hourly_usd * W)
+
+
+def _rating_months(s: Setup, d: Draws) -> tuple[np.ndarray, np.ndarray]:
+    """(M, n) float32 1/0: an accepted rater has a project in the month; (n,) months to the decision.
+
+    Accepted iff ``u_rating < rating_admit_share`` (everyone already on it is); a rater starts on a
+    project, which ends at the end of month m iff ``u_project[m] < stop``; without one, a new one
+    starts iff ``u_project[m] < start`` — the drought regime's two-state chain, on its own draws.
+    """
+    p = s.params
+    M, n = s.months, d.paths
+    plat = s.platforms
+    if plat.rating_current:
+        admitted = np.ones(n, bool)
+        wait = np.zeros(n)
+    else:
+        admitted = np.less(d.u_rating, _f32_at_least(p["rating_admit_share"]))
+        wait = onboard_months(d.u_onboard, plat.rating_days)
+    stop = _f32_at_least(p["rating_project_stop_prob"])
+    start = _f32_at_least(p["rating_project_start_prob"])
+    on = np.empty((M, n), np.float32)
+    st = admitted.copy()
+    for i in range(M):
+        on[i] = st
+        u = d.u_project[i]
+        st = np.where(st, u >= stop, u < start) & admitted
+    return on, wait
 
 
 def _f32_at_least(x: float) -> np.float32:
@@ -791,7 +826,9 @@ def _run(
     ledger run once per block instead of once per mix.
     """
     P, M = d.paths, s.months
-    any_mt = bool((s.h_gen > 0).any() or (s.h_pro > 0).any())
+    any_mt = bool(
+        (s.h_gen > 0).any() or (s.h_pro > 0).any() or (s.h_rat.size and (s.h_rat > 0).any())
+    )
     cr = s.cash
     fb_rule = cr.fallback.rule if cr is not None else "off"
     need_market = any_mt or "hours_microtask" in monthly or fb_rule == "microtasks"
@@ -1060,6 +1097,16 @@ def _run_batch(
     )
     kept = set(monthly)
     delays = _pay_delays(s, rows) if car is not None else None
+    h_rat = s.h_rat[rows].astype(np.float64) if s.h_rat.size else np.zeros(Kb)
+    do_rat = mk is not None and mk.rat_on is not None and bool((h_rat > 0).any())
+    if do_rat:  # months of the unpaid exam at each option's rating hours (0 when already on it)
+        with np.errstate(divide="ignore"):
+            exam = (
+                np.zeros(Kb)
+                if s.platforms.rating_current
+                else p["rating_exam_hours"] / (h_rat * WEEKS_PER_MONTH)
+            )
+        m_idx = np.arange(1, M + 1, dtype=np.float64)[:, None, None]
     contiguous = bool(Kb == 1 or (np.diff(rows) == 1).all())
     rsel: Any = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
     # a single option takes the whole chunk in one block: its row loops run once, not per block
@@ -1134,6 +1181,9 @@ def _run_batch(
             if late is not None:
                 assert left is not None
                 _pay_late(inc.reshape(M, -1), late, left, k, thr)
+        if do_rat:  # gated rating work: its own stream, paid monthly (no payout threshold)
+            assert mk is not None and mk.rat_on is not None and mk.rat_wait is not None
+            inc += _rating_block(s, mk, car, c, h_rat, exam, m_idx, stop_mt, conv)
         mt = None
         if "microtask_income" in kept:
             mt = ws("mt", bs)
@@ -1228,8 +1278,46 @@ def _run_batch(
             out["dropped_out"][cols] = False
         if kept:
             emp = car.rows("emp", c, ws("emp", bs, bool)) if car is not None else None
+            hr = h_rat.astype(f32)[None, :, None] if do_rat else None
             _keep(monthly, rows, slice(a0 + a, a0 + b), c, inc, s1, mt, job, mk, car,
-                  learning, emp, stop_mt, hg, hp, jh)  # fmt: skip
+                  learning, emp, stop_mt, hg, hp, jh, hr)  # fmt: skip
+
+
+def _rating_block(
+    s: Setup,
+    mk: _Market,
+    car: _Stack | None,
+    c: slice,
+    h_rat: np.ndarray,
+    exam: np.ndarray,
+    m_idx: np.ndarray,
+    stop_mt: bool,
+    conv: float,
+) -> np.ndarray:
+    """(M, K, n) rating-work income of a block (profile currency, before tax).
+
+    The first ``exam`` months of the option's rating hours are the unpaid exam; until the decision
+    month T = max(application wait, exam) — and afterwards in the months without a project, or
+    on every path whose application was refused — the hours go to open marketplaces at the novice
+    rate (× supply), like the microtask fallback's extra hours; after T (the share clip(m − T, 0, 1)
+    of month m) an accepted rater earns the rating rate in project months.
+    """
+    assert mk.rat_on is not None and mk.rat_wait is not None
+    f32 = np.float32
+    alt = mk.earn[:, c] * mk.supply[:, c] * f32(s.params["mt_novice_factor"])  # (M, n)
+    gain = mk.rat_on[:, c] * (f32(mk.rat_pay) - alt)  # a project month's pay over the novice rate
+    T = np.maximum(mk.rat_wait[None, c], exam[:, None])  # (K, n)
+    # alt · clip(m − exam, 0, 1) + gain · clip(m − T, 0, 1): the exam unpaid, the rest of the
+    # wait on open marketplaces, then rating pay in project months
+    after: np.ndarray = np.clip(m_idx - T[None, :, :], 0.0, 1.0).astype(f32)
+    after *= gain[:, None, :]
+    done = np.clip(m_idx - exam[None, :, None], 0.0, 1.0).astype(f32)  # (M, K, 1)
+    after += done * alt[:, None, :]
+    after *= (h_rat * conv).astype(f32)[None, :, None]
+    if stop_mt and car is not None:  # microtasks (rating included) stop while employed
+        for j, cj in enumerate(car.cars):
+            after[:, j, :] *= cj.pay[:, c] == 0
+    return after
 
 
 def _keep(
@@ -1249,6 +1337,7 @@ def _keep(
     hg: np.ndarray,
     hp: np.ndarray,
     jh: np.ndarray | None,
+    hr: np.ndarray | None = None,
 ) -> None:
     """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout at paths ``cs``).
 
@@ -1277,6 +1366,8 @@ def _keep(
             put("hours_microtask", 0.0)
         else:
             hm = hg * mk.fill()[:, None, c] + hp * mk.fill(pro=True)[:, None, c]
+            if hr is not None:  # rating hours are worked every month (exam, projects, fallback)
+                hm = hm + hr
             if on and emp is not None:
                 hm = hm * ~emp
             put("hours_microtask", hm)

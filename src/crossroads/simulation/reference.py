@@ -61,6 +61,20 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
     thr = plat.threshold_usd
     conv = s.keep_share / s.fx
     h_gen, h_pro, stop = float(s.h_gen[k]), float(s.h_pro[k]), bool(s.stop[k])
+    # gated rating work (crossroads.world.rating): accepted or not, the decision month, projects
+    h_rat = float(s.h_rat[k]) if s.h_rat.size else 0.0
+    rat_ok, rat_T, rat_proj, rat_exam = False, math.inf, False, 0.0
+    if h_rat > 0:
+        if plat.rating_current:
+            rat_ok, rat_T = True, 0.0
+        else:
+            rat_exam = p["rating_exam_hours"] / (h_rat * W)
+            rat_ok = float(d.u_rating[j]) < p["rating_admit_share"]
+            wait = (plat.rating_days[0] + u_on * (plat.rating_days[1] - plat.rating_days[0])) / (
+                365.25 / 12
+            )
+            rat_T = max(wait, p["rating_exam_hours"] / (h_rat * W))
+        rat_proj = rat_ok  # a rater starts on a project
     gi = int(s.group_of[k])
     g = s.groups[gi] if gi >= 0 else None
     cr = s.cash
@@ -209,6 +223,18 @@ def run_path(s: Setup, k: int, d: Draws, j: int) -> dict[str, list[float]]:
         else:
             mt = earned
         mt *= conv
+        if h_rat > 0:  # the exam unpaid; open marketplaces (novice) until the decision and
+            # between projects; rating pay in project months after the decision
+            alt = fill * rate * novice
+            gain = (s.rating_hourly_usd * W - alt) if rat_proj else 0.0
+            share = min(1.0, max(0.0, m - rat_T))
+            mt += h_rat * on * (min(1.0, max(0.0, m - rat_exam)) * alt + share * gain) * conv
+            u_p = float(d.u_project[i, j])
+            rat_proj = rat_ok and (
+                u_p >= p["rating_project_stop_prob"]
+                if rat_proj
+                else u_p < p["rating_project_start_prob"]
+            )
         earned_pay.append(job)
         if delay > 0:
             job = (1.0 - f_d) * (earned_pay[i - q_d] if i >= q_d else 0.0) + f_d * (

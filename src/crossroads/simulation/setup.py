@@ -65,6 +65,12 @@ class Platforms:
     note: str
     unknown_ids: tuple[str, ...] = ()  # open platforms whose country eligibility is unknown
     current_ids: tuple[str, ...] = ()  # platforms the person already works on (no onboarding)
+    # gated rating work (crossroads.world.rating): open to apply, the application wait (days:
+    # onboarding + half the payout cadence), and whether the person already works on it
+    rating_open: bool = False
+    rating_id: str | None = None
+    rating_days: tuple[float, float] = (0.0, 0.0)
+    rating_current: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,9 @@ class Setup:
     # USD per hour of work, after the country multiplier and the person's own current_work earnings
     mt_level_usd: float = float("nan")
     pro_hourly_usd: float = float("nan")
+    # gated rating work (crossroads.world.rating): h/week per option, USD per paid hour
+    h_rat: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    rating_hourly_usd: float = 0.0
     fx_note: str = ""
     country_notes: tuple[str, ...] = field(default=())
 
@@ -167,7 +176,8 @@ def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Pl
     The general pool (open marketplaces: Clickworker, Appen, Toloka… paid at the Hara-calibrated
     rate) is entered through its quickest platform whose payout timing is known; Prolific (a study
     platform, if the person's country is on its list) pays its own rate for a limited number of
-    hours. Gated rating work is listed but not entered (its own rules; see docs/methodology.md).
+    hours. Gated rating work (``kind: rating``) is its own stream with its own rules
+    (crossroads.world.rating): its application wait is kept here, its pay and projects in the engine.
     MTurk is never used once closed to new workers. Platforms the person already works on
     (``current_work``) are open to them with no onboarding, whatever the sign-up rules say.
     Payout thresholds are converted from their own currency (Clickworker's €10) to USD.
@@ -182,6 +192,7 @@ def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Pl
             if p.id in current and p.id not in have and p.status_on(as_of) != "closed":
                 plats.append(p)
     default = float(params["mt_onboarding_days_default"])
+    rating = next((p for p in plats if getattr(p, "kind", "open_marketplace") == "rating"), None)
     plats = [p for p in plats if getattr(p, "kind", "open_marketplace") != "rating"]
     general = [p for p in plats if p.id != "prolific"]
     prolific = next((p for p in plats if p.id == "prolific"), None)
@@ -198,10 +209,10 @@ def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Pl
     if general:
         known = [p for p in general if getattr(p, "payout_delay_days", None) is not None] or general
         chosen = min(known, key=lambda p: (p.id not in current, sum(total_days(p))))
-    ids = tuple(p.id for p in plats)
+    ids = tuple(p.id for p in plats) + ((rating.id,) if rating is not None else ())
     unknown = tuple(
         p.id
-        for p in plats
+        for p in plats + ([rating] if rating is not None else [])
         if p.id not in current
         and hasattr(p, "accepts_country")
         and p.accepts_country(country) is None
@@ -231,6 +242,10 @@ def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Pl
         note=note,
         unknown_ids=unknown,
         current_ids=tuple(sorted(current & set(ids))),
+        rating_open=rating is not None,
+        rating_id=rating.id if rating is not None else None,
+        rating_days=total_days(rating) if rating is not None else (0.0, 0.0),
+        rating_current=rating is not None and rating.id in current,
     )
 
 
@@ -557,11 +572,33 @@ def compile_setup(
     mt_level, pro_hourly, cap, country_notes = _microtask_pay(
         profile, catalog, params, plats, fx, cap
     )
+    rating_usd = 0.0
+    if plats.rating_open:
+        from crossroads.world.rating import rating_hourly_usd
+
+        rating_usd, rating_note = rating_hourly_usd(
+            str(profile.country), params, getattr(catalog, "evidence", None)
+        )
+        if str(profile.country).upper() != "US":  # the US rate is the registry's: no news
+            country_notes.append(rating_note)
+        current = getattr(profile, "current_work", None) or ()
+        if plats.rating_current and current:  # a rater's own pay informs the rate (issue 11 §4)
+            today = getattr(profile, "as_of", None) or dt.date.today()
+            kinds = {pl.id: getattr(pl, "kind", "") for pl in getattr(catalog, "platforms", ())}
+            seen = observed_work(current, kinds, fx, today, WEEKS_PER_MONTH)
+            own = [o for o in seen if o.platform == plats.rating_id]
+            if own:
+                rating_usd, note = blend_level(rating_usd, own, params["current_work_prior_months"])
+                country_notes.append(f"rating work: {note}; no application or exam for you")
+    rat_cap = float(params["rating_hours_per_week"]) if plats.rating_open else 0.0
+    h_rat: list[float] = []
     for o in options:
         pro = min(o.microtask_hours, cap) if plats.prolific_open else 0.0
-        gen = (o.microtask_hours - pro) if plats.general_open else 0.0
+        rat = min(o.microtask_hours - pro, rat_cap)
+        gen = (o.microtask_hours - pro - rat) if plats.general_open else 0.0
         h_gen.append(gen)
         h_pro.append(pro)
+        h_rat.append(rat)
         stop.append(bool(o.stop_microtask_when_hired))
         if o.target is None or o.learning_hours <= 0:
             gidx.append(-1)
@@ -631,6 +668,8 @@ def compile_setup(
         warnings=tuple(dict.fromkeys(warnings + list(country_notes))),
         mt_level_usd=mt_level,
         pro_hourly_usd=pro_hourly,
+        h_rat=np.array(h_rat, dtype=np.float64),
+        rating_hourly_usd=float(rating_usd),
         fx_note=fx_rate.describe(),
         country_notes=tuple(country_notes),
         cash=cash,
