@@ -200,7 +200,9 @@ def test_structure_of_the_advice(example_profile: Any, name: str) -> None:
     for t in a.tipping_points:
         assert t.value is not None and t.new_recommendation is not None
         assert a.option(t.new_recommendation).family != rec_family
-    assert a.tipping_points or a.tipping_summary.startswith("Nothing within plausible ranges")
+    assert a.tipping_points or a.tipping_summary.startswith(
+        ("Nothing within plausible ranges", "Together, ")
+    )
     for o in a.options:  # Monte Carlo standard errors beside every figure (issue 12)
         assert set(o.standard_errors) == set(o.paired_se) == set(MEASURE_KEYS)
         assert all(v >= 0 for v in o.standard_errors.values())

@@ -229,6 +229,19 @@ class TippingPoint(_Model):
     text: str
 
 
+class CombinedTip(_Model):
+    """Two inputs moved together (when no single one changes the answer) and what ranks first."""
+
+    levers: dict[str, float] = Field(
+        description="input name (savings, monthly_expenses, hours_per_week) -> value of the remedy"
+    )
+    becomes: str = Field(
+        description="id of the option that would rank first (another kind of path)"
+    )
+    becomes_label: str
+    text: str
+
+
 class SensitivityEntry(_Model):
     """One registry assumption moved to each end of its range, and what that does to the answer."""
 
@@ -435,6 +448,11 @@ class Advice(_Model):
     )
     tipping_summary: str = Field(
         "", description="one line when no input within its plausible range changes the answer"
+    )
+    tipping_combined: list[CombinedTip] = Field(
+        default_factory=list,
+        description="when no single input changes the answer: the smallest joint moves of two "
+        "(savings with expenses or hours) that make another kind of path rank first",
     )
     sensitivity: list[SensitivityEntry] = Field(
         default_factory=list,

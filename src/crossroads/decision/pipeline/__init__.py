@@ -36,7 +36,7 @@ from .options_stage import candidates, check_memory, microtask_proxy
 from .ranking import fill_minimum, rank_finalists
 from .screening import screen
 from .sensitivity_stage import sensitivity
-from .tipping_points import real_tips, tipping_points
+from .tipping_points import combined_tips, real_tips, tipping_points
 
 if TYPE_CHECKING:
     from crossroads.catalog import Catalog
@@ -142,9 +142,14 @@ def advise_with_run(
         else []
     )
     tips, tip_summary = real_tips(tips, fin, why.recommendation_family.label)
+    # no single lever is enough: two together (the line replaces "nothing within plausible ranges")
+    combined = combined_tips(ctx, fin, weights, min(TIP_PATHS, paths)) if tip_summary else []
+    if combined:
+        tip_summary = combined[0].text
     sens = sensitivity(ctx, fin, ranked, weights) if tipping and len(fin.options) > 1 else []
     extra = {
-        "tipping_summary": tip_summary, "sensitivity": sens, "baseline": baseline(ctx),
+        "tipping_summary": tip_summary, "tipping_combined": combined, "sensitivity": sens,
+        "baseline": baseline(ctx),
         "short_answer": short_answer(ctx, fin, why, tips, tip_summary, cand.platforms),
     }  # fmt: skip
     doc = document(ctx, cand, screened, minimum, fin, ranked, why, tips, targets, weights, extra)

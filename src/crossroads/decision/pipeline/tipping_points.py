@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .. import explain, tipping
-from ..advice import TippingPoint
+from ..advice import CombinedTip, TippingPoint
 from ..candidates import family_of
 from ..criteria import Attributes
 from ..engine import evaluate, rank_scores
@@ -271,6 +271,88 @@ def tipping_points(
     if len(s.reps) > 1 and any(o.microtask_hours > 0 for o in s.reps):
         _wage(s)
     return s.out
+
+
+#: Lever pairs tried when no single input changes the answer (the money pair first: it is the
+#: person's own cash, then cash with more hours). Each moves from today's value towards the end of
+#: its plausible range searched above (savings up, expenses down, hours up) by the same fraction.
+_PAIRS = (("savings", "monthly_expenses"), ("savings", "hours_per_week"))
+_SAME = "\x00same"  # "no other kind of path ranks first" in the diagonal bisection
+
+
+def _lever_ends(s: _Search) -> dict[str, tuple[float, float]]:
+    """Today's value and the remedy's end of each lever's plausible range (as in the single search)."""
+    money, hours = s.ctx.profile.money, s.ctx.hours
+    s0, e0 = float(money.savings), float(money.monthly_expenses)
+    return {
+        "savings": (s0, s0 + 12.0 * e0),
+        "monthly_expenses": (e0, 0.5 * e0),
+        "hours_per_week": (hours, min(112.0, max(60.0, hours))),
+    }
+
+
+def _diagonal(s: _Search, pair: tuple[str, str], base0: str) -> Callable[[float], str]:
+    """The winner (or :data:`_SAME`) when both levers of ``pair`` move by the fraction ``t``.
+
+    Each fraction re-simulates the families' best options on the tip paths (same draws), so the
+    fallback's timing follows the cash. A winner that is the recommended family, or the family
+    first today at these paths, is not a remedy: it reads as "no change".
+    """
+    ends = _lever_ends(s)
+    profile, money, hours = s.ctx.profile, s.ctx.profile.money, s.ctx.hours
+
+    def at(t: float) -> str:
+        v = {k: ends[k][0] + t * (ends[k][1] - ends[k][0]) for k in pair}
+        upd: dict[str, float] = {k: v[k] for k in ("savings", "monthly_expenses") if k in v}
+        p = profile.model_copy(update={"money": money.model_copy(update=upd)})
+        f = v.get("hours_per_week", hours) / hours
+        opts = [dataclasses.replace(o, microtask_hours=o.microtask_hours * f,
+                                    learning_hours=o.learning_hours * f) for o in s.reps]  # fmt: skip
+        sim = simulate_options(s.ctx, opts, paths=s.tip_paths, profile=p)
+        w = _block_winners(s, evaluate(opts, sim, s.rep_attrs, p).matrix, 1)[0]
+        return _SAME if w in (s.rec, base0) else w
+
+    return at
+
+
+def _combined_text(s: _Search, levers: dict[str, float], fam: str) -> str:
+    cur = s.ctx.currency
+    parts = {
+        "savings": lambda v: f"savings of {explain.fmt_money(v, cur)}",
+        "monthly_expenses": lambda v: f"monthly expenses of {explain.fmt_money(v, cur)}",
+        "hours_per_week": lambda v: f"{v:.1f} h/week",
+    }
+    a, b = (parts[k](v) for k, v in levers.items())
+    return f"Together, {a} and {b} would make {s.fam_text[fam]} rank first."
+
+
+def combined_tips(
+    ctx: Context, fin: Finals, weights: NDArray[np.float64], tip_paths: int
+) -> list[CombinedTip]:
+    """Two levers at once, for when no single one changes the answer within its plausible range.
+
+    Each pair moves along its diagonal (the same fraction of each lever's range), scanned at two
+    points and bisected three times: about 5 engine calls of the families' best options per pair.
+    Only a family other than the recommended one counts; the smallest moves come first.
+    """
+    s = _setup(ctx, fin, weights, tip_paths)
+    if len(s.reps) < 2 or ctx.hours <= 0:
+        return []
+    ends = _lever_ends(s)
+    found: list[tuple[float, CombinedTip]] = []
+    for pair in _PAIRS:
+        tip = tipping.bisect_tipping(_diagonal(s, pair, s.base), 0.0, 1.0, base_winner=_SAME,
+                                     scan=2, steps=3)  # fmt: skip
+        if tip.value is None or tip.winner is None or tip.winner == s.rec:
+            continue
+        t = tip.value
+        levers = {k: ends[k][0] + t * (ends[k][1] - ends[k][0]) for k in pair}
+        o = fin.options[s.best[tip.winner]]
+        text = _combined_text(s, levers, tip.winner)
+        found.append(
+            (t, CombinedTip(levers=levers, becomes=o.id, becomes_label=o.label, text=text))
+        )
+    return [c for _, c in sorted(found, key=lambda x: x[0])]
 
 
 def real_tips(
