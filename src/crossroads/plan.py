@@ -457,6 +457,50 @@ def _fallback_month(
     return "fallback job", 0.0, min(ln, fbt.kept), min(se, fbt.kept), fbt.hours
 
 
+def _rating_milestone(sim: Any, k: int, start: dt.date) -> Milestone | None:
+    """The step "apply for rating work" in the first weeks, when the option's microtask hours include the
+    gated rating / AI-training stream (crossroads.world.rating) and the person is not on it yet.
+
+    Why a step of its own: the best-paid microtask work needs an application and an unpaid exam
+    before any pay, and the plan must say what the hours do meanwhile (open marketplaces).
+    """
+    setup = getattr(sim, "setup", None)
+    plats = getattr(setup, "platforms", None)
+    h_rat = np.asarray(getattr(setup, "h_rat", np.zeros(0)))
+    if setup is None or plats is None or not plats.rating_open or plats.rating_current:
+        return None
+    if h_rat.size <= k:
+        return None
+    hours = float(h_rat[k])
+    if hours <= 0:
+        return None
+    params = setup.params
+    exam = float(params["rating_exam_hours"])
+    share = float(params["rating_admit_share"])
+    lo, hi = (int(round(d)) for d in plats.rating_days)
+    exam_weeks = exam / hours
+    via = f" ({plats.general_id})" if plats.general_id else ""
+    decided = max(1, int(math.ceil(max(hi / (365.25 / 12), exam_weeks / WEEKS_PER_MONTH))))
+    return Milestone(
+        kind="apply_rating",
+        label="Apply for rating / AI-training work",
+        month=1,
+        month_low=1,
+        month_high=decided,
+        probability=round(share, 4),
+        date=month_start(start, 1),
+        detail=(
+            f"In your first weeks, apply to a rating / AI-training platform (TELUS Digital AI raters, "
+            f"Remotasks/Outlier or similar) for {hours:g} of your microtask hours a week. The "
+            f"qualification exam takes about {exam:g} unpaid hours (rating_exam_hours, an assumption); "
+            f"the application is decided and first paid {lo}-{hi} days after you apply (the wait and "
+            f"half a payout cycle; later if the exam takes longer), and about {share:.0%} of applicants are accepted (rating_admit_share, an "
+            "assumption). Meanwhile, and if you are not accepted, those hours go to open task "
+            f"marketplaces{via}."
+        ),
+    )
+
+
 def _promotion_milestone(sim: Any, k: int, start: dt.date) -> Milestone | None:
     """The promotion to the next rung (crossroads.requirements.promotion_step), when the engine
     simulated one for this option: its window and share of paths — or that none falls within the
@@ -820,6 +864,9 @@ def _milestones(
                 ),
             )
         )
+    rating = _rating_milestone(sim, k, start)
+    if rating is not None:
+        out.append(rating)
     promo = _promotion_milestone(sim, k, start) if kind != "microtask" else None
     if promo is not None:
         out.append(promo)
