@@ -96,11 +96,20 @@ GOLDEN: dict[str, dict[str, Any]] = {
     # family), and the student's microtask hours go to a rating application (open marketplaces
     # meanwhile); the employee hybrid towards 43-6014 stays the most acceptable family (seed 0:
     # 0.51, seed 1: 0.60) and earns more (net P50 ~6,400-6,700: rating pay for the accepted)
+    # issue 12 (min_learning_hours): the 11.5 + 0.5 h splits are gone; the recommendation is
+    # 10 h MT + 2 h towards 43-6014 (net P50 7,923 at seed 0, 7,533 at seed 1), the hybrids
+    # (~0.70) still outweigh microtasks only (~0.30), but split over two targets, so the single
+    # most acceptable family is microtasks only at seed 0 (0.30; 43-9061 hybrid 0.26, 43-6014
+    # 0.23) and the 43-6014 hybrid at seed 1 (0.30; microtasks 0.29): any of the three
     "student": {
         "family": {"hybrid:43-6014.00", "hybrid:freelance:43-6014.00", "microtask"},
-        "top_family": ("hybrid:43-6014.00", 0.35, 0.70),
+        "top_family": (
+            {"hybrid:43-6014.00", "hybrid:43-9061.00", "microtask"},
+            0.22,
+            0.70,
+        ),
         "p_shortfall": (0.0, 0.02),
-        "net_income_p50": (3_200, 8_000),
+        "net_income_p50": (3_200, 9_000),
         "mt_net_p50": (3_200, 4_300),
         "within_tolerance": True,
         "covers": True,
@@ -122,7 +131,8 @@ def test_golden_examples(example_profile: Any, name: str) -> None:
     same_kind = [f for f in a.families if f.kind == rec.kind]
     assert same_kind[0].family == rec.family or a.family_tie or a.tie, (same_kind[:2], rec.family)
     fam, lo, hi = g["top_family"]
-    assert a.families[0].family == fam and lo <= a.families[0].p_first <= hi, a.families[0]
+    fams = {fam} if isinstance(fam, str) else fam
+    assert a.families[0].family in fams and lo <= a.families[0].p_first <= hi, a.families[0]
     lo, hi = g["p_shortfall"]
     assert lo <= rec.metrics.p_shortfall <= hi
     lo, hi = g["net_income_p50"]
@@ -197,6 +207,32 @@ def test_structure_of_the_advice(example_profile: Any, name: str) -> None:
     assert set(a.equivalence_band) == set(MEASURE_KEYS)
     assert a.failure is not None and a.failure.text
     assert a.explanation and a.data_as_of
+
+
+@pytest.mark.parametrize("name", ["career-changer", "cash-now", "student", "dana"])
+def test_no_hybrid_below_the_minimum_hours(example_profile: Any, name: str) -> None:
+    """No option, mix or goal-seek split keeps a side below its registry minimum (issue 12).
+
+    Under ``min_microtask_hours`` of microtasks a hybrid is the career option, under
+    ``min_learning_hours`` of learning it is microtasks only (the student's former
+    "11.5 h microtasks + 0.5 h learning"); in both cases offering it as a hybrid misleads.
+    """
+    from crossroads.params import resolve_params
+
+    p = resolve_params()
+    min_mt, min_learn = float(p["min_microtask_hours"]), float(p["min_learning_hours"])
+    a = _advice(example_profile, name)
+    splits = [(o.microtask_hours, o.learning_hours) for o in a.options]
+    splits += [(m.microtask_hours, m.learning_hours) for m in a.hybrid_search.best_mixes]
+    splits += [
+        (m.microtask_hours, m.learning_hours)
+        for m in a.hybrid_search.minimum_microtask
+        if m.microtask_hours is not None and m.learning_hours is not None
+    ]
+    assert splits
+    for mt, learn in splits:
+        assert not 0 < mt < min_mt, (name, mt, learn)
+        assert not 0 < learn < min_learn, (name, mt, learn)
 
 
 def test_microtask_option_uses_only_open_platforms(example_profile: Any, catalog: Any) -> None:

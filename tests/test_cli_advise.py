@@ -272,3 +272,37 @@ def test_readable_at_80_columns(outputs: dict[str, tuple[Any, str]], name: str) 
     for f in doc["families"][:3]:
         if f["p_first"] > 0:
             assert f"{fmt_pct(f['p_first'])}" in _flat(text)
+
+
+#: The first screen's budget (issue 12): the default `advise` text of every bundled example fits
+#: in 64 lines at 100 columns (before the cliff threshold and trims: 72/62/62/71 lines).
+SCREEN_LINES = 64
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["career-changer", "cash-now", "student", "dana"])
+def test_advise_text_fits_one_screen(
+    cli: Any, example_path: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The default run (10,000 paths, seed 0) as a person sees it at COLUMNS=100."""
+    from crossroads.cli.app import console
+
+    monkeypatch.setattr(console, "width", 100)
+    r = cli("advise", example_path(name))
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.rstrip("\n").split("\n")
+    assert max(len(line.rstrip()) for line in lines) <= 100
+    assert len(lines) <= SCREEN_LINES, f"{name}: {len(lines)} lines\n{r.stdout}"
+
+
+def test_small_benefit_cliff_is_left_out_of_the_text() -> None:
+    """A cliff met in under 10 % of the futures or costing under 20 USD a month is not printed
+    (registry cliff_display_min_share / cliff_display_min_loss); the JSON keeps it."""
+    from crossroads.decision.pipeline.benefits_stage import worth_showing
+    from crossroads.params import resolve_params
+
+    p = resolve_params()
+    assert not worth_showing(0.05, 100.0, p, 1.0)  # the student's: 5 % of the futures
+    assert not worth_showing(0.5, 6.0, p, 1.0)  # a few dollars a month
+    assert worth_showing(0.5, 30.0, p, 1.0)
+    assert not worth_showing(0.5, 30.0, p, 0.5)  # 20 USD = 40 units of a currency worth 0.5 USD

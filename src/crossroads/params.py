@@ -462,6 +462,40 @@ PARAMS: dict[str, Param] = {
             "least for which a platform's onboarding, qualifications and payout threshold are "
             "worth keeping up; a split below it is the career option in all but name.",
         ),
+        _p(
+            "min_learning_hours",
+            2.0,
+            1.0,
+            4.0,
+            "h/week",
+            "assumption",
+            "Fewest learning and job-search hours per week a hybrid keeps: below about 2 h/week a "
+            "course does not progress (a lesson a week is forgotten by the next one), so a split "
+            "below it is the microtasks-only option in all but name.",
+        ),
+        # the advice text's display thresholds (crossroads.decision.pipeline.benefits_stage)
+        _p(
+            "cliff_display_min_share",
+            0.10,
+            0.05,
+            0.25,
+            "share of paths",
+            "assumption",
+            "A benefit cliff is printed in the `advise` text only when at least this share of the "
+            "simulated futures hits it: a cliff met in a few futures in twenty is noise to the "
+            "reader next to the decision (the JSON keeps every cliff).",
+        ),
+        _p(
+            "cliff_display_min_loss",
+            20.0,
+            10.0,
+            50.0,
+            "USD/month",
+            "assumption",
+            "A benefit cliff is printed in the `advise` text only when the median loss per month "
+            "hit is at least this much (converted to the person's currency): a few dollars a "
+            "month do not change what to do (the JSON keeps every cliff).",
+        ),
         # matching's assumptions (crossroads.matching.MATCH_PARAMS is built from these entries,
         # so `crossroads match` and the engine read one definition and one override)
         _p(

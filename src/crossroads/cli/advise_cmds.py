@@ -125,7 +125,7 @@ def render_short(advice: Advice, out: Any = None) -> None:
     )
     honesty = [w for w in advice.warnings if w.startswith("No option")]
     if honesty:  # one panel: the honesty warnings belong together
-        con.print(Panel(escape("\n\n".join(honesty)), title="Read this first", border_style="red"))
+        con.print(Panel(escape("\n".join(honesty)), title="Read this first", border_style="red"))
     con.print(f"\n[bold green]Recommendation:[/] {escape(sa.sentence)}", highlight=False)
     con.print("\n[bold]The next 4 weeks[/]")
 
@@ -167,8 +167,9 @@ def render_short(advice: Advice, out: Any = None) -> None:
     )
     notes = [advice.baseline.text] if advice.baseline is not None else []
     rec = advice.option(advice.recommendation)
-    if rec.benefit_cliff is not None:  # one line, only when the recommendation crosses a US cliff
-        notes.append(rec.benefit_cliff.text)
+    cliff = rec.benefit_cliff  # one line, when the recommendation crosses a US cliff that matters
+    if cliff is not None and cliff.displayed:
+        notes.append(cliff.text)
     se = rec.standard_errors
     if "p_shortfall" in se and "net_income" in se:
         noise = _noise_shortfall(rec.metrics.p_shortfall, se["p_shortfall"])
@@ -211,7 +212,7 @@ def render_short(advice: Advice, out: Any = None) -> None:
             con, other[:WARNINGS_SHOWN] + ([f"… and {more} more (`--verbose`)"] if more > 0 else [])
         )
     con.print(
-        "\nMore: `--verbose` (every option and reason), `crossroads plan`, `crossroads report`.",
+        "More: `--verbose` (every option and reason), `crossroads plan`, `crossroads report`.",
         highlight=False,
         markup=False,
     )
@@ -345,7 +346,7 @@ def render(advice: Advice, out: Any = None) -> None:
         lines += [
             f"{o.short_label or o.label}: {o.benefit_cliff.text}"
             for o in advice.options
-            if o.benefit_cliff is not None
+            if o.benefit_cliff is not None and o.benefit_cliff.displayed
         ]
         _bullets(con, lines)
     con.print("\n[bold]Why[/]")

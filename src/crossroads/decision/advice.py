@@ -115,6 +115,11 @@ class BenefitCliff(_Model):
         0.0, description="median disposable income lost per month hit (profile currency)"
     )
     text: str = Field("", description="the one line the advice, plan and report show")
+    displayed: bool = Field(
+        True,
+        description="false when the cliff is below the text's display thresholds "
+        "(cliff_display_min_share, cliff_display_min_loss): `advise` text leaves it out",
+    )
 
 
 class OptionAdvice(_Model):

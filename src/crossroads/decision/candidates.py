@@ -125,6 +125,10 @@ def round_hours(h: float) -> float:
 #: Default of the registry's ``min_microtask_hours`` (h/week): the fewest microtask hours a hybrid
 #: keeps. A split below it is the career option in all but name (issue 12: "0.5 h of microtasks").
 MIN_MICROTASK_HOURS = 2.0
+#: Default of the registry's ``min_learning_hours`` (h/week): the fewest learning hours a hybrid
+#: keeps. Below it a course does not progress: the split is microtasks only in all but name
+#: (the student's "11.5 h microtasks + 0.5 h learning").
+MIN_LEARNING_HOURS = 2.0
 
 
 def hybrid_grid(
@@ -132,10 +136,13 @@ def hybrid_grid(
     targets: list[Target],
     shares: tuple[float, ...] | None = None,
     min_microtask: float = MIN_MICROTASK_HOURS,
+    min_learning: float = MIN_LEARNING_HOURS,
 ) -> list[Option]:
     """Every mix of the grid (``shares`` of the hours on microtasks, default :data:`MIX_SHARES`)
     for every target (duplicates after rounding removed). Splits with fewer than
-    ``min_microtask`` h/week of microtasks are left out: they are the career option.
+    ``min_microtask`` h/week of microtasks are left out: they are the career option; splits with
+    fewer than ``min_learning`` h/week of learning (or freelancing) are left out too: they are
+    the microtasks-only option, already a candidate.
 
     A target with a freelance market (:func:`crossroads.freelance.has_market`) also gets the
     freelance mixes ``hybrid:MT:H:freelance:CODE:keep`` (issue 9): microtasks while building a
@@ -158,7 +165,7 @@ def hybrid_grid(
             for s in grid:
                 mt = round_hours(hours * s)
                 learn = round_hours(hours - mt)
-                if mt < min_microtask or mt <= 0 or learn <= 0:
+                if mt < min_microtask or mt <= 0 or learn <= 0 or learn < min_learning:
                     continue
                 if freelance and learn < min_microtask:  # a freelance practice of under
                     continue  # min_microtask h/week (half of it billed) is microtasks in all but name

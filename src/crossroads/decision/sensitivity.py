@@ -115,12 +115,13 @@ class ReadRecorder(Parameters):
 
 def plain_label(doc: str, name: str) -> str:
     """A parameter's plain name: the first clause of its documentation ("Median per-worker
-    effective hourly wage, unpaid work counted"), not its code name."""
+    effective hourly wage, unpaid work counted"), not its code name. At most 60 characters: the
+    code name and the value follow on the same line of the first screen."""
     first = re.split(r"(?<=[a-z%)])\.\s|\s\(|:\s|;\s", doc.strip(), maxsplit=1)[0]
     first = first.strip().rstrip(".")
     if not first:
         return name.replace("_", " ")
-    return first if len(first) <= 80 else first[:77].rstrip() + "…"
+    return first if len(first) <= 60 else first[:57].rstrip() + "…"
 
 
 def one_at_a_time(
@@ -217,7 +218,13 @@ def _sentence(
     names: dict[str, str],
 ) -> str:
     """One plain sentence: what the ends of the range do to the answer (an end that changes
-    nothing is left out, unless neither does anything)."""
+    nothing is left out, unless neither does anything; two ends that lead to the same other
+    family are said once: the text is read on the first screen, where every line counts)."""
+    if f_lo == f_hi != fam0:
+        return (
+            f"{label} ({name}, now {value:g} {unit}): at either end ({low:g} and {high:g} {unit}) "
+            f"the recommendation becomes {names.get(f_lo, f_lo)}."
+        )
     parts: list[str] = []
     for end, fam, p in ((low, f_lo, p_lo), (high, f_hi, p_hi)):
         bit = f"at {end:g} {unit}"

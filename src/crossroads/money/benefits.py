@@ -411,9 +411,10 @@ def describe(hit: CliffHits, currency: str) -> str:
         return ""
     progs = " and ".join(_NAMES[p] for p in hit.programmes) or "a benefit"
     where = (
-        f"in month{'s' if len(hit.months_p50) > 1 else ''} {_months(hit.months_p50)} of the typical path"
+        f"at the median earnings of month{'s' if len(hit.months_p50) > 1 else ''} "
+        f"{_months(hit.months_p50)}"
         if hit.months_p50
-        else "not on the typical path"
+        else "not at the median earnings of any month"
     )
     return (
         f"Benefit cliff: earning more lowers your disposable income past the {progs} limit — "

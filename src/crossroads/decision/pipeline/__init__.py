@@ -129,7 +129,12 @@ def advise_with_run(
     minimum = goal_seek(ctx, cand.targets, cand.options, screened.ev) if cand.open_platforms else []
     fin = run_finals(ctx, choose(ctx, cand, screened, minimum), weights)
     ranked = rank_finalists(ctx, fin, weights)
-    fill_minimum(minimum, ranked.entries, float(ctx.params["min_microtask_hours"]))
+    fill_minimum(
+        minimum,
+        ranked.entries,
+        float(ctx.params["min_microtask_hours"]),
+        float(ctx.params["min_learning_hours"]),
+    )
     why = explain_advice(ctx, fin, ranked)
     tips = (
         tipping_points(ctx, fin, weights, min(TIP_PATHS, paths))

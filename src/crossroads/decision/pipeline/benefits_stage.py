@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from crossroads.profile import Profile
 
 
+def worth_showing(p_paths: float, loss: float, params: Any, fx: float) -> bool:
+    """Whether a cliff clears the text's display thresholds (registry ``cliff_display_min_share``
+    and ``cliff_display_min_loss``, the latter in USD and converted with ``fx``, USD per unit of the
+    person's currency). Below them the line costs the reader more than it tells: the student's
+    "5% of the futures, about 6 USD a month" does not change what to do. The JSON keeps it.
+    """
+    min_loss = float(params["cliff_display_min_loss"]) / (fx if fx > 0 else 1.0)
+    return p_paths >= float(params["cliff_display_min_share"]) and loss >= min_loss
+
+
 def with_benefit_cliffs(
     profile: Profile,
     sim: Any,
@@ -49,6 +59,7 @@ def with_benefit_cliffs(
             programmes=list(hit.programmes),
             loss_p50=round(hit.loss_p50, 2),
             text=text,
+            displayed=worth_showing(hit.p_paths, hit.loss_p50, sim.params, float(sim.setup.fx)),
         )
         out.append(e.model_copy(update={"benefit_cliff": cliff}))
     if money is not None:

@@ -93,6 +93,8 @@ def choose(
             continue
         if mm.microtask_hours < float(ctx.params["min_microtask_hours"]):
             continue  # (almost) no microtasks: the career option, already a finalist
+        if mm.learning_hours < float(ctx.params["min_learning_hours"]):
+            continue  # (almost) no learning: the microtasks-only option, already a finalist
         add(Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target, False,
                           ctx.targets[mm.target].title))  # fmt: skip
     return finalists

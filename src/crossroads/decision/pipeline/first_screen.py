@@ -59,12 +59,12 @@ def baseline(ctx: Context) -> Baseline | None:
     months = math.log(2.0) / rate if rate > 0 else None
     hourly, monthly = ew.hourly * factor, ew.monthly * factor
     find = (
-        f"; half of the people looking find one within about {months:.1f} months (CPS-based hire chance)"
+        f"; half of those looking find one within about {months:.1f} months (CPS hire chance)"
         if months is not None
         else ""
     )
     text = (
-        f"For comparison, a local entry-level job now (any occupation) would pay about "
+        f"For comparison, any local entry-level job pays about "
         f"{explain.fmt_money(monthly, ctx.currency)} a month before tax at {hours:g} h/week "
         f"({explain.fmt_money(hourly, ctx.currency)}/h){find}."
     )

@@ -103,7 +103,10 @@ def _result(ctx: Context, t: Target, h: float | None) -> MinimumMicrotask:
         p_shortfall=None, training_months_p50=None, tolerance=tol,
         text=(f"For {t.title}: at least {h:g} h/week of microtasks (and {learn:g} h/week of learning and "
               f"search, microtasks stopped when hired) keeps the chance of running short within "
-              f"{explain.fmt_pct(tol)}." if h > 0 else
+              f"{explain.fmt_pct(tol)}." if 0 < h < hours else
+              f"For {t.title}: only microtasks, all {hours:g} h/week, keep the chance of running short "
+              f"within {explain.fmt_pct(tol)}; a split leaving less than "
+              f"{float(ctx.params['min_learning_hours']):g} h/week for learning is not offered." if h > 0 else
               f"For {t.title}: no microtasks are needed to stay within {explain.fmt_pct(tol)}; all "
               f"{hours:g} h/week can go to learning and search."),
     )  # fmt: skip
@@ -115,13 +118,20 @@ def goal_seek(
     """Stage 3: fewest microtask h/week (stop when hired) keeping p_shortfall ≤ tolerance, per target.
 
     A split found below the registry's ``min_microtask_hours`` is raised to it: fewer hours are
-    not worth a platform's onboarding, and more microtask hours only lower the shortfall.
+    not worth a platform's onboarding, and more microtask hours only lower the shortfall. A split
+    that leaves fewer than ``min_learning_hours`` for learning becomes microtasks only (all the
+    hours): a course does not progress at less, and the shortfall can only fall.
     """
     lo, hi = _brackets(ctx, targets, options, ev_s)
     _bisect(ctx, targets, lo, hi)
     min_mt = float(ctx.params["min_microtask_hours"])
+    min_learn = float(ctx.params["min_learning_hours"])
 
     def floor(h: float | None) -> float | None:
-        return min_mt if h is not None and 0 < h < min_mt <= ctx.hours else h
+        if h is not None and 0 < h < min_mt <= ctx.hours:
+            h = min_mt
+        if h is not None and 0 < ctx.hours - h < min_learn:
+            h = ctx.hours
+        return h
 
     return [_result(ctx, t, floor(hi[t.code])) for t in targets]

@@ -78,7 +78,8 @@ def candidates(
         if has_market(t.code):  # the advice compares employee and freelance modes (issue 9)
             options.append(Option.freelance_path(t.code, hours, t.title))
     min_mt = float(ctx.params["min_microtask_hours"])
-    grid = hybrid_grid(hours, chosen, mix_shares, min_mt) if open_pl else []
+    min_learn = float(ctx.params["min_learning_hours"])
+    grid = hybrid_grid(hours, chosen, mix_shares, min_mt, min_learn) if open_pl else []
     options += grid
     if not options:
         raise InputError.one(

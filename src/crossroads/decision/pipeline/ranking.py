@@ -233,7 +233,10 @@ def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> R
 
 
 def fill_minimum(
-    minimum: list[MinimumMicrotask], entries: list[OptionAdvice], min_microtask: float = 0.0
+    minimum: list[MinimumMicrotask],
+    entries: list[OptionAdvice],
+    min_microtask: float = 0.0,
+    min_learning: float = 0.0,
 ) -> None:
     """Give each goal-seek result the full-path shortfall and training time of its finalist.
 
@@ -249,7 +252,7 @@ def fill_minimum(
     for k, mm in enumerate(minimum):
         if mm.microtask_hours is None or mm.learning_hours is None:
             continue
-        if mm.learning_hours > 0:
+        if mm.learning_hours > 0 and mm.learning_hours >= min_learning:
             oid = Option.hybrid(mm.microtask_hours, mm.learning_hours, mm.target).id
         else:
             oid = "microtask"

@@ -34,7 +34,15 @@ SENS_CONFIRM_PATHS = 1000
 SENS_TOP = 4
 #: Registry entries that are not modelling judgements: an exchange rate is a fact about the
 #: person's money, and the grid's minimum split changes which options exist, not their outcomes.
-SENS_EXCLUDED = frozenset({"fx_to_usd", "min_microtask_hours"})
+SENS_EXCLUDED = frozenset(
+    {
+        "fx_to_usd",
+        "min_microtask_hours",
+        "min_learning_hours",
+        "cliff_display_min_share",  # display thresholds of the text: they change no outcome
+        "cliff_display_min_loss",
+    }
+)
 
 
 def _representatives(fin: Finals) -> list[int]:
