@@ -165,16 +165,24 @@ class Plan(BaseModel):
             lines += [f"> {n}" for n in self.notes] + [""]
         lines += ["## Milestones", ""]
         for m in self.milestones:
-            when = "not within the horizon" if m.month is None else f"month {m.month}"
+            date = f", {m.date.isoformat()}" if m.date else ""
+            when = "not within the horizon" if m.month is None else f"month {m.month}{date}"
             if (
                 m.month is not None
                 and m.month_low is not None
                 and m.month_high is not None
                 and m.month_low != m.month_high
             ):
-                when += f" (likely {m.month_low}–{m.month_high})"
-            date = f", {m.date.isoformat()}" if m.date else ""
-            lines.append(f"- **{m.label}**: {when}{date}. {m.detail}")
+                if m.month_low <= m.month <= m.month_high:
+                    when = f"month {m.month} (likely {m.month_low}–{m.month_high}){date}"
+                else:
+                    # the median counts paths where it never happens; the window is among those
+                    # where it does, so a late median would sit outside its own window
+                    when += (
+                        f", counting the paths where it does not happen "
+                        f"(when it does, likely months {m.month_low}–{m.month_high})"
+                    )
+            lines.append(f"- **{m.label}**: {when}. {m.detail}")
         lines += ["", "## Checkpoints (re-run `crossroads advise` with your real numbers)", ""]
         for k in self.checkpoints:
             lines.append(f"- **Month {k.month}** ({k.date.isoformat()}): {k.text}")
@@ -724,6 +732,7 @@ def make_plan(
         creds,
         metrics,
         months_n,
+        freelance=bool(getattr(opt, "freelance", False)),
     )
     nxt, safest = _alternatives(advice, opt.id)
     names = {o.id: o.label for o in advice.options} if advice is not None else {}
@@ -783,6 +792,7 @@ def _milestones(
     creds: list[dict[str, Any]],
     metrics: Any,
     months_n: int,
+    freelance: bool = False,
 ) -> list[Milestone]:
     out: list[Milestone] = []
 
@@ -851,14 +861,17 @@ def _milestones(
         out.append(
             Milestone(
                 kind="hire",
-                label="Expected hire window",
+                # a freelance target has no hire: its event is the first contract (issue 9)
+                label="Expected first contract" if freelance else "Expected hire window",
                 month=month,
                 month_low=h_stats.get(25),
                 month_high=h_stats.get(75),
                 probability=round(h_share, 4),
                 date=None if month is None else month_start(start, month),
                 detail=(
-                    f"Hired within the horizon in {h_share:.0%} of simulated paths; of those hires, half fall "
+                    f"{'A first contract won' if freelance else 'Hired'} within the horizon in "
+                    f"{h_share:.0%} of simulated paths; of those "
+                    f"{'contracts' if freelance else 'hires'}, half fall "
                     f"{_window(h_stats.get(25), h_stats.get(75))} "
                     f"(10% by month {_fmt_m(h_stats.get(10))}, 90% by {_fmt_m(h_stats.get(90))})."
                 ),
