@@ -58,7 +58,9 @@ def test_money_tipping_points_hold_on_a_fresh_simulation(example_profile: Any, n
     tips = [t for t in tipping_points(ctx, fin, weights, TIP)
             if t.parameter in ("savings", "monthly_expenses")]  # fmt: skip
     assert len(tips) == 4
-    if name == "dana":  # more savings let the hybrid's search outlast the fallback (seeded run)
+    # not vacuous: for cash-now more savings let a hybrid's search outlast the fallback (seeded
+    # run). It was dana until min_learning_hours removed dana's 1.5 h-learning splits (issue 12).
+    if name == "cash-now":
         assert any(t.value is not None for t in tips)
     for t in tips:
         if t.value is None:

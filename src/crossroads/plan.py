@@ -165,16 +165,24 @@ class Plan(BaseModel):
             lines += [f"> {n}" for n in self.notes] + [""]
         lines += ["## Milestones", ""]
         for m in self.milestones:
-            when = "not within the horizon" if m.month is None else f"month {m.month}"
+            date = f", {m.date.isoformat()}" if m.date else ""
+            when = "not within the horizon" if m.month is None else f"month {m.month}{date}"
             if (
                 m.month is not None
                 and m.month_low is not None
                 and m.month_high is not None
                 and m.month_low != m.month_high
             ):
-                when += f" (likely {m.month_low}–{m.month_high})"
-            date = f", {m.date.isoformat()}" if m.date else ""
-            lines.append(f"- **{m.label}**: {when}{date}. {m.detail}")
+                if m.month_low <= m.month <= m.month_high:
+                    when = f"month {m.month} (likely {m.month_low}–{m.month_high}){date}"
+                else:
+                    # the median counts paths where it never happens; the window is among those
+                    # where it does, so a late median would sit outside its own window
+                    when += (
+                        f", counting the paths where it does not happen "
+                        f"(when it does, likely months {m.month_low}–{m.month_high})"
+                    )
+            lines.append(f"- **{m.label}**: {when}. {m.detail}")
         lines += ["", "## Checkpoints (re-run `crossroads advise` with your real numbers)", ""]
         for k in self.checkpoints:
             lines.append(f"- **Month {k.month}** ({k.date.isoformat()}): {k.text}")
@@ -457,6 +465,50 @@ def _fallback_month(
     return "fallback job", 0.0, min(ln, fbt.kept), min(se, fbt.kept), fbt.hours
 
 
+def _rating_milestone(sim: Any, k: int, start: dt.date) -> Milestone | None:
+    """The step "apply for rating work" in the first weeks, when the option's microtask hours include the
+    gated rating / AI-training stream (crossroads.world.rating) and the person is not on it yet.
+
+    Why a step of its own: the best-paid microtask work needs an application and an unpaid exam
+    before any pay, and the plan must say what the hours do meanwhile (open marketplaces).
+    """
+    setup = getattr(sim, "setup", None)
+    plats = getattr(setup, "platforms", None)
+    h_rat = np.asarray(getattr(setup, "h_rat", np.zeros(0)))
+    if setup is None or plats is None or not plats.rating_open or plats.rating_current:
+        return None
+    if h_rat.size <= k:
+        return None
+    hours = float(h_rat[k])
+    if hours <= 0:
+        return None
+    params = setup.params
+    exam = float(params["rating_exam_hours"])
+    share = float(params["rating_admit_share"])
+    lo, hi = (int(round(d)) for d in plats.rating_days)
+    exam_weeks = exam / hours
+    via = f" ({plats.general_id})" if plats.general_id else ""
+    decided = max(1, int(math.ceil(max(hi / (365.25 / 12), exam_weeks / WEEKS_PER_MONTH))))
+    return Milestone(
+        kind="apply_rating",
+        label="Apply for rating / AI-training work",
+        month=1,
+        month_low=1,
+        month_high=decided,
+        probability=round(share, 4),
+        date=month_start(start, 1),
+        detail=(
+            f"In your first weeks, apply to a rating / AI-training platform (TELUS Digital AI raters, "
+            f"Remotasks/Outlier or similar) for {hours:g} of your microtask hours a week. The "
+            f"qualification exam takes about {exam:g} unpaid hours (rating_exam_hours, an assumption); "
+            f"the application is decided and first paid {lo}-{hi} days after you apply (the wait and "
+            f"half a payout cycle; later if the exam takes longer), and about {share:.0%} of applicants are accepted (rating_admit_share, an "
+            "assumption). Meanwhile, and if you are not accepted, those hours go to open task "
+            f"marketplaces{via}."
+        ),
+    )
+
+
 def _promotion_milestone(sim: Any, k: int, start: dt.date) -> Milestone | None:
     """The promotion to the next rung (crossroads.requirements.promotion_step), when the engine
     simulated one for this option: its window and share of paths — or that none falls within the
@@ -680,6 +732,7 @@ def make_plan(
         creds,
         metrics,
         months_n,
+        freelance=bool(getattr(opt, "freelance", False)),
     )
     nxt, safest = _alternatives(advice, opt.id)
     names = {o.id: o.label for o in advice.options} if advice is not None else {}
@@ -739,6 +792,7 @@ def _milestones(
     creds: list[dict[str, Any]],
     metrics: Any,
     months_n: int,
+    freelance: bool = False,
 ) -> list[Milestone]:
     out: list[Milestone] = []
 
@@ -807,19 +861,25 @@ def _milestones(
         out.append(
             Milestone(
                 kind="hire",
-                label="Expected hire window",
+                # a freelance target has no hire: its event is the first contract (issue 9)
+                label="Expected first contract" if freelance else "Expected hire window",
                 month=month,
                 month_low=h_stats.get(25),
                 month_high=h_stats.get(75),
                 probability=round(h_share, 4),
                 date=None if month is None else month_start(start, month),
                 detail=(
-                    f"Hired within the horizon in {h_share:.0%} of simulated paths; of those hires, half fall "
+                    f"{'A first contract won' if freelance else 'Hired'} within the horizon in "
+                    f"{h_share:.0%} of simulated paths; of those "
+                    f"{'contracts' if freelance else 'hires'}, half fall "
                     f"{_window(h_stats.get(25), h_stats.get(75))} "
                     f"(10% by month {_fmt_m(h_stats.get(10))}, 90% by {_fmt_m(h_stats.get(90))})."
                 ),
             )
         )
+    rating = _rating_milestone(sim, k, start)
+    if rating is not None:
+        out.append(rating)
     promo = _promotion_milestone(sim, k, start) if kind != "microtask" else None
     if promo is not None:
         out.append(promo)

@@ -757,7 +757,8 @@ def _fallback_terms(
     hours at which the search model's hire chance is already full — so the career timing does not
     change; the rest of the time budget goes to the fallback. "Any available job" is a local job:
     the CPS baseline hazard × fallback_hire_factor, no remote competition, no fit penalty, the
-    part-time factor when it offers fewer than fulltime_min_hours. Its wage: the OEWS
+    part-time factor faded in over the full-time ramp (``availability_factor``, as for careers).
+    Its wage: the OEWS
     all-occupations distribution (USD), moved to the person's country by the world model's
     ``local_wage_factor`` (as career wages are), or ``fallback.wage_hourly``.
     """
@@ -785,9 +786,9 @@ def _fallback_terms(
         h = max(0.0, float(h))
         r = 0.0
         if fb.rule == "any_job" and h > 0:
-            r = lam_week * WEEKS_PER_MONTH * fb.hire_factor
-            if h < params["fulltime_min_hours"]:
-                r *= params["parttime_hire_factor"]
+            # The same smooth full-time ramp as the careers' hire chance: a step at
+            # fulltime_min_hours made 34.9 vs 35 h/week move a shortfall by 14 points (issue 9).
+            r = lam_week * WEEKS_PER_MONTH * fb.hire_factor * availability_factor(h, params)
         hours.append(h)
         rate.append(r)
     wq = None

@@ -31,12 +31,12 @@ def baseline(ctx: Context) -> Baseline | None:
     (:func:`crossroads.world.wages.entry_wage`: OEWS P10, moved to the country), for the
     person's hours up to full time, before tax; the time to find it is the median of the
     fallback job's hire hazard (the CPS-based baseline × ``fallback_hire_factor``, the part-time
-    factor below ``fulltime_min_hours``), ``ln 2 / hazard`` months. A reference, not a ranked
+    factor faded in over the full-time ramp, as in the engine), ``ln 2 / hazard`` months. A reference, not a ranked
     option. None when the country has no wage data or the currency cannot be converted.
     """
     from crossroads.errors import InputError
     from crossroads.params import WEEKS_PER_MONTH
-    from crossroads.simulation.career import hire_hazard_week
+    from crossroads.simulation.career import availability_factor, hire_hazard_week
     from crossroads.world.currency import fx_for_profile, to_usd
     from crossroads.world.wages import entry_wage
 
@@ -53,9 +53,12 @@ def baseline(ctx: Context) -> Baseline | None:
             factor = usd / fx_for_profile(profile, p).usd_per_unit
     except InputError:
         return None
-    rate = hire_hazard_week(p) * WEEKS_PER_MONTH * float(p["fallback_hire_factor"])
-    if hours < float(p["fulltime_min_hours"]):
-        rate *= float(p["parttime_hire_factor"])
+    rate = (
+        hire_hazard_week(p)
+        * WEEKS_PER_MONTH
+        * float(p["fallback_hire_factor"])
+        * availability_factor(hours, p)
+    )
     months = math.log(2.0) / rate if rate > 0 else None
     hourly, monthly = ew.hourly * factor, ew.monthly * factor
     find = (
