@@ -1,0 +1,25 @@
+"""LocalCluster workers start with a glibc trim threshold that does not double the CPU per person."""
+
+from __future__ import annotations
+
+import os
+
+from crossroads.cohort import local_client
+from crossroads.cohort.runner import WORKER_MALLOC_TRIM
+
+
+def _trim() -> str | None:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_local_workers_get_the_trim_threshold() -> None:
+    client = local_client(1)
+    try:
+        got = client.run(_trim)
+    finally:
+        cluster = client.cluster
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    assert list(got.values()) == [str(WORKER_MALLOC_TRIM)]
+    assert WORKER_MALLOC_TRIM > 65536  # Dask's default, which made workers page-fault per person
