@@ -37,11 +37,10 @@ if TYPE_CHECKING:
 #: People per partition at most: small enough that a progress bar moves and a failed task costs
 #: little, large enough that the per-task overhead of Dask (a few ms) stays negligible.
 PARTITION_SIZE = 25
-
-#: glibc's trim threshold for LocalCluster workers (bytes): see :func:`local_client`.
-WORKER_MALLOC_TRIM = 64 * 1024 * 1024
 #: Small cohorts are cut into about this many partitions so that every worker gets work.
 MIN_PARTITIONS = 32
+#: glibc's trim threshold for LocalCluster workers (bytes): see :func:`local_client`.
+WORKER_MALLOC_TRIM = 64 * 1024 * 1024
 
 
 def partition_size_for(rows: int, cap: int = PARTITION_SIZE) -> int:

@@ -758,9 +758,8 @@ def _fallback_terms(
     change; the rest of the time budget goes to the fallback. "Any available job" is a local job:
     the CPS baseline hazard × fallback_hire_factor, no remote competition, no fit penalty, the
     part-time factor faded in over the full-time ramp (``availability_factor``, as for careers).
-    Its wage: the OEWS
-    all-occupations distribution (USD), moved to the person's country by the world model's
-    ``local_wage_factor`` (as career wages are), or ``fallback.wage_hourly``.
+    Its wage: the OEWS all-occupations distribution (USD), moved to the person's country by the
+    world model's ``local_wage_factor`` (as career wages are), or ``fallback.wage_hourly``.
     """
     fb = cash.fallback
     H = float(profile.time.hours_per_week)

@@ -143,7 +143,9 @@ def advise_with_run(
     )
     tips, tip_summary = real_tips(tips, fin, why.recommendation_family.label)
     # no single lever is enough: two together (the line replaces "nothing within plausible ranges")
-    combined = combined_tips(ctx, fin, weights, min(TIP_PATHS, paths)) if tip_summary else []
+    combined = (
+        combined_tips(ctx, fin, weights, min(TIP_PATHS, paths)) if tipping and tip_summary else []
+    )
     if combined:
         tip_summary = combined[0].text
     sens = sensitivity(ctx, fin, ranked, weights) if tipping and len(fin.options) > 1 else []

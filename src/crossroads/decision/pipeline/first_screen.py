@@ -31,8 +31,9 @@ def baseline(ctx: Context) -> Baseline | None:
     (:func:`crossroads.world.wages.entry_wage`: OEWS P10, moved to the country), for the
     person's hours up to full time, before tax; the time to find it is the median of the
     fallback job's hire hazard (the CPS-based baseline × ``fallback_hire_factor``, the part-time
-    factor faded in over the full-time ramp, as in the engine), ``ln 2 / hazard`` months. A reference, not a ranked
-    option. None when the country has no wage data or the currency cannot be converted.
+    factor faded in over the full-time ramp, as in the engine), ``ln 2 / hazard`` months. A
+    reference, not a ranked option. None when the country has no wage data or the currency
+    cannot be converted.
     """
     from crossroads.errors import InputError
     from crossroads.params import WEEKS_PER_MONTH

@@ -131,6 +131,18 @@ def _add(
         ))  # fmt: skip
 
 
+def _ranges(ctx: Context) -> dict[str, tuple[float, float, float]]:
+    """(today's value, low, high) of each lever's plausible range: the single-lever search and the
+    combined search move the same inputs over the same ranges."""
+    money, hours = ctx.profile.money, ctx.hours
+    s0, e0 = float(money.savings), float(money.monthly_expenses)
+    return {
+        "savings": (s0, 0.0, s0 + 12.0 * e0),
+        "monthly_expenses": (e0, 0.5 * e0, 1.5 * e0),
+        "hours_per_week": (hours, max(2.0, 0.5 * hours), min(112.0, max(60.0, hours))),
+    }
+
+
 def _money(s: _Search) -> None:
     """Savings and monthly expenses: re-simulated when the fallback rule is on, else cash scenarios.
 
@@ -144,8 +156,8 @@ def _money(s: _Search) -> None:
     if fb is not None and getattr(fb, "rule", "off") != "off":
         _money_resimulated(s)
         return
-    ev, money, cur, band = s.fin.ev, s.ctx.profile.money, s.ctx.currency, s.fin.band
-    s0, e0 = float(money.savings), float(money.monthly_expenses)
+    ev, cur, band = s.fin.ev, s.ctx.currency, s.fin.band
+    r = _ranges(s.ctx)
 
     def fmt_m(v: float) -> str:
         return explain.fmt_money(v, cur)
@@ -158,15 +170,15 @@ def _money(s: _Search) -> None:
             s.fam[winner(ev.matrix_with(expenses=x), s.weights, s.ctx.method, band)] for x in xs
         ]
 
-    _add(s, "savings", s0, 0.0, s0 + 12.0 * e0, w_sav, s.base, fmt_m)
-    _add(s, "monthly_expenses", e0, 0.5 * e0, 1.5 * e0, w_exp, s.base, fmt_m)
+    _add(s, "savings", *r["savings"], w_sav, s.base, fmt_m)
+    _add(s, "monthly_expenses", *r["monthly_expenses"], w_exp, s.base, fmt_m)
 
 
 def _money_resimulated(s: _Search) -> None:
     """Savings and expenses scenarios simulated again, so the fallback begins when cash says."""
     profile, cur = s.ctx.profile, s.ctx.currency
     money = profile.money
-    s0, e0 = float(money.savings), float(money.monthly_expenses)
+    r = _ranges(s.ctx)
 
     def fmt_m(v: float) -> str:
         return explain.fmt_money(v, cur)
@@ -187,10 +199,8 @@ def _money_resimulated(s: _Search) -> None:
 
         return at
 
-    for field, cur_v, lo, hi in (
-        ("savings", s0, 0.0, s0 + 12.0 * e0),
-        ("monthly_expenses", e0, 0.5 * e0, 1.5 * e0),
-    ):
+    for field in ("savings", "monthly_expenses"):
+        cur_v, lo, hi = r[field]
         w = winners_for(field)
         base_w = w([cur_v])[0]
         _add(s, field, cur_v, lo, hi, w, base_w, fmt_m, s.note(base_w), resim=True)
@@ -222,7 +232,7 @@ def _hours(s: _Search) -> None:
 
     # One engine call for today's value and the whole scan of both directions; the bisection
     # steps then hit the cache only for these points.
-    h_lo, h_hi = max(2.0, 0.5 * hours), min(112.0, max(60.0, hours))
+    _, h_lo, h_hi = _ranges(s.ctx)["hours_per_week"]
     pre = [hours] + [
         float(x) for b in (h_lo, h_hi) if b != hours for x in np.linspace(hours, b, 3)[1:]
     ]
@@ -281,14 +291,10 @@ _SAME = "\x00same"  # "no other kind of path ranks first" in the diagonal bisect
 
 
 def _lever_ends(s: _Search) -> dict[str, tuple[float, float]]:
-    """Today's value and the remedy's end of each lever's plausible range (as in the single search)."""
-    money, hours = s.ctx.profile.money, s.ctx.hours
-    s0, e0 = float(money.savings), float(money.monthly_expenses)
-    return {
-        "savings": (s0, s0 + 12.0 * e0),
-        "monthly_expenses": (e0, 0.5 * e0),
-        "hours_per_week": (hours, min(112.0, max(60.0, hours))),
-    }
+    """Today's value and the remedy's end of each lever's range (:func:`_ranges`): more savings,
+    lower expenses, more hours."""
+    r = _ranges(s.ctx)
+    return {k: (r[k][0], r[k][1] if k == "monthly_expenses" else r[k][2]) for k in r}
 
 
 def _diagonal(s: _Search, pair: tuple[str, str], base0: str) -> Callable[[float], str]:
