@@ -107,7 +107,8 @@ def test_advice_names_the_target_that_enters(career_changer: Advice) -> None:
                 continue
             assert code not in base and get_catalog().occupation(code).code == code
             assert title and f"{title} ({code})" in s.text
-    assert any(s.changes_family and "the recommendation becomes" in s.text for s in moved)
+    # measured: the entry gate at 0.6 leads to a hybrid towards Sales Representatives of Services
+    assert any(s.changes_family and "recommended as a hybrid" in s.text for s in moved)
 
 
 def test_other_parameters_have_no_target(career_changer: Advice) -> None:
@@ -133,19 +134,20 @@ def test_a_target_end_ranks_with_the_others_by_the_same_measure() -> None:
         return Outcome(np.array([0.4, 0.6]), np.array([0.5, 0.9 - 0.4 * comp]))
 
     def hook(name: str, end: float) -> EndResult | None:
-        if name != "match_style_weight" or end != PARAMS[name].high:
+        if name != "match_style_weight":
             return None
-        return EndResult(
+        r = EndResult(
             "career:25-3041.00", "the career path to Tutors", 0.7, 0.1, "25-3041.00", "Tutors"
         )
+        return r if end == PARAMS[name].high else None
 
     names = ["remote_competition_factor", "match_style_weight"]
     sens = one_at_a_time(params, names, run, run(params), fams, {}, 1, hook)
     first, second = sens
     assert first.name == "match_style_weight" and first.changes_family
     assert first.target_high == "25-3041.00" and first.target_low is None
-    assert "the best career target becomes Tutors (25-3041.00)" in first.text
-    assert "the recommendation becomes the career path to it" in first.text
+    assert "at 0.5 the best career target becomes Tutors (25-3041.00)" in first.text
+    assert "and the recommendation becomes the career path to Tutors" in first.text
     assert second.target_low is second.target_high is None
 
 

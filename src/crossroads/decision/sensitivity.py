@@ -84,8 +84,9 @@ class EndResult:
     target is no longer chosen), ``score_shift`` the absolute change of that option's score.
     ``target`` is the O*NET-SOC code of the target that enters the comparison (None when one only
     drops out), ``replaces`` the title of the one it pushes out (None when it becomes the
-    best-fitting target), and ``family_label`` the plain name of the winning family (it may be
-    new to the caller's labels).
+    best-fitting target), ``family_label`` the plain name of the winning family (it may be new to
+    the caller's labels) and ``follows`` its kind of path ("a hybrid") when it leads to the target
+    that enters (the sentence then names the target once).
     """
 
     family: str
@@ -95,6 +96,7 @@ class EndResult:
     target: str | None
     target_title: str | None
     replaces: str | None = None
+    follows: str | None = None
 
 
 #: ``at_end(name, value)``: an :class:`EndResult` when that end must be judged another way than
@@ -277,12 +279,12 @@ def _sentence(
     (_, lo), (_, hi) = low, high
     if lo.family == hi.family != fam0 and lo.retarget is None and hi.retarget is None:
         return (
-            f"{label} ({name}, now {value:g} {unit}): at either end ({low[0]:g} and {high[0]:g} "
-            f"{unit}) the recommendation becomes {names.get(lo.family, lo.family)}."
+            f"{label} ({name}, now {value:g} {unit}): at either end ({low[0]:g} and {high[0]:g}) "
+            f"the recommendation becomes {names.get(lo.family, lo.family)}."
         )
     parts: list[str] = []
     for end, e in (low, high):
-        bit = f"at {end:g} {unit}"
+        bit = f"at {end:g}"  # the unit was said with the value ("now 0.3 hazard multiplier")
         fam_name = (e.labels or names).get(e.family, e.family)
         if e.retarget is not None:
             t = e.retarget
@@ -292,11 +294,9 @@ def _sentence(
                 enters = f"{bit} {t.target_title} ({t.target}) replaces {t.replaces} as a target"
             else:
                 enters = f"{bit} the best career target becomes {t.target_title} ({t.target})"
-            if e.family != fam0:
-                if t.target_title:  # "… becomes Tutors (25-3041.00), and the recommendation
-                    fam_name = re.sub(  # becomes a hybrid towards it": the title is said once
-                        rf"(towards|path to) {re.escape(t.target_title)}$", r"\1 it", fam_name
-                    )
+            if e.family != fam0 and t.follows:
+                parts.append(f"{enters}, recommended as {t.follows}")
+            elif e.family != fam0:
                 parts.append(f"{enters}, and the recommendation becomes {fam_name}")
             else:
                 parts.append(f"{enters}; the recommendation stays {names.get(fam0, fam0)}")

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from crossroads.options import Option
 from crossroads.params import PARAMS
 
-from ..candidates import Target, family_label, family_of, plain_title
+from ..candidates import Target, family_label, family_of, kind_label, plain_title
 from ..engine import COL, evaluate, rank_scores
 from ..sensitivity import EndHook, EndResult, ReadRecorder
 from .context import Context, attributes, simulate_options
@@ -179,6 +179,7 @@ def target_hook(
         titles = {t.code: t.title for t in [*ctx.targets.values(), *ch.targets]}
         label = labels.get(fam) or family_label(opts[win], titles.get(opts[win].target or ""))
         t, replaces = entering(ch)
+        follows = kind_label(opts[win].kind) if t and opts[win].target == t.code else None
         return EndResult(
             family=fam,
             family_label=label,
@@ -187,6 +188,7 @@ def target_hook(
             target=t.code if t else None,
             target_title=plain_title(t.title) if t else None,
             replaces=replaces,
+            follows=follows,
         )
 
     return at_end
