@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 
 from crossroads.cohort import local_client
-from crossroads.cohort.runner import WORKER_MALLOC_TRIM
+from crossroads.cohort.runner import WORKER_MALLOC_MMAP, WORKER_MALLOC_TRIM
 
 
-def _trim() -> str | None:
-    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+def _trim() -> tuple[str | None, str | None]:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("MALLOC_MMAP_THRESHOLD_")
 
 
 def test_local_workers_get_the_trim_threshold() -> None:
@@ -21,5 +21,7 @@ def test_local_workers_get_the_trim_threshold() -> None:
         client.close()
         if cluster is not None:
             cluster.close()
-    assert list(got.values()) == [str(WORKER_MALLOC_TRIM)]
+    assert list(got.values()) == [(str(WORKER_MALLOC_TRIM), str(WORKER_MALLOC_MMAP))]
     assert WORKER_MALLOC_TRIM > 65536  # Dask's default, which made workers page-fault per person
+    # a trim threshold freezes glibc's mmap threshold at 128 KiB unless it is set too
+    assert 128 * 1024 < WORKER_MALLOC_MMAP <= 32 * 1024 * 1024  # glibc's ceiling on 64-bit

@@ -24,7 +24,7 @@ def test_the_plan_says_apply_for_rating_work() -> None:
     step = next(m for m in p.milestones if m.kind == "apply_rating")
     assert step.month == 1 and step.date == dt.date(2026, 1, 15)
     assert "10 unpaid hours" in step.detail  # rating_exam_hours, the registry value
-    assert "open task marketplaces" in step.detail
+    assert "open task marketplaces (Clickworker)" in step.detail  # the display name, not the key
     assert "29-105 days" in step.detail  # 14-90 days' wait + half of the 30 days' payout cadence
     assert step.month_low is not None and step.month_high is not None
     assert step.month_low <= step.month_high

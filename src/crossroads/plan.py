@@ -487,7 +487,8 @@ def _rating_milestone(sim: Any, k: int, start: dt.date) -> Milestone | None:
     share = float(params["rating_admit_share"])
     lo, hi = (int(round(d)) for d in plats.rating_days)
     exam_weeks = exam / hours
-    via = f" ({plats.general_id})" if plats.general_id else ""
+    shown = plats.general_name or plats.general_id  # the display name, not the catalog key
+    via = f" ({shown})" if shown else ""
     decided = max(1, int(math.ceil(max(hi / (365.25 / 12), exam_weeks / WEEKS_PER_MONTH))))
     return Milestone(
         kind="apply_rating",

@@ -41,6 +41,12 @@ PARTITION_SIZE = 25
 MIN_PARTITIONS = 32
 #: glibc's trim threshold for LocalCluster workers (bytes): see :func:`local_client`.
 WORKER_MALLOC_TRIM = 64 * 1024 * 1024
+#: glibc's mmap threshold for LocalCluster workers (32 MiB, glibc's own ceiling on 64-bit).
+#: Setting any trim threshold switches off glibc's *dynamic* mmap threshold, which otherwise
+#: rises to the size of the arrays a process frees; left at its 128 KiB start, every engine array
+#: of a quick person (1,000 paths × 24+ months of float64, 0.2-0.4 MB) is an mmap and a munmap,
+#: and its pages are faulted in afresh. See ``local_client``.
+WORKER_MALLOC_MMAP = 32 * 1024 * 1024
 
 
 def partition_size_for(rows: int, cap: int = PARTITION_SIZE) -> int:
@@ -506,11 +512,17 @@ def local_client(workers: int) -> Client:
     # freed block above 64 KiB back to the OS at once: the engine's large per-person arrays are
     # then page-faulted in again for every person, and a worker spent 136-141 ms of CPU per quick
     # person against 67-69 ms in a plain process (2026-12-02; a plain process with 65536 set
-    # spends 141 ms). 64 MiB still returns memory between partitions (flat over a cohort): 79 ms
-    # in a plain process, 109-121 ms in a worker (what else costs a worker more is not yet known).
-    # An existing cluster (--scheduler) keeps its own setting.
+    # spends 141 ms). 64 MiB still returns memory between partitions (flat over a cohort). Any
+    # trim threshold also freezes glibc's mmap threshold at 128 KiB (mallopt(3)), so each array
+    # of a person was still an mmap/munmap pair: 113.7 ms per person in a worker, 80 ms in a plain
+    # process with the trim threshold alone. With the mmap threshold at 32 MiB as well: 75.6-77.5
+    # ms in a worker, 65.8 in a plain process (65.6 with neither set). An existing cluster
+    # (--scheduler) keeps its own settings.
     with dask.config.set(
-        {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": WORKER_MALLOC_TRIM}
+        {
+            "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": WORKER_MALLOC_TRIM,
+            "distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": WORKER_MALLOC_MMAP,
+        }
     ):
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None

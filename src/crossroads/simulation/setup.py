@@ -71,6 +71,8 @@ class Platforms:
     rating_id: str | None = None
     rating_days: tuple[float, float] = (0.0, 0.0)
     rating_current: bool = False
+    # the general pool's platform as people know it (the plan names it; ``general_id`` is the key)
+    general_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Pl
         rating_id=rating.id if rating is not None else None,
         rating_days=total_days(rating) if rating is not None else (0.0, 0.0),
         rating_current=rating is not None and rating.id in current,
+        general_name=getattr(chosen, "name", None) if chosen is not None else None,
     )
 
 
