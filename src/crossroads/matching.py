@@ -563,15 +563,36 @@ def _score(profile: Profile, catalog: Catalog, assumptions: Mapping[str, float] 
     rho = params["match_level_use_weight"]
     skill_fit = (1 - rho) * coverage + rho * level_use
 
-    styles = np.full(len(codes), np.nan)
-    if getattr(profile, "work_styles", None) or getattr(profile, "work_values", None):
-        for i, code in enumerate(codes):
-            styles[i] = occupation_style(profile, catalog.occupation(code))
+    styles = _styles(profile, catalog, list(codes))
     lam = params["match_style_weight"]
     fit = np.where(np.isnan(styles), skill_fit, (1 - lam) * skill_fit + lam * np.nan_to_num(styles))
     return _Scored(
         list(codes), im, lv, levels, known, coverage, level_use, styles, fit, params, profile
     )
+
+
+#: Style fits per (catalog, the person's work styles and values): they read no parameter, and
+#: the sensitivity re-scores the catalog ~20 times per advice (CPU 0.28 → 0.1 s for career-changer).
+_STYLE_CACHE: dict[
+    tuple[int, tuple[Any, ...], tuple[Any, ...]], tuple[Any, list[str], np.ndarray]
+] = {}
+
+
+def _styles(profile: Profile, catalog: Catalog, codes: list[str]) -> np.ndarray:
+    """Per code, :func:`occupation_style` (NaN everywhere when the person rates no style/value)."""
+    ws = dict(getattr(profile, "work_styles", None) or {})
+    wv = dict(getattr(profile, "work_values", None) or {})
+    if not ws and not wv:
+        return np.full(len(codes), np.nan)
+    key = (id(catalog), tuple(sorted(ws.items())), tuple(sorted(wv.items())))
+    hit = _STYLE_CACHE.get(key)
+    if hit is not None and hit[0] is catalog and hit[1] == codes:
+        return hit[2].copy()
+    styles = np.array([occupation_style(profile, catalog.occupation(c)) for c in codes], float)
+    if len(_STYLE_CACHE) > 64:
+        _STYLE_CACHE.clear()
+    _STYLE_CACHE[key] = (catalog, list(codes), styles)
+    return styles.copy()
 
 
 def match(

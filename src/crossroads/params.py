@@ -974,7 +974,7 @@ PARAMS: dict[str, Param] = {
             0.6,
             "hazard multiplier",
             "assumption; BLS EP work experience in a related occupation",
-            "An occupation whose entry factor is below this is not targeted directly (advise picks "
+            "Entry gate: an occupation whose entry factor is below this is not targeted directly (advise picks "
             "its entry rung instead); an explicit --target is still simulated. When BLS EP lists "
             "related experience for the typical entrant (e.g. 'Less than 5 years' = 2.5 years) and "
             "the person has less, the factor is at most this x (0.5 + 0.5 x years / required).",

@@ -265,6 +265,15 @@ class SensitivityEntry(_Model):
     score_change: float = Field(description="largest change of the recommended option's score")
     paths: int = Field(description="paths of the confirming run")
     text: str
+    target_low: str | None = Field(
+        None,
+        description="O*NET-SOC code of the career target that enters the comparison with the "
+        "parameter at its low end (the new best-fitting target, else the best new one); None "
+        "when the choice of targets does not change there or the parameter is not a matching one",
+    )
+    target_high: str | None = Field(None, description="the same at the high end")
+    target_low_title: str | None = Field(None, description="title of `target_low`")
+    target_high_title: str | None = Field(None, description="title of `target_high`")
 
 
 class Baseline(_Model):

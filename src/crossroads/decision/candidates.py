@@ -21,6 +21,7 @@ from crossroads.options import Option
 
 if TYPE_CHECKING:
     from crossroads.catalog.loader import Catalog
+    from crossroads.params import Parameters
     from crossroads.profile import Profile
 
 #: Microtask shares of the weekly hours searched for every target (10 levels).
@@ -39,7 +40,11 @@ class Target:
 
 
 def career_targets(
-    profile: Profile, catalog: Catalog, n: int = 3, codes: list[str] | None = None
+    profile: Profile,
+    catalog: Catalog,
+    n: int = 3,
+    codes: list[str] | None = None,
+    params: Parameters | None = None,
 ) -> list[Target]:
     """The career targets to compare: the person's own ``codes`` if given, else the best fits.
 
@@ -49,16 +54,23 @@ def career_targets(
     binary teleworkability also marks occupations such as painters or ushers as doable from home
     and those are not what the article means. Only when fewer than ``n`` curated careers qualify
     (Job Zone ≤ 3, an O*NET skill rating, an OEWS wage) are other teleworkable occupations used.
+
+    ``params`` (default: the profile's own, :func:`crossroads.params.params_for`) are the values
+    of the matching and entry-gate assumptions the choice reads: the sensitivity re-chooses the
+    targets with one of them moved to an end of its range (a ``ReadRecorder`` there tells which).
     """
     from crossroads.errors import FieldError, InputError
     from crossroads.matching import match, match_occupation
+    from crossroads.params import params_for
+
+    prm = params if params is not None else params_for(profile)
 
     if codes:
         out: list[Target] = []
         problems: list[FieldError] = []
         for i, code in enumerate(codes):
             try:
-                m = match_occupation(profile, code, catalog=catalog)
+                m = match_occupation(profile, code, catalog=catalog, assumptions=prm)
             except InputError as exc:
                 problems += [FieldError(f"target[{i}]", e.reason) for e in exc.errors]
                 continue
@@ -77,15 +89,18 @@ def career_targets(
     # education decide which careers are compared; the entry factor then scales the hire hazard
     # in the simulation (an ungated target with a factor below 1 is hired more slowly).
     # ``min_wage=0`` keeps only occupations with an OEWS median wage.
-    from crossroads.params import params_for
     from crossroads.requirements import entry, entry_rung
 
-    prm = params_for(profile)
     gate = float(prm["experience_gate_factor"])
     pool = [
         m
         for m in match(
-            profile, catalog=catalog, max_job_zone=MAX_JOB_ZONE, min_wage=0.0, soft_skills_only=True
+            profile,
+            catalog=catalog,
+            max_job_zone=MAX_JOB_ZONE,
+            min_wage=0.0,
+            soft_skills_only=True,
+            assumptions=prm,
         )
         if m.wage_hourly is not None
     ]
@@ -97,6 +112,7 @@ def career_targets(
             max_job_zone=MAX_JOB_ZONE,
             min_wage=0.0,
             limit=4 * n + len(seen),
+            assumptions=prm,
         )
         pool += [m for m in more if m.code not in seen and m.wage_hourly is not None]
     picked: dict[str, Any] = {}
@@ -109,7 +125,7 @@ def career_targets(
             if rung is None or rung in picked:
                 continue
             try:
-                m = match_occupation(profile, rung, catalog=catalog)
+                m = match_occupation(profile, rung, catalog=catalog, assumptions=prm)
             except InputError:
                 continue
         if m.code not in picked and m.wage_hourly is not None:

@@ -58,6 +58,12 @@ class Sensitivity:
     p_shortfall_high: float
     score_change: float  # largest |Δ score| of the recommended option over the two ends
     text: str
+    #: the career target that enters the comparison at each end when the parameter changes the
+    #: choice of targets (matching, entry gate), else None; with its O*NET title
+    target_low: str | None = None
+    target_high: str | None = None
+    target_low_title: str | None = None
+    target_high_title: str | None = None
 
     @property
     def impact(self) -> tuple[int, float, float]:
@@ -67,6 +73,35 @@ class Sensitivity:
             abs(self.p_shortfall_high - self.p_shortfall),
         )
         return (int(self.changes_family), round(shift, 4), round(self.score_change, 4))
+
+
+@dataclass(frozen=True)
+class EndResult:
+    """One end of a range evaluated by the caller's hook instead of ``evaluate`` — the end where
+    the parameter changes the career targets, so other options are compared than in the base run.
+
+    ``p_shortfall`` is the recommended option's (the new winner's when the recommended option's
+    target is no longer chosen), ``score_shift`` the absolute change of that option's score.
+    ``target`` is the O*NET-SOC code of the target that enters the comparison (None when one only
+    drops out), ``replaces`` the title of the one it pushes out (None when it becomes the
+    best-fitting target), ``family_label`` the plain name of the winning family (it may be new to
+    the caller's labels) and ``follows`` its kind of path ("a hybrid") when it leads to the target
+    that enters (the sentence then names the target once).
+    """
+
+    family: str
+    family_label: str
+    p_shortfall: float
+    score_shift: float
+    target: str | None
+    target_title: str | None
+    replaces: str | None = None
+    follows: str | None = None
+
+
+#: ``at_end(name, value)``: an :class:`EndResult` when that end must be judged another way than
+#: by ``evaluate`` on the same options, else None.
+EndHook = Callable[[str, float], EndResult | None]
 
 
 class ReadRecorder(Parameters):
@@ -132,12 +167,15 @@ def one_at_a_time(
     families: Sequence[str],
     family_labels: dict[str, str],
     recommended: int,
+    at_end: EndHook | None = None,
 ) -> list[Sensitivity]:
     """Every parameter in ``names`` at its low and high end, ranked by :attr:`Sensitivity.impact`.
 
     ``evaluate(params)`` must simulate the same finalists (same order, same random numbers) and
     return their :class:`Outcome`; ``base`` is the outcome at ``params``; ``recommended`` is the
-    index of the recommended option and ``families[i]`` each option's family.
+    index of the recommended option and ``families[i]`` each option's family. ``at_end`` (the
+    pipeline's re-choice of the career targets) judges the ends where the options themselves
+    change; the entry then names the target that enters, and both kinds are ranked together.
     """
     out: list[Sensitivity] = []
     # A change of family is judged against the winner of the base run itself (on few paths it
@@ -149,17 +187,26 @@ def one_at_a_time(
     for name in names:
         spec = PARAMS[name]
         value = float(params[name])
-        ends: list[tuple[str, float, float]] = []
+        ends: list[_End] = []
         for end in (spec.low, spec.high):
             if end == value:
-                ends.append((fam0, p0, s0))
+                ends.append(_End(fam0, p0, 0.0))
+                continue
+            r = at_end(name, end) if at_end is not None else None
+            if r is not None:
+                labels = {**family_labels, r.family: r.family_label}
+                ends.append(_End(r.family, r.p_shortfall, r.score_shift, r, labels))
                 continue
             o = evaluate(params.replace(**{name: end}))
             win = int(np.argmax(o.scores))
             ends.append(
-                (families[win], float(o.p_shortfall[recommended]), float(o.scores[recommended]))
+                _End(
+                    families[win],
+                    float(o.p_shortfall[recommended]),
+                    abs(float(o.scores[recommended]) - s0),
+                )
             )
-        (f_lo, p_lo, s_lo), (f_hi, p_hi, s_hi) = ends
+        lo, hi = ends
         label = plain_label(spec.doc, name)
         out.append(
             Sensitivity(
@@ -170,28 +217,28 @@ def one_at_a_time(
                 value=value,
                 low=spec.low,
                 high=spec.high,
-                family_low=f_lo,
-                family_high=f_hi,
-                changes_family=(f_lo != fam0 or f_hi != fam0),
+                family_low=lo.family,
+                family_high=hi.family,
+                changes_family=(lo.family != fam0 or hi.family != fam0),
                 p_shortfall=p0,
-                p_shortfall_low=p_lo,
-                p_shortfall_high=p_hi,
-                score_change=max(abs(s_lo - s0), abs(s_hi - s0)),
+                p_shortfall_low=lo.p,
+                p_shortfall_high=hi.p,
+                score_change=max(lo.shift, hi.shift),
                 text=_sentence(
                     label,
                     name,
                     spec.unit,
                     value,
-                    spec.low,
-                    spec.high,
+                    (spec.low, lo),
+                    (spec.high, hi),
                     fam0,
-                    f_lo,
-                    f_hi,
                     p0,
-                    p_lo,
-                    p_hi,
                     family_labels,
-                ),
+                ),  # fmt: skip
+                target_low=lo.retarget.target if lo.retarget else None,
+                target_high=hi.retarget.target if hi.retarget else None,
+                target_low_title=lo.retarget.target_title if lo.retarget else None,
+                target_high_title=hi.retarget.target_title if hi.retarget else None,
             )
         )
     out.sort(key=lambda s: s.impact, reverse=True)
@@ -202,40 +249,65 @@ def _pct(p: float) -> str:
     return f"{100 * p:.0f}%"
 
 
+@dataclass(frozen=True)
+class _End:
+    """What one end of a range does: winning family, the recommended option's shortfall risk,
+    its |Δ score|, and (ends that re-choose the career targets) the target that enters."""
+
+    family: str
+    p: float
+    shift: float
+    retarget: EndResult | None = None
+    labels: dict[str, str] | None = None
+
+
 def _sentence(
     label: str,
     name: str,
     unit: str,
     value: float,
-    low: float,
-    high: float,
+    low: tuple[float, _End],
+    high: tuple[float, _End],
     fam0: str,
-    f_lo: str,
-    f_hi: str,
     p0: float,
-    p_lo: float,
-    p_hi: float,
     names: dict[str, str],
 ) -> str:
     """One plain sentence: what the ends of the range do to the answer (an end that changes
     nothing is left out, unless neither does anything; two ends that lead to the same other
-    family are said once: the text is read on the first screen, where every line counts)."""
-    if f_lo == f_hi != fam0:
+    family are said once: the text is read on the first screen, where every line counts). An end
+    that changes the career targets says which target enters, then what the recommendation does."""
+    (_, lo), (_, hi) = low, high
+    if lo.family == hi.family != fam0 and lo.retarget is None and hi.retarget is None:
         return (
-            f"{label} ({name}, now {value:g} {unit}): at either end ({low:g} and {high:g} {unit}) "
-            f"the recommendation becomes {names.get(f_lo, f_lo)}."
+            f"{label} ({name}, now {value:g} {unit}): at either end ({low[0]:g} and {high[0]:g}) "
+            f"the recommendation becomes {names.get(lo.family, lo.family)}."
         )
     parts: list[str] = []
-    for end, fam, p in ((low, f_lo, p_lo), (high, f_hi, p_hi)):
-        bit = f"at {end:g} {unit}"
-        if fam != fam0:
-            parts.append(f"{bit} the recommendation becomes {names.get(fam, fam)}")
-        elif abs(p - p0) >= 0.005:
+    for end, e in (low, high):
+        bit = f"at {end:g}"  # the unit was said with the value ("now 0.3 hazard multiplier")
+        fam_name = (e.labels or names).get(e.family, e.family)
+        if e.retarget is not None:
+            t = e.retarget
+            if t.target is None:
+                enters = f"{bit} {t.replaces} is no longer a career target"
+            elif t.replaces:
+                enters = f"{bit} {t.target_title} ({t.target}) replaces {t.replaces} as a target"
+            else:
+                enters = f"{bit} the best career target becomes {t.target_title} ({t.target})"
+            if e.family != fam0 and t.follows:
+                parts.append(f"{enters}, recommended as {t.follows}")
+            elif e.family != fam0:
+                parts.append(f"{enters}, and the recommendation becomes {fam_name}")
+            else:
+                parts.append(f"{enters}; the recommendation stays {names.get(fam0, fam0)}")
+        elif e.family != fam0:
+            parts.append(f"{bit} the recommendation becomes {fam_name}")
+        elif abs(e.p - p0) >= 0.005:
             parts.append(
-                f"{bit} the shortfall risk of the recommended option is {_pct(p)} (now {_pct(p0)})"
+                f"{bit} the shortfall risk of the recommended option is {_pct(e.p)} (now {_pct(p0)})"
             )
     if not parts:
-        parts = [f"from {low:g} to {high:g} {unit} nothing changes"]
+        parts = [f"from {low[0]:g} to {high[0]:g} {unit} nothing changes"]
     return f"{label} ({name}, now {value:g} {unit}): {'; '.join(parts)}."
 
 

@@ -71,6 +71,10 @@ class Context:
     #: quick mode (``RunConfig.quick``: what-if sliders, cohorts): the stages skip the work a
     #: cohort row does not show (docs/cohort.md, "What quick mode skips")
     quick: bool = False
+    #: how many career targets the options stage chose, and whether the person named them
+    #: (``--target``): the sensitivity re-chooses automatic targets only
+    n_targets: int = N_TARGETS
+    explicit_targets: bool = False
 
     @property
     def hours(self) -> float:

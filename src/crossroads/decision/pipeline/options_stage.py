@@ -15,6 +15,7 @@ from .context import Context
 if TYPE_CHECKING:
     from crossroads.catalog.model import Platform
     from crossroads.options import Option
+    from crossroads.params import Parameters
 
 
 @dataclasses.dataclass
@@ -40,14 +41,11 @@ def candidates(
     profile, catalog, hours = ctx.profile, ctx.catalog, ctx.hours
     open_pl = catalog.open_platforms(profile.country, ctx.as_of)
     explicit = list(targets) if targets else None
-    chosen: list[Target] = career_targets(profile, catalog, n_targets, explicit)
-    from crossroads.world.wages import careers_refused
-
-    refused, refused_codes = careers_refused(profile, [t.code for t in chosen])
+    ctx.n_targets, ctx.explicit_targets = int(n_targets), explicit is not None
+    chosen, refused = choose_targets(ctx, explicit, n_targets)
     if refused:
         if explicit is not None:
             raise InputError.one("country", refused)
-        chosen = [t for t in chosen if t.code not in refused_codes]
         ctx.warnings.append(refused)
     if explicit is None and len(chosen) < n_targets and not refused:
         ctx.warnings.append(
@@ -87,6 +85,22 @@ def candidates(
         )
     ctx.targets = {t.code: t for t in chosen}
     return Candidates(chosen, options, grid, bool(open_pl), list(open_pl))
+
+
+def choose_targets(
+    ctx: Context, explicit: list[str] | None, n_targets: int, params: Parameters | None = None
+) -> tuple[list[Target], str]:
+    """The career targets (:func:`..candidates.career_targets`) without those the person's
+    country refuses, and the refusal's text ("" when none). ``params`` default to the context's;
+    the sensitivity passes a copy with one matching assumption moved, to re-choose them."""
+    from crossroads.world.wages import careers_refused
+
+    prm = ctx.params if params is None else params
+    chosen = career_targets(ctx.profile, ctx.catalog, n_targets, explicit, prm)
+    refused, refused_codes = careers_refused(ctx.profile, [t.code for t in chosen])
+    if refused and explicit is None:
+        chosen = [t for t in chosen if t.code not in refused_codes]
+    return chosen, refused
 
 
 def microtask_proxy(ctx: Context) -> None:

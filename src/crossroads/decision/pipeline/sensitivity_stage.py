@@ -23,6 +23,7 @@ from ..sensitivity import Outcome, ReadRecorder, one_at_a_time, top
 from .context import Context, simulate_options
 from .finalists import Finals
 from .ranking import Ranked
+from .sensitivity_targets import rechoices, target_hook
 
 #: Paths of the screening runs (2 per registry parameter, one option per family).
 SENS_SCREEN_PATHS = 100
@@ -91,15 +92,23 @@ def sensitivity(
     # only what the run reads can change it (see ReadRecorder): ~66 of 84 for the examples
     names = [n for n, p in PARAMS.items()
              if p.low < p.high and n not in SENS_EXCLUDED and n in recorder.read]  # fmt: skip
+    # the matching / entry-gate parameters whose ends change the career targets (no engine run
+    # to find them); those ends compare the options of the re-chosen targets
+    choices = rechoices(ctx, SENS_EXCLUDED)
+    names += sorted({n for n, _ in choices} - set(names))
+    screen_paths = min(SENS_SCREEN_PATHS, ctx.paths)
+    hook_s = target_hook(ctx, fin, reps, weights, screen_paths, choices, labels)
     # index 0 is the recommendation: the question is what moves *it* (its family, its risk)
-    screened = one_at_a_time(ctx.params, names, run_s, base_s, fams, labels, 0)
+    screened = one_at_a_time(ctx.params, names, run_s, base_s, fams, labels, 0, hook_s)
     keep = [s.name for s in top(screened, SENS_TOP + 2)]
     if not keep:
         return []
     n_confirm = min(SENS_CONFIRM_PATHS, ctx.paths)
     run_c = _runner(ctx, fin, reps, weights, n_confirm)
+    hook_c = target_hook(ctx, fin, reps, weights, n_confirm, choices, labels)
     confirmed = top(
-        one_at_a_time(ctx.params, keep, run_c, run_c(ctx.params), fams, labels, 0), SENS_TOP
+        one_at_a_time(ctx.params, keep, run_c, run_c(ctx.params), fams, labels, 0, hook_c),
+        SENS_TOP,
     )
     fields = [k for k in SensitivityEntry.model_fields if k != "paths"]
     return [
