@@ -173,3 +173,21 @@ def test_entering_targets_are_valid_new_catalog_codes(
             occ = catalog.occupation(new.code)
             assert new.code not in ctx.targets and occ.code == new.code
             assert occ.job_zone is not None and occ.job_zone <= 3 and occ.wage_hourly is not None
+
+
+def test_quick_mode_does_not_rechoose(
+    example_profile: Callable[[str], Profile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cohorts and what-if sliders (quick: no tipping points) never pay for the re-choice."""
+    import sys
+
+    from crossroads.decision import advise
+
+    stage = sys.modules["crossroads.decision.pipeline.sensitivity_stage"]
+
+    def boom(*_: object) -> None:
+        raise AssertionError("the target choice was re-run in quick mode")
+
+    monkeypatch.setattr(stage, "rechoices", boom)
+    a = advise(example_profile("career-changer"), paths=300, seed=0, tipping=False, quick=True)
+    assert a.sensitivity == []
