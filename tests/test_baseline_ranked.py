@@ -226,3 +226,27 @@ def test_plan_for_the_local_job(cc_file: Path) -> None:
     hired = next(m for m in plan.milestones if m.kind == "hire")
     assert hired.month is not None
     assert any(m.phase == "local job" and m.job > 0 for m in plan.months)
+
+
+def test_service_report_and_plan_show_it() -> None:
+    """The run option reaches every face of a case: the report lists it with the options and
+    the plan of the advised run has its own short plan."""
+    from crossroads import Crossroads
+
+    case = Crossroads().case(load_example("career-changer"),
+                             RunConfig(paths=PATHS, seed=SEED, rank_baseline=True))  # fmt: skip
+    assert any(o.id == "local_job" for o in case.advice().options)
+    html = case.report_html()
+    assert "A local entry-level job now (30 h/week)" in html
+    assert "Local entry-level job" in html  # its chart label
+    plan = case.plan("local_job")
+    assert plan.kind == "local_job" and plan.option_label.startswith("A local entry-level job")
+
+
+def test_recommended_local_job_gets_concrete_first_steps() -> None:
+    from crossroads.decision.short_answer import next_weeks
+    from crossroads.options import Option
+
+    steps = next_weeks(Option.local_job(30, 40), [], None, None, "USD")
+    assert any("local entry-level jobs" in s for s in steps)
+    assert not any("microtasks" in s or "learning" in s for s in steps)

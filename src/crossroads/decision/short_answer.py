@@ -131,6 +131,11 @@ def next_weeks(
     """The concrete first steps of ``option``; ``applications_month`` is the month the typical
     simulated path starts its job search (None when most paths never search)."""
     steps = _platform_steps(option, platforms) + _learning_steps(option, match, currency)
+    if option.kind == "local_job":  # the ranked baseline: no platform, no course, apply now
+        steps.append(
+            "Apply this week for local entry-level jobs in any occupation (shops, warehouses, "
+            "care, hospitality, offices) and log each application: `crossroads log apply`."
+        )
     if applications_month is not None and option.target is not None:
         when = "now" if applications_month <= 1 else f"in month {applications_month}"
         what = "bidding for clients" if option.freelance else "applying"

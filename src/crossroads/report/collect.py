@@ -132,6 +132,8 @@ def short_labels(options: Sequence[Any]) -> dict[str, str]:
         ln = float(getattr(o, "learning_hours", 0.0) or 0.0)
         if o.kind == "microtask":
             body = f"Microtasks {mt:g} h/wk"
+        elif o.kind == "local_job":
+            body = "Local entry-level job"
         elif o.kind == "career":
             body = f"Career: {title}"
         elif o.kind == "freelance":

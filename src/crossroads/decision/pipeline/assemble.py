@@ -48,6 +48,10 @@ _RELEVANT = {
 
 def _names(rec: Option) -> list[str]:
     names: list[str] = []
+    if rec.kind == "local_job":  # the ranked baseline: the local job's own assumptions
+        return ["fallback_hire_factor", "parttime_hire_factor", "entrant_pct_low",
+                "entrant_pct_high", "search_median_weeks", "job_loss_rate_monthly_pct",
+                "remote_competition_factor"]  # fmt: skip
     if rec.microtask_hours > 0:
         names += _RELEVANT["microtask"]
     if rec.target is not None:

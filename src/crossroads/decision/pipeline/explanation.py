@@ -120,7 +120,7 @@ def versus(fin: Finals, r: Ranked) -> str:
 
 
 _KIND_NOUNS = {"microtask": "microtasks only", "hybrid": "the hybrid", "career": "the career path",
-               "freelance": "freelancing"}  # fmt: skip
+               "freelance": "freelancing", "local_job": "the local job"}  # fmt: skip
 
 
 def coherence_lines(fin: Finals, r: Ranked) -> tuple[str | None, list[str]]:
