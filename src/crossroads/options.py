@@ -19,10 +19,13 @@ if TYPE_CHECKING:
     from crossroads.catalog.loader import Catalog
     from crossroads.profile import Profile
 
-Kind = Literal["microtask", "career", "hybrid", "freelance"]
+Kind = Literal["microtask", "career", "hybrid", "freelance", "local_job"]
+
+#: The id of the ranked baseline, "a local entry-level job now" (issue 12 §4).
+LOCAL_JOB = "local_job"
 
 SYNTAX = (
-    "microtask | career:<O*NET-SOC code> | freelance:<O*NET-SOC code> | "
+    "microtask | local_job | career:<O*NET-SOC code> | freelance:<O*NET-SOC code> | "
     "hybrid:<microtask h/week>:<learning h/week>:[freelance:]<code>[:keep]"
 )
 
@@ -62,6 +65,24 @@ class Option:
             code,
             True,
             f"Career: {title or code} ({_h(hours)} h/week learning, then search)",
+        )
+
+    @staticmethod
+    def local_job(hours: float, fulltime: float) -> Option:
+        """The baseline as an option: any local entry-level job, found at the CPS-based hazard.
+
+        No microtask and no learning hours: the engine gives it the CPS job seeker's search
+        hours (``search_hours_full``) and a job of the person's hours, capped at ``fulltime``.
+        """
+        job = min(float(hours), float(fulltime))
+        return Option(
+            LOCAL_JOB,
+            "local_job",
+            0.0,
+            0.0,
+            None,
+            True,
+            f"A local entry-level job now ({_h(job)} h/week)",
         )
 
     @staticmethod
@@ -150,6 +171,10 @@ def parse_option(text: str, profile: Profile, catalog: Catalog | None = None) ->
     head = parts[0].lower()
     if head == "microtask" and len(parts) == 1:
         return Option.microtask(total)
+    if head == LOCAL_JOB and len(parts) == 1:
+        from crossroads.params import params_for
+
+        return Option.local_job(total, float(params_for(profile)["fulltime_hours"]))
     if head == "career" and len(parts) == 2 and parts[1]:
         title = _title(parts[1], catalog, errors)
         if errors:

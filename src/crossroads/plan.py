@@ -614,9 +614,14 @@ def make_plan(
     notes: list[str] = []
     capped = False
     fbt = _fallback_timeline(sim, k, opt)
+    if kind == "local_job" and fbt is not None and fbt.rule == "any_job" and fbt.hours <= 0:
+        fbt = None  # the fallback "any local job" is this plan itself: no second search
+    local_search = min(hpw, float(sim.params["search_hours_full"]))
     for m in range(1, months_n + 1):
         mt, ln, se, jb = mt_h, 0.0, 0.0, 0.0
-        if kind == "microtask" or learn_h <= 0:
+        if kind == "local_job":  # the ranked baseline: apply now, then the job
+            phase, jb, se = _local_job_month(m, h_med, hours_job, employed, hpw, local_search)
+        elif kind == "microtask" or learn_h <= 0:
             phase = "microtasks"
         elif h_med is not None and m >= h_med:
             phase = "job"
@@ -779,6 +784,26 @@ def make_plan(
     )
 
 
+def _local_job_month(
+    m: int,
+    h_med: int | None,
+    hours_job: np.ndarray | None,
+    employed: np.ndarray | None,
+    hpw: float,
+    search: float,
+) -> tuple[str, float, float]:
+    """(phase, job h/week, search h/week) of month ``m`` of the local-job plan's median path:
+    applying until the median hire month, then the job at the engine's median hours."""
+    if h_med is None or m < h_med:
+        return "applying for local jobs", 0.0, search
+    jb = 0.0
+    if hours_job is not None and employed is not None:
+        on = np.asarray(employed[:, m - 1], dtype=bool)
+        if on.any():
+            jb = float(np.median(np.asarray(hours_job)[on, m - 1]))
+    return "local job", min(hpw, jb) if jb > 0 else hpw, 0.0
+
+
 def _milestones(
     sim: SimResult,
     k: int,
@@ -857,6 +882,15 @@ def _milestones(
                 "Job search takes over the learning hours once the training is finished — or given up, "
                 "which is why applications can start before the typical finishing month.",
             )
+    if kind == "local_job":
+        add(
+            "applications_start",
+            "Applications start",
+            {10: 1, 50: 1, 90: 1},
+            1.0,
+            "Apply this week for local entry-level jobs in any occupation (shops, warehouses, "
+            "care, hospitality, offices) and keep applying until one takes you; no training first.",
+        )
     if kind != "microtask" and h_stats:
         month = h_stats.get(50)
         out.append(
@@ -892,6 +926,11 @@ def _milestones(
             rule = cr.fallback.describe(
                 str(getattr(getattr(sim, "setup", None), "currency", "") or "USD")
             )
+            if kind == "local_job" and cr.fallback.rule == "any_job":
+                rule = (
+                    "Your fallback, any available local job, is this plan itself: keep applying "
+                    "(and cut costs where you can)."
+                )
             lim = getattr(metrics, "p_limit", None)
             fm = st.get(50)
             out.append(

@@ -311,6 +311,16 @@ class Fallback(_Section):
         return v
 
 
+class BaselineChoice(_Section):
+    """Whether the reference line "a local entry-level job now" is also ranked as an option.
+
+    Why a switch: the baseline is a comparison every advice shows, not a plan the person asked
+    about; a person who would take a local job ranks it beside the remote paths (issue 12 §4).
+    """
+
+    rank: bool = Field(False, description="rank the local entry-level job among the options")
+
+
 class Money(_Section):
     """Money per month in the profile's currency, plus the stock of savings available now."""
 
@@ -532,6 +542,16 @@ class Profile(_Section):
             return {"rule": v}
         return v
 
+    baseline: BaselineChoice = Field(
+        default_factory=lambda: BaselineChoice.model_validate({}),
+        description="the local entry-level job: rank it among the options (rank: true) or not",
+    )
+
+    @field_validator("baseline", mode="before")
+    @classmethod
+    def _baseline_empty(cls, v: Any) -> Any:
+        return {} if v is None else v  # a section with everything commented out
+
     experience: list[Experience] = Field(
         default_factory=list, description="related work experience: [{occupation, years}]"
     )
@@ -724,6 +744,8 @@ class Profile(_Section):
                 data.get("money", {}).pop(key, None)
         if data.get("fallback") == Fallback.model_validate({}).model_dump(mode="json"):
             data.pop("fallback", None)
+        if data.get("baseline") == BaselineChoice.model_validate({}).model_dump(mode="json"):
+            data.pop("baseline", None)
         if data.get("money", {}).get("fx_to_usd") is None:
             data.get("money", {}).pop("fx_to_usd", None)
         result: dict[str, Any] = _tidy_numbers(data)
@@ -874,6 +896,8 @@ _TYPE_WORDS = {
     "int_parsing": "must be a whole number",
     "int_from_float": "must be a whole number",
     "string_type": "must be text",
+    "bool_type": "must be true or false (yes/no)",
+    "bool_parsing": "must be true or false (yes/no)",
     "dict_type": "must be a section of key: value pairs",
     "model_type": "must be a section of key: value pairs",
     "model_attributes_type": "must be a section of key: value pairs",
@@ -950,6 +974,7 @@ def _section_fields() -> dict[str, set[str]]:
         "money": set(Money.model_fields),
         "money.tax": set(Tax.model_fields),
         "fallback": set(Fallback.model_fields),
+        "baseline": set(BaselineChoice.model_fields),
         "time": set(TimeBudget.model_fields),
         "priorities": set(Priorities.model_fields),
         "risk": set(Risk.model_fields),

@@ -52,6 +52,9 @@ class RunConfig(BaseModel):
     method: str = "weighted_sum"
     targets: tuple[str, ...] = ()
     quick: bool = False
+    #: rank the local entry-level job as the option ``local_job`` (False: the profile's
+    #: ``baseline.rank`` decides; issue 12 §4)
+    rank_baseline: bool = False
 
     def __init__(self, **data: Any) -> None:
         errors = _check(data)
@@ -103,6 +106,8 @@ class RunConfig(BaseModel):
         args += [f"--target {t}" for t in self.targets]
         if self.quick:
             args.append("--quick")
+        if self.rank_baseline:
+            args.append("--rank-baseline")
         return args
 
 
@@ -134,7 +139,8 @@ def _check(data: dict[str, Any]) -> list[FieldError]:
     targets = data.get("targets") or ()
     if isinstance(targets, str) or not all(isinstance(t, str) and t.strip() for t in targets):
         errors.append(FieldError("targets", f"must be a list of O*NET-SOC codes, got {targets!r}"))
-    quick = data.get("quick", False)
-    if not isinstance(quick, bool):
-        errors.append(FieldError("quick", f"must be true or false, got {quick!r}"))
+    for name in ("quick", "rank_baseline"):
+        flag = data.get(name, False)
+        if not isinstance(flag, bool):
+            errors.append(FieldError(name, f"must be true or false, got {flag!r}"))
     return errors

@@ -300,6 +300,7 @@ class Case:
                 params=self.params,
                 mix_shares=c.mix_shares,
                 quick=c.quick,
+                rank_baseline=True if c.rank_baseline else None,
                 **({} if c.screen_paths is None else {"screen_paths": c.screen_paths}),
             )
             self._run = run
@@ -503,6 +504,7 @@ def run_of(advice: Advice, asked: RunConfig | None = None) -> RunConfig:
         method=advice.method,
         targets=list(advice.targets),
         quick=bool(asked.quick) if asked is not None else False,
+        rank_baseline=bool(advice.baseline is not None and advice.baseline.ranked),
     )
 
 

@@ -42,6 +42,7 @@ def advise_cmd(
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
     quick: ro.Quick = False,
+    rank_baseline: ro.RankBaseline = False,
     verbose: bool = typer.Option(
         False,
         "--verbose",
@@ -59,7 +60,7 @@ def advise_cmd(
     The default text is the short answer (what to do in the next 4 weeks, why, what would change
     it); `--verbose` prints the full detail, `--json` the whole document.
     """
-    run = ro.run_config(paths, seed, horizon, method, target, quick)
+    run = ro.run_config(paths, seed, horizon, method, target, quick, rank_baseline)
     if journal:
         _advise_journal(profile, json_out, run, db, person, verbose)
         return

@@ -28,6 +28,7 @@ def report_cmd(
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
     quick: ro.Quick = False,
+    rank_baseline: ro.RankBaseline = False,
     force: bool = typer.Option(
         False, "--force", help="Replace an existing output file that crossroads did not write."
     ),
@@ -48,7 +49,9 @@ def report_cmd(
         from crossroads import Crossroads
 
         j = Crossroads(catalog=cr.catalog, db=db).journal(person)
-    case = cr.case(profile, ro.run_config(paths, seed, horizon, method, target, quick))
+    case = cr.case(
+        profile, ro.run_config(paths, seed, horizon, method, target, quick, rank_baseline)
+    )
     # Checked before any simulation; written atomically, the HTML and the images all or none.
     out = case.write_report(
         output, png_dir=png, svg_dir=svg, force=force, inputs=[profile], journal=j

@@ -1,4 +1,4 @@
-"""The run options shared by ``advise``, ``plan``, ``report`` and ``simulate``.
+"""The run options shared by ``advise``, ``plan``, ``report`` and ``simulate`` (``--rank-baseline`` too).
 
 Why one definition: the four commands used to declare ``--paths`` / ``--seed`` with different
 ranges (and some not at all). Here each option is declared once, without Typer-side ranges, so
@@ -46,6 +46,15 @@ Quick = Annotated[
     ),
 ]
 
+RankBaseline = Annotated[
+    bool,
+    typer.Option(
+        "--rank-baseline",
+        help="Also rank 'a local entry-level job now' as the option local_job (as the profile's "
+        "baseline: {rank: true} does); the other options' figures do not change.",
+    ),
+]
+
 
 def run_config(
     paths: int,
@@ -54,11 +63,13 @@ def run_config(
     method: str,
     target: list[str] | None,
     quick: bool = False,
+    rank_baseline: bool = False,
 ) -> RunConfig:
     """The validated :class:`RunConfig` of the shared options (InputError naming each bad one)."""
     # Pydantic is imported when a command runs, not for --help.
     from crossroads.run_config import RunConfig
 
     return RunConfig(
-        paths=paths, seed=seed, horizon=horizon, method=method, targets=target or [], quick=quick
-    )
+        paths=paths, seed=seed, horizon=horizon, method=method, targets=target or [], quick=quick,
+        rank_baseline=rank_baseline,
+    )  # fmt: skip

@@ -42,13 +42,16 @@ def simulate_cmd(
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
     quick: ro.Quick = False,
+    rank_baseline: ro.RankBaseline = False,
     json_out: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Project one option month by month: income and cash bands, shortfall risk, time to income.
 
     (--method and --target are accepted like on advise/plan/report; one option is not ranked.)
     """
-    case = service().case(profile, ro.run_config(paths, seed, horizon, method, target, quick))
+    case = service().case(
+        profile, ro.run_config(paths, seed, horizon, method, target, quick, rank_baseline)
+    )
     summary = case.simulate(option)
     if json_out:
         print_json(summary.to_json())

@@ -139,6 +139,7 @@ def plan_cmd(
     method: ro.Method = "weighted_sum",
     target: ro.Target = None,
     quick: ro.Quick = False,
+    rank_baseline: ro.RankBaseline = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -160,7 +161,7 @@ def plan_cmd(
     for path, name in ((out, "output"), (ics, "ics")):
         if path is not None:
             check_output(path, field=name, inputs=[profile], force=force)
-    run = ro.run_config(paths, seed, horizon, method, target, quick)
+    run = ro.run_config(paths, seed, horizon, method, target, quick, rank_baseline)
     doc = None if advice is None else load_advice(advice)
     plan = service().case(profile, run, advice=doc).plan(option)
     files: list[Output] = []

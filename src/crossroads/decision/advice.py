@@ -126,7 +126,7 @@ class OptionAdvice(_Model):
     """One ranked option."""
 
     id: str
-    kind: Literal["microtask", "career", "hybrid", "freelance"]
+    kind: Literal["microtask", "career", "hybrid", "freelance", "local_job"]
     label: str
     rank: int = Field(description="1 = recommended")
     score: float = Field(
@@ -138,7 +138,7 @@ class OptionAdvice(_Model):
     )
     family: str = Field(
         "",
-        description="'microtask', 'career:<code>', 'freelance:<code>', 'hybrid:<code>' or 'hybrid:freelance:<code>': the kind of path and its target, not the hour split",
+        description="'microtask', 'local_job', 'career:<code>', 'freelance:<code>', 'hybrid:<code>' or 'hybrid:freelance:<code>': the kind of path and its target, not the hour split",
     )
     family_p_first: float = Field(
         0.0,
@@ -184,10 +184,10 @@ class FamilyAcceptability(_Model):
     """
 
     family: str = Field(
-        description="'microtask', 'career:<code>', 'freelance:<code>', 'hybrid:<code>' or "
-        "'hybrid:freelance:<code>'"
+        description="'microtask', 'local_job', 'career:<code>', 'freelance:<code>', 'hybrid:<code>' "
+        "or 'hybrid:freelance:<code>'"
     )
-    kind: Literal["microtask", "career", "hybrid", "freelance"]
+    kind: Literal["microtask", "career", "hybrid", "freelance", "local_job"]
     target: str | None = None
     label: str = Field(
         description="'microtasks only', 'the career path to <title>' or 'a hybrid towards <title>'"
@@ -277,7 +277,8 @@ class SensitivityEntry(_Model):
 
 
 class Baseline(_Model):
-    """What people always have: a local entry-level job now — a reference line, not a ranked option."""
+    """What people always have: a local entry-level job now — a reference line, and a ranked
+    option (id ``local_job``) only when the profile asks (``baseline.rank``) or ``--rank-baseline``."""
 
     label: str
     currency: str
@@ -294,6 +295,11 @@ class Baseline(_Model):
     )
     source: str
     text: str
+    ranked: bool = Field(
+        False,
+        description="true when the job is also ranked: it is then the option 'local_job' in "
+        "`options` (simulated on the same draws; the other options' figures do not change)",
+    )
 
 
 class MixResult(_Model):

@@ -200,8 +200,8 @@ def family_of(option: Any) -> str:
     substance; what the person decides first is the family (microtasks only, the career, or a
     hybrid towards that career), then the split. Robustness and tipping points are judged per family.
     """
-    if option.kind == "microtask":
-        return "microtask"
+    if option.kind in ("microtask", "local_job"):  # the ranked baseline: a family of its own
+        return str(option.kind)
     if option.kind == "hybrid" and getattr(option, "freelance", False):
         # its own family within the hybrid kind: microtasks + freelancing is another plan than
         # microtasks + an employee job search, though both are hybrids towards the same career
@@ -215,6 +215,7 @@ KIND_LABELS = {
     "hybrid": "a hybrid",
     "career": "a career path",
     "freelance": "freelancing",
+    "local_job": "a local job",
 }
 
 
@@ -235,6 +236,8 @@ def family_label(option: Any, title: str | None) -> str:
     """Plain-language name of an option's family ("a hybrid towards Customer Service Representatives")."""
     if option.kind == "microtask":
         return "microtasks only"
+    if option.kind == "local_job":
+        return "a local entry-level job"
     name = plain_title(title) if title else option.target
     if option.kind == "freelance":
         return f"freelancing as {name}"
@@ -252,6 +255,8 @@ def short_label(option: Any, title: str | None) -> str:
     name = title or option.target or ""
     if option.kind == "microtask":
         return f"Microtasks only, {option.microtask_hours:g} h"
+    if option.kind == "local_job":
+        return "Local entry-level job"
     if option.kind == "career":
         return f"Career {option.learning_hours:g} h → {name}"
     if option.kind == "freelance":

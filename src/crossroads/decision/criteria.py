@@ -246,8 +246,14 @@ class Attributes:
     has_career: bool
 
 
-def path_measures(sim: SimResult, attrs: list[Attributes]) -> NDArray[np.float64]:
+def path_measures(
+    sim: SimResult, attrs: list[Attributes], worst_of: int | None = None
+) -> NDArray[np.float64]:
     """Every measure on every path: array ``(options, paths, measures)``.
+
+    A path that never earns gets the worst variability of any option's earning path; ``worst_of``
+    takes that worst over the first ``worst_of`` options only, so options appended to a run (the
+    ranked baseline) leave the others' values unchanged, bit for bit.
 
     Reads the engine's per-path summaries (net income, first income, cover and shortfall months,
     final income) and its monthly arrays in their internal ``(options, months, paths)`` layout, so
@@ -295,7 +301,8 @@ def path_measures(sim: SimResult, attrs: list[Attributes]) -> NDArray[np.float64
     earned = (n_after > 0) & (mean_after > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         cv = np.sqrt(var_after) / mean_after
-    worst_cv = float(cv[earned].max()) if earned.any() else 1.0
+    pool_cv, pool = cv[:worst_of], earned[:worst_of]
+    worst_cv = float(pool_cv[pool].max()) if pool.any() else 1.0
     out[..., 7] = np.where(earned, cv, worst_cv)
     month_no = np.arange(1, months + 1, dtype=np.float32)[None, :, None]
     low_month = (inc < (0.5 * mean_after).astype(np.float32)[:, None, :]) & (

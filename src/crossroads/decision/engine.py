@@ -131,11 +131,16 @@ class Evaluated:
 
 
 def evaluate(
-    options: list[Any], sim: SimResult, attrs: list[Attributes], profile: Profile
+    options: list[Any],
+    sim: SimResult,
+    attrs: list[Attributes],
+    profile: Profile,
+    worst_of: int | None = None,
 ) -> Evaluated:
-    """Measure every simulated option on every path and summarise into the decision matrix."""
+    """Measure every simulated option on every path and summarise into the decision matrix
+    (``worst_of``: see :func:`.criteria.path_measures`)."""
     money = profile.money
-    vals = path_measures(sim, attrs)
+    vals = path_measures(sim, attrs, worst_of)
     return Evaluated(
         options,
         sim,

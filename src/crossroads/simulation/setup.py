@@ -17,7 +17,7 @@ import numpy as np
 
 from crossroads.errors import FieldError, InputError
 from crossroads.matching import career_inputs
-from crossroads.money.rules import ALL_OCCUPATIONS_WAGE, CashRules, cash_rules
+from crossroads.money.rules import CashRules, cash_rules
 from crossroads.money.tax import tax_terms
 from crossroads.options import Option
 from crossroads.params import DAYS_PER_MONTH, WEEKS_PER_MONTH, Parameters
@@ -44,6 +44,7 @@ from .career import (
     wage_quantile,
     with_floor,
 )
+from .local_job import ALL_OCCUPATIONS, local_entry_wage, local_group
 
 if TYPE_CHECKING:
     from crossroads.catalog.loader import Catalog
@@ -603,6 +604,16 @@ def compile_setup(
         h_pro.append(pro)
         h_rat.append(rat)
         stop.append(bool(o.stop_microtask_when_hired))
+        if o.kind == "local_job":  # the ranked baseline: a career group without study
+            key = (ALL_OCCUPATIONS, 0.0, 0.0, False)
+            if key not in keys:
+                total = (
+                    getattr(catalog, "meta", {}).get("ep_total") if catalog is not None else None
+                )
+                groups.append(local_group(profile, params, lam_week, fx, total))
+                keys[key] = len(groups) - 1
+            gidx.append(keys[key])
+            continue
         if o.target is None or o.learning_hours <= 0:
             gidx.append(-1)
             continue
@@ -775,6 +786,14 @@ def _fallback_terms(
             if (career and fb.keep_career_search)
             else 0.0
         )
+        if o.kind == "local_job" and fb.keep_career_search:
+            # the ranked baseline already searches for any local job: the fallback's own search
+            # for the same job would double its hazard, so only a microtask fallback is added
+            kept = min(H, params["search_hours_full"])
+            if fb.rule == "any_job":
+                hours.append(0.0)
+                rate.append(0.0)
+                continue
         if fb.rule == "any_job":
             h = (
                 fb.hours_per_week
@@ -795,36 +814,21 @@ def _fallback_terms(
         rate.append(r)
     wq = None
     if fb.rule == "any_job":
-        if fb.wage_hourly is not None:
-            w = float(fb.wage_hourly) * fx  # the profile currency -> USD
-            wq = wage_quantile({k: w for k in ALL_OCCUPATIONS_WAGE}, params)
-        else:
-            wq = wage_quantile(ALL_OCCUPATIONS_WAGE, params)
-            if wq is not None and str(getattr(profile, "country", "US")).upper() != "US":
-                try:
-                    factor, note = local_wage_factor(
-                        profile,
-                        "00-0000",
-                        ALL_OCCUPATIONS_WAGE["p50"],
-                        fx,
-                        float(params["intl_wage_structure_factor"]),
-                    )
-                    wq = scale_wage(wq, factor)
-                    notes.append(
-                        f"fallback job ('any available local job'): all-occupations entry wage, {note}"
-                    )
-                    floor, floor_note = employee_floor_usd(profile, fx)
-                    if floor > 0:
-                        if floor > float(wq(params["entrant_pct_low"])):
-                            notes.append(f"fallback job: {floor_note}")
-                        wq = with_floor(wq, floor)
-                except InputError as e:
-                    wq = None
-                    rate = [0.0] * len(rate)
-                    notes.append(
-                        f"the fallback 'take any available local job' cannot be priced here ({e.errors[0].reason}); "
-                        "it is off — set fallback.wage_hourly to your local entry wage"
-                    )
+        try:
+            wq, note, floor_note = local_entry_wage(profile, params, fx, fb.wage_hourly)
+            if note:
+                notes.append(
+                    f"fallback job ('any available local job'): all-occupations entry wage, {note}"
+                )
+            if floor_note:
+                notes.append(f"fallback job: {floor_note}")
+        except InputError as e:
+            wq = None
+            rate = [0.0] * len(rate)
+            notes.append(
+                f"the fallback 'take any available local job' cannot be priced here ({e.errors[0].reason}); "
+                "it is off — set fallback.wage_hourly to your local entry wage"
+            )
     return np.array(hours, np.float64), np.array(rate, np.float64), wq, notes
 
 

@@ -27,6 +27,7 @@ from crossroads.simulation.draws import make_draws
 from ..advice import Advice, AdviceRun
 from ..engine import measure_weights
 from .assemble import document
+from .baseline_stage import local_option, wants_ranked
 from .context import N_TARGETS, SCREEN_PATHS, TIP_PATHS, Context
 from .explanation import explain_advice
 from .finalists import choose, run_finals
@@ -81,12 +82,13 @@ def advise(
     mix_shares: tuple[float, ...] | None = None,
     params: Parameters | None = None,
     quick: bool = False,
+    rank_baseline: bool | None = None,
 ) -> Advice:
     """The advice document for ``profile`` (the arguments are :func:`advise_with_run`'s)."""
     return advise_with_run(profile, paths=paths, seed=seed, horizon=horizon, method=method,
                            catalog=catalog, screen_paths=screen_paths, tipping=tipping,
                            n_targets=n_targets, targets=targets, mix_shares=mix_shares, params=params,
-                           quick=quick)[0]  # fmt: skip
+                           quick=quick, rank_baseline=rank_baseline)[0]  # fmt: skip
 
 
 def advise_with_run(
@@ -104,6 +106,7 @@ def advise_with_run(
     mix_shares: tuple[float, ...] | None = None,
     params: Parameters | None = None,
     quick: bool = False,
+    rank_baseline: bool | None = None,
 ) -> tuple[Advice, AdviceRun]:
     """Rank microtasks, careers and hybrids for ``profile`` and explain the answer.
 
@@ -115,6 +118,8 @@ def advise_with_run(
     (the plan and the report read their monthly arrays from it). ``params`` replaces the
     parameters the profile resolves to (the journal's posteriors). ``quick`` (``RunConfig.quick``)
     skips what a cohort row does not show: the honesty remedies are not re-simulated.
+    ``rank_baseline`` (None: the profile's ``baseline.rank``) ranks the local entry-level job as
+    the option ``local_job`` (:mod:`.baseline_stage`; the other options' figures do not change).
     """
     ctx = context(profile, paths=paths, seed=seed, horizon=horizon, method=method, catalog=catalog,
                   screen_paths=screen_paths, params=params)  # fmt: skip
@@ -127,7 +132,18 @@ def advise_with_run(
     weights = measure_weights(profile.priorities.as_dict())
     screened = screen(ctx, cand, weights)
     minimum = goal_seek(ctx, cand.targets, cand.options, screened.ev) if cand.open_platforms else []
-    fin = run_finals(ctx, choose(ctx, cand, screened, minimum), weights)
+    base = baseline(ctx)
+    rank_base = wants_ranked(ctx, rank_baseline)
+    if rank_base and base is None:
+        rank_base = False
+        ctx.warnings.append(
+            "The local entry-level job cannot be priced for this country (no wage data or no "
+            "exchange rate), so it is not ranked although baseline.rank asks for it."
+        )
+    if base is not None and rank_base:
+        base = base.model_copy(update={"ranked": True})
+    extra_opts = [local_option(ctx)] if rank_base else None
+    fin = run_finals(ctx, choose(ctx, cand, screened, minimum), weights, extra_opts)
     ranked = rank_finalists(ctx, fin, weights)
     fill_minimum(
         minimum,
@@ -151,7 +167,7 @@ def advise_with_run(
     sens = sensitivity(ctx, fin, ranked, weights) if tipping and len(fin.options) > 1 else []
     extra = {
         "tipping_summary": tip_summary, "tipping_combined": combined, "sensitivity": sens,
-        "baseline": baseline(ctx),
+        "baseline": base,
         "short_answer": short_answer(ctx, fin, why, tips, tip_summary, cand.platforms),
     }  # fmt: skip
     doc = document(ctx, cand, screened, minimum, fin, ranked, why, tips, targets, weights, extra)

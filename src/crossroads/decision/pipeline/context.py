@@ -131,6 +131,10 @@ def _num(v: float | None, fallback: float, what: str, notes: list[str]) -> float
 
 def attributes(ctx: Context, option: Option) -> Attributes:
     """The catalog attributes of ``option`` (missing values noted, with the fallback used)."""
+    if option.kind == "local_job":  # the ranked baseline: any entry-level job
+        from .baseline_stage import local_attributes
+
+        return local_attributes(ctx)
     px = ctx.proxy
     mt_auto = _num(
         px.ai_eloundou_beta if px else None,

@@ -100,11 +100,26 @@ def choose(
     return finalists
 
 
-def run_finals(ctx: Context, finalists: list[Option], weights: NDArray[np.float64]) -> Finals:
-    """Stage 4: simulate the finalists on all paths (every monthly array kept) and rank them."""
+def run_finals(
+    ctx: Context,
+    finalists: list[Option],
+    weights: NDArray[np.float64],
+    extra: list[Option] | None = None,
+) -> Finals:
+    """Stage 4: simulate the finalists on all paths (every monthly array kept) and rank them.
+
+    ``extra`` (the ranked baseline) is simulated in its own engine call on the same draws and
+    appended, so the finalists' arrays are those of a run without it, bit for bit.
+    """
     sim = simulate_options(ctx, finalists, paths=ctx.paths, keep=None)
+    own = len(finalists)
+    if extra:
+        from crossroads.simulation.join import join
+
+        sim = join(sim, simulate_options(ctx, extra, paths=ctx.paths, keep=None))
+        finalists = finalists + list(extra)
     attrs = [attributes(ctx, o) for o in finalists]
-    ev = evaluate(finalists, sim, attrs, ctx.profile)
+    ev = evaluate(finalists, sim, attrs, ctx.profile, worst_of=own)
     scores, band = banded_scores(ev, weights, ctx.method, ctx.params)
     # Options equal within the band keep the order of their unbanded scores.
     raw = rank_scores(ev.matrix, weights, ctx.method)

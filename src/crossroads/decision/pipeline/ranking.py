@@ -197,7 +197,9 @@ def _entry(
         microtask_hours=o.microtask_hours, learning_hours=o.learning_hours,
         stop_microtask_when_hired=o.stop_microtask_when_hired,
         training_months_p50=median_month(fin.sim.training_done_month[i], H) if o.target else None,
-        hired_month_p50=median_month(fin.sim.hired_month[i], H) if o.target else None,
+        hired_month_p50=median_month(fin.sim.hired_month[i], H)
+        if (o.target or o.kind == "local_job")
+        else None,
         standard_errors=_per_measure(r.own_se, i), paired_se=_per_measure(r.pair_se, i),
     )  # fmt: skip
 
