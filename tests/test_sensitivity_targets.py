@@ -77,6 +77,10 @@ def test_career_changer_rechoices_name_the_ends_that_change_the_targets(
     gate = ch[("experience_gate_factor", 0.6)]
     assert "43-4051.00" in {t.code for t in gate.dropped}
     assert entering(gate) == (gate.targets[0], None) and gate.targets[0].code == "41-3091.00"
+    # style weight 0 only reorders the same three targets: re-fitted, no target named
+    same = ch[("match_style_weight", 0.0)]
+    assert not same.added and not same.dropped and entering(same) == (None, None)
+    assert same.targets[0].fit != ctx.targets[same.targets[0].code].fit
     # the default and an end that changes nothing are not listed
     assert all(end != float(ctx.params[n]) for n, end in ch)
 
@@ -168,7 +172,11 @@ def test_entering_targets_are_valid_new_catalog_codes(
     for (name, end), ch in rechoices(ctx, frozenset()).items():
         assert name in CHOICE_PARAMS and end in (PARAMS[name].low, PARAMS[name].high)
         t, _ = entering(ch)
-        assert t is not None or ch.dropped
+        assert (t is None) == (not ch.added)
+        if not ch.added and not ch.dropped:  # the same targets, re-fitted
+            assert any(x.fit != ctx.targets[x.code].fit for x in ch.targets) or (
+                ch.proxy_fit != ctx.proxy_fit
+            )
         for new in ch.added:
             occ = catalog.occupation(new.code)
             assert new.code not in ctx.targets and occ.code == new.code

@@ -193,9 +193,10 @@ def one_at_a_time(
                 ends.append(_End(fam0, p0, 0.0))
                 continue
             r = at_end(name, end) if at_end is not None else None
-            if r is not None:
+            if r is not None:  # a hook's end; it names a target only when the targets changed
                 labels = {**family_labels, r.family: r.family_label}
-                ends.append(_End(r.family, r.p_shortfall, r.score_shift, r, labels))
+                named = r if r.target or r.replaces else None
+                ends.append(_End(r.family, r.p_shortfall, r.score_shift, named, labels))
                 continue
             o = evaluate(params.replace(**{name: end}))
             win = int(np.argmax(o.scores))

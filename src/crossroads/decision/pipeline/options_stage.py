@@ -103,15 +103,19 @@ def choose_targets(
     return chosen, refused
 
 
-def microtask_proxy(ctx: Context) -> None:
-    """The occupation that stands in for microtask work where an O*NET attribute is needed."""
+def proxy_fit(ctx: Context, params: Parameters) -> float:
+    """The microtask proxy occupation's fit at ``params`` (InputError when it is not rated)."""
     from crossroads.matching import match_occupation
 
+    m = match_occupation(ctx.profile, MICROTASK_PROXY, catalog=ctx.catalog, assumptions=params)
+    return float(m.fit)
+
+
+def microtask_proxy(ctx: Context) -> None:
+    """The occupation that stands in for microtask work where an O*NET attribute is needed."""
     try:
         ctx.proxy = ctx.catalog.occupation(MICROTASK_PROXY)
-        ctx.proxy_fit = float(
-            match_occupation(ctx.profile, MICROTASK_PROXY, catalog=ctx.catalog).fit
-        )
+        ctx.proxy_fit = proxy_fit(ctx, ctx.params)
     except InputError:
         ctx.proxy, ctx.proxy_fit = None, 0.5
         ctx.notes.append("microtask proxy occupation unavailable: fit 0.5 used")

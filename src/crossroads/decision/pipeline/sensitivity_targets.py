@@ -32,7 +32,7 @@ from ..engine import COL, evaluate, rank_scores
 from ..sensitivity import EndHook, EndResult, ReadRecorder
 from .context import Context, attributes, simulate_options
 from .finalists import Finals
-from .options_stage import choose_targets
+from .options_stage import choose_targets, proxy_fit
 
 if TYPE_CHECKING:
     from crossroads.params import Parameters
@@ -47,10 +47,13 @@ class Rechoice:
     targets: list[Target]  # as chosen at that end, best first
     added: list[Target]  # not among the base targets
     dropped: list[Target]  # base targets no longer chosen
+    proxy_fit: float  # the microtask proxy's fit at that end (the fit criterion of microtasks)
 
 
 def rechoices(ctx: Context, excluded: frozenset[str]) -> dict[tuple[str, float], Rechoice]:
-    """Every (parameter, end) at which the chosen set of career targets differs from the base's.
+    """Every (parameter, end) at which the chosen set of career targets differs from the base's,
+    or the same targets (or the microtask proxy) fit differently — the fit is a criterion, and
+    a matching weight that only re-scores the same targets still changes it.
 
     Empty when the person named the targets (``--target``: nothing is chosen) or none was
     chosen. A parameter the choice never reads cannot change it, so only those are moved.
@@ -68,13 +71,30 @@ def rechoices(ctx: Context, excluded: frozenset[str]) -> dict[tuple[str, float],
         for end in (spec.low, spec.high):
             if end == float(ctx.params[name]):
                 continue
-            new, _ = choose_targets(ctx, None, ctx.n_targets, ctx.params.replace(**{name: end}))
+            prm = ctx.params.replace(**{name: end})
+            new, _ = choose_targets(ctx, None, ctx.n_targets, prm)
             codes = {t.code for t in new}
-            if codes != base:
+            px = _proxy_fit(ctx, prm)
+            refit = px != ctx.proxy_fit or any(
+                t.fit != ctx.targets[t.code].fit for t in new if t.code in base
+            )
+            if codes != base or refit:
                 added = [t for t in new if t.code not in base]
                 dropped = [t for c, t in ctx.targets.items() if c not in codes]
-                out[(name, float(end))] = Rechoice(new, added, dropped)
+                out[(name, float(end))] = Rechoice(new, added, dropped, px)
     return out
+
+
+def _proxy_fit(ctx: Context, params: Parameters) -> float:
+    """The microtask proxy's fit at ``params`` (the base run's when it has none)."""
+    from crossroads.errors import InputError
+
+    if ctx.proxy is None:
+        return ctx.proxy_fit
+    try:
+        return proxy_fit(ctx, params)
+    except InputError:
+        return ctx.proxy_fit
 
 
 def entering(ch: Rechoice) -> tuple[Target | None, str | None]:
@@ -124,7 +144,11 @@ def _options(
                 opts.append(o)
     # a copy: attributes() notes missing catalog values, which are not the advice's own notes
     end_ctx = dataclasses.replace(
-        ctx, targets={**ctx.targets, **{t.code: t for t in ch.targets}}, notes=[], warnings=[]
+        ctx,
+        targets={**ctx.targets, **{t.code: t for t in ch.targets}},
+        proxy_fit=ch.proxy_fit,
+        notes=[],
+        warnings=[],
     )
     at_end = [attributes(end_ctx, o) for o in opts]
     at_base = [fin.ev.attrs[i] for i in reps] + at_end[len(reps) :]
@@ -155,7 +179,9 @@ def target_hook(
     choices: dict[tuple[str, float], Rechoice],
     labels: dict[str, str],
 ) -> EndHook:
-    """The :data:`..sensitivity.EndHook` of the ends in ``choices`` (the others: None)."""
+    """The :data:`..sensitivity.EndHook` of the ends in ``choices`` (the others: None). An end
+    whose targets are the same, re-fitted, compares the representatives with their new fits
+    and names no target (``entering`` gives none)."""
     base_scores: dict[tuple[str, ...], NDArray[np.float64]] = {}
 
     def at_end(name: str, end: float) -> EndResult | None:
