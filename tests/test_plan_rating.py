@@ -33,3 +33,13 @@ def test_the_plan_says_apply_for_rating_work() -> None:
 def test_no_application_for_someone_already_rating() -> None:
     p = make_plan(_profile(current=True), option_id="microtask", paths=PATHS, with_advice=False)  # type: ignore[arg-type]
     assert all(m.kind != "apply_rating" for m in p.milestones)
+
+
+def test_warnings_name_platforms_by_their_display_names() -> None:
+    from crossroads.decision import advise
+    from crossroads.profile import load_example as load
+
+    a = advise(load("career-changer"), paths=200, seed=0, tipping=False)
+    unknown = [w for w in a.warnings if "eligibility unknown" in w]
+    assert unknown, a.warnings
+    assert "Clickworker" in unknown[0] and "clickworker" not in unknown[0]

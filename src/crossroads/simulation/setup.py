@@ -74,6 +74,11 @@ class Platforms:
     rating_current: bool = False
     # the general pool's platform as people know it (the plan names it; ``general_id`` is the key)
     general_name: str | None = None
+    names: tuple[tuple[str, str], ...] = ()  # (id, display name) of every platform above
+
+    def name_of(self, pid: str) -> str:
+        """The display name of platform ``pid`` (the text says "Clickworker", not "clickworker")."""
+        return dict(self.names).get(pid, pid)
 
 
 @dataclass(frozen=True)
@@ -250,6 +255,10 @@ def platform_terms(profile: Profile, catalog: Catalog, params: Parameters) -> Pl
         rating_days=total_days(rating) if rating is not None else (0.0, 0.0),
         rating_current=rating is not None and rating.id in current,
         general_name=getattr(chosen, "name", None) if chosen is not None else None,
+        names=tuple(
+            (p.id, str(getattr(p, "name", p.id)))
+            for p in plats + ([rating] if rating is not None else [])
+        ),
     )
 
 
@@ -748,10 +757,12 @@ def _microtask_pay(
             cap = max(cap, max(o.hours_per_week for o in study))
             notes.append(f"Prolific: {note}; up to {cap:g} h/week of studies (your current hours)")
         for pid in plats.current_ids:
-            notes.append(f"you already work on {pid}: no onboarding or waitlist for it")
+            notes.append(
+                f"you already work on {plats.name_of(pid)}: no onboarding or waitlist for it"
+            )
     if plats.unknown_ids:
         notes.append(
-            f"country eligibility unknown for {', '.join(plats.unknown_ids)} in {country} (no "
+            f"country eligibility unknown for {', '.join(plats.name_of(u) for u in plats.unknown_ids)} in {country} (no "
             "published list): assumed open — check before relying on them"
         )
     return float(level), float(pro), float(cap), notes

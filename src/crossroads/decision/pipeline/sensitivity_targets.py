@@ -8,12 +8,14 @@ For career-changer the weight of skill levels against skill coverage
 parameter on the old targets measured a question nobody would face.
 
 Here the target choice is re-run at each end of every parameter it reads (a ``ReadRecorder``
-tells which: 12 for the bundled examples). Choosing targets needs no engine (about 10 ms), so only
-the ends where the chosen *set* changes cost an engine run: the representatives of the
-sensitivity plus, for each target that enters, its career option and the same-shaped versions
-(same microtask and learning hours, same switching rule) of the representatives, on the same
-draws. The winner is taken among the options that exist at that end (an option towards a target
-that is no longer chosen cannot be recommended), and the entry names the target that enters.
+tells which: 12 for the bundled examples). Choosing targets needs no engine (about 5 ms), so only
+the ends where the chosen *set* changes, or the same targets fit differently (the fit is a
+criterion), cost an engine run of their own. Where the set changes, the representatives of the
+sensitivity are compared with, for each target that enters, its career option and the
+same-shaped versions (same microtask and learning hours, same switching rule) of the
+representatives, on the same draws. The winner is taken among the options that exist at that
+end (an option towards a target that is no longer chosen cannot be recommended), and the entry
+names the target that enters.
 """
 
 from __future__ import annotations
