@@ -250,3 +250,42 @@ def test_recommended_local_job_gets_concrete_first_steps() -> None:
     steps = next_weeks(Option.local_job(30, 40), [], None, None, "USD")
     assert any("local entry-level jobs" in s for s in steps)
     assert not any("microtasks" in s or "learning" in s for s in steps)
+
+
+def _abroad(country: str, currency: str) -> Profile:
+    import re
+
+    text = re.sub(r"^country: US", f'country: "{country}"', example_text("career-changer"),
+                  flags=re.M)  # fmt: skip
+    text = re.sub(r"^currency: \w+", f"currency: {currency}", text, flags=re.M)
+    return profile_from_text(text + "\nbaseline:\n  rank: true\n", "yaml")
+
+
+def test_ranked_abroad_in_the_local_currency() -> None:
+    adv, run = advise_with_run(_abroad("DE", "EUR"), paths=400, seed=1, tipping=False)
+    assert adv.baseline is not None and adv.baseline.ranked and adv.baseline.currency == "EUR"
+    lj = adv.option("local_job")
+    assert lj.metrics.net_income_p50 > 0 and lj.metrics.months_to_first_income_p50 is not None
+
+
+def test_unpriceable_country_is_not_ranked_and_says_why() -> None:
+    adv, _ = advise_with_run(_abroad("KP", "USD"), paths=400, seed=1, tipping=False)
+    assert adv.baseline is None
+    assert all(o.id != "local_job" for o in adv.options)
+    assert any("baseline.rank" in w for w in adv.warnings)
+
+
+def test_join_refuses_runs_on_other_draws() -> None:
+    from crossroads.options import Option
+    from crossroads.simulation import simulate
+    from crossroads.simulation.join import join
+
+    p = load_example("student")
+    a = simulate(p, Option.microtask(12), paths=200, seed=1, horizon=12)
+    b = simulate(p, Option.local_job(12, 40), paths=200, seed=2, horizon=12)
+    with pytest.raises(ValueError, match="must share"):
+        join(a, b)
+    c = join(a, simulate(p, Option.local_job(12, 40), paths=200, seed=1, horizon=12))
+    assert [o.id for o in c.options] == ["microtask", "local_job"]
+    assert np.array_equal(c.net_income[0], a.net_income[0])
+    assert c.setup.group_of.tolist() == [-1, 0]
