@@ -289,3 +289,17 @@ def test_join_refuses_runs_on_other_draws() -> None:
     assert [o.id for o in c.options] == ["microtask", "local_job"]
     assert np.array_equal(c.net_income[0], a.net_income[0])
     assert c.setup.group_of.tolist() == [-1, 0]
+
+
+def test_replay_of_a_ranked_advice_is_exact() -> None:
+    """A stored advice with ``local_job`` replays (one engine call for every option) to the very
+    arrays of the advised run (its own call, joined): the engine's options are independent."""
+    from crossroads.decision.replay import replay_run
+
+    p = load_example("career-changer")
+    adv, run = advise_with_run(p, paths=400, seed=4, rank_baseline=True, tipping=False)
+    again = replay_run(p, adv)
+    for o in adv.options:
+        i, j = run.sim.index(o.id), again.sim.index(o.id)
+        assert np.array_equal(run.sim.net_income[i], again.sim.net_income[j]), o.id
+        assert np.array_equal(run.sim.monthly("income")[i], again.sim.monthly("income")[j]), o.id
