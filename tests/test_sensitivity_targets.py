@@ -199,3 +199,13 @@ def test_quick_mode_does_not_rechoose(
     monkeypatch.setattr(stage, "rechoices", boom)
     a = advise(example_profile("career-changer"), paths=300, seed=0, tipping=False, quick=True)
     assert a.sensitivity == []
+
+
+def test_values_read_as_a_person_reads_them() -> None:
+    from crossroads.decision.sensitivity import _num
+
+    assert _num(0.12987) == "0.13"
+    assert _num(0.3) == "0.3"
+    assert _num(2200.0) == "2,200"
+    assert _num(7.0) == "7"
+    assert "e+" not in _num(123456.0)

@@ -148,6 +148,12 @@ class ReadRecorder(Parameters):
         return cls(dict(params._values), set(params.overridden))
 
 
+def _num(v: float) -> str:
+    """A parameter value as a person reads it: three significant digits ("0.13", not "0.12987"),
+    whole numbers from 100 up ("2,200", never "2.2e+03")."""
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
+
+
 def plain_label(doc: str, name: str) -> str:
     """A parameter's plain name: the first clause of its documentation ("Median per-worker
     effective hourly wage, unpaid work counted"), not its code name. At most 60 characters: the
@@ -280,12 +286,12 @@ def _sentence(
     (_, lo), (_, hi) = low, high
     if lo.family == hi.family != fam0 and lo.retarget is None and hi.retarget is None:
         return (
-            f"{label} ({name}, now {value:g} {unit}): at either end ({low[0]:g} and {high[0]:g}) "
+            f"{label} ({name}, now {_num(value)} {unit}): at either end ({_num(low[0])} and {_num(high[0])}) "
             f"the recommendation becomes {names.get(lo.family, lo.family)}."
         )
     parts: list[str] = []
     for end, e in (low, high):
-        bit = f"at {end:g}"  # the unit was said with the value ("now 0.3 hazard multiplier")
+        bit = f"at {_num(end)}"  # the unit was said with the value ("now 0.3 hazard multiplier")
         fam_name = (e.labels or names).get(e.family, e.family)
         if e.retarget is not None:
             t = e.retarget
@@ -308,8 +314,8 @@ def _sentence(
                 f"{bit} the shortfall risk of the recommended option is {_pct(e.p)} (now {_pct(p0)})"
             )
     if not parts:
-        parts = [f"from {low[0]:g} to {high[0]:g} {unit} nothing changes"]
-    return f"{label} ({name}, now {value:g} {unit}): {'; '.join(parts)}."
+        parts = [f"from {_num(low[0])} to {_num(high[0])} {unit} nothing changes"]
+    return f"{label} ({name}, now {_num(value)} {unit}): {'; '.join(parts)}."
 
 
 def top(sens: Sequence[Sensitivity], n: int = 4, min_shift: float = 0.02) -> list[Sensitivity]:
