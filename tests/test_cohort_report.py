@@ -58,3 +58,25 @@ def test_the_report_is_one_offline_file_with_the_reproduction_line() -> None:
     assert "crossroads cohort people.csv -o OUT --seed 4 --quick" in html
     assert "By gender:" in html and "earnings" in html
     assert "No option keeps the chance of running short of cash within your tolerance of N%" in html
+
+
+def test_freelance_and_local_job_people_count_in_the_shares() -> None:
+    from crossroads.cohort.report import KIND_LABEL, shown_kinds
+
+    agg = _agg({"woman": (20, 10), "man": (10, 20)})
+    base = shown_kinds(agg)
+    assert base == ("microtask", "career", "hybrid")  # the stable layout when nobody else
+    extra = [
+        {"kind": k, "family_label": k, "p_shortfall": 0.2, "net_income_p50": 900.0,
+         "currency": "USD", "paths": 1000, "gender": g, "top_criteria": "", "warnings": ""}
+        for k in ("freelance", "local_job") for g in ("woman", "man") for _ in range(5)
+    ]  # fmt: skip
+    agg.add(PartitionResult(index=1, records=extra))
+    assert shown_kinds(agg) == (*base, "freelance", "local_job")
+    view = group_view(agg, "gender")
+    assert view is not None
+    for row in view.rows:  # every person of a group is in exactly one share
+        assert abs(sum(row.shares.values()) - 1.0) < 1e-9
+        assert row.shares["freelance"] > 0 and row.shares["local_job"] > 0
+    html = render_cohort_report(agg, source="people.csv")
+    assert KIND_LABEL["freelance"] in html and KIND_LABEL["local_job"] in html

@@ -35,8 +35,25 @@ MIN_GROUP = 20
 MAX_GROUP_VALUES = 12
 #: |z| above which a difference in shares is called larger than chance alone would likely give.
 Z_CLEAR = 1.96
-KINDS = ("microtask", "career", "hybrid")
-KIND_LABEL = {"microtask": "microtasks only", "career": "a career path", "hybrid": "a hybrid"}
+#: Every kind of path a recommendation can be (``OptionAdvice.kind``). Freelancing and the
+#: ranked local job (``baseline.rank``) were missing, so their people fell out of every share.
+KINDS = ("microtask", "career", "hybrid", "freelance", "local_job")
+KIND_LABEL = {
+    "microtask": "microtasks only",
+    "career": "a career path",
+    "hybrid": "a hybrid",
+    "freelance": "freelancing",
+    "local_job": "a local job",
+}
+#: Always shown (a stable layout); the others only when someone is steered there.
+BASE_KINDS = KINDS[:3]
+
+
+def shown_kinds(agg: CohortAggregate) -> tuple[str, ...]:
+    """The kinds the report's tables, charts and sentences list: the three base kinds, then any
+    other kind at least one person of the cohort was recommended."""
+    present = set(agg.kind)
+    return tuple(k for k in KINDS if k in BASE_KINDS or k in present)
 
 
 def _template(text: str) -> str:
@@ -204,6 +221,7 @@ def _charts(agg: CohortAggregate, cur: str, views: list[GroupView]) -> list[Any]
     from crossroads.report.charts import OKABE_ITO, _finish
 
     charts = []
+    shown = shown_kinds(agg)
     fam = Counter(agg.family)
     top = fam.most_common(10)
     rest = agg.n - sum(c for _, c in top)
@@ -277,7 +295,7 @@ def _charts(agg: CohortAggregate, cur: str, views: list[GroupView]) -> list[Any]
         data = [
             {"group": r.value, "path": KIND_LABEL[k], "share": round(r.shares[k], 4), "n": r.n}
             for r in gv.rows
-            for k in KINDS
+            for k in shown
         ]
         ch = (
             alt.Chart(alt.Data(name=f"group_{gv.column}"))
@@ -294,7 +312,8 @@ def _charts(agg: CohortAggregate, cur: str, views: list[GroupView]) -> list[Any]
                     "path:N",
                     title="recommended",
                     scale=alt.Scale(
-                        domain=[KIND_LABEL[k] for k in KINDS], range=list(OKABE_ITO[:3])
+                        domain=[KIND_LABEL[k] for k in shown],
+                        range=list(OKABE_ITO[: len(shown)]),
                     ),
                 ),
                 tooltip=["group:N", "path:N", "n:Q", alt.Tooltip("share:Q", format=".0%")],
@@ -306,7 +325,7 @@ def _charts(agg: CohortAggregate, cur: str, views: list[GroupView]) -> list[Any]
             + " "
             + "; ".join(
                 f"{r.value} (n={r.n}): "
-                + ", ".join(f"{KIND_LABEL[k]} {100 * r.shares[k]:.0f}%" for k in KINDS)
+                + ", ".join(f"{KIND_LABEL[k]} {100 * r.shares[k]:.0f}%" for k in shown)
                 for r in gv.rows
             )
             + "."
@@ -368,7 +387,7 @@ def render_cohort_report(
         version=__version__,
         kinds=[
             (KIND_LABEL[k], kinds.get(k, 0), kinds.get(k, 0) / agg.n if agg.n else 0.0)
-            for k in KINDS
+            for k in shown_kinds(agg)
         ],
         unsafe_share=float(np.mean(agg.unsafe)) if agg.unsafe else 0.0,
         criteria=agg.criteria.most_common(8),
@@ -381,7 +400,7 @@ def render_cohort_report(
         source=source,
         stats=stats,
         kind_label=KIND_LABEL,
-        kinds_order=KINDS,
+        kinds_order=shown_kinds(agg),
         specs_json=_script_json({c.id: c.spec for c in charts}),
         bundle=Markup(javascript_bundle()),
         criterion_name=_criterion_name,
