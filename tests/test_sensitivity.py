@@ -78,3 +78,17 @@ def test_sensitivity_moves_only_parameters_the_engine_reads(example_profile: obj
 
     a = advise(example_profile("career-changer"), paths=1000, seed=0)  # type: ignore[operator]
     assert all(s.name != "income_tax_rate" for s in a.sensitivity)
+
+
+def test_shortened_labels_never_end_on_a_dangling_word() -> None:
+    from crossroads.decision.sensitivity import _DANGLING
+
+    for name, p in PARAMS.items():
+        label = plain_label(p.doc, name)
+        assert len(label) <= 61, (name, label)
+        last = label.rstrip("…").split()[-1].lower()
+        assert last not in _DANGLING, (name, label)
+    doc = "Hire chance of 'any available local job' relative to the CPS baseline search (x)."
+    assert plain_label(doc, "x") == "Hire chance of 'any available local job'…"
+    doc = "Hourly wage penalty of a part-time job, applied in full below the full-time ramp and so on."
+    assert plain_label(doc, "x") == "Hourly wage penalty of a part-time job"

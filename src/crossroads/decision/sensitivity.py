@@ -154,6 +154,33 @@ def _num(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
+#: Words a shortened label must not end on.
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "than",
+        "per",
+        "relative",
+        "as",
+        "its",
+        "their",
+    ]
+)
+
+
 def plain_label(doc: str, name: str) -> str:
     """A parameter's plain name: the first clause of its documentation ("Median per-worker
     effective hourly wage, unpaid work counted"), not its code name. At most 60 characters: the
@@ -162,7 +189,16 @@ def plain_label(doc: str, name: str) -> str:
     first = first.strip().rstrip(".")
     if not first:
         return name.replace("_", " ")
-    return first if len(first) <= 60 else first[:57].rstrip() + "…"
+    if len(first) <= 60:
+        return first
+    comma = first[:60].rfind(", ")
+    if comma >= 20:  # "Hourly wage penalty of a part-time job, applied in full below …"
+        return first[:comma]
+    # cut between words and never on a word that leaves the phrase hanging ("relative to the…")
+    words = first[:57].rsplit(" ", 1)[0].split()
+    while len(words) > 1 and words[-1].lower().strip(",") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",") + "…"
 
 
 def one_at_a_time(
