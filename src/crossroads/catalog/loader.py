@@ -404,8 +404,10 @@ class Catalog:
         Ranking: exact title > title starts with > title contains > exact alternate/reported
         title > alternate title contains > reported title contains > curated career label
         (the shared dataset's labels, e.g. "virtual assistant") > every word of the query
-        starts a word of one title. Ties: more matching alternate/reported titles first, then
-        code order.
+        starts a word of one title. Ties: more matching alternate/reported titles first, then the
+        lower Job Zone (the easier entry), then the larger employment, then code order — so
+        "virtual assistant", a curated label of both secretary codes, lists the Zone 2
+        secretaries (43-6014, 1.7 million jobs) before the Zone 3 executive ones (43-6011).
         """
         q = _norm(text or "")
         if not q:
@@ -443,7 +445,9 @@ class Catalog:
             else:
                 continue
             hits = alt.count(q) + rep.count(q)
-            scored.append((rank, -hits, pos, code))
+            occ = self._occ[code]
+            zone = occ.job_zone if occ.job_zone is not None else 9
+            scored.append((rank, -hits, zone, -(occ.employment or 0), pos, code))
         scored.sort()
         return [c for *_, c in scored]
 
