@@ -416,7 +416,7 @@ class Catalog:
         word_res = [re.compile(rf"\b{re.escape(w)}") for w in words]
         exact = self._exact_titles.get(q, set())
         empty = ("", "", "")
-        scored: list[tuple[int, int, int, str]] = []
+        scored: list[tuple[int, int, int, int, int, str]] = []
         for pos, code, title in self._norm_titles:
             alt, rep, lab = self._titles.get(code, empty)
             if title == q:
