@@ -933,8 +933,9 @@ PARAMS: dict[str, Param] = {
             1.0,
             "exponent",
             "assumption",
-            "The occupation's job-loss hazard = JOLTS rate x (occupation separations rate / all "
-            "occupations')**elasticity (BLS EP separations include retirements, so only partly).",
+            "Weight of the occupation's own turnover in its job-loss risk: the occupation's "
+            "job-loss hazard = JOLTS rate x (occupation separations rate / all occupations')"
+            "**elasticity (BLS EP separations include retirements, so only partly).",
         ),
         _p(
             "separations_rate_default_pct",
