@@ -8,7 +8,6 @@ the ranking stages free of presentation.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,8 +35,8 @@ def baseline(ctx: Context) -> Baseline | None:
     cannot be converted.
     """
     from crossroads.errors import InputError
-    from crossroads.params import WEEKS_PER_MONTH
-    from crossroads.simulation.career import availability_factor, hire_hazard_week
+    from crossroads.simulation.career import hire_hazard_week
+    from crossroads.simulation.local_job import median_hire_months
     from crossroads.world.currency import fx_for_profile, to_usd
     from crossroads.world.wages import entry_wage
 
@@ -54,13 +53,8 @@ def baseline(ctx: Context) -> Baseline | None:
             factor = usd / fx_for_profile(profile, p).usd_per_unit
     except InputError:
         return None
-    rate = (
-        hire_hazard_week(p)
-        * WEEKS_PER_MONTH
-        * float(p["fallback_hire_factor"])
-        * availability_factor(hours, p)
-    )
-    months = math.log(2.0) / rate if rate > 0 else None
+    # the same hazard as the ranked local job and the fallback job (simulation.local_job)
+    months = median_hire_months(hours, p, hire_hazard_week(p))
     hourly, monthly = ew.hourly * factor, ew.monthly * factor
     find = (
         f"; half of those looking find one within about {months:.1f} months (CPS hire chance)"

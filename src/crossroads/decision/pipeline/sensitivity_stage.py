@@ -18,12 +18,11 @@ from crossroads.params import Parameters
 
 from ..advice import SensitivityEntry
 from ..candidates import family_of
-from ..engine import COL, evaluate, rank_scores
 from ..sensitivity import Outcome, ReadRecorder, one_at_a_time, top
-from .context import Context, simulate_options
+from .context import Context
 from .finalists import Finals
 from .ranking import Ranked
-from .sensitivity_targets import rechoices, target_hook
+from .sensitivity_targets import rechoices, scores_and_shortfall, target_hook
 
 #: Paths of the screening runs (2 per registry parameter, one option per family).
 SENS_SCREEN_PATHS = 100
@@ -67,10 +66,7 @@ def _runner(
     attrs = [fin.ev.attrs[i] for i in reps]
 
     def run(params: Parameters) -> Outcome:
-        sim = simulate_options(ctx, opts, paths=paths, params=params)
-        ev = evaluate(opts, sim, attrs, ctx.profile)
-        scores = rank_scores(ev.matrix, weights, ctx.method, fin.band)
-        return Outcome(scores, ev.matrix[:, COL["p_shortfall"]].copy())
+        return Outcome(*scores_and_shortfall(ctx, opts, attrs, weights, fin.band, paths, params))
 
     return run
 

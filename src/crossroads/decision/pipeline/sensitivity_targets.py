@@ -157,7 +157,7 @@ def _options(
     return opts, at_end, at_base
 
 
-def _run(
+def scores_and_shortfall(
     ctx: Context,
     opts: list[Option],
     attrs: list[Attributes],
@@ -166,6 +166,8 @@ def _run(
     paths: int,
     params: Parameters,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """One sensitivity run: ``opts`` re-simulated at ``params`` on the run's draws, their banded
+    scores and shortfall probabilities (both the parameter stage and the target ends use it)."""
     sim = simulate_options(ctx, opts, paths=paths, params=params)
     ev = evaluate(opts, sim, attrs, ctx.profile)
     scores = rank_scores(ev.matrix, weights, ctx.method, band)
@@ -195,12 +197,14 @@ def target_hook(
         ok = np.array([o.target is None or o.target in chosen for o in opts])
         if not ok.any():
             return None
-        s_end, p_end = _run(
+        s_end, p_end = scores_and_shortfall(
             ctx, opts, attrs_end, weights, fin.band, paths, ctx.params.replace(**{name: end})
         )
         key = tuple(o.id for o in opts)
         if key not in base_scores:  # the same options at the base values: scores are normalised
-            base_scores[key] = _run(ctx, opts, attrs_base, weights, fin.band, paths, ctx.params)[0]
+            base_scores[key] = scores_and_shortfall(
+                ctx, opts, attrs_base, weights, fin.band, paths, ctx.params
+            )[0]
         win = int(np.argmax(np.where(ok, s_end, -np.inf)))
         ref = 0 if ok[0] else win
         fam = family_of(opts[win])
