@@ -156,28 +156,7 @@ def _num(v: float) -> str:
 
 #: Words a shortened label must not end on.
 _DANGLING = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "with",
-        "and",
-        "or",
-        "than",
-        "per",
-        "relative",
-        "as",
-        "its",
-        "their",
-    ]
+    "a an the of to in on at by for from with and or than per relative as its their".split()  # noqa: SIM905
 )
 
 
