@@ -41,16 +41,25 @@ class LedgerOut:
     tax: np.ndarray  # total tax
 
 
-def _wage_part(job: np.ndarray | None, like: np.ndarray, is_wage: bool | np.ndarray) -> np.ndarray:
+def _wage_part(
+    job: np.ndarray | None, like: np.ndarray, is_wage: bool | np.ndarray
+) -> np.ndarray | None:
     """The part of the income taxed as wages: the career pay of the options whose job is a wage
-    (``is_wage`` per option, axis 1 of a block / axis 0 of a month); freelance pay is not."""
+    (``is_wage`` per option, axis 1 of a block / axis 0 of a month); freelance pay is not.
+
+    None when there is no wage part at all (no career, or only freelance careers): the tax
+    schedule then skips its wage axis (``TaxSchedule.tax(None, se)``, the same numbers)."""
     if job is None:
-        return np.zeros_like(like)
+        return None
     w = np.asarray(is_wage, bool)
     if w.ndim == 0:
-        return np.broadcast_to(job, like.shape) if bool(w) else np.zeros_like(like)
+        return np.broadcast_to(job, like.shape) if bool(w) else None
+    if not w.any():
+        return None
     mask = w[None, :, None] if like.ndim == 3 else w[:, None]
-    return np.where(mask, np.broadcast_to(job, like.shape), np.float32(0)).astype(like.dtype)
+    return np.where(mask, np.broadcast_to(job, like.shape), np.float32(0)).astype(
+        like.dtype, copy=False
+    )
 
 
 def ledger_block(
@@ -122,85 +131,99 @@ def ledger_block(
         else:
             gross = inc.copy()
         wage = _wage_part(job, inc, job_is_wage)
-        inc -= tax.tax(wage, gross - wage)
+        inc -= tax.tax(wage, gross if wage is None else gross - wage)
         if fb_pay is not None:
-            fb_net = fb_pay - tax.tax(fb_pay, np.zeros_like(fb_pay))
+            fb_net = fb_pay - tax.tax(fb_pay, None)
         if career_stops:
             assert job is not None
             se = np.maximum(gross - job, 0)
-            alt = se - tax.tax(np.zeros_like(se), se)
+            alt = se - tax.tax(None, se)
     elif career_stops:
         assert job is not None
         alt = np.maximum(inc - job, 0)
     started = False
-    for i in range(M):
-        g = inc[i]
-        gg = gross[i] if gross is not None else None
-        jb = job[i] if job is not None else None
-        if started:
-            act = start <= i
-            if (
-                career_stops and alt is not None and jb is not None
-            ):  # the career plan stops with the fallback
-                np.copyto(g, alt[i], where=act)
-                if gg is not None:
-                    gg -= jb * act
-                jb = np.where(act, f32(0), jb)
-            if T is not None and fb_net is not None and fb_pay is not None:
-                # share of the month the fallback job pays: clip(i + 1 − T, 0, 1) on the active paths
-                frac = np.subtract(f32(i + 1), T, out=fbuf)
-                np.maximum(frac, 0, out=frac)
-                np.minimum(frac, 1, out=frac)
-                frac *= act
-                if jb is not None:
-                    frac *= jb == 0  # hired in the career: back to the option's own income
-                g += frac * (fb_net - g)
-                if gg is not None:
-                    gg += frac * (fb_pay - gg)
-            if extra is not None and extra_h is not None:
-                add = extra[i][None, :] * extra_h[:, None]
-                if stop_mt and jb is not None:
-                    add = add * (jb == 0)
-                add = add * act
-                if gg is not None and tax is not None:
-                    w0 = _wage_part(jb, g, job_is_wage)
-                    # the extra earnings are taxed at the person's margin this month
-                    g += add - (tax.tax(w0, gg - w0 + add) - tax.tax(w0, gg - w0))
-                    gg += add
-                else:
-                    g += add
-        if gg is not None:
-            gross_tot += gg
-        b = B[i]
-        np.add(prev, g, out=b)
-        b += f32(other[i] - expenses)
-        if debt:  # interest on the card balance at the start of the month
-            np.maximum(prev, lim, out=tmp)
-            np.negative(tmp, out=tmp)
-            np.maximum(tmp, 0, out=tmp)
-            tmp *= r
-            interest += tmp
-            b -= tmp
-        if cost is not None:
-            ci = cost[i] if cost.ndim == 3 else cost[i][None, :]
-            if started and career_stops:
-                ci = ci * (start > i)
-            b -= ci
-            paid_cost += ci
-        if fb_on:
-            thr = f32(floor + trigger_months * max(expenses - float(other[i]), 0.0))
-            new = np.less(b, thr, out=nbuf)
-            new &= waiting
-            if new.any():
-                started = True
-                waiting &= ~new
-                start[new] = i + 1
-                if T is not None and fb_delay is not None:
-                    p0, b0 = prev[new], b[new]
-                    with np.errstate(divide="ignore", invalid="ignore"):
+    fbuf2 = np.empty((K, n), f32)
+    jbuf = np.empty((K, n), bool)
+    start_f, waiting_f = start.reshape(-1), waiting.reshape(-1)  # views: (K, n) is contiguous
+    T_f = T.reshape(-1) if T is not None else None
+    # one error state for the whole month loop (a 0/0 crossing weight is discarded by np.where)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i in range(M):
+            g = inc[i]
+            gg = gross[i] if gross is not None else None
+            jb = job[i] if job is not None else None
+            if started:
+                act = start <= i
+                if (
+                    career_stops and alt is not None and jb is not None
+                ):  # the career plan stops with the fallback
+                    np.copyto(g, alt[i], where=act)
+                    if gg is not None:
+                        gg -= jb * act
+                    jb = np.where(act, f32(0), jb)
+                if T is not None and fb_net is not None and fb_pay is not None:
+                    # share of the month the fallback job pays: clip(i + 1 − T, 0, 1). No "× active":
+                    # T is inf (share 0) until the path's fallback begins, then it is active.
+                    frac = np.subtract(f32(i + 1), T, out=fbuf)
+                    np.maximum(frac, 0, out=frac)
+                    np.minimum(frac, 1, out=frac)
+                    if jb is not None:  # hired in the career: back to the option's own income
+                        frac *= np.equal(jb, 0, out=jbuf)
+                    d = np.subtract(fb_net, g, out=fbuf2)
+                    d *= frac
+                    g += d
+                    if gg is not None:
+                        d = np.subtract(fb_pay, gg, out=fbuf2)
+                        d *= frac
+                        gg += d
+                if extra is not None and extra_h is not None:
+                    add = extra[i][None, :] * extra_h[:, None]
+                    if stop_mt and jb is not None:
+                        add = add * (jb == 0)
+                    add = add * act
+                    if gg is not None and tax is not None:
+                        w0 = _wage_part(jb, g, job_is_wage)
+                        # the extra earnings are taxed at the person's margin this month
+                        se0 = gg if w0 is None else gg - w0
+                        g += add - (tax.tax(w0, se0 + add) - tax.tax(w0, se0))
+                        gg += add
+                    else:
+                        g += add
+            if gg is not None:
+                gross_tot += gg
+            b = B[i]
+            np.add(prev, g, out=b)
+            b += f32(other[i] - expenses)
+            if debt:  # interest on the card balance at the start of the month
+                np.maximum(prev, lim, out=tmp)
+                np.negative(tmp, out=tmp)
+                np.maximum(tmp, 0, out=tmp)
+                tmp *= r
+                interest += tmp
+                b -= tmp
+            if cost is not None:
+                ci = cost[i] if cost.ndim == 3 else cost[i][None, :]
+                if started and career_stops:
+                    ci = ci * (start > i)
+                b -= ci
+                paid_cost += ci
+            if fb_on:
+                thr = f32(floor + trigger_months * max(expenses - float(other[i]), 0.0))
+                new = np.less(b, thr, out=nbuf)
+                new &= waiting
+                if new.any():
+                    started = True
+                    at = np.flatnonzero(new)  # the few paths crossing this month
+                    waiting_f[at] = False
+                    start_f[at] = i + 1
+                    if T_f is not None and fb_delay is not None:
+                        p0, b0 = prev.reshape(-1)[at], b.reshape(-1)[at]
                         w = np.where(p0 > thr, (p0 - thr) / (p0 - b0), f32(0))
-                    T[new] = f32(i) + np.clip(w, 0, 1) + fb_delay[new]
-        prev = b
+                        np.maximum(w, 0, out=w)
+                        np.minimum(w, 1, out=w)  # clip(w, 0, 1) in two ufuncs
+                        w += f32(i)
+                        T_f[at] = w + fb_delay.reshape(-1)[at]
+            prev = b
     net_tot = inc.sum(axis=0)
     if gross is None:
         gross_tot = net_tot

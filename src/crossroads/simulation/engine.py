@@ -302,11 +302,18 @@ class _Market:
     rat_wait: np.ndarray | None = None
     rat_pay: float = 0.0
 
+    _fills: dict[bool, np.ndarray] = field(default_factory=dict, repr=False)
+
     def fill(self, pro: bool = False) -> np.ndarray:
-        """(M, n) fill of the general pool (or Prolific): supply with the onboarding rows applied."""
-        f = self.supply.copy()
-        o = self.onb_pro if pro else self.onb
-        f[: o.shape[0]] *= o
+        """(M, n) fill of the general pool (or Prolific): supply with the onboarding rows applied.
+
+        Computed once per market (chunk): every block of every batch stores the hours from it."""
+        f = self._fills.get(pro)
+        if f is None:
+            f = self.supply.copy()
+            o = self.onb_pro if pro else self.onb
+            f[: o.shape[0]] *= o
+            self._fills[pro] = f
         return f
 
 
@@ -1185,9 +1192,13 @@ def _run_batch(
             assert mk is not None and mk.rat_on is not None and mk.rat_wait is not None
             inc += _rating_block(s, mk, car, c, h_rat, exam, m_idx, stop_mt, conv)
         mt = None
-        if "microtask_income" in kept:
-            mt = ws("mt", bs)
-            np.copyto(mt, inc)
+        if "microtask_income" in kept:  # before the career pay is added: straight to the output
+            if contiguous:
+                dst = monthly["microtask_income"][rsel, :, a0 + a : a0 + b]
+                np.copyto(np.swapaxes(dst, 0, 1), inc)
+            else:
+                mt = ws("mt", bs)
+                np.copyto(mt, inc)
         job = None
         if car is not None:
             job = car.job(c, ws("job", bs))
@@ -1201,8 +1212,8 @@ def _run_batch(
         s1 = ws("s1", bs)
         fb_pay, fb_delay, extra, extra_h = _fallback_inputs(s, rows, c, ctx, mk)
         learning = car.learning(c) if car is not None else None
-        cost_m = (
-            (learning * car.cost_month[:, :, None]).astype(f32)
+        cost_m = (  # bool × float32: already float32 (and read-only below)
+            learning * car.cost_month[:, :, None]
             if car is not None and learning is not None
             else None
         )
@@ -1280,7 +1291,7 @@ def _run_batch(
             emp = car.rows("emp", c, ws("emp", bs, bool)) if car is not None else None
             hr = h_rat.astype(f32)[None, :, None] if do_rat else None
             _keep(monthly, rows, slice(a0 + a, a0 + b), c, inc, s1, mt, job, mk, car,
-                  learning, emp, stop_mt, hg, hp, jh, hr)  # fmt: skip
+                  learning, emp, stop_mt, hg, hp, jh, hr, cost_m)  # fmt: skip
 
 
 def _rating_block(
@@ -1338,16 +1349,31 @@ def _keep(
     hp: np.ndarray,
     jh: np.ndarray | None,
     hr: np.ndarray | None = None,
+    cost: np.ndarray | None = None,
 ) -> None:
     """Store the kept monthly arrays of a block ((M, Kb, n) -> the (K, M, P) layout at paths ``cs``).
 
-    ``learning`` and ``emp`` are the block's (M, Kb, n) study and employment masks."""
+    ``learning`` and ``emp`` are the block's (M, Kb, n) study and employment masks, ``cost`` its
+    learning cost. Products are written straight into the output's (M, Kb, n) view when the
+    options are contiguous rows (no temporary, no second copy); the same ufuncs on the same values.
+    """
     contiguous = bool(rows.size == 1 or (np.diff(rows) == 1).all())
     sl = (slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows, slice(None), cs)
+    f32 = np.float32
 
     def put(name: str, block: np.ndarray | float | bool) -> None:
         if name in monthly:
             monthly[name][sl] = np.swapaxes(block, 0, 1) if isinstance(block, np.ndarray) else block
+
+    def dest(name: str) -> np.ndarray:
+        """Where to compute a block: the output's view, or a scratch array stored by ``done``."""
+        if contiguous:
+            return np.swapaxes(monthly[name][sl], 0, 1)
+        return np.empty(inc.shape, monthly[name].dtype)
+
+    def done(name: str, block: np.ndarray) -> None:
+        if not contiguous:
+            put(name, block)
 
     put("income", inc)
     put("cash", cash)
@@ -1355,33 +1381,49 @@ def _keep(
         put("microtask_income", mt)
     put("job_income", job if job is not None else 0.0)
     if "learning_cost" in monthly:
-        put(
-            "learning_cost",
-            learning * car.cost_month[:, :, None]
-            if car is not None and learning is not None
-            else 0.0,
-        )
+        if car is not None and learning is not None:
+            lc = dest("learning_cost")
+            if cost is not None:
+                np.copyto(lc, cost)
+            else:
+                np.multiply(learning, car.cost_month[:, :, None], out=lc)
+            done("learning_cost", lc)
+        else:
+            put("learning_cost", 0.0)
     if "hours_microtask" in monthly:
         if mk is None:
             put("hours_microtask", 0.0)
         else:
-            hm = hg * mk.fill()[:, None, c] + hp * mk.fill(pro=True)[:, None, c]
+            hm = dest("hours_microtask")
+            np.multiply(hg, mk.fill()[:, None, c], out=hm)
+            # + 0 × a fill (>= 0, finite) adds +0: skipped for options without Prolific hours
+            if bool(hp.any()):
+                hm += hp * mk.fill(pro=True)[:, None, c]
             if hr is not None:  # rating hours are worked every month (exam, projects, fallback)
-                hm = hm + hr
+                hm += hr
             if on and emp is not None:
-                hm = hm * ~emp
-            put("hours_microtask", hm)
+                hm *= ~emp
+            done("hours_microtask", hm)
     if car is None or learning is None or emp is None:
         for name in ("hours_learning", "hours_search", "hours_job"):
             put(name, 0.0)
         put("employed", False)
         return
     lh = car.learn_hours
-    put("hours_learning", learning * lh)
+    if "hours_learning" in monthly:
+        hl = dest("hours_learning")
+        np.multiply(learning, lh, out=hl)
+        done("hours_learning", hl)
     if "hours_search" in monthly:
-        put("hours_search", (~learning & ~emp) * lh)
+        hs = dest("hours_search")
+        idle = np.logical_or(learning, emp)
+        np.logical_not(idle, out=idle)  # ~learning & ~emp
+        np.multiply(idle, lh, out=hs)
+        done("hours_search", hs)
     if "hours_job" in monthly:
-        put("hours_job", emp * jh)
+        hj = dest("hours_job")
+        np.multiply(emp, jh if jh is not None else f32(0), out=hj)
+        done("hours_job", hj)
     if "employed" in monthly:
         put("employed", emp)
 
