@@ -194,7 +194,7 @@ class TaxSchedule:
             ok = bool(np.isfinite(a).all() and not np.signbit(a[a == 0]).any())
             cached = (a, d, a1, d1, ok)
             object.__setattr__(self, "_tab", cached)
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     @property
     def _flat32(self) -> np.ndarray:

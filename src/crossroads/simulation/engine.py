@@ -490,6 +490,40 @@ def _drift_month(
     return result
 
 
+def _drift_months(
+    start: np.ndarray,
+    threshold: np.ndarray,
+    rate: np.ndarray,
+    v: np.ndarray,
+    ctab_f: np.ndarray,
+    width: int,
+    cdrift: Sequence[np.ndarray | None],
+    bounds: np.ndarray,
+    n: int,
+    M: int,
+) -> np.ndarray:
+    """:func:`_drift_month` on the (sorted) elements ``v`` of several drift timings at once.
+
+    The gather of C[start], the division and the clamps run once on all of them; only the
+    search runs per timing, in its own cumulative table (the same values, element by element).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        need = np.take(ctab_f, (v // n) * width + start) + np.divide(
+            threshold.astype(np.float64), rate.astype(np.float64)
+        )
+    h = np.empty(v.size, np.int64)
+    seg = np.searchsorted(v, bounds)
+    for t in np.flatnonzero(seg[1:] > seg[:-1]):
+        cd = cdrift[int(t)]
+        assert cd is not None
+        sl = slice(int(seg[t]), int(seg[t + 1]))
+        h[sl] = np.searchsorted(cd, need[sl], side="left")
+    h = np.maximum(h, start + 1)
+    h[~np.isfinite(need)] = M + 1
+    result: np.ndarray = np.minimum(h, M + 1)
+    return result
+
+
 def _loss_month(
     start: np.ndarray, threshold: np.ndarray, first: float, later: float, M: int
 ) -> np.ndarray:
@@ -684,6 +718,16 @@ def _careers(
             )
             rate[t, di] = g.hire_rate_fit1 * fit_factor(fit_d, p) * frail[di]
     cdrift = [np.concatenate([[0.0], np.cumsum(g.drift[:M])]) if g.drift else None for g in gs]
+    # the drift timings' cumulative multipliers as one table (row t, column start), so that the
+    # hire months of all drift timings take one gather and one division per spell (per timing
+    # only the search in its own table): _drift_month's operations, element by element
+    has_drift = np.array([cd is not None for cd in cdrift])
+    width = max((cd.size for cd in cdrift if cd is not None), default=0)
+    ctab = np.full((T, width), np.nan)
+    for t, cd in enumerate(cdrift):
+        if cd is not None:
+            ctab[t, : cd.size] = cd
+    ctab_f = ctab.reshape(-1)
     first_e = np.array([g.loss_first for g in gs], f32)
     later_e = np.array([g.loss_rate_month for g in gs], f32)
     year_e = np.array([f32(12.0 * g.loss_first) for g in gs], f32)
@@ -700,11 +744,11 @@ def _careers(
     f_v = f_h = None
     while v.size:
         h = _event_month(start, e, r, M)
-        seg = np.searchsorted(v, bounds)
-        for t, cd in enumerate(cdrift):
-            if cd is not None and seg[t + 1] > seg[t]:
-                sl = slice(int(seg[t]), int(seg[t + 1]))
-                h[sl] = _drift_month(start[sl], e[sl], r[sl], cd, M)
+        if width:
+            di = np.flatnonzero(has_drift[v // n])
+            if di.size:
+                h[di] = _drift_months(start[di], e[di], r[di], v[di], ctab_f, width, cdrift,
+                                      bounds, n, M)  # fmt: skip
         ok = h <= M
         v, h, r, done = v[ok], h[ok], r[ok], done[ok]
         tv = v // n
@@ -1320,7 +1364,7 @@ def _rating_block(
     T = np.maximum(mk.rat_wait[None, c], exam[:, None])  # (K, n)
     # alt · clip(m − exam, 0, 1) + gain · clip(m − T, 0, 1): the exam unpaid, the rest of the
     # wait on open marketplaces, then rating pay in project months
-    after: np.ndarray = np.clip(m_idx - T[None, :, :], 0.0, 1.0).astype(f32)
+    after = _ramp(T, m_idx)
     after *= gain[:, None, :]
     done = np.clip(m_idx - exam[None, :, None], 0.0, 1.0).astype(f32)  # (M, K, 1)
     after += done * alt[:, None, :]
@@ -1329,6 +1373,29 @@ def _rating_block(
         for j, cj in enumerate(car.cars):
             after[:, j, :] *= cj.pay[:, c] == 0
     return after
+
+
+def _ramp(T: np.ndarray, m_idx: np.ndarray) -> np.ndarray:
+    """(M, K, n) float32 ``clip(m − T, 0, 1)`` for the months ``m_idx`` = 1 .. M of a (K, n) T.
+
+    Row r (month r + 1) is 0 before the row q = floor(T), 1 after it and q + 1 − T in it (the
+    float64 value of m − T at m = q + 1, rounded to float32): one comparison against a row
+    index and one scatter give the bits of the float64 clip cast to float32, without its
+    float64 (M, K, n) subtraction, clip and cast. A NaN T takes the plain clip.
+    """
+    M = m_idx.shape[0]
+    if bool(np.isnan(T).any()):
+        plain: np.ndarray = np.clip(m_idx - T[None, :, :], 0.0, 1.0).astype(np.float32)
+        return plain
+    out = np.empty((M, *T.shape), np.float32)
+    q = np.floor(T)
+    np.greater((m_idx - 1.0), q[None, :, :], out=out, casting="unsafe")
+    qf, tf = q.reshape(-1), T.reshape(-1)
+    cols = np.flatnonzero((qf >= 0) & (qf < M))
+    out.reshape(M, -1)[qf[cols].astype(np.intp), cols] = (qf[cols] + 1 - tf[cols]).astype(
+        np.float32
+    )
+    return out
 
 
 def _keep(
