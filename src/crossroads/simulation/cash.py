@@ -146,6 +146,11 @@ def ledger_block(
     jbuf = np.empty((K, n), bool)
     start_f, waiting_f = start.reshape(-1), waiting.reshape(-1)  # views: (K, n) is contiguous
     T_f = T.reshape(-1) if T is not None else None
+    # clamps against constant rows, not scalars: NumPy's min/max with a scalar operand is not
+    # vectorised (the same result, the constant being the second operand, as a scalar is)
+    zeros = np.zeros((K, n), f32)
+    ones = np.ones((K, n), f32) if T is not None else zeros
+    lims = np.full((K, n), lim, f32) if debt else zeros
     # one error state for the whole month loop (a 0/0 crossing weight is discarded by np.where)
     with np.errstate(divide="ignore", invalid="ignore"):
         for i in range(M):
@@ -165,8 +170,8 @@ def ledger_block(
                     # share of the month the fallback job pays: clip(i + 1 − T, 0, 1). No "× active":
                     # T is inf (share 0) until the path's fallback begins, then it is active.
                     frac = np.subtract(f32(i + 1), T, out=fbuf)
-                    np.maximum(frac, 0, out=frac)
-                    np.minimum(frac, 1, out=frac)
+                    np.maximum(frac, zeros, out=frac)
+                    np.minimum(frac, ones, out=frac)
                     if jb is not None:  # hired in the career: back to the option's own income
                         frac *= np.equal(jb, 0, out=jbuf)
                     d = np.subtract(fb_net, g, out=fbuf2)
@@ -195,9 +200,9 @@ def ledger_block(
             np.add(prev, g, out=b)
             b += f32(other[i] - expenses)
             if debt:  # interest on the card balance at the start of the month
-                np.maximum(prev, lim, out=tmp)
+                np.maximum(prev, lims, out=tmp)
                 np.negative(tmp, out=tmp)
-                np.maximum(tmp, 0, out=tmp)
+                np.maximum(tmp, zeros, out=tmp)
                 tmp *= r
                 interest += tmp
                 b -= tmp
