@@ -23,12 +23,13 @@ MAX_HORIZON = 120
 METHODS = ("weighted_sum", "topsis")
 #: ``quick=True`` caps the paths here and skips the tipping points (what-if sliders, cohorts).
 QUICK_PATHS = 2_000
-#: ``quick=True`` also screens the hybrid mixes on fewer paths, on a coarser grid of microtask
+#: ``quick=True`` also screens the hybrid mixes on fewer paths (100: the screening only picks the
+#: mixes sent to the final run, and its equivalence band widens with the noise), on a coarser grid of microtask
 #: shares (5 levels instead of 10, the extremes kept because they border on the pure paths): most
 #: of an advice's time is per-option engine work, not paths. On the example cohort the recommended
 #: family matches the full run's for >= 90 % of people whose full-run families are not tied
 #: (tests/test_cohort_quick.py; docs/cohort.md).
-QUICK_SCREEN_PATHS = 200
+QUICK_SCREEN_PATHS = 100
 QUICK_MIX_SHARES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 

@@ -60,7 +60,7 @@ def cohort_cmd(
     paths: Annotated[
         int | None,
         typer.Option(
-            "--paths", help="Monte Carlo paths per person (default 1,000 quick, 10,000 full)."
+            "--paths", help="Monte Carlo paths per person (default 500 quick, 10,000 full)."
         ),
     ] = None,
     seed: Annotated[

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from crossroads.service import Case, Crossroads
 
 #: Paths per person in quick mode unless ``--paths`` says otherwise (RunConfig caps quick runs at
-#: 2,000; a cohort's fixed per-person work matters more than paths, and 1,000 paths give a
-#: standard error of at most 1.6 points on ``p_shortfall``, reported per row).
-QUICK_PATHS = 1_000
+#: 2,000). A cohort's cost is per-person engine work that grows with paths; 500 paths give a
+#: standard error of at most 2.2 points on ``p_shortfall`` (reported per row, ``p_shortfall_se``)
+#: and keep every untied full-mode family of the agreement sample (docs/cohort.md, "Quick and
+#: full"); ``--paths 1000`` or more where a person's own figures matter.
+QUICK_PATHS = 500
 FULL_PATHS = 10_000
 #: The output columns, in order (group columns follow). The names shared with
 #: ``Case.summary_record()`` are that record's; the rest are the cohort's additions.
@@ -99,7 +101,7 @@ class CohortRun:
         self.config(self.seed)
 
     def final_paths(self) -> int:
-        """Paths per person: the run's choice, else 1,000 quick / 10,000 full."""
+        """Paths per person: the run's choice, else 500 quick / 10,000 full."""
         if self.paths is not None:
             return int(self.paths)
         return QUICK_PATHS if self.quick else FULL_PATHS
