@@ -4,7 +4,7 @@ Keys:
 * ``option_10k_36m_s``: one option (a hybrid, so both models run), 10,000 paths x 36 months,
   median of repeats (target <= 0.05 s);
 * ``sim_over_rng``: engine time / the time NumPy needs just to draw the same random numbers
-  (``draws.draw_all`` on the engine's generator: same counts, dtypes and order), timed in
+  (``draws.make_draws``: the engine's own blocks, counts, dtypes and order), timed in
   alternation in the same run, median of the per-pair ratios (target <= 3);
 * ``speedup_vs_loop``: per-path time of the plain Python loop implementation of the same model
   (``simulation.reference``, 200 paths) / per-path time of the engine (10,000 paths), timed in
@@ -58,7 +58,7 @@ def run() -> dict[str, float]:
     from crossroads.params import params_for
     from crossroads.profile import load_example
     from crossroads.simulation import simulate
-    from crossroads.simulation.draws import draw_all, generator, make_draws
+    from crossroads.simulation.draws import make_draws
     from crossroads.simulation.engine import clear_workspace
     from crossroads.simulation.reference import loop_simulate
     from crossroads.simulation.setup import compile_setup
@@ -76,8 +76,8 @@ def run() -> dict[str, float]:
     )
 
     def draw_only() -> None:
-        # exactly the engine's random numbers: same generator, counts, dtypes and order
-        draw_all(generator(0, 0), P, M)
+        # exactly the engine's random numbers: the same blocks, generators, counts and order
+        make_draws(0, P, M)
 
     def engine_only() -> None:
         simulate(pr, [opt], paths=P, seed=0, horizon=M, catalog=cat, keep=())

@@ -17,7 +17,14 @@ from crossroads.options import parse_option
 from crossroads.params import WEEKS_PER_MONTH, resolve_params
 from crossroads.profile import Fallback, load_example
 from crossroads.simulation import simulate
-from crossroads.simulation.draws import PER_MONTH, PER_PATH, PER_PATH_LATE, generator, make_draws
+from crossroads.simulation.draws import (
+    BLOCK,
+    PER_MONTH,
+    PER_PATH,
+    PER_PATH_LATE,
+    generator,
+    make_draws,
+)
 from crossroads.simulation.reference import run_path
 from crossroads.world.rating import rating_hourly_usd
 
@@ -120,7 +127,7 @@ def test_someone_already_rating_skips_the_application(catalog: Any) -> None:
 def test_new_draws_are_appended_after_every_earlier_stream() -> None:
     """u_rating / u_project come last: every earlier stream keeps its numbers."""
     rng = generator(5, 0)
-    size, months = 10_000, 12
+    size, months = BLOCK, 12  # one block: one generator
     want: dict[str, np.ndarray] = {}
     for n in PER_PATH:
         want[n] = (rng.standard_normal(size, dtype=np.float32) if n in ("z_level", "z_learn")

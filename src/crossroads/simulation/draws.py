@@ -3,6 +3,9 @@
 Why blocks: path ``p``'s numbers come from a generator seeded by ``(seed, p // BLOCK)`` (a
 ``SeedSequence`` spawn key), so a path's luck does not depend on how many paths a call asks for,
 nor on how the engine chunks them: ``simulate(paths=1000)`` is a prefix of ``simulate(paths=2000)``.
+A run draws whole blocks (a partial last block is drawn in full and cut), which is why the block is
+small: 500 paths, the quick cohort run, costs 0.2 ms of draws instead of the 5–8 ms that a
+10,000-path block cost every person; a 10,000-path run draws 20 blocks (≈ 5 ms more than one).
 Every draw is a standard uniform or standard normal, so "randomness off" is simply each draw at
 its median (0.5 or 0) — see :func:`central_draws`.
 """
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-BLOCK = 10_000  # the default path count: one block, no concatenation
+BLOCK = 500  # paths per generator: a quick run is one block (see the module doc)
 
 PER_PATH = (
     "u_onboard",
