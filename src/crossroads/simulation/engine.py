@@ -149,13 +149,15 @@ def simulate(
     keep: Iterable[str] | None = None,
     chunk_paths: int | None = None,
     draws: Draws | None = None,
+    setup_cache: dict[Any, Any] | None = None,
 ) -> SimResult:
     """Simulate every option on the same ``paths`` random futures (common random numbers).
 
     ``params`` defaults to the profile's own ``assumptions`` overrides. ``keep`` selects the monthly
     arrays to store (default: all of :data:`MONTHLY`; ``()`` keeps only per-path summaries).
     ``stochastic=False`` sets every draw to its median, which equals
-    :func:`crossroads.simulation.reference.deterministic_projection`.
+    :func:`crossroads.simulation.reference.deterministic_projection`. ``setup_cache`` (one dict
+    per person, profile and parameters) lets repeated calls reuse the compiled career groups.
     """
     from crossroads.errors import FieldError, InputError
 
@@ -171,7 +173,7 @@ def simulate(
 
         catalog = get_catalog()
     prm = params_for(profile, params)
-    setup = compile_setup(profile, list(options), prm, catalog, horizon)
+    setup = compile_setup(profile, list(options), prm, catalog, horizon, setup_cache)
     keep_set = tuple(MONTHLY if keep is None else keep)
     bad = [k for k in keep_set if k not in MONTHLY]
     if bad:

@@ -554,8 +554,14 @@ def compile_setup(
     params: Parameters,
     catalog: Catalog,
     horizon: int | None,
+    cache: dict[Any, Any] | None = None,
 ) -> Setup:
-    """Validate and reduce everything to arrays; every user-fixable problem -> InputError."""
+    """Validate and reduce everything to arrays; every user-fixable problem -> InputError.
+
+    ``cache`` (the caller's, for one person, profile and parameters) keeps the career groups and
+    their target terms across calls: they depend on nothing else, so the screening, goal-seek and
+    final run of one advice compile each group once (results bit-identical).
+    """
     errors: list[FieldError] = []
     months = int(horizon if horizon is not None else profile.time.horizon_months)
     if not 1 <= months <= 120:
@@ -573,7 +579,8 @@ def compile_setup(
     cap = params["prolific_hours_per_week"]
     h_gen, h_pro, stop, gidx = [], [], [], []
     keys: dict[tuple[str, float, float, bool], int] = {}
-    fits: dict[Any, Any] = {}
+    fits: dict[Any, Any] = cache.setdefault("fits", {}) if cache is not None else {}
+    made: dict[Any, Group] = cache.setdefault("groups", {}) if cache is not None else {}
     groups: list[Group] = []
     warnings: list[str] = []
     if (
@@ -628,6 +635,9 @@ def compile_setup(
             continue
         avail = o.learning_hours + (o.microtask_hours if o.stop_microtask_when_hired else 0.0)
         key = (o.target, float(o.learning_hours), float(avail), bool(o.freelance))
+        if key not in keys and (key, months) in made:
+            groups.append(made[(key, months)])
+            keys[key] = len(groups) - 1
         if key not in keys:
             occ = catalog.occupation(o.target)
             if o.freelance:
@@ -652,6 +662,7 @@ def compile_setup(
                     )
                 )
             keys[key] = len(groups) - 1
+            made[(key, months)] = groups[-1]
         gidx.append(keys[key])
     for g in groups:
         warnings.extend(g.notes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -75,6 +75,10 @@ class Context:
     #: (``--target``): the sensitivity re-chooses automatic targets only
     n_targets: int = N_TARGETS
     explicit_targets: bool = False
+    #: the career groups the engine compiled for this person (``compile_setup``'s ``cache``):
+    #: screening, goal-seek and the final run share them; only calls on the context's own
+    #: profile and parameters read or fill it, so a what-if never sees another person's terms
+    setup_cache: dict[Any, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def hours(self) -> float:
@@ -109,6 +113,7 @@ def simulate_options(
     draws = ctx.draws
     if draws is not None and draws.paths != paths:
         draws = draws.take(0, paths)
+    own = (profile is None or profile is ctx.profile) and (params is None or params is ctx.params)
     return simulate(
         profile if profile is not None else ctx.profile,
         options,
@@ -119,6 +124,7 @@ def simulate_options(
         catalog=ctx.catalog,
         keep=keep,
         draws=draws,
+        setup_cache=ctx.setup_cache if own else None,
     )
 
 
