@@ -310,3 +310,38 @@ def test_default_list_leaves_out_in_person_work(catalog: Any) -> None:
     assert "51-9123.00" in everything  # --all still lists them
     assert onsite_by_nature("31-9094.00") is None  # medical transcription is desk work
     assert onsite_by_nature("39-3031.00") and onsite_by_nature("41-9012.00")
+
+
+# -- the lazy ranking (advise reads only the first few) -----------------------------------------
+
+
+def test_ranked_matches_builds_only_what_is_read(catalog: Any) -> None:
+    from crossroads.matching import ranked_matches
+
+    pr = person({"active_listening": 5, "writing": 4.5, "speaking": 4})
+    eager = match(pr, catalog=catalog, soft_skills_only=True, max_job_zone=3, min_wage=0.0)
+    lazy = ranked_matches(pr, catalog=catalog, soft_skills_only=True, max_job_zone=3, min_wage=0.0)
+    assert len(lazy) == len(eager) >= 3
+    assert lazy.codes == [m.code for m in eager]
+    assert not lazy._built, "len and codes build nothing"
+    assert lazy[1].model_dump() == eager[1].model_dump()
+    assert set(lazy._built) == {1}
+    assert lazy[-1].code == eager[-1].code
+    assert [m.code for m in lazy[:2]] == lazy.codes[:2]
+    assert [m.model_dump() for m in lazy] == [m.model_dump() for m in eager]
+    with pytest.raises(IndexError):
+        lazy[len(lazy)]
+
+
+def test_ladder_keeps_the_best_six_in_order(catalog: Any) -> None:
+    pr = person({"active_listening": 5, "writing": 4.5})
+    m = match_occupation(pr, "43-4051.00", catalog=catalog)
+    tiers = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
+    keys = [(tiers.get(s.tier, 3), -(s.wage_p50 or 0.0), s.code) for s in m.ladder]
+    assert 0 < len(m.ladder) <= 6 and keys == sorted(keys)
+    every = []
+    for code, tier in catalog.related("43-4051.00"):
+        w = catalog.occupation(code).wage_hourly
+        p50 = getattr(w, "p50", None) if w is not None else None
+        every.append((tiers.get(str(tier), 3), -(p50 or 0.0), code))
+    assert [s.code for s in m.ladder] == [k[2] for k in sorted(every)[:6]]

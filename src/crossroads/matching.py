@@ -15,8 +15,8 @@ learning hours for the engine, so the simulation and the match table can never d
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -549,6 +549,14 @@ class _Scored:
     fit: np.ndarray
     params: dict[str, float]
     profile: Profile | None = None
+    #: code -> row, built on first use (every ladder of a ranking looks its rungs up)
+    _index: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def index(self) -> dict[str, int]:
+        """Row of every scored code."""
+        if not self._index:
+            self._index.update((c, k) for k, c in enumerate(self.codes))
+        return self._index
 
 
 def _score(profile: Profile, catalog: Catalog, assumptions: Mapping[str, float] | None) -> _Scored:
@@ -619,6 +627,66 @@ def match(
     broken by the smaller learning hours, then by the code, so the order is deterministic.
     Occupations without O*NET skill ratings cannot be scored and are not listed.
     """
+    return list(
+        ranked_matches(
+            profile,
+            catalog=catalog,
+            include_all=include_all,
+            max_job_zone=max_job_zone,
+            min_wage=min_wage,
+            limit=limit,
+            assumptions=assumptions,
+            soft_skills_only=soft_skills_only,
+        )
+    )
+
+
+class Matches(Sequence["Match"]):
+    """A ranking of :func:`match`, each :class:`Match` built when first read.
+
+    Why lazy: building a Match (gaps, drivers, credentials, ladder, entry requirements) costs far
+    more than ranking it, and ``advise`` reads only the first few of the curated careers — a
+    cohort person paid for seven to use three. ``codes`` is the order without building anything.
+    """
+
+    def __init__(self, catalog: Catalog, sc: _Scored, keep: list[int]) -> None:
+        self._catalog, self._sc, self._keep = catalog, sc, keep
+        self._built: dict[int, Match] = {}
+        self.codes = [sc.codes[i] for i in keep]
+
+    def __len__(self) -> int:
+        return len(self._keep)
+
+    def _at(self, pos: int) -> Match:
+        m = self._built.get(pos)
+        if m is None:
+            m = self._built[pos] = _build(self._catalog, self._sc, self._keep[pos])
+        return m
+
+    def __getitem__(self, pos: Any) -> Any:
+        if isinstance(pos, slice):
+            return [self._at(k) for k in range(*pos.indices(len(self)))]
+        k = int(pos)
+        if not -len(self) <= k < len(self):
+            raise IndexError(pos)
+        return self._at(k % len(self))
+
+    def __iter__(self) -> Iterator[Match]:
+        return (self._at(k) for k in range(len(self)))
+
+
+def ranked_matches(
+    profile: Profile,
+    *,
+    catalog: Catalog | None = None,
+    include_all: bool = False,
+    max_job_zone: int | None = None,
+    min_wage: float | None = None,
+    limit: int | None = None,
+    assumptions: Mapping[str, float] | None = None,
+    soft_skills_only: bool = False,
+) -> Matches:
+    """:func:`match` as a lazy :class:`Matches` (same order, same errors, same Matches)."""
     errors: list[FieldError] = []
     if max_job_zone is not None and not (1 <= int(max_job_zone) <= 5):
         errors.append(FieldError("max_job_zone", f"must be 1..5, got {max_job_zone}"))
@@ -660,7 +728,7 @@ def match(
     keep.sort(key=lambda i: (-round(float(sc.fit[i]), 9), float(hours[i]), sc.codes[i]))
     if limit is not None:
         keep = keep[: int(limit)]
-    return [_build(catalog, sc, i) for i in keep]
+    return Matches(catalog, sc, keep)
 
 
 def rating_proxy(code: str, catalog: Catalog, rated: list[str] | set[str]) -> str | None:
@@ -899,20 +967,26 @@ def _ladder(catalog: Catalog, sc: _Scored, code: str, size: int = 6) -> list[Lad
         related = list(catalog.related(code))
     except (InputError, KeyError, AttributeError):
         return []
-    index = {c: k for k, c in enumerate(sc.codes)}
-    steps: list[LadderStep] = []
+    index = sc.index()
+    # rank on (tier, wage, code) first and build only the ``size`` steps shown
+    rows: list[tuple[tuple[int, float, str], str, str, Occupation, dict[str, float]]] = []
     for rcode, tier in related:
         try:
             occ = catalog.occupation(rcode)
         except InputError:
             continue
         w = _wages(occ) or {}
+        rows.append(((_TIER_ORDER.get(str(tier), 3), -(w.get("p50") or 0.0), rcode), rcode,
+                     str(tier), occ, w))  # fmt: skip
+    rows.sort(key=lambda r: r[0])
+    steps: list[LadderStep] = []
+    for _, rcode, tier, occ, w in rows[:size]:
         k = index.get(rcode)
         steps.append(
             LadderStep(
                 code=rcode,
                 title=occ.title,
-                tier=str(tier),
+                tier=tier,
                 wage_p10=w.get("p10"),
                 wage_p50=w.get("p50"),
                 wage_p90=w.get("p90"),
@@ -923,8 +997,7 @@ def _ladder(catalog: Catalog, sc: _Scored, code: str, size: int = 6) -> list[Lad
                 fit=None if k is None else round(float(sc.fit[k]), 4),
             )
         )
-    steps.sort(key=lambda s: (_TIER_ORDER.get(s.tier, 3), -(s.wage_p50 or 0.0), s.code))
-    return steps[:size]
+    return steps
 
 
 def skill_order(m: Match) -> list[Gap]:
@@ -948,8 +1021,10 @@ __all__ = [
     "fit_components",
     "gap_hours",
     "learning_cost",
+    "Matches",
     "match",
     "match_occupation",
+    "ranked_matches",
     "resolve_match_params",
     "skill_order",
     "style_fit",

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +23,7 @@ from crossroads.options import Option
 
 if TYPE_CHECKING:
     from crossroads.catalog.loader import Catalog
+    from crossroads.matching import Match
     from crossroads.params import Parameters
     from crossroads.profile import Profile
 
@@ -60,7 +63,7 @@ def career_targets(
     targets with one of them moved to an end of its range (a ``ReadRecorder`` there tells which).
     """
     from crossroads.errors import FieldError, InputError
-    from crossroads.matching import match, match_occupation
+    from crossroads.matching import match_occupation, ranked_matches
     from crossroads.params import params_for
 
     prm = params if params is not None else params_for(profile)
@@ -92,21 +95,20 @@ def career_targets(
     from crossroads.requirements import entry, entry_rung
 
     gate = float(prm["experience_gate_factor"])
-    pool = [
-        m
-        for m in match(
-            profile,
-            catalog=catalog,
-            max_job_zone=MAX_JOB_ZONE,
-            min_wage=0.0,
-            soft_skills_only=True,
-            assumptions=prm,
-        )
-        if m.wage_hourly is not None
-    ]
-    if len(pool) < n:
-        seen = {m.code for m in pool}
-        more = match(
+    # Lazily: a Match is built only when the loop below reads it (usually the first three or
+    # four curated careers, not all of them); the order and the choice are those of ``match``.
+    soft = ranked_matches(
+        profile,
+        catalog=catalog,
+        max_job_zone=MAX_JOB_ZONE,
+        min_wage=0.0,
+        soft_skills_only=True,
+        assumptions=prm,
+    )
+    pool: Iterable[Match] = soft
+    if len(soft) < n:
+        seen = set(soft.codes)
+        more = ranked_matches(
             profile,
             catalog=catalog,
             max_job_zone=MAX_JOB_ZONE,
@@ -114,11 +116,13 @@ def career_targets(
             limit=4 * n + len(seen),
             assumptions=prm,
         )
-        pool += [m for m in more if m.code not in seen and m.wage_hourly is not None]
+        pool = itertools.chain(soft, (m for m in more if m.code not in seen))
     picked: dict[str, Any] = {}
     for m in pool:
         if len(picked) >= n:
             break
+        if m.wage_hourly is None:  # min_wage=0 keeps only occupations with a wage: never here
+            continue
         occ = catalog.occupation(m.code)
         if entry(profile, occ, catalog, prm).factor < gate:
             rung = entry_rung(profile, occ, catalog, prm)
