@@ -25,3 +25,23 @@ def test_local_workers_get_the_trim_threshold() -> None:
     assert WORKER_MALLOC_TRIM > 65536  # Dask's default, which made workers page-fault per person
     # a trim threshold freezes glibc's mmap threshold at 128 KiB unless it is set too
     assert 128 * 1024 < WORKER_MALLOC_MMAP <= 32 * 1024 * 1024  # glibc's ceiling on 64-bit
+
+
+def _profiling(dask_worker: object) -> tuple[bool, bool]:
+    import dask
+
+    callbacks = getattr(dask_worker, "periodic_callbacks", {})
+    return bool(dask.config.get("distributed.worker.profile.enabled")), "profile" in callbacks
+
+
+def test_local_workers_do_not_run_the_statistical_profiler() -> None:
+    """No dashboard reads it, and sampling every 10 ms cost 3-4 ms of CPU per person."""
+    client = local_client(1)
+    try:
+        got = client.run(_profiling)
+    finally:
+        cluster = client.cluster
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    assert list(got.values()) == [(False, False)]

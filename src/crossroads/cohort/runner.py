@@ -37,8 +37,10 @@ if TYPE_CHECKING:
 #: People per partition at most: small enough that a progress bar moves and a failed task costs
 #: little, large enough that the per-task overhead of Dask (a few ms) stays negligible.
 PARTITION_SIZE = 25
-#: Small cohorts are cut into about this many partitions so that every worker gets work.
-MIN_PARTITIONS = 32
+#: Small cohorts are cut into about this many partitions so that every worker gets work. Not
+#: more: a Dask task costs a worker several ms of its own (one worker, 60 people: 41.5-43.5 ms
+#: of CPU per person in 30 partitions of 2, 36.4-39.5 ms in 8 of 8; 2026-12-07).
+MIN_PARTITIONS = 8
 #: glibc's trim threshold for LocalCluster workers (bytes): see :func:`local_client`.
 WORKER_MALLOC_TRIM = 64 * 1024 * 1024
 #: glibc's mmap threshold for LocalCluster workers (32 MiB, glibc's own ceiling on 64-bit).
@@ -518,10 +520,14 @@ def local_client(workers: int) -> Client:
     # process with the trim threshold alone. With the mmap threshold at 32 MiB as well: 75.6-77.5
     # ms in a worker, 65.8 in a plain process (65.6 with neither set). An existing cluster
     # (--scheduler) keeps its own settings.
+    # Dask's statistical profiler walks the worker's stacks every 10 ms for a dashboard that is
+    # not started here: with it stopped, one worker spent 40.4-42.9 ms of CPU per quick person
+    # instead of 42.8-46.8 (the same worker, alternating, 2026-12-07).
     with dask.config.set(
         {
             "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": WORKER_MALLOC_TRIM,
             "distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": WORKER_MALLOC_MMAP,
+            "distributed.worker.profile.enabled": False,
         }
     ):
         cluster = LocalCluster(
