@@ -450,7 +450,18 @@ def _group(
     notes = list(tt.fit_notes)
     fit = tt.fit
     fit_search = search_fit(fit, p["training_fit_credit"], 1.0)
-    wq, wage_floor = _job_wage(profile, tt.wage, tt.own, job_avail, fx, p, notes, occ.code)
+    # the job's wage depends on the target and the job hours, not on the split: the mixes of a
+    # hybrid grid (same total hours) share it, with the note it adds
+    jkey = ("job_wage", occ.code, fx, months, float(job_avail))
+    hit = fits.get(jkey) if fits is not None else None
+    if hit is None:
+        added: list[str] = []
+        wq, wage_floor = _job_wage(profile, tt.wage, tt.own, job_avail, fx, p, added, occ.code)
+        hit = (wq, wage_floor, tuple(added))
+        if fits is not None:
+            fits[jkey] = hit
+    wq, wage_floor = hit[0], hit[1]
+    notes.extend(hit[2])
     # a full-time job may be taken within the person's hours; part-time below (smooth, no cliff)
     job_hours = min(job_avail, p["fulltime_hours"])
     notes.extend(tt.open_notes)

@@ -23,7 +23,7 @@ from ..engine import GROUPS, GROUPS_ORDER
 from ..mcda import contributions, normalise
 from ..noise import paired_se, summary_se
 from ..smaa import SAMPLES, smaa_first
-from .context import Context, display, median_month
+from .context import Context, display
 from .finalists import Finals
 
 if TYPE_CHECKING:
@@ -126,6 +126,15 @@ def _median_months(months: NDArray[np.generic]) -> list[float | None]:
     return [float(m) if np.isfinite(m) else None for m in med]
 
 
+def _median_months_within(months: NDArray[np.generic], horizon: int) -> list[float | None]:
+    """:func:`.context.median_month` of every row at once (months < 1 = never; None when the
+    median path never gets there within ``horizon``)."""
+    a = np.asarray(months)
+    x = np.where(a < 1, horizon + 1, a).astype(np.float64)
+    med = np.median(x, axis=1)
+    return [None if m > horizon else float(m) for m in med]
+
+
 def all_metrics(sim: SimResult, ks: list[int]) -> list[Metrics]:
     """:func:`metrics` of the options ``ks``, each statistic taken over all of them at once.
 
@@ -178,13 +187,21 @@ def _entry(
     i: int,
     fam_p: dict[str, float],
     met: Metrics,
+    months: tuple[float | None, float | None],
 ) -> OptionAdvice:
-    o, H = fin.options[i], ctx.horizon
+    """One ranked option; ``months`` are its median training and hire months (None: never).
+
+    The criterion values are built with ``model_construct``: every field is set here from typed
+    values (floats from NumPy scalars, the measures' own strings), and an advice has ~20 of them
+    per option, which validation made a visible share of a cohort person's time.
+    """
+    o = fin.options[i]
+    disp, contrib = r.displays[i], r.contrib
     crit = {
-        m.key: CriterionValue(
-            criterion=m.criterion, label=m.label, value=r.displays[i][j], unit=r.units[j],
+        m.key: CriterionValue.model_construct(
+            criterion=m.criterion, label=m.label, value=disp[j], unit=r.units[j],
             better="higher" if m.benefit else "lower", source=m.source,
-            normalised=float(norm[i, j]), contribution=float(r.contrib[i, j]),
+            normalised=float(norm[i, j]), contribution=float(contrib[i, j]),
         )
         for j, m in enumerate(MEASURES)
     }  # fmt: skip
@@ -196,10 +213,8 @@ def _entry(
         criteria=crit, target=o.target, target_title=tgt.title if tgt else None,
         microtask_hours=o.microtask_hours, learning_hours=o.learning_hours,
         stop_microtask_when_hired=o.stop_microtask_when_hired,
-        training_months_p50=median_month(fin.sim.training_done_month[i], H) if o.target else None,
-        hired_month_p50=median_month(fin.sim.hired_month[i], H)
-        if (o.target or o.kind == "local_job")
-        else None,
+        training_months_p50=months[0] if o.target else None,
+        hired_month_p50=months[1] if (o.target or o.kind == "local_job") else None,
         standard_errors=_per_measure(r.own_se, i), paired_se=_per_measure(r.pair_se, i),
     )  # fmt: skip
 
@@ -230,7 +245,12 @@ def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> R
     r.kinds = kinds(fams)
     order = list(fin.order)
     mets = all_metrics(fin.sim, order)
-    r.entries = [_entry(ctx, fin, r, norm, i, fam_p, m) for i, m in zip(order, mets, strict=True)]
+    train = _median_months_within(fin.sim.training_done_month[order], ctx.horizon)
+    hired = _median_months_within(fin.sim.hired_month[order], ctx.horizon)
+    r.entries = [
+        _entry(ctx, fin, r, norm, i, fam_p, m, (t, h))
+        for i, m, t, h in zip(order, mets, train, hired, strict=True)
+    ]
     return r
 
 
