@@ -75,3 +75,34 @@ def test_cli_exit_2_with_the_message(
     err = capsys.readouterr().err
     assert code == 2 and "--paths" in err and "or fewer" in err
     assert "Traceback" not in err
+
+
+def test_a_measurement_stands_for_a_second_and_the_override_always_wins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Engine calls re-read /proc at most once a second; CROSSROADS_MEMORY_MB is read every time."""
+    import time
+
+    import crossroads.resources as res
+
+    reads: list[int] = []
+
+    def fake() -> int:
+        reads.append(1)
+        return 8 * 2**30
+
+    clock = [100.0]
+    monkeypatch.delenv("CROSSROADS_MEMORY_MB", raising=False)
+    monkeypatch.setattr(res, "_meminfo_available", fake)
+    monkeypatch.setattr(res, "_cgroup_room", lambda: None)
+    monkeypatch.setattr(res, "_address_space_room", lambda: None)
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(res, "_MEASURED", [])
+    first = res.available_memory()
+    assert first == int(8 * 2**30 * res.HEADROOM)
+    clock[0] += 0.5
+    assert res.available_memory() == first and len(reads) == 1
+    clock[0] += res.MEASURE_TTL_S
+    assert res.available_memory() == first and len(reads) == 2
+    monkeypatch.setenv("CROSSROADS_MEMORY_MB", "400")
+    assert res.available_memory() == 400 * 2**20

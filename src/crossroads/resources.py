@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import resource
+import time
 from pathlib import Path
 
 from crossroads.errors import FieldError, InputError
@@ -114,10 +115,23 @@ def available_memory() -> int | None:
             return int(float(override) * 2**20)
         except ValueError:
             pass
+    now = time.monotonic()
+    if _MEASURED and now - _MEASURED[0][0] < MEASURE_TTL_S:
+        return _MEASURED[0][1]
     rooms = [
         r for r in (_meminfo_available(), _cgroup_room(), _address_space_room()) if r is not None
     ]
-    return int(min(rooms) * HEADROOM) if rooms else None
+    room = int(min(rooms) * HEADROOM) if rooms else None
+    _MEASURED[:] = [(now, room)]
+    return room
+
+
+#: How long a measurement of the memory available stands (seconds). Why: every engine call
+#: checks its run, a cohort person makes three or four, and each measurement reads three files
+#: (/proc/meminfo, the cgroup's limit and usage: ~0.5 ms of a 35 ms person); what other programs
+#: use does not move much within a second, and the check is a plan, with headroom, not a guarantee.
+MEASURE_TTL_S = 1.0
+_MEASURED: list[tuple[float, int | None]] = []  # (monotonic time, bytes or None), the last
 
 
 def largest_paths(budget: int, months: int, options: int) -> int:
