@@ -345,3 +345,26 @@ def test_ladder_keeps_the_best_six_in_order(catalog: Any) -> None:
         p50 = getattr(w, "p50", None) if w is not None else None
         every.append((tiers.get(str(tier), 3), -(p50 or 0.0), code))
     assert [s.code for s in m.ladder] == [k[2] for k in sorted(every)[:6]]
+
+
+@pytest.mark.parametrize("code", ["43-9021.00", "43-4051.00", "13-1082.00"])
+def test_occupation_fit_is_the_match_fit_without_the_match(catalog: Any, code: str) -> None:
+    """The advice reads only the microtask proxy's fit: the same number, rated or proxied."""
+    from crossroads.matching import occupation_fit
+
+    pr = person({"active_listening": 5, "writing": 4.5, "mathematics": 2})
+    tweak = {"match_level_use_weight": 0.3}
+    for assumptions in (None, tweak):
+        m = match_occupation(pr, code, catalog=catalog, assumptions=assumptions)
+        assert occupation_fit(pr, code, catalog=catalog, assumptions=assumptions) == m.fit
+
+
+def test_occupation_fit_refuses_what_match_occupation_refuses(catalog: Any) -> None:
+    from crossroads.matching import occupation_fit
+
+    pr = person({"writing": 4})
+    with pytest.raises(InputError) as a:
+        match_occupation(pr, "99-9999.99", catalog=catalog)
+    with pytest.raises(InputError) as b:
+        occupation_fit(pr, "99-9999.99", catalog=catalog)
+    assert [e.field for e in a.value.errors] == [e.field for e in b.value.errors] == ["code"]

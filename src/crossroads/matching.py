@@ -764,6 +764,30 @@ def match_occupation(
     Raises :class:`InputError` (field ``code``) for an unknown code or one O*NET has no skill
     ratings for (fit cannot be computed honestly).
     """
+    catalog, sc, i, as_code = _scored_row(profile, code, catalog, assumptions)
+    return _build(catalog, sc, i, as_code=as_code)
+
+
+def occupation_fit(
+    profile: Profile,
+    code: str,
+    *,
+    catalog: Catalog | None = None,
+    assumptions: Mapping[str, float] | None = None,
+) -> float:
+    """``match_occupation(...).fit`` without building the Match (gaps, ladder, credentials):
+    the advice reads only the microtask proxy's fit. Same errors, the same rounded number."""
+    _, sc, i, _ = _scored_row(profile, code, catalog, assumptions)
+    return round(float(sc.fit[i]), 4)
+
+
+def _scored_row(
+    profile: Profile,
+    code: str,
+    catalog: Catalog | None,
+    assumptions: Mapping[str, float] | None,
+) -> tuple[Catalog, _Scored, int, str | None]:
+    """The scored catalog and the row whose ratings stand for ``code`` (its own or a proxy's)."""
     if catalog is None:
         from crossroads.catalog import get_catalog
 
@@ -778,8 +802,8 @@ def match_occupation(
                 f"O*NET 29.0 has no skill ratings for {code} nor for a related occupation; "
                 "its fit cannot be computed",
             )
-        return _build(catalog, sc, sc.codes.index(proxy), as_code=code)
-    return _build(catalog, sc, sc.codes.index(code))
+        return catalog, sc, sc.index()[proxy], code
+    return catalog, sc, sc.index()[code], None
 
 
 def _career_paths(catalog: Catalog) -> dict[str, str]:
@@ -1024,6 +1048,7 @@ __all__ = [
     "Matches",
     "match",
     "match_occupation",
+    "occupation_fit",
     "ranked_matches",
     "resolve_match_params",
     "skill_order",

@@ -105,10 +105,9 @@ def choose_targets(
 
 def proxy_fit(ctx: Context, params: Parameters) -> float:
     """The microtask proxy occupation's fit at ``params`` (InputError when it is not rated)."""
-    from crossroads.matching import match_occupation
+    from crossroads.matching import occupation_fit
 
-    m = match_occupation(ctx.profile, MICROTASK_PROXY, catalog=ctx.catalog, assumptions=params)
-    return float(m.fit)
+    return occupation_fit(ctx.profile, MICROTASK_PROXY, catalog=ctx.catalog, assumptions=params)
 
 
 def microtask_proxy(ctx: Context) -> None:
