@@ -368,3 +368,18 @@ def test_occupation_fit_refuses_what_match_occupation_refuses(catalog: Any) -> N
     with pytest.raises(InputError) as b:
         occupation_fit(pr, "99-9999.99", catalog=catalog)
     assert [e.field for e in a.value.errors] == [e.field for e in b.value.errors] == ["code"]
+
+
+@pytest.mark.parametrize("name", ["career-changer", "dana", "student", "cash-now"])
+@pytest.mark.parametrize("code", ["13-1082.00", "43-4051.00", "43-9021.00"])
+def test_the_match_table_and_the_engine_give_one_fit(catalog: Any, name: str, code: str) -> None:
+    """A proxied occupation (13-1082: no O*NET skill ratings) borrows its proxy's skills, not its
+    work styles: the Match, ``occupation_fit`` and the engine's ``career_inputs`` agree."""
+    from crossroads.matching import career_inputs, occupation_fit
+    from crossroads.profile import load_example
+
+    pr = load_example(name)
+    m = match_occupation(pr, code, catalog=catalog)
+    ci = career_inputs(pr, code, catalog=catalog)
+    assert ci is not None
+    assert m.fit == round(ci[0], 4) == occupation_fit(pr, code, catalog=catalog)

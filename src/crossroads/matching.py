@@ -777,8 +777,8 @@ def occupation_fit(
 ) -> float:
     """``match_occupation(...).fit`` without building the Match (gaps, ladder, credentials):
     the advice reads only the microtask proxy's fit. Same errors, the same rounded number."""
-    _, sc, i, _ = _scored_row(profile, code, catalog, assumptions)
-    return round(float(sc.fit[i]), 4)
+    cat, sc, i, as_code = _scored_row(profile, code, catalog, assumptions)
+    return round(_row_fit(sc, i, cat.occupation(code), as_code)[0], 4)
 
 
 def _scored_row(
@@ -804,6 +804,24 @@ def _scored_row(
             )
         return catalog, sc, sc.index()[proxy], code
     return catalog, sc, sc.index()[code], None
+
+
+def _row_fit(sc: _Scored, i: int, occ: Occupation, as_code: str | None) -> tuple[float, float]:
+    """(fit, style fit or NaN) of row ``i`` for the occupation ``occ`` it is shown as.
+
+    An occupation O*NET did not rate for skills borrows its skill fit from a rated proxy (row
+    ``i``), but its work styles and values are its own when O*NET lists them: the same fit as
+    :func:`career_inputs` gives the engine (before 2026-12-07 a proxied Match took the proxy's
+    styles too, so the advice's fit criterion and the simulated hiring used different fits).
+    """
+    if as_code is None or sc.profile is None:
+        return float(sc.fit[i]), float(sc.styles[i])
+    rho, lam = sc.params["match_level_use_weight"], sc.params["match_style_weight"]
+    fit = float((1 - rho) * sc.coverage[i] + rho * sc.level_use[i])
+    style = occupation_style(sc.profile, occ)
+    if not math.isnan(style):
+        fit = (1 - lam) * fit + lam * style
+    return fit, style
 
 
 def _career_paths(catalog: Catalog) -> dict[str, str]:
@@ -865,11 +883,12 @@ def _build(catalog: Catalog, sc: _Scored, i: int, as_code: str | None = None) ->
     occ = catalog.occupation(as_code or sc.codes[i])
     params = sc.params
     im, lv, p, known = sc.im[i], sc.lv[i], sc.levels, sc.known
+    fit_i, style_i = _row_fit(sc, i, occ, as_code)
     w = importance_weights(im)
     total = float((w * lv).sum()) or 1.0
     wsum = float(w.sum()) or 1.0
     rho, lam = params["match_level_use_weight"], params["match_style_weight"]
-    skill_share = 1.0 if math.isnan(sc.styles[i]) else (1 - lam)
+    skill_share = 1.0 if math.isnan(style_i) else (1 - lam)
     short = np.clip(lv - p, 0.0, None)
     # Exact effect of each skill on the fit (both components are linear in w·min(p, LV)): its
     # contribution, and the gain if its gap were closed.
@@ -926,11 +945,11 @@ def _build(catalog: Catalog, sc: _Scored, i: int, as_code: str | None = None) ->
     return Match(
         code=occ.code,
         title=occ.title,
-        fit=round(float(sc.fit[i]), 4),
+        fit=round(fit_i, 4),
         fit_components={
             "coverage": round(float(sc.coverage[i]), 4),
             "level_use": round(float(sc.level_use[i]), 4),
-            "style": None if math.isnan(sc.styles[i]) else round(float(sc.styles[i]), 4),
+            "style": None if math.isnan(style_i) else round(style_i, 4),
         },
         fit_drivers={"helps": helps, "hurts": hurts},
         gaps=gaps,
