@@ -383,3 +383,4 @@ def test_the_match_table_and_the_engine_give_one_fit(catalog: Any, name: str, co
     ci = career_inputs(pr, code, catalog=catalog)
     assert ci is not None
     assert m.fit == round(ci[0], 4) == occupation_fit(pr, code, catalog=catalog)
+    assert m.learning_hours == round(ci[1], 1)
