@@ -384,3 +384,20 @@ def test_the_match_table_and_the_engine_give_one_fit(catalog: Any, name: str, co
     assert ci is not None
     assert m.fit == round(ci[0], 4) == occupation_fit(pr, code, catalog=catalog)
     assert m.learning_hours == round(ci[1], 1)
+
+
+def test_cached_ladders_carry_each_persons_own_fits(catalog: Any) -> None:
+    """The rungs are cached per catalog; each rung's fit is still the person's own."""
+    import crossroads.matching as mm
+
+    a = person({"active_listening": 6, "writing": 6, "speaking": 6})
+    b = person({"active_listening": 1, "writing": 1, "mathematics": 6})
+    mm._LADDER_CACHE.clear()
+    fresh = [match_occupation(p, "43-4051.00", catalog=catalog).ladder for p in (a, b)]
+    assert mm._LADDER_CACHE, "the first ladder filled the cache"
+    cached = [match_occupation(p, "43-4051.00", catalog=catalog).ladder for p in (a, b)]
+    assert [[s.model_dump() for s in lad] for lad in fresh] == [
+        [s.model_dump() for s in lad] for lad in cached
+    ]
+    assert [s.code for s in cached[0]] == [s.code for s in cached[1]]
+    assert [s.fit for s in cached[0]] != [s.fit for s in cached[1]]

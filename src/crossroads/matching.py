@@ -1004,26 +1004,41 @@ def _entry_fields(
 _TIER_ORDER = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
 
 
+#: The first rungs of each occupation's ladder per catalog: (catalog, size, code) -> rows. They
+#: depend on the catalog alone (the person adds only each rung's fit), and every Match of every
+#: person builds its ladder: a cohort ranks the same few careers' related occupations per row.
+_LADDER_CACHE: dict[tuple[int, int, str], tuple[Any, list[Any]]] = {}
+
+
 def _ladder(catalog: Catalog, sc: _Scored, code: str, size: int = 6) -> list[LadderStep]:
     """O*NET related occupations, best tier first, then higher median wage: where this can lead."""
-    try:
-        related = list(catalog.related(code))
-    except (InputError, KeyError, AttributeError):
-        return []
-    index = sc.index()
-    # rank on (tier, wage, code) first and build only the ``size`` steps shown
-    rows: list[tuple[tuple[int, float, str], str, str, Occupation, dict[str, float]]] = []
-    for rcode, tier in related:
+    key = (id(catalog), size, code)
+    hit = _LADDER_CACHE.get(key)
+    if hit is not None and hit[0] is catalog:
+        rows = hit[1]
+    else:
         try:
-            occ = catalog.occupation(rcode)
-        except InputError:
-            continue
-        w = _wages(occ) or {}
-        rows.append(((_TIER_ORDER.get(str(tier), 3), -(w.get("p50") or 0.0), rcode), rcode,
-                     str(tier), occ, w))  # fmt: skip
-    rows.sort(key=lambda r: r[0])
+            related = list(catalog.related(code))
+        except (InputError, KeyError, AttributeError):
+            return []
+        # rank on (tier, wage, code) first and keep only the ``size`` steps shown
+        rows = []
+        for rcode, tier in related:
+            try:
+                occ = catalog.occupation(rcode)
+            except InputError:
+                continue
+            w = _wages(occ) or {}
+            rows.append(((_TIER_ORDER.get(str(tier), 3), -(w.get("p50") or 0.0), rcode), rcode,
+                         str(tier), occ, w))  # fmt: skip
+        rows.sort(key=lambda r: r[0])
+        rows = rows[:size]
+        if len(_LADDER_CACHE) > 4096:
+            _LADDER_CACHE.clear()
+        _LADDER_CACHE[key] = (catalog, rows)
+    index = sc.index()
     steps: list[LadderStep] = []
-    for _, rcode, tier, occ, w in rows[:size]:
+    for _, rcode, tier, occ, w in rows:
         k = index.get(rcode)
         steps.append(
             LadderStep(
