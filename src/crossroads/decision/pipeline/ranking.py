@@ -189,16 +189,16 @@ def _entry(
     met: Metrics,
     months: tuple[float | None, float | None],
 ) -> OptionAdvice:
-    """One ranked option; ``months`` are its median training and hire months (None: never).
+    """One ranked option; ``months`` are its median training and hire months (None: never),
+    taken for all options in one call per array by the caller.
 
-    The criterion values are built with ``model_construct``: every field is set here from typed
-    values (floats from NumPy scalars, the measures' own strings), and an advice has ~20 of them
-    per option, which validation made a visible share of a cohort person's time.
+    (Pydantic's ``model_construct`` was tried for the ~20 criterion values per option: at
+    2.8 µs against 1.6 µs for a validated init it is slower, so they are validated.)
     """
     o = fin.options[i]
     disp, contrib = r.displays[i], r.contrib
     crit = {
-        m.key: CriterionValue.model_construct(
+        m.key: CriterionValue(
             criterion=m.criterion, label=m.label, value=disp[j], unit=r.units[j],
             better="higher" if m.benefit else "lower", source=m.source,
             normalised=float(norm[i, j]), contribution=float(contrib[i, j]),
