@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 from crossroads.cohort import local_client
 from crossroads.cohort.runner import WORKER_MALLOC_MMAP, WORKER_MALLOC_TRIM
@@ -12,16 +14,21 @@ def _trim() -> tuple[str | None, str | None]:
     return os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("MALLOC_MMAP_THRESHOLD_")
 
 
-def test_local_workers_get_the_trim_threshold() -> None:
+def _in_one_worker(fn: Callable[..., Any]) -> list[Any]:
+    """``fn``'s answer in each worker of a fresh one-worker ``local_client``."""
     client = local_client(1)
     try:
-        got = client.run(_trim)
+        return list(client.run(fn).values())
     finally:
         cluster = client.cluster
         client.close()
         if cluster is not None:
             cluster.close()
-    assert list(got.values()) == [(str(WORKER_MALLOC_TRIM), str(WORKER_MALLOC_MMAP))]
+
+
+def test_local_workers_get_the_trim_threshold() -> None:
+    got = _in_one_worker(_trim)
+    assert got == [(str(WORKER_MALLOC_TRIM), str(WORKER_MALLOC_MMAP))]
     assert WORKER_MALLOC_TRIM > 65536  # Dask's default, which made workers page-fault per person
     # a trim threshold freezes glibc's mmap threshold at 128 KiB unless it is set too
     assert 128 * 1024 < WORKER_MALLOC_MMAP <= 32 * 1024 * 1024  # glibc's ceiling on 64-bit
@@ -36,12 +43,4 @@ def _profiling(dask_worker: object) -> tuple[bool, bool]:
 
 def test_local_workers_do_not_run_the_statistical_profiler() -> None:
     """No dashboard reads it, and sampling every 10 ms cost 3-4 ms of CPU per person."""
-    client = local_client(1)
-    try:
-        got = client.run(_profiling)
-    finally:
-        cluster = client.cluster
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    assert list(got.values()) == [(False, False)]
+    assert _in_one_worker(_profiling) == [(False, False)]

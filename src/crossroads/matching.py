@@ -510,13 +510,8 @@ def career_inputs(
     im_i = np.asarray(im[i], dtype=float)
     lv_i = np.asarray(lv[i], dtype=float)
     cov, use = fit_components(levels, im_i[None, :], lv_i[None, :])
-    rho = prm["match_level_use_weight"]
-    fit = float((1 - rho) * cov[0] + rho * use[0])
     occ = catalog.occupation(code)
-    style = occupation_style(profile, occ)
-    if not math.isnan(style):
-        lam = prm["match_style_weight"]
-        fit = (1 - lam) * fit + lam * style
+    fit = _one_fit(cov[0], use[0], occupation_style(profile, occ), prm)
     gh = float(
         gap_hours(
             levels,
@@ -816,12 +811,19 @@ def _row_fit(sc: _Scored, i: int, occ: Occupation, as_code: str | None) -> tuple
     """
     if as_code is None or sc.profile is None:
         return float(sc.fit[i]), float(sc.styles[i])
-    rho, lam = sc.params["match_level_use_weight"], sc.params["match_style_weight"]
-    fit = float((1 - rho) * sc.coverage[i] + rho * sc.level_use[i])
     style = occupation_style(sc.profile, occ)
+    return _one_fit(sc.coverage[i], sc.level_use[i], style, sc.params), style
+
+
+def _one_fit(coverage: float, level_use: float, style: float, prm: Mapping[str, float]) -> float:
+    """One occupation's fit from its skill components and style fit (NaN: none), the scalar
+    form of :func:`_score`'s formula (same operations, so the same bits)."""
+    rho = prm["match_level_use_weight"]
+    fit = float((1 - rho) * coverage + rho * level_use)
     if not math.isnan(style):
+        lam = prm["match_style_weight"]
         fit = (1 - lam) * fit + lam * style
-    return fit, style
+    return fit
 
 
 def _career_paths(catalog: Catalog) -> dict[str, str]:

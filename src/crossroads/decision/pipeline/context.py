@@ -202,8 +202,9 @@ def display(matrix_row: NDArray[np.float64], months: int) -> list[float | None]:
     return out
 
 
-def median_month(a: NDArray[np.int16], months: int) -> float | None:
-    """Median of 1-based months with -1 = never; None if the median path never gets there."""
+def median_months(a: NDArray[np.int16], months: int) -> list[float | None]:
+    """Per row of ``a`` (options, paths): the median of 1-based months with -1 = never; None
+    where the median path never gets there. One call for all rows (a row's median is the same
+    order statistic whichever way it is taken)."""
     x = np.where(np.asarray(a) < 1, months + 1, np.asarray(a)).astype(np.float64)
-    med = float(np.median(x))
-    return None if med > months else med
+    return [None if m > months else float(m) for m in np.median(x, axis=1)]

@@ -23,7 +23,7 @@ from ..engine import GROUPS, GROUPS_ORDER
 from ..mcda import contributions, normalise
 from ..noise import paired_se, summary_se
 from ..smaa import SAMPLES, smaa_first
-from .context import Context, display
+from .context import Context, display, median_months
 from .finalists import Finals
 
 if TYPE_CHECKING:
@@ -124,15 +124,6 @@ def _median_months(months: NDArray[np.generic]) -> list[float | None]:
     a = np.asarray(months, dtype=np.float64)
     med = np.median(np.where(a < 0, np.inf, a), axis=1)
     return [float(m) if np.isfinite(m) else None for m in med]
-
-
-def _median_months_within(months: NDArray[np.generic], horizon: int) -> list[float | None]:
-    """:func:`.context.median_month` of every row at once (months < 1 = never; None when the
-    median path never gets there within ``horizon``)."""
-    a = np.asarray(months)
-    x = np.where(a < 1, horizon + 1, a).astype(np.float64)
-    med = np.median(x, axis=1)
-    return [None if m > horizon else float(m) for m in med]
 
 
 def all_metrics(sim: SimResult, ks: list[int]) -> list[Metrics]:
@@ -245,8 +236,8 @@ def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> R
     r.kinds = kinds(fams)
     order = list(fin.order)
     mets = all_metrics(fin.sim, order)
-    train = _median_months_within(fin.sim.training_done_month[order], ctx.horizon)
-    hired = _median_months_within(fin.sim.hired_month[order], ctx.horizon)
+    train = median_months(fin.sim.training_done_month[order], ctx.horizon)
+    hired = median_months(fin.sim.hired_month[order], ctx.horizon)
     r.entries = [
         _entry(ctx, fin, r, norm, i, fam_p, m, (t, h))
         for i, m, t, h in zip(order, mets, train, hired, strict=True)
