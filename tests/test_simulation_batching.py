@@ -138,3 +138,65 @@ def test_batched_advice_metrics_equal_summarise_option_by_option(
         ref = summarise(sim, k).to_dict()
         for key, value in m.model_dump().items():
             assert value == ref[key], (opts[k].id, key)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(0, 2), min_size=1, max_size=6),
+    st.integers(1, 40),
+    st.floats(-3.0, 3.0),
+    st.floats(0.1, 2.0),
+    st.sampled_from([0.0, 7.25]),
+)
+def test_wage_quantiles_shared_by_timings_equal_each_timing_alone(
+    table_of: list[int], n: int, centre: float, spread: float, floor: float
+) -> None:
+    """:func:`_quantiles` calls each wage table once or twice for all the timings sharing it;
+    every element equals ``from_z`` called on its own timing alone (inside the knots, in the
+    tails, and a cap below the top knot), bit for bit."""
+    from crossroads.params import params_for as pf
+    from crossroads.profile import load_example
+    from crossroads.simulation.career import WageQuantile, wage_quantile, with_floor
+    from crossroads.simulation.engine import _quantiles
+
+    prm = pf(load_example("career-changer"))
+
+    def table(p10: float, p25: float, p50: float, p75: float, p90: float) -> WageQuantile:
+        q = wage_quantile({"p10": p10, "p25": p25, "p50": p50, "p75": p75, "p90": p90}, prm)
+        assert q is not None
+        return q
+
+    # the last: the tail cap (250/h) below P90
+    tables = [with_floor(table(12, 15, 19, 24, 31), floor), table(20, 26, 34, 45, 60),
+              table(300, 320, 350, 380, 399.95)]  # fmt: skip
+    rng = np.random.default_rng(n)
+    z = np.concatenate([centre + spread * rng.standard_normal(n) for _ in table_of])
+    el_t = np.repeat(np.arange(len(table_of)), n)
+    objs = [tables[k] for k in table_of]
+    got = _quantiles(objs, el_t, z)
+    for t, q in enumerate(objs):
+        want = q.from_z(z[el_t == t], np.float32)
+        assert np.array_equal(got[el_t == t], want), t
+
+
+def test_a_top_knot_wage_keeps_its_formula_beside_a_timing_in_the_tails() -> None:
+    """The case that makes :func:`_quantiles` split a table's timings: with the tail cap below
+    P90, ``from_z`` of the top knot alone and beside a tail score differ by a float32 ulp (a
+    naive one-call-per-table batching fails here)."""
+    from crossroads.params import params_for as pf
+    from crossroads.profile import load_example
+    from crossroads.simulation.career import wage_quantile
+    from crossroads.simulation.engine import _quantiles
+
+    q = wage_quantile(
+        {"p10": 200, "p25": 220, "p50": 250, "p75": 280, "p90": 399.95},
+        pf(load_example("career-changer")),
+    )
+    assert q is not None
+    top = float(q.z[-1])
+    alone = q.from_z(np.array([top]), np.float32)
+    beside = q.from_z(np.array([top, top + 1.0]), np.float32)
+    assert alone[0] != beside[0]  # the premise: the formula is per call
+    got = _quantiles([q, q], np.array([0, 1, 1]), np.array([top, top, top + 1.0]))
+    assert got[0] == alone[0]
+    assert np.array_equal(got[1:], beside)

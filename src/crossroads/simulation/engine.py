@@ -30,7 +30,7 @@ from scipy.special import ndtri
 from crossroads.options import Option
 from crossroads.params import WEEKS_PER_MONTH, Parameters, params_for
 
-from .career import frailty_from_uniform, search_fit
+from .career import WageQuantile, frailty_from_uniform, search_fit
 from .cash import ledger_block
 from .draws import Draws, central_draws, make_draws
 from .setup import Group, Setup, compile_setup, fit_factor, onboard_months
@@ -670,7 +670,7 @@ def _career(
         pay_hours = float(g.job_hours) if g.job_hours > 0 else 1.0
         pay *= (rpow[M + 1 : 2 * M + 1] * pay_hours).astype(np.float32)[:, None]
         if g.promo_wage is not None:
-            promoted = _promote(pay, g, d, f_idx, z)
+            promoted = _promote(pay[None], [g], d, [f_idx], [z])[0]
         if g.ramp_months > 1:  # freelance: client hours ramp up linearly after the first contract
             ramp = np.arange(1, M + 1, dtype=np.float32)[:, None] - hired_first[None, :].astype(
                 np.float32
@@ -712,14 +712,13 @@ def _careers(
     rate = np.multiply(
         frail[None, :], np.array([g.hire_rate_month for g in gs])[:, None], dtype=np.float32
     )
-    for t, g in enumerate(gs):
-        di = dropped[t].nonzero()[0]
-        if di.size:
-            fit_d = search_fit(
-                g.fit_before, p["training_fit_credit"], t_drop[di] / t_complete[t, di]
-            )
-            rate[t, di] = g.hire_rate_fit1 * fit_factor(fit_d, p) * frail[di]
-    cdrift = [np.concatenate([[0.0], np.cumsum(g.drift[:M])]) if g.drift else None for g in gs]
+    _dropout_rates(rate, gs, dropped, t_drop, t_complete, frail, p)
+    # timings of one target share its drift tuple: one cumulative table (and search) each
+    cd_of: dict[int, np.ndarray] = {}
+    for g in gs:
+        if g.drift and id(g.drift) not in cd_of:
+            cd_of[id(g.drift)] = np.concatenate([[0.0], np.cumsum(g.drift[:M])])
+    cdrift = [cd_of[id(g.drift)] if g.drift else None for g in gs]
     # the drift timings' cumulative multipliers as one table (row t, column start), so that the
     # hire months of all drift timings take one gather and one division per spell (per timing
     # only the search in its own table): _drift_month's operations, element by element
@@ -781,10 +780,7 @@ def _careers(
         w0 = np.zeros(T * n)
         seg = np.searchsorted(f_v, bounds)
         hired = [bool(seg[t + 1] > seg[t]) for t in range(T)]
-        for t, g in enumerate(gs):
-            if hired[t]:
-                sl = slice(int(seg[t]), int(seg[t + 1]))
-                w0[f_v[sl]] = g.wage.from_z(z[sl], np.float32) * np.float32(W * conv)
+        w0[f_v] = _quantiles([g.wage for g in gs], f_v // n, z) * np.float32(W * conv)
         raise_m = (1 + p["annual_raise_pct"] / 100.0) ** (1 / 12)
         rpow = raise_m ** np.arange(-M - 1, M + 1, dtype=np.float64)  # R^k at k + M + 1
         pflat = pay.reshape(-1)
@@ -811,56 +807,150 @@ def _careers(
         i0 = int(f_h.min())  # nobody is employed before month i0 + 1 (row i0)
         for i in range(i0 + 1, M):
             np.add(pay[:, i - 1], pay[:, i], out=pay[:, i])
+        # each step below is elementwise on a timing's own rows, so running it on all the
+        # timings it concerns at once keeps every timing's order of operations (and bits)
         for t, g in enumerate(gs):
-            if not hired[t]:
-                continue
-            pay_hours[t] = float(g.job_hours) if g.job_hours > 0 else 1.0
-            pay[t] *= (rpow[M + 1 : 2 * M + 1] * pay_hours[t]).astype(np.float32)[:, None]
-            if g.promo_wage is not None:
-                sl = slice(int(seg[t]), int(seg[t + 1]))
-                promoted[t] = _promote(pay[t], g, d, f_v[sl] - t * n, z[sl])
-            if (
-                g.ramp_months > 1
-            ):  # freelance: client hours ramp up linearly after the first contract
-                ramp = np.arange(1, M + 1, dtype=np.float32)[:, None] - hf[t][None, :].astype(
-                    np.float32
-                )
-                ramp *= np.float32(1.0 / g.ramp_months)
-                np.minimum(ramp, 1, out=ramp)
-                pay[t] *= ramp  # rows before the first contract hold no pay (0 × anything)
-    out: list[_Career] = []
+            if hired[t]:
+                pay_hours[t] = float(g.job_hours) if g.job_hours > 0 else 1.0
+        # a timing nobody is hired in holds zeros, which the product leaves zeros
+        pay *= (rpow[M + 1 : 2 * M + 1][None, :] * np.array(pay_hours)[:, None]).astype(np.float32)[
+            :, :, None
+        ]
+        pro = [t for t in range(T) if hired[t] and gs[t].promo_wage is not None]
+        if pro:
+            sub = pay[pro]
+            spans = [slice(int(seg[t]), int(seg[t + 1])) for t in pro]
+            firsts = _promote(sub, [gs[t] for t in pro], d,
+                              [f_v[sl] - t * n for t, sl in zip(pro, spans, strict=True)],
+                              [z[sl] for sl in spans])  # fmt: skip
+            pay[pro] = sub
+            for j, t in enumerate(pro):
+                promoted[t] = firsts[j]
+        fl_t = [t for t in range(T) if hired[t] and gs[t].ramp_months > 1]
+        if fl_t:  # freelance: client hours ramp up linearly after the first contract
+            ramp = np.arange(1, M + 1, dtype=np.float32)[None, :, None] - hf[fl_t][
+                :, None, :
+            ].astype(np.float32)
+            ramp *= np.array([np.float32(1.0 / gs[t].ramp_months) for t in fl_t])[:, None, None]
+            np.minimum(ramp, 1, out=ramp)
+            pay[fl_t] *= ramp  # rows before the first contract hold no pay (0 × anything)
+    c_month = np.array(
+        [(p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd) / s.fx
+         for g in gs]
+    )[:, None]  # fmt: skip
+    cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M))).astype(np.float32)
+    return [
+        _Career(learn_end[t], dropped[t], hf[t], pay[t], cm[t], pay_hours[t], promoted[t])
+        for t in range(T)
+    ]
+
+
+def _dropout_rates(
+    rate: np.ndarray,
+    gs: Sequence[Group],
+    dropped: np.ndarray,
+    t_drop: np.ndarray,
+    t_complete: np.ndarray,
+    frail: np.ndarray,
+    p: Parameters,
+) -> None:
+    """The drop-outs' hire rates, in place on ``rate`` (T, n): search with the fit reached so far.
+
+    All timings at once when every group's fit and rate are Python floats (always, from
+    :mod:`.setup`): NumPy treats those as weak scalars (NEP 50), cast to float32 against the
+    float32 progress, so per-element float32 copies of them give :func:`search_fit`'s bits. Any
+    other scalar type takes the timing-by-timing formula.
+    """
+    f32 = np.float32
+    credit = p["training_fit_credit"]
+    fb = [g.fit_before for g in gs]
+    h1 = [g.hire_rate_fit1 for g in gs]
+    if all(type(x) is float for x in (*fb, *h1)) and type(credit) is float:
+        ti, di = dropped.nonzero()
+        if di.size:
+            fb64 = np.array(fb)
+            prog = np.multiply(f32(credit), t_drop[di] / t_complete[ti, di])
+            fit_d = fb64.astype(f32)[ti] + prog * (1.0 - fb64).astype(f32)[ti]
+            rate[ti, di] = np.array(h1).astype(f32)[ti] * fit_factor(fit_d, p) * frail[di]
+        return
     for t, g in enumerate(gs):
-        c_month = (
-            p["learning_cost_per_month"] if g.cost_month_usd < 0 else g.cost_month_usd
-        ) / s.fx
-        cm = np.minimum(c_month, np.maximum(0.0, s.budget - c_month * np.arange(M)))
-        out.append(_Career(learn_end[t], dropped[t], hf[t], pay[t], cm.astype(np.float32),
-                           pay_hours[t], promoted[t]))  # fmt: skip
+        di = dropped[t].nonzero()[0]
+        if di.size:
+            fit_d = search_fit(g.fit_before, credit, t_drop[di] / t_complete[t, di])
+            rate[t, di] = g.hire_rate_fit1 * fit_factor(fit_d, p) * frail[di]
+
+
+def _quantiles(tables: Sequence[WageQuantile], el_t: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """float32 wages at the normal scores ``z``: element e from ``tables[el_t[e]]``.
+
+    The hybrid mixes of one target and job hours share a table, so a call per distinct table
+    (by identity), not per timing, does the same elementwise work. ``from_z`` picks its formula
+    per call (inside the knots, or with the tails, whose cap can trim a top-knot wage by a
+    float32 ulp), so each table is called twice at most: once on the timings whose scores all
+    lie inside the knots, once on the others. Every element keeps the formula it had when each
+    timing was called alone.
+    """
+    out = np.empty(z.size, np.float32)
+    lab: dict[int, int] = {}
+    lab_t = np.array([lab.setdefault(id(q), len(lab)) for q in tables], np.int64)
+    uniq: dict[int, WageQuantile] = {}
+    for q in tables:
+        uniq.setdefault(lab[id(q)], q)
+    lab_e = lab_t[el_t]
+    order = np.argsort(lab_e, kind="stable")
+    cuts = np.searchsorted(lab_e[order], np.arange(len(lab) + 1))
+    tail = np.zeros(len(tables), bool)
+    for k, q in uniq.items():
+        el = order[cuts[k] : cuts[k + 1]]
+        if not el.size:
+            continue
+        zz = z[el]
+        outside = (zz < q.z[0]) | (zz > q.z[-1])
+        if not outside.any():
+            out[el] = q.from_z(zz, np.float32)
+            continue
+        tail[el_t[el[outside]]] = True
+        in_tail = tail[el_t[el]]
+        for part in (el[~in_tail], el[in_tail]):
+            if part.size:
+                out[part] = q.from_z(z[part], np.float32)
     return out
 
 
-def _promote(pay: np.ndarray, g: Group, d: Draws, f_idx: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Promotion to the next rung, in place on ``pay`` (M, n); returns the month (1-based, -1 never).
+def _promote(
+    pay: np.ndarray,
+    gs: Sequence[Group],
+    d: Draws,
+    f_idx: Sequence[np.ndarray],
+    z: Sequence[np.ndarray],
+) -> np.ndarray:
+    """Promotion to the next rung, in place on ``pay`` (T, M, n) of T timings; returns the months
+    (T, n) (1-based, -1 never).
 
     A path is promoted in the employed month in which its employed months reach
     ``ceil(promo_after + E / promo_rate)`` (E ~ Exp(1) from the spare uniform ``u_regime_e0``):
     the typical entrant's experience of the next rung, then a constant promotion hazard. From then
     on — later jobs too, the experience stays — its pay is × the next rung's OEWS wage over the
-    rung's at the path's entrant percentile (the same normal score ``z``).
+    rung's at the path's entrant percentile (the same normal score ``z``; ``f_idx[t]`` are timing
+    t's hired paths). Every step is elementwise within a timing, so the timings go at once.
     """
-    M, n = pay.shape
+    T, M, n = pay.shape
     f32 = np.float32
-    ratio = np.ones(n, f32)
-    assert g.promo_wage is not None and g.promo_base is not None
-    ratio[f_idx] = g.promo_wage.from_z(z, f32) / g.promo_base.from_z(z, f32)
-    wait = _neg_log(d.u_regime_e0)
-    wait *= f32(1.0 / g.promo_rate) if g.promo_rate > 0 else f32(np.inf)
-    need = np.ceil(wait + f32(g.promo_after))
-    ten = np.cumsum(pay > 0, axis=0, dtype=np.int16)
-    up = ten >= need[None, :]
-    np.multiply(pay, ratio[None, :], out=pay, where=up)
-    any_up = up[-1] if M else np.zeros(n, bool)
-    first = np.argmax(up, axis=0).astype(np.int16) + np.int16(1)
+    ratio = np.ones((T, n), f32)
+    if T:
+        el_t = np.repeat(np.arange(T), [a.size for a in f_idx])
+        zz = np.concatenate(list(z))
+        up_w = _quantiles([g.promo_wage for g in gs], el_t, zz)  # type: ignore[misc]
+        base = _quantiles([g.promo_base for g in gs], el_t, zz)  # type: ignore[misc]
+        ratio[el_t, np.concatenate(list(f_idx))] = up_w / base
+    per = [f32(1.0 / g.promo_rate) if g.promo_rate > 0 else f32(np.inf) for g in gs]
+    wait = _neg_log(d.u_regime_e0)[None, :] * np.array(per, f32)[:, None]
+    need = np.ceil(wait + np.array([f32(g.promo_after) for g in gs], f32)[:, None])
+    ten = np.cumsum(pay > 0, axis=1, dtype=np.int16)
+    up = ten >= need[:, None, :]
+    np.multiply(pay, ratio[:, None, :], out=pay, where=up)
+    any_up = up[:, -1] if M else np.zeros((T, n), bool)
+    first = np.argmax(up, axis=1).astype(np.int16) + np.int16(1)
     return np.where(any_up, first, np.int16(-1)).astype(np.int16)
 
 
