@@ -88,31 +88,27 @@ def test_ramp_is_the_float64_clip() -> None:
 
 
 def test_drift_months_match_each_timing_alone() -> None:
-    """Hire months of several drift timings at once == :func:`_drift_month` timing by timing."""
+    """Hire months of several drift timings at once == :func:`_drift_month` timing by timing;
+    timings 0 and 3 share a table (as the hybrid mixes of one target do), timing 1 has none."""
     rng = np.random.default_rng(4)
     M, n, T = 36, 50, 4
-    cdrift: list[np.ndarray | None] = [
-        np.concatenate([[0.0], np.cumsum(rng.uniform(0.5, 1.5, M))]) if t != 1 else None
-        for t in range(T)
-    ]
+    tabs = [np.concatenate([[0.0], np.cumsum(rng.uniform(0.5, 1.5, M))]) for _ in range(2)]
+    of = [0, -1, 1, 0]  # each timing's table (-1: no drift)
     width = M + 1
-    ctab = np.full((T, width), np.nan)
-    for t, cd in enumerate(cdrift):
-        if cd is not None:
-            ctab[t] = cd
+    ctab = np.stack(tabs)
     v = np.sort(rng.choice(T * n, 120, replace=False))
-    v = v[[cdrift[int(x) // n] is not None for x in v]]
+    v = v[[of[int(x) // n] >= 0 for x in v]]
+    lab = np.array([of[int(x) // n] for x in v], np.int64)
     start = rng.integers(0, M, v.size)
     thr = rng.exponential(1.0, v.size).astype(f32)
     thr[:3] = np.inf
     rate = rng.uniform(0.0, 0.3, v.size).astype(f32)
     rate[3:6] = 0
-    got = _drift_months(
-        start, thr, rate, v, ctab.reshape(-1), width, cdrift, np.arange(T + 1) * n, n, M
-    )
+    got = _drift_months(start, thr, rate, lab, ctab.reshape(-1), width, tabs, M)
     want = np.empty_like(got)
-    for t, cd in enumerate(cdrift):
+    for t in range(T):
         sel = (v // n) == t
-        if cd is not None and sel.any():
-            want[sel] = _drift_month(start[sel], thr[sel], rate[sel], cd, M)
+        if of[t] >= 0 and sel.any():
+            want[sel] = _drift_month(start[sel], thr[sel], rate[sel], tabs[of[t]], M)
+    assert {0, 3} <= {int(x) // n for x in v}
     assert np.array_equal(got, want)

@@ -496,30 +496,30 @@ def _drift_months(
     start: np.ndarray,
     threshold: np.ndarray,
     rate: np.ndarray,
-    v: np.ndarray,
+    lab: np.ndarray,
     ctab_f: np.ndarray,
     width: int,
-    cdrift: Sequence[np.ndarray | None],
-    bounds: np.ndarray,
-    n: int,
+    tabs: Sequence[np.ndarray],
     M: int,
 ) -> np.ndarray:
-    """:func:`_drift_month` on the (sorted) elements ``v`` of several drift timings at once.
+    """:func:`_drift_month` on elements of several drift timings at once.
 
-    The gather of C[start], the division and the clamps run once on all of them; only the
-    search runs per timing, in its own cumulative table (the same values, element by element).
+    ``lab`` is each element's cumulative table (an index into ``tabs``, whose rows of width
+    ``width`` are ``ctab_f``). The gather of C[start], the division and the clamps run once on
+    all of them; the search runs once per table — the timings of one target share it — on the
+    elements that use it (the same values, element by element).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
-        need = np.take(ctab_f, (v // n) * width + start) + np.divide(
+        need = np.take(ctab_f, lab * width + start) + np.divide(
             threshold.astype(np.float64), rate.astype(np.float64)
         )
-    h = np.empty(v.size, np.int64)
-    seg = np.searchsorted(v, bounds)
-    for t in np.flatnonzero(seg[1:] > seg[:-1]):
-        cd = cdrift[int(t)]
-        assert cd is not None
-        sl = slice(int(seg[t]), int(seg[t + 1]))
-        h[sl] = np.searchsorted(cd, need[sl], side="left")
+    h = np.empty(lab.size, np.int64)
+    order = np.argsort(lab, kind="stable")
+    cuts = np.searchsorted(lab[order], np.arange(len(tabs) + 1))
+    for k, cd in enumerate(tabs):
+        el = order[cuts[k] : cuts[k + 1]]
+        if el.size:
+            h[el] = np.searchsorted(cd, need[el], side="left")
     h = np.maximum(h, start + 1)
     h[~np.isfinite(need)] = M + 1
     result: np.ndarray = np.minimum(h, M + 1)
@@ -713,21 +713,23 @@ def _careers(
         frail[None, :], np.array([g.hire_rate_month for g in gs])[:, None], dtype=np.float32
     )
     _dropout_rates(rate, gs, dropped, t_drop, t_complete, frail, p)
-    # timings of one target share its drift tuple: one cumulative table (and search) each
-    cd_of: dict[int, np.ndarray] = {}
-    for g in gs:
-        if g.drift and id(g.drift) not in cd_of:
-            cd_of[id(g.drift)] = np.concatenate([[0.0], np.cumsum(g.drift[:M])])
-    cdrift = [cd_of[id(g.drift)] if g.drift else None for g in gs]
-    # the drift timings' cumulative multipliers as one table (row t, column start), so that the
-    # hire months of all drift timings take one gather and one division per spell (per timing
-    # only the search in its own table): _drift_month's operations, element by element
-    has_drift = np.array([cd is not None for cd in cdrift])
-    width = max((cd.size for cd in cdrift if cd is not None), default=0)
-    ctab = np.full((T, width), np.nan)
-    for t, cd in enumerate(cdrift):
-        if cd is not None:
-            ctab[t, : cd.size] = cd
+    # the timings of one target share its drift tuple: one cumulative table each (row k, column
+    # start), so that the hire months of all drift timings take one gather and one division per
+    # spell, and one search per table: _drift_month's operations, element by element
+    tab_of: dict[int, int] = {}
+    tabs: list[np.ndarray] = []
+    dlab = np.full(T, -1, np.int64)
+    for t, g in enumerate(gs):
+        if g.drift:
+            k = tab_of.get(id(g.drift))
+            if k is None:
+                k = tab_of[id(g.drift)] = len(tabs)
+                tabs.append(np.concatenate([[0.0], np.cumsum(g.drift[:M])]))
+            dlab[t] = k
+    width = max((cd.size for cd in tabs), default=0)
+    ctab = np.full((len(tabs), width), np.nan)
+    for k, cd in enumerate(tabs):
+        ctab[k, : cd.size] = cd
     ctab_f = ctab.reshape(-1)
     first_e = np.array([g.loss_first for g in gs], f32)
     later_e = np.array([g.loss_rate_month for g in gs], f32)
@@ -746,10 +748,10 @@ def _careers(
     while v.size:
         h = _event_month(start, e, r, M)
         if width:
-            di = np.flatnonzero(has_drift[v // n])
+            lab = dlab[v // n]
+            di = np.flatnonzero(lab >= 0)
             if di.size:
-                h[di] = _drift_months(start[di], e[di], r[di], v[di], ctab_f, width, cdrift,
-                                      bounds, n, M)  # fmt: skip
+                h[di] = _drift_months(start[di], e[di], r[di], lab[di], ctab_f, width, tabs, M)
         ok = h <= M
         v, h, r, done = v[ok], h[ok], r[ok], done[ok]
         tv = v // n
