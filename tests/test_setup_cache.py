@@ -53,3 +53,35 @@ def test_quick_advice_is_unchanged_by_the_cache(
     da, db = a.model_dump(), b.model_dump()
     da.pop("generated_at", None), db.pop("generated_at", None)
     assert da == db
+
+
+@pytest.mark.parametrize("name", ["career-changer", "dana", "cash-now"])
+def test_person_terms_from_the_cache_equal_a_fresh_setup(
+    example_profile: Callable[[str], Any], name: str, catalog: Any
+) -> None:
+    """Platforms, microtask and rating pay, exchange rate, cash rules and taxes are kept per
+    person after the first call; a later call's setup equals one compiled without the cache,
+    field by field (the country notes too, which each call extends with its own careers')."""
+    import dataclasses
+
+    from crossroads.params import params_for
+    from crossroads.simulation.setup import compile_setup
+
+    pr = example_profile(name)
+    prm = params_for(pr)
+    cache: dict[Any, Any] = {}
+    compile_setup(pr, [parse_option("microtask", pr)], prm, catalog, None, cache)
+    assert "person" in cache and "taxes" in cache
+    opts = [
+        parse_option(s, pr) for s in ("microtask", "career:43-4051.00", "hybrid:10:20:43-4051.00")
+    ]
+    a = compile_setup(pr, opts, prm, catalog, None, cache)
+    b = compile_setup(pr, opts, prm, catalog, None)
+    for f in dataclasses.fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, np.ndarray):
+            assert np.array_equal(x, y), f.name
+        elif f.name in ("groups", "cash", "tax", "platforms", "fb_wage", "params"):
+            assert repr(x) == repr(y), f.name
+        else:
+            assert x == y, f.name

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -559,6 +559,56 @@ def fit_factor(fit: Any, params: Parameters) -> Any:
     return np.maximum(fit, 1e-6) ** params["fit_elasticity"]
 
 
+class _PersonTerms(NamedTuple):
+    """What a setup takes from the person and the parameters alone (not from the options)."""
+
+    fx_rate: Any
+    fx: float
+    plats: Platforms
+    frailty_k: float
+    lam_week: float
+    mt_level: float
+    pro_hourly: float
+    cap: float
+    rating_usd: float
+    rat_cap: float
+    country_notes: tuple[str, ...]
+
+
+def _person_terms(profile: Profile, params: Parameters, catalog: Catalog) -> _PersonTerms:
+    """Exchange rate, platforms, hire hazards, microtask and rating pay, with their notes."""
+    fx_rate = fx_for_profile(profile, params)
+    fx = fx_rate.usd_per_unit
+    plats = platform_terms(profile, catalog, params)
+    _lam, k = search_calibration(params)
+    lam_week = hire_hazard_week(params)
+    cap = params["prolific_hours_per_week"]
+    mt_level, pro_hourly, cap, country_notes = _microtask_pay(
+        profile, catalog, params, plats, fx, cap
+    )
+    rating_usd = 0.0
+    if plats.rating_open:
+        from crossroads.world.rating import rating_hourly_usd
+
+        rating_usd, rating_note = rating_hourly_usd(
+            str(profile.country), params, getattr(catalog, "evidence", None)
+        )
+        if str(profile.country).upper() != "US":  # the US rate is the registry's: no news
+            country_notes.append(rating_note)
+        current = getattr(profile, "current_work", None) or ()
+        if plats.rating_current and current:  # a rater's own pay informs the rate (issue 11 §4)
+            today = getattr(profile, "as_of", None) or dt.date.today()
+            kinds = {pl.id: getattr(pl, "kind", "") for pl in getattr(catalog, "platforms", ())}
+            seen = observed_work(current, kinds, fx, today, WEEKS_PER_MONTH)
+            own = [o for o in seen if o.platform == plats.rating_id]
+            if own:
+                rating_usd, note = blend_level(rating_usd, own, params["current_work_prior_months"])
+                country_notes.append(f"rating work: {note}; no application or exam for you")
+    rat_cap = float(params["rating_hours_per_week"]) if plats.rating_open else 0.0
+    return _PersonTerms(fx_rate, fx, plats, k, lam_week, mt_level, pro_hourly, cap,
+                        float(rating_usd), rat_cap, tuple(country_notes))  # fmt: skip
+
+
 def compile_setup(
     profile: Profile,
     options: Sequence[Option],
@@ -582,12 +632,16 @@ def compile_setup(
     if errors:
         raise InputError(errors)
     m = profile.money
-    fx_rate = fx_for_profile(profile, params)
-    fx = fx_rate.usd_per_unit
-    plats = platform_terms(profile, catalog, params)
-    _lam, k = search_calibration(params)
-    lam_week = hire_hazard_week(params)
-    cap = params["prolific_hours_per_week"]
+    # what depends on the person and the parameters only, not on the options: once per advice
+    pt = cache.get("person") if cache is not None else None
+    if pt is None:
+        pt = _person_terms(profile, params, catalog)
+        if cache is not None:
+            cache["person"] = pt
+    fx_rate, fx, plats, k, lam_week = pt.fx_rate, pt.fx, pt.plats, pt.frailty_k, pt.lam_week
+    mt_level, pro_hourly, cap = pt.mt_level, pt.pro_hourly, pt.cap
+    rating_usd, rat_cap = pt.rating_usd, pt.rat_cap
+    country_notes = list(pt.country_notes)
     h_gen, h_pro, stop, gidx = [], [], [], []
     keys: dict[tuple[str, float, float, bool], int] = {}
     fits: dict[Any, Any] = cache.setdefault("fits", {}) if cache is not None else {}
@@ -600,28 +654,6 @@ def compile_setup(
         and any(o.microtask_hours > 0 for o in options)
     ):
         warnings.append(plats.note)
-    mt_level, pro_hourly, cap, country_notes = _microtask_pay(
-        profile, catalog, params, plats, fx, cap
-    )
-    rating_usd = 0.0
-    if plats.rating_open:
-        from crossroads.world.rating import rating_hourly_usd
-
-        rating_usd, rating_note = rating_hourly_usd(
-            str(profile.country), params, getattr(catalog, "evidence", None)
-        )
-        if str(profile.country).upper() != "US":  # the US rate is the registry's: no news
-            country_notes.append(rating_note)
-        current = getattr(profile, "current_work", None) or ()
-        if plats.rating_current and current:  # a rater's own pay informs the rate (issue 11 §4)
-            today = getattr(profile, "as_of", None) or dt.date.today()
-            kinds = {pl.id: getattr(pl, "kind", "") for pl in getattr(catalog, "platforms", ())}
-            seen = observed_work(current, kinds, fx, today, WEEKS_PER_MONTH)
-            own = [o for o in seen if o.platform == plats.rating_id]
-            if own:
-                rating_usd, note = blend_level(rating_usd, own, params["current_work_prior_months"])
-                country_notes.append(f"rating work: {note}; no application or exam for you")
-    rat_cap = float(params["rating_hours_per_week"]) if plats.rating_open else 0.0
     h_rat: list[float] = []
     for o in options:
         pro = min(o.microtask_hours, cap) if plats.prolific_open else 0.0
@@ -685,8 +717,16 @@ def compile_setup(
             f"for {profile.country} until a country figure is cited.",
         ]
         country_notes += [g.wage_note for g in groups if g.wage_note]
-    cash = cash_rules(profile, params, months)
-    taxes = tax_terms(profile, params, fx)
+    cash = cache.get(("cash", months)) if cache is not None else None
+    if cash is None:
+        cash = cash_rules(profile, params, months)
+        if cache is not None:
+            cache[("cash", months)] = cash
+    taxes = cache.get("taxes") if cache is not None else None
+    if taxes is None:
+        taxes = tax_terms(profile, params, fx)
+        if cache is not None:
+            cache["taxes"] = taxes
     fb_hours, fb_rate, fb_wage, fb_notes = _fallback_terms(
         profile, options, params, cash, lam_week, fx
     )
