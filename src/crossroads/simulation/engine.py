@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -514,12 +514,8 @@ def _drift_months(
             threshold.astype(np.float64), rate.astype(np.float64)
         )
     h = np.empty(lab.size, np.int64)
-    order = np.argsort(lab, kind="stable")
-    cuts = np.searchsorted(lab[order], np.arange(len(tabs) + 1))
-    for k, cd in enumerate(tabs):
-        el = order[cuts[k] : cuts[k + 1]]
-        if el.size:
-            h[el] = np.searchsorted(cd, need[el], side="left")
+    for k, el in _members(lab, len(tabs)):
+        h[el] = np.searchsorted(tabs[k], need[el], side="left")
     h = np.maximum(h, start + 1)
     h[~np.isfinite(need)] = M + 1
     result: np.ndarray = np.minimum(h, M + 1)
@@ -882,6 +878,15 @@ def _dropout_rates(
             rate[t, di] = g.hire_rate_fit1 * fit_factor(fit_d, p) * frail[di]
 
 
+def _members(lab: np.ndarray, k: int) -> Iterator[tuple[int, np.ndarray]]:
+    """(label, its elements' indices in their order) for each of the labels 0..k-1 in use."""
+    order = np.argsort(lab, kind="stable")
+    cuts = np.searchsorted(lab[order], np.arange(k + 1))
+    for j in range(k):
+        if cuts[j + 1] > cuts[j]:
+            yield j, order[cuts[j] : cuts[j + 1]]
+
+
 def _quantiles(tables: Sequence[WageQuantile], el_t: np.ndarray, z: np.ndarray) -> np.ndarray:
     """float32 wages at the normal scores ``z``: element e from ``tables[el_t[e]]``.
 
@@ -895,17 +900,10 @@ def _quantiles(tables: Sequence[WageQuantile], el_t: np.ndarray, z: np.ndarray) 
     out = np.empty(z.size, np.float32)
     lab: dict[int, int] = {}
     lab_t = np.array([lab.setdefault(id(q), len(lab)) for q in tables], np.int64)
-    uniq: dict[int, WageQuantile] = {}
-    for q in tables:
-        uniq.setdefault(lab[id(q)], q)
-    lab_e = lab_t[el_t]
-    order = np.argsort(lab_e, kind="stable")
-    cuts = np.searchsorted(lab_e[order], np.arange(len(lab) + 1))
+    uniq = list({id(q): q for q in tables}.values())  # in label order (first seen)
     tail = np.zeros(len(tables), bool)
-    for k, q in uniq.items():
-        el = order[cuts[k] : cuts[k + 1]]
-        if not el.size:
-            continue
+    for k, el in _members(lab_t[el_t], len(uniq)):
+        q = uniq[k]
         zz = z[el]
         outside = (zz < q.z[0]) | (zz > q.z[-1])
         if not outside.any():
