@@ -284,19 +284,35 @@ def path_measures(
     n_before = (fim - 1.0).astype(np.int64)  # months before the first income, 0..M
     last = int(n_before.max()) if n_before.size else 0
 
-    def before_sum(x: NDArray[np.floating]) -> NDArray[np.float64]:
-        acc = np.zeros((x.shape[0], x.shape[2]), dtype=np.float32)
+    def before_sums(*xs: tuple[NDArray[np.floating], ...]) -> list[NDArray[np.float64]]:
+        """Each sum of arrays over its months before the first income, all in one month loop
+        (one mask per month for all of them; a sum of arrays is added month by month, never
+        built whole). The same float32 operations, in the same order, as one loop per array."""
+        accs = [np.zeros((x[0].shape[0], x[0].shape[2]), dtype=np.float32) for x in xs]
         for m in range(min(last, months)):
-            acc += x[:, m] * (n_before > m)
-        return acc.astype(np.float64)
+            before = n_before > m
+            for acc, parts in zip(accs, xs, strict=True):
+                v = parts[0][:, m] * before if len(parts) == 1 else parts[0][:, m] + parts[1][:, m]
+                for x in parts[2:]:
+                    v += x[:, m]
+                if len(parts) > 1:
+                    v *= before
+                acc += v
+        return [a.astype(np.float64) for a in accs]
 
     n_after = months - n_before
     safe_n = np.maximum(n_after, 1).astype(np.float64)
     inc2 = inc * inc
     tot = inc.sum(1, dtype=np.float64)
     tot2 = inc2.sum(1, dtype=np.float64)
-    mean_after = (tot - before_sum(inc)) / safe_n
-    sq_after = (tot2 - before_sum(inc2)) / safe_n
+    # A month before the first income earns nothing, so when no month's income is negative (net
+    # income never is; checked, one pass) those months add exactly 0: the "after" sums are the
+    # totals, with no loop over the months before
+    if inc.size and float(inc.min()) < 0:
+        b_inc, b_inc2 = before_sums((inc,), (inc2,))
+        tot, tot2 = tot - b_inc, tot2 - b_inc2
+    mean_after = tot / safe_n
+    sq_after = tot2 / safe_n
     var_after = np.maximum(sq_after - mean_after**2, 0.0)
     earned = (n_after > 0) & (mean_after > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -330,8 +346,9 @@ def path_measures(
     hl = sim.monthly("hours_learning")
     hs = sim.monthly("hours_search")
     lc = sim.monthly("learning_cost")
-    out[..., 12] = before_sum(hm + hl + hs) * WEEKS_PER_MONTH
-    out[..., 13] = before_sum(lc)
+    hours_before, cost_before = before_sums((hm, hl, hs), (lc,))
+    out[..., 12] = hours_before * WEEKS_PER_MONTH
+    out[..., 13] = cost_before
     out[..., 14] = (hs > 0).sum(1)
     out[..., 15] = hl.sum(1, dtype=np.float64) * WEEKS_PER_MONTH
     out[..., 16] = mix("mt_active_learning", "career_active_learning")

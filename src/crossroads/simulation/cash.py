@@ -151,6 +151,11 @@ def ledger_block(
     zeros = np.zeros((K, n), f32)
     ones = np.ones((K, n), f32) if T is not None else zeros
     lims = np.full((K, n), lim, f32) if debt else zeros
+    # per-month constants as Python scalars, once (a NumPy scalar read costs more than its use):
+    # the same float32 of the same float64 difference, the same threshold formula
+    other_l = [float(o) for o in other[:M]]
+    net_other = [f32(o - expenses) for o in np.asarray(other[:M])]
+    thr_l = [f32(floor + trigger_months * max(expenses - o, 0.0)) for o in other_l] if fb_on else []
     # one error state for the whole month loop (a 0/0 crossing weight is discarded by np.where)
     with np.errstate(divide="ignore", invalid="ignore"):
         for i in range(M):
@@ -198,7 +203,7 @@ def ledger_block(
                 gross_tot += gg
             b = B[i]
             np.add(prev, g, out=b)
-            b += f32(other[i] - expenses)
+            b += net_other[i]
             if debt:  # interest on the card balance at the start of the month
                 np.maximum(prev, lims, out=tmp)
                 np.negative(tmp, out=tmp)
@@ -213,10 +218,10 @@ def ledger_block(
                 b -= ci
                 paid_cost += ci
             if fb_on:
-                thr = f32(floor + trigger_months * max(expenses - float(other[i]), 0.0))
+                thr = thr_l[i]
                 new = np.less(b, thr, out=nbuf)
                 new &= waiting
-                if new.any():
+                if np.count_nonzero(new):  # the same test as new.any(), at a third of the cost
                     started = True
                     at = np.flatnonzero(new)  # the few paths crossing this month
                     waiting_f[at] = False
