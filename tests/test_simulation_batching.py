@@ -1,7 +1,7 @@
 """The engine's batching: a whole hybrid grid is one block, and that changes no number.
 
-The engine simulates the options of a call in at most three batches (no career, careers that keep
-their microtasks, careers that stop them) whatever their targets and splits, and runs every career
+The engine simulates the options of a call in at most two batches (careers that keep their
+microtasks, with the options without a career as careers never taken up; careers that stop them) whatever their targets and splits, and runs every career
 timing of a chunk at once (:func:`_careers`). These tests pin that the batching is an
 implementation detail: each option's every array is bit-for-bit what it is alone, and the
 all-timings career model equals the one-timing reference (:func:`_career`) — promotions, re-hires
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from crossroads.options import Option, parse_option
 from crossroads.params import params_for
+from crossroads.profile import Fallback
 from crossroads.simulation import simulate
 from crossroads.simulation.career import frailty_from_uniform
 from crossroads.simulation.draws import make_draws
@@ -49,13 +50,29 @@ def _grid(pr: Profile) -> list[Option]:
     return [parse_option(t, pr) for t in ids]
 
 
+@pytest.mark.parametrize(
+    "fallback",
+    [
+        None,
+        {"rule": "microtasks"},
+        {"rule": "microtasks", "keep_career_search": False},
+        {"rule": "any_job", "keep_career_search": False},
+        {"rule": "off"},
+    ],
+)
 def test_every_option_in_a_mixed_call_equals_the_option_alone(
-    cc: Profile, catalog: Catalog
+    cc: Profile, catalog: Catalog, fallback: dict[str, object] | None
 ) -> None:
-    opts = _grid(cc)
-    together = simulate(cc, opts, paths=600, seed=4, catalog=catalog)
+    """Alone, the microtask option is a batch of its own; beside careers that keep microtasks it
+    rides in theirs as a career never taken up: the same bits either way, under every fallback
+    rule (the career plan stopped by the fallback included) and the US tax."""
+    pr = cc if fallback is None else cc.model_copy(update={"fallback": Fallback(**fallback)})
+    opts = _grid(pr)
+    together = simulate(pr, opts, paths=600, seed=4, catalog=catalog)
+    rule = "any_job" if fallback is None else fallback["rule"]
+    assert bool((together.fallback_month > 0).any()) == (rule != "off")  # the rule is exercised
     for k, o in enumerate(opts):
-        alone = simulate(cc, [o], paths=600, seed=4, catalog=catalog)
+        alone = simulate(pr, [o], paths=600, seed=4, catalog=catalog)
         for name in (*MONTHLY, *PER_PATH):
             a, b = getattr(alone, name, None), getattr(together, name, None)
             if a is None and b is None:
