@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crossroads.catalog import Catalog
 from crossroads.money.tax import N_SE, N_WAGE, STEP, TaxSchedule, us_schedule
 from crossroads.simulation.engine import _drift_month, _drift_months, _ramp
 
@@ -112,3 +113,28 @@ def test_drift_months_match_each_timing_alone() -> None:
             want[sel] = _drift_month(start[sel], thr[sel], rate[sel], tabs[of[t]], M)
     assert {0, 3} <= {int(x) // n for x in v}
     assert np.array_equal(got, want)
+
+
+@pytest.mark.parametrize("paths", [150, 600])
+def test_before_first_income_sums_masked_equal_the_month_loop(
+    paths: int, monkeypatch: pytest.MonkeyPatch, catalog: Catalog
+) -> None:
+    """Quick runs sum the months before the first income in one masked pass, full runs loop over
+    months: the same bits (careers that never earn, hybrids and microtasks, two path counts)."""
+    import crossroads.decision.criteria as C
+    from crossroads.options import parse_option
+    from crossroads.profile import load_example
+    from crossroads.simulation import simulate
+
+    prof = load_example("career-changer")
+    ids = ["microtask", "career:43-4051.00", "hybrid:10:20:43-4051.00", "freelance:43-6014.00"]
+    opts = [parse_option(t, prof) for t in ids]
+    attrs = [
+        C.Attributes(20.0, 0.5, 3.0, 0.6, 0.4, 3.5, 4.0, 0.7, o.target is not None) for o in opts
+    ]
+    sim = simulate(prof, opts, paths=paths, seed=7, catalog=catalog)
+    masked = C.path_measures(sim, attrs)
+    monkeypatch.setattr(C, "BEFORE_MASKED_ELEMENTS", 0)
+    looped = C.path_measures(sim, attrs)
+    assert masked.tobytes() == looped.tobytes()
+    assert (masked[..., 12] > 0).any()  # some hours before the first income were summed

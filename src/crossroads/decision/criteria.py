@@ -246,6 +246,11 @@ class Attributes:
     has_career: bool
 
 
+#: Above this many (options × months × paths) elements the sums over the months before the first
+#: income loop over months (the masked pass's temporaries outgrow the cache: full mode).
+BEFORE_MASKED_ELEMENTS = 1 << 20
+
+
 def path_measures(
     sim: SimResult, attrs: list[Attributes], worst_of: int | None = None
 ) -> NDArray[np.float64]:
@@ -288,8 +293,26 @@ def path_measures(
         """Each sum of arrays over its months before the first income, all in one month loop
         (one mask per month for all of them; a sum of arrays is added month by month, never
         built whole). The same float32 operations, in the same order, as one loop per array."""
+        n_m = min(last, months)
+        if n_m * n_opt * n_paths <= BEFORE_MASKED_ELEMENTS:
+            # small runs (quick mode): one masked (K, months, P) pass per sum, summed over months
+            # by NumPy, which adds the months in order as the loop does (~40 % faster here)
+            mask = n_before[:, None, :] > np.arange(n_m)[None, :, None]
+            sums = []
+            for parts in xs:
+                v = (
+                    parts[0][:, :n_m] * mask
+                    if len(parts) == 1
+                    else parts[0][:, :n_m] + parts[1][:, :n_m]
+                )
+                for x in parts[2:]:
+                    v += x[:, :n_m]
+                if len(parts) > 1:
+                    v *= mask
+                sums.append(v.sum(axis=1).astype(np.float64))
+            return sums
         accs = [np.zeros((x[0].shape[0], x[0].shape[2]), dtype=np.float32) for x in xs]
-        for m in range(min(last, months)):
+        for m in range(n_m):
             before = n_before > m
             for acc, parts in zip(accs, xs, strict=True):
                 v = parts[0][:, m] * before if len(parts) == 1 else parts[0][:, m] + parts[1][:, m]

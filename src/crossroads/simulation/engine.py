@@ -1193,7 +1193,8 @@ def _fallback_inputs(
             delay = np.divide(
                 e, rate, dtype=f32
             )  # months of search (exponential threshold / hazard)
-        delay = np.nan_to_num(delay, nan=np.inf)
+        if not np.isfinite(delay).all():  # (rare: a zero rate) nan_to_num costs ~10 µs a call
+            delay = np.nan_to_num(delay, nan=np.inf)
         return pay, delay, None, None
     if cr.fallback.rule == "microtasks" and mk is not None:
         # the extra hours at the novice rate (no learning curve, no payout threshold), × supply
