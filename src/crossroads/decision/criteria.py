@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crossroads.params import WEEKS_PER_MONTH
+from crossroads.stats import median
 
 if TYPE_CHECKING:
     from crossroads.simulation.engine import SimResult
@@ -383,7 +384,7 @@ def path_measures(
 
 def summarise_measures(values: NDArray[np.float64]) -> NDArray[np.float64]:
     """Collapse paths: median per measure, mean for probabilities → ``(options, measures)``."""
-    med = np.median(values, axis=1)
+    med = median(values, 1)
     for j, m in enumerate(MEASURES):
         if m.stat == "mean":
             med[:, j] = values[:, :, j].mean(axis=1)

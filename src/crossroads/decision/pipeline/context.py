@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from crossroads.stats import median
+
 from ..candidates import Target
 from ..criteria import MEASURES, MICROTASK_INDEPENDENCE, Attributes
 from ..engine import rank_scores
@@ -207,4 +209,4 @@ def median_months(a: NDArray[np.int16], months: int) -> list[float | None]:
     where the median path never gets there. One call for all rows (a row's median is the same
     order statistic whichever way it is taken)."""
     x = np.where(np.asarray(a) < 1, months + 1, np.asarray(a)).astype(np.float64)
-    return [None if m > months else float(m) for m in np.median(x, axis=1)]
+    return [None if m > months else float(m) for m in median(x, 1)]

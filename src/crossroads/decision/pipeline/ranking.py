@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from crossroads.stats import median
+
 from ..advice import (
     CriterionValue,
     FamilyAcceptability,
@@ -115,14 +117,14 @@ def _q(a: NDArray[np.generic], qs: list[float]) -> NDArray[np.float64]:
 
 def _med(a: NDArray[np.floating]) -> NDArray[np.float64]:
     """Median of every row, in the row's own dtype (as ``np.median`` of one row gives)."""
-    out: NDArray[np.float64] = np.median(a, axis=1)
+    out: NDArray[np.float64] = median(a, 1)
     return out
 
 
 def _median_months(months: NDArray[np.generic]) -> list[float | None]:
     """``simulation.metrics.median_month`` of every row (-1 = never; None if the median never)."""
     a = np.asarray(months, dtype=np.float64)
-    med = np.median(np.where(a < 0, np.inf, a), axis=1)
+    med = median(np.where(a < 0, np.inf, a), 1)
     return [float(m) if np.isfinite(m) else None for m in med]
 
 
