@@ -71,11 +71,13 @@ def month_income(
     x = np.asarray(income, dtype=np.float64)
     n = x.shape[0]
     out: list[MonthIncome] = []
-    for m in months:
-        if not 1 <= m <= x.shape[1]:
-            continue
+    ms = [m for m in months if 1 <= m <= x.shape[1]]
+    # the months' quartiles in one call, on sorted columns (the same order statistics: the same
+    # numbers; a sort is cheaper than NumPy's partition at several kth)
+    qs = np.percentile(np.sort(x[:, [m - 1 for m in ms]].T, axis=1), [25, 50, 75], axis=1)
+    for j, m in enumerate(ms):
         col = x[:, m - 1]
-        q25, q50, q75 = (float(v) for v in np.percentile(col, [25, 50, 75]))
+        q25, q50, q75 = (float(v) for v in qs[:, j])
         sd = float(col.std(ddof=1)) if n > 1 else 0.0
         se = math.sqrt(math.pi / 2.0) * sd / math.sqrt(max(n, 1))
         out.append(MonthIncome(month=m, p25=q25, p50=q50, p75=q75, se_p50=se))
