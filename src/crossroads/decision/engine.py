@@ -65,6 +65,16 @@ class Evaluated:
     _margin: NDArray[np.float64] | None = field(default=None, repr=False)
     _rmax: NDArray[np.float32] | None = field(default=None, repr=False)
     _dmax: NDArray[np.float64] | None = field(default=None, repr=False)
+    _pse: dict[int, NDArray[np.float64]] = field(default_factory=dict, init=False, repr=False)
+
+    def paired_se(self, reference: int) -> NDArray[np.float64]:
+        """:func:`.noise.paired_se` of the values against option ``reference``, once per
+        reference: the band and the ranked entries ask for it with the same one, mostly."""
+        if reference not in self._pse:
+            from .noise import paired_se
+
+            self._pse[reference] = paired_se(self.values, reference)
+        return self._pse[reference]
 
     def _bal(self) -> NDArray[np.float32]:
         """The ledger balance (K, M, P): cash without the hard limit's clip (unpaid bills negative).
@@ -185,5 +195,6 @@ def banded_scores(
     from .noise import equivalence_band
 
     raw = rank_scores(ev.matrix, weights, method)
-    band = equivalence_band(ev.values, ev.matrix, int(np.argmax(raw)), params)
+    ref = int(np.argmax(raw))
+    band = equivalence_band(ev.values, ev.matrix, ref, params, paired=ev.paired_se(ref))
     return rank_scores(ev.matrix, weights, method, band), band

@@ -124,14 +124,16 @@ def equivalence_band(
     matrix: NDArray[np.floating],
     reference: int,
     params: Mapping[str, float] | None = None,
+    paired: FloatArray | None = None,
 ) -> FloatArray:
     """The band per measure, ``max(SE_MULTIPLE × max paired SE, MMD)``: shape ``(measures,)``.
 
     ``reference`` is the option the others are paired with (the best-scoring one); ``matrix`` is
     the ``(options, measures)`` decision matrix, whose largest absolute value scales the relative
-    MMDs; ``params`` gives the person's minimum meaningful differences (default: the registry's).
+    MMDs; ``params`` gives the person's minimum meaningful differences (default: the registry's);
+    ``paired`` the :func:`paired_se` against ``reference`` when the caller has it already.
     """
-    se = paired_se(values, reference).max(axis=0)
+    se = (paired if paired is not None else paired_se(values, reference)).max(axis=0)
     scale = np.abs(np.asarray(matrix, dtype=np.float64)).max(axis=0)
     abs_, rel = mmd_arrays(params)
     mmd = np.maximum(abs_, rel * scale)

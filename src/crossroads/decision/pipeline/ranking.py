@@ -23,7 +23,7 @@ from ..coherence import Reconciled, reconcile
 from ..criteria import BENEFIT, MEASURES
 from ..engine import GROUPS, GROUPS_ORDER
 from ..mcda import contributions, normalise
-from ..noise import paired_se, summary_se
+from ..noise import summary_se
 from ..smaa import SAMPLES, smaa_first
 from .context import Context, display, median_months
 from .finalists import Finals
@@ -250,7 +250,7 @@ def rank_finalists(ctx: Context, fin: Finals, weights: NDArray[np.float64]) -> R
     units = [m.unit.replace("{cur}", ctx.currency) for m in MEASURES]
     displays = [display(fin.ev.matrix[i], ctx.horizon) for i in range(len(fin.options))]
     r = Ranked(p_first, fams, [], contrib, displays, units, pri, rc,
-               summary_se(fin.ev.values), paired_se(fin.ev.values, fin.first))  # fmt: skip
+               summary_se(fin.ev.values), fin.ev.paired_se(fin.first))  # fmt: skip
     r.kinds = kinds(fams)
     order = list(fin.order)
     mets = all_metrics(fin.sim, order)
