@@ -110,7 +110,6 @@ def ledger_block(
     T = np.full((K, n), np.inf, f32) if rule == "any_job" else None
     interest = np.zeros((K, n), f32)
     paid_cost = np.zeros((K, n), f32)
-    gross_tot = np.zeros((K, n), f32)
     prev = np.full((K, n), f32(savings), f32)
     tmp = np.empty((K, n), f32)
     lim, r = f32(limit), f32(month_rate)
@@ -199,8 +198,6 @@ def ledger_block(
                         gg += add
                     else:
                         g += add
-            if gg is not None:
-                gross_tot += gg
             b = B[i]
             np.add(prev, g, out=b)
             b += net_other[i]
@@ -234,9 +231,10 @@ def ledger_block(
                         w += f32(i)
                         T_f[at] = w + fb_delay.reshape(-1)[at]
             prev = b
+    # sums over months after the loop: a reduction over the outer axis adds month by month, in
+    # order (the same sums as a running total, without an operation a month)
     net_tot = inc.sum(axis=0)
-    if gross is None:
-        gross_tot = net_tot
+    gross_tot = gross.sum(axis=0) if gross is not None else net_tot
     return LedgerOut(start, interest, paid_cost, gross_tot, gross_tot - net_tot)
 
 
