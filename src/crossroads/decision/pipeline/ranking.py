@@ -188,6 +188,9 @@ def all_metrics(sim: SimResult, ks: list[int]) -> list[Metrics]:
     return out
 
 
+_BETTER = tuple("higher" if m.benefit else "lower" for m in MEASURES)
+
+
 def _entry(
     ctx: Context,
     fin: Finals,
@@ -205,14 +208,15 @@ def _entry(
     2.8 µs against 1.6 µs for a validated init it is slower, so they are validated.)
     """
     o = fin.options[i]
-    disp, contrib = r.displays[i], r.contrib
+    # the row's numbers as Python floats in one call each (not a NumPy scalar read per value)
+    nrm, con = norm[i].tolist(), r.contrib[i].tolist()
     crit = {
         m.key: CriterionValue(
-            criterion=m.criterion, label=m.label, value=disp[j], unit=r.units[j],
-            better="higher" if m.benefit else "lower", source=m.source,
-            normalised=float(norm[i, j]), contribution=float(contrib[i, j]),
+            criterion=m.criterion, label=m.label, value=v, unit=u, better=b, source=m.source,
+            normalised=n, contribution=c,
         )
-        for j, m in enumerate(MEASURES)
+        for m, v, u, b, n, c in zip(MEASURES, r.displays[i], r.units, _BETTER, nrm, con,
+                                    strict=True)
     }  # fmt: skip
     tgt = ctx.targets.get(o.target) if o.target else None
     return OptionAdvice(
