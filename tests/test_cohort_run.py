@@ -8,6 +8,8 @@ from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cohort_data import make_cohort
 from crossroads.cohort import CohortRun, run_cohort, score_cohort
@@ -126,3 +128,20 @@ def test_outputs_are_written_as_csv_or_parquet_by_suffix(
         .equals(res.results.filter(pl.col("id").is_in(small["id"].to_list())).drop("row"))
     )
     assert st2.advised == st.advised and not list(tmp_path.glob("*.part"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2000), st.integers(1, 40))
+def test_partitions_cover_every_row_once_in_near_equal_slices(rows: int, cap: int) -> None:
+    """Every row in exactly one slice, in order; slices at most ``cap`` (the run's size) and
+    within one row of each other, so two workers finish together (the cuts depend on the row
+    count only: OUT does not depend on the workers)."""
+    from crossroads.cohort.runner import _partitions, partition_size_for
+
+    size = partition_size_for(rows, cap)
+    parts = list(_partitions(pl.DataFrame({"id": list(range(rows))}), size))
+    assert [k for k, _ in parts] == list(range(len(parts)))
+    assert [n for _, part in parts for n, _ in part] == list(range(1, rows + 1))
+    sizes = [len(part) for _, part in parts]
+    assert all(s <= size for s in sizes)
+    assert not sizes or max(sizes) - min(sizes) <= 1
