@@ -25,7 +25,7 @@ A criterion with two measures splits its weight equally between them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -290,38 +290,30 @@ def path_measures(
     n_before = (fim - 1.0).astype(np.int64)  # months before the first income, 0..M
     last = int(n_before.max()) if n_before.size else 0
 
+    def summed(parts: tuple[NDArray[np.floating], ...], sel: Any, mask: NDArray[np.bool_]) -> Any:
+        """``(parts[0] + parts[1] + …)[:, sel] × mask``, added in that order."""
+        if len(parts) == 1:
+            return parts[0][:, sel] * mask
+        v = parts[0][:, sel] + parts[1][:, sel]
+        for x in parts[2:]:
+            v += x[:, sel]
+        v *= mask
+        return v
+
     def before_sums(*xs: tuple[NDArray[np.floating], ...]) -> list[NDArray[np.float64]]:
-        """Each sum of arrays over its months before the first income, all in one month loop
-        (one mask per month for all of them; a sum of arrays is added month by month, never
-        built whole). The same float32 operations, in the same order, as one loop per array."""
+        """Each sum of arrays over its months before the first income (a sum of arrays is added
+        month by month, never built whole). Small runs (quick mode) take one masked
+        (K, months, P) pass per sum, summed over months by NumPy, which adds the months in order
+        as the loop does (~40 % faster there); large ones loop over months, one mask a month."""
         n_m = min(last, months)
         if n_m * n_opt * n_paths <= BEFORE_MASKED_ELEMENTS:
-            # small runs (quick mode): one masked (K, months, P) pass per sum, summed over months
-            # by NumPy, which adds the months in order as the loop does (~40 % faster here)
             mask = n_before[:, None, :] > np.arange(n_m)[None, :, None]
-            sums = []
-            for parts in xs:
-                v = (
-                    parts[0][:, :n_m] * mask
-                    if len(parts) == 1
-                    else parts[0][:, :n_m] + parts[1][:, :n_m]
-                )
-                for x in parts[2:]:
-                    v += x[:, :n_m]
-                if len(parts) > 1:
-                    v *= mask
-                sums.append(v.sum(axis=1).astype(np.float64))
-            return sums
+            return [summed(p, slice(0, n_m), mask).sum(axis=1).astype(np.float64) for p in xs]
         accs = [np.zeros((x[0].shape[0], x[0].shape[2]), dtype=np.float32) for x in xs]
         for m in range(n_m):
             before = n_before > m
             for acc, parts in zip(accs, xs, strict=True):
-                v = parts[0][:, m] * before if len(parts) == 1 else parts[0][:, m] + parts[1][:, m]
-                for x in parts[2:]:
-                    v += x[:, m]
-                if len(parts) > 1:
-                    v *= before
-                acc += v
+                acc += summed(parts, m, before)
         return [a.astype(np.float64) for a in accs]
 
     n_after = months - n_before
