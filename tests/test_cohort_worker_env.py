@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from crossroads.cohort import local_client
-from crossroads.cohort.runner import WORKER_MALLOC_MMAP, WORKER_MALLOC_TRIM
+from crossroads.cohort.runner import QUIET_CLUSTER, WORKER_MALLOC_MMAP, WORKER_MALLOC_TRIM
 
 
 def _trim() -> tuple[str | None, str | None]:
@@ -44,3 +44,39 @@ def _profiling(dask_worker: object) -> tuple[bool, bool]:
 def test_local_workers_do_not_run_the_statistical_profiler() -> None:
     """No dashboard reads it, and sampling every 10 ms cost 3-4 ms of CPU per person."""
     assert _in_one_worker(_profiling) == [(False, False)]
+
+
+def _timers(dask_worker: Any) -> dict[str, float]:
+    callbacks = dask_worker.periodic_callbacks
+    return {k: float(callbacks[k].callback_time) for k in ("tick", "monitor", "memory_monitor")}
+
+
+def test_local_cluster_timers_are_slowed_in_the_workers_and_in_the_client_process() -> None:
+    """Every wake-up of a timer is CPU taken from a worker when the workers fill the cores."""
+    import dask
+
+    def ms(key: str) -> float:
+        return 1000 * float(dask.utils.parse_timedelta(str(QUIET_CLUSTER[key])))
+
+    expected = {
+        "tick": ms("distributed.admin.tick.interval"),
+        "monitor": ms("distributed.admin.system-monitor.interval"),
+        "memory_monitor": ms("distributed.worker.memory.monitor-interval"),
+    }
+    assert expected == {"tick": 1000, "monitor": 5000, "memory_monitor": 1000}
+    client = local_client(1)
+    try:
+        assert list(client.run(_timers).values()) == [expected]
+        cluster: Any = client.cluster
+        nannies = list(cluster.workers.values())
+        assert [_timers(n) for n in nannies] == [expected]  # the nannies run in this process
+        sched = cluster.scheduler.periodic_callbacks
+        assert sched["tick"].callback_time == 1000 and sched["monitor"].callback_time == 5000
+        # the memory safety net is still on: pause at 80 %, restart at 95 % of the limit
+        assert client.run(lambda: dask.config.get("distributed.worker.memory.terminate")) != {}
+        assert nannies[0].memory_manager.memory_limit
+    finally:
+        cluster = client.cluster
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -50,6 +50,24 @@ WORKER_MALLOC_TRIM = 64 * 1024 * 1024
 #: and its pages are faulted in afresh. See ``local_client``.
 WORKER_MALLOC_MMAP = 32 * 1024 * 1024
 
+#: Dask's background timers, slowed for a LocalCluster on the machine it scores on. The scheduler
+#: and the nannies live in the client's process, and by default they wake every 20 ms (the
+#: event-loop "tick"), every 100 ms per nanny and per worker (the memory monitor, a psutil read of
+#: /proc) and every 500 ms (the system monitor, with disk counters, for a dashboard that is not
+#: started). With two workers on two cores, every wake-up is taken from a worker: the client's
+#: threads used 113-186 ms of CPU per 60-person run with the defaults, 50-75 ms with these
+#: settings, and the two workers 2.67-2.98 s against 2.20-2.59 s (alternating, 2026-12-08). What
+#: is kept: the memory monitor still pauses a worker at 80 % and restarts it at 95 % of its memory
+#: limit, checked every second instead of ten times a second; an engine call's arrays are sized
+#: to the machine (``crossroads.resources``), so memory does not jump by gigabytes within a
+#: second.
+QUIET_CLUSTER: dict[str, object] = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
 
 def partition_size_for(rows: int, cap: int = PARTITION_SIZE) -> int:
     """People per partition for a cohort of ``rows``: a function of the cohort only, never of the
@@ -532,11 +550,13 @@ def local_client(workers: int) -> Client:
     # Dask's statistical profiler walks the worker's stacks every 10 ms for a dashboard that is
     # not started here: with it stopped, one worker spent 40.4-42.9 ms of CPU per quick person
     # instead of 42.8-46.8 (the same worker, alternating, 2026-12-07).
+    # QUIET_CLUSTER slows the background timers of the scheduler, nannies and workers; see there.
     with dask.config.set(
         {
             "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": WORKER_MALLOC_TRIM,
             "distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": WORKER_MALLOC_MMAP,
             "distributed.worker.profile.enabled": False,
+            **QUIET_CLUSTER,
         }
     ):
         cluster = LocalCluster(
