@@ -132,16 +132,37 @@ def test_outputs_are_written_as_csv_or_parquet_by_suffix(
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 2000), st.integers(1, 40))
-def test_partitions_cover_every_row_once_in_near_equal_slices(rows: int, cap: int) -> None:
-    """Every row in exactly one slice, in order; slices at most ``cap`` (the run's size) and
-    within one row of each other, so two workers finish together (the cuts depend on the row
-    count only: OUT does not depend on the workers)."""
-    from crossroads.cohort.runner import _partitions, partition_size_for
+def test_partitions_cover_every_row_once_and_shrink_over_the_tail(rows: int, cap: int) -> None:
+    """Every row in exactly one slice, in order; slices at most the run's size, never growing,
+    and the last ones small, so two workers finish close together (the cuts depend on the row
+    count and the size only: OUT does not depend on the workers)."""
+    from crossroads.cohort.runner import (
+        TAIL_DIVISOR,
+        TAIL_MIN_ROWS,
+        _partitions,
+        partition_size_for,
+        partition_sizes,
+    )
 
     size = partition_size_for(rows, cap)
     parts = list(_partitions(pl.DataFrame({"id": list(range(rows))}), size))
     assert [k for k, _ in parts] == list(range(len(parts)))
     assert [n for _, part in parts for n, _ in part] == list(range(1, rows + 1))
     sizes = [len(part) for _, part in parts]
-    assert all(s <= size for s in sizes)
-    assert not sizes or max(sizes) - min(sizes) <= 1
+    assert sizes == partition_sizes(rows, size)
+    assert all(0 < s <= size for s in sizes)
+    assert all(a >= b for a, b in zip(sizes, sizes[1:], strict=False))
+    left = rows
+    for s in sizes:  # never more than a sixth of what is left, unless that is under two rows
+        assert s <= max(TAIL_MIN_ROWS, -(-left // TAIL_DIVISOR)) or s == left
+        left -= s
+    if rows >= TAIL_MIN_ROWS and size >= TAIL_MIN_ROWS:
+        assert sizes[-1] <= TAIL_MIN_ROWS
+
+
+def test_sixty_rows_are_cut_as_documented() -> None:
+    from crossroads.cohort.runner import partition_size_for, partition_sizes
+
+    assert partition_size_for(60) == 8
+    assert partition_sizes(60, 8) == [8, 8, 8, 6, 5, 5, 4, 3, 3, 2, 2, 2, 2, 2]
+    assert partition_sizes(1000, 25)[:34] == [25] * 34 and sum(partition_sizes(1000, 25)) == 1000
