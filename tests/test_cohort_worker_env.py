@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from crossroads.cohort import local_client
@@ -14,16 +15,23 @@ def _trim() -> tuple[str | None, str | None]:
     return os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("MALLOC_MMAP_THRESHOLD_")
 
 
-def _in_one_worker(fn: Callable[..., Any]) -> list[Any]:
-    """``fn``'s answer in each worker of a fresh one-worker ``local_client``."""
+@contextlib.contextmanager
+def _one_worker() -> Iterator[Any]:
+    """A fresh one-worker ``local_client``, closed with its cluster afterwards."""
     client = local_client(1)
     try:
-        return list(client.run(fn).values())
+        yield client
     finally:
         cluster = client.cluster
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _in_one_worker(fn: Callable[..., Any]) -> list[Any]:
+    """``fn``'s answer in each worker of a fresh one-worker ``local_client``."""
+    with _one_worker() as client:
+        return list(client.run(fn).values())
 
 
 def test_local_workers_get_the_trim_threshold() -> None:
@@ -64,8 +72,7 @@ def test_local_cluster_timers_are_slowed_in_the_workers_and_in_the_client_proces
         "memory_monitor": ms("distributed.worker.memory.monitor-interval"),
     }
     assert expected == {"tick": 1000, "monitor": 5000, "memory_monitor": 1000}
-    client = local_client(1)
-    try:
+    with _one_worker() as client:
         assert list(client.run(_timers).values()) == [expected]
         cluster: Any = client.cluster
         nannies = list(cluster.workers.values())
@@ -73,10 +80,11 @@ def test_local_cluster_timers_are_slowed_in_the_workers_and_in_the_client_proces
         sched = cluster.scheduler.periodic_callbacks
         assert sched["tick"].callback_time == 1000 and sched["monitor"].callback_time == 5000
         # the memory safety net is still on: pause at 80 %, restart at 95 % of the limit
-        assert client.run(lambda: dask.config.get("distributed.worker.memory.terminate")) != {}
+        fractions = client.run(
+            lambda: (
+                dask.config.get("distributed.worker.memory.pause"),
+                dask.config.get("distributed.worker.memory.terminate"),
+            )
+        )
+        assert list(fractions.values()) == [(0.8, 0.95)]
         assert nannies[0].memory_manager.memory_limit
-    finally:
-        cluster = client.cluster
-        client.close()
-        if cluster is not None:
-            cluster.close()
